@@ -1,0 +1,56 @@
+"""Frontera Atlas, the Streamlit page. Reads like the page: state, controls, map + panel, account."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.assets import patch_folium
+from dashboard.i18n import t
+from dashboard.ui import controls, panels, state
+from dashboard.ui.cache import collections_for, get_atlas
+from dashboard.ui.map_view import show_map
+from dashboard.views import details_for
+
+st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
+patch_folium()
+atlas = get_atlas()
+state.init_from_url(atlas)
+if st.session_state.get(state.K_EMBED):
+    st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
+                unsafe_allow_html=True)
+controls.show_controls(atlas)
+lang = st.session_state[state.K_LANG]
+st.title(t("title", lang), anchor=False)
+st.caption(t("subtitle", lang))
+panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
+if st.session_state.get(state.K_PLAYING):
+    controls.player()
+
+
+@st.fragment
+def map_and_panel() -> None:
+    """Map and side panel rerun alone on a click or pan; filters rerun the whole page."""
+    sel = state.current_selection()
+    chapter = state.chapter_by_id(atlas, st.session_state.get(state.K_CHAPTER))
+    map_col, side_col = st.columns([3, 2], gap="medium")
+    with map_col:
+        event = show_map(atlas, collections_for(atlas.version, sel, lang, chapter.id if chapter else None),
+                         st.session_state[state.K_VIEW], lang)
+    if event.clicked:
+        st.session_state[state.K_SELECTED] = event.clicked
+    if event.view is not None and event.view != st.session_state.get(state.K_VIEW_NOW):
+        st.session_state[state.K_VIEW_NOW] = event.view
+        state.write_url(state.current_snapshot())
+    with side_col:
+        if chapter is not None:
+            panels.show_chapter(chapter, atlas, lang)
+        selected = st.session_state.get(state.K_SELECTED)
+        details = details_for(atlas, selected[0], selected[1], lang) if selected else None
+        panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
+        panels.show_legend(atlas, sel, lang)
+
+
+map_and_panel()
+panels.show_account(atlas, state.current_selection(), lang)
+st.caption(f"{t('data_version', lang)}: {atlas.version}")
+state.write_url(state.current_snapshot())

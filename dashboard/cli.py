@@ -1,0 +1,144 @@
+"""Command line: ``python -m dashboard <verb>``.
+
+Every verb prints one clear line and exits non-zero on bad input, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from dashboard.config import EVENT_TYPES, GEODATA_DIR, YEAR_MAX, YEAR_MIN
+
+EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
+
+
+class CliError(Exception):
+    """Bad input from the command line: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line instead of usage + message
+        raise CliError(f"{self.prog}: {message}")
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"{year} is outside the data's years {YEAR_MIN}–{YEAR_MAX}")
+    return year
+
+
+def add_filter_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cartel", action="append", default=[], metavar="ID", help="cartel id (repeatable)")
+    parser.add_argument("--from", dest="year_from", type=_year, default=YEAR_MIN, metavar="YEAR")
+    parser.add_argument("--to", dest="year_to", type=_year, default=YEAR_MAX, metavar="YEAR")
+    parser.add_argument("--type", action="append", default=[], choices=EVENT_TYPES, metavar="TYPE",
+                        help="event type (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m dashboard", description="Frontera Atlas command line")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    serve = verbs.add_parser("serve", help="start the dashboard")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--offline", action="store_true", help="no tiles, no request to any other host")
+    verbs.add_parser("validate", help="check geodata/ and print counts per layer")
+    export = verbs.add_parser("export", help="write a (filtered) layer as GeoJSON or CSV")
+    export.add_argument("layer", choices=EXPORT_LAYERS)
+    add_filter_args(export)
+    export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    geocode = verbs.add_parser("geocode", help="look a place name up in the offline gazetteer")
+    geocode.add_argument("name")
+    geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
+    geocode.add_argument("--country", help="ISO country code, e.g. MX")
+    return parser
+
+
+def cmd_validate(_: argparse.Namespace) -> int:
+    from dashboard.data import load_atlas
+
+    atlas = load_atlas(GEODATA_DIR)
+    counts = {"places": int((atlas.places["kind"] != "crossing").sum()), "events": len(atlas.events),
+              "cartels": len(atlas.cartels), "territories": len(atlas.territories),
+              "flows": len(atlas.flows), "crossings": int((atlas.places["kind"] == "crossing").sum()),
+              "sources": len(atlas.sources), "chapters": len(atlas.chapters), "states": len(atlas.states)}
+    print(f"geodata OK (version {atlas.version}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):  # noqa: ANN201
+    from dashboard.model import Selection
+
+    unknown = [c for c in args.cartel if c not in known_cartels]
+    if unknown:
+        raise CliError(f"unknown cartel id {unknown[0]!r}; known: {', '.join(sorted(known_cartels))}")
+    if args.year_from > args.year_to:
+        raise CliError(f"--from {args.year_from} is after --to {args.year_to}")
+    return Selection(cartels=tuple(args.cartel), year_from=args.year_from, year_to=args.year_to,
+                     types=tuple(args.type))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.data import load_atlas
+    from dashboard.exports import to_csv, to_geojson
+    from dashboard.filters import layer_for
+
+    atlas = load_atlas(GEODATA_DIR)
+    sel = selection_from_args(args, set(atlas.cartels["id"]))
+    frame = layer_for(atlas, args.layer, sel)
+    text = to_csv(frame, args.layer) if args.format == "csv" else to_geojson(frame, args.layer)
+    write_output(text, args.output)
+    return 0
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from dashboard.gazetteer import geocode
+
+    found = geocode(args.name, admin1=args.admin1, country=args.country)
+    print(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=1))
+    if not found:
+        print(f"no gazetteer entry for {args.name!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard.server import serve
+
+    return serve(port=args.port, offline=args.offline)
+
+
+COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from dashboard.data import GeodataError
+
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.verb](args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except GeodataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1

@@ -1,0 +1,61 @@
+"""Settings shared by the core and the UI: where data lives, tiles, limits.
+
+Everything here can be overridden by environment variables so the same code runs
+on a laptop, in CI and behind a newsroom proxy.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+GEODATA_DIR = Path(os.environ.get("ATLAS_GEODATA", PACKAGE_DIR.parent / "geodata"))
+
+# The years the data covers: the drug war is dated from late 2006 (facts E01).
+YEAR_MIN = 2006
+YEAR_MAX = 2026
+# Territory snapshots available in geodata/territories.csv (checked by validate).
+SNAPSHOT_YEARS = (2019, 2023, 2025)
+
+LAYERS = ("territories", "events", "places", "flows", "crossings")
+LANGUAGES = ("en", "de")
+EVENT_TYPES = (
+    "massacre", "attack", "assassination", "armed-conflict", "military-operation", "strike",
+    "arrest", "surrender", "transfer", "extradition", "court", "policy", "statement", "visit",
+    "investigation", "leak", "milestone", "politics", "seizure",
+)
+
+DEFAULT_VIEW = (24.0, -100.0, 5)  # lat, lon, zoom: Mexico and the US border
+
+
+@dataclass(frozen=True)
+class TileProvider:
+    """A raster tile source; ``url=None`` means no tiles (bundled boundaries only)."""
+
+    name: str
+    url: str | None
+    attribution: str
+
+
+TILE_PROVIDERS = {
+    "openstreetmap": TileProvider(
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ),
+    "none": TileProvider("No tiles", None, "Boundaries: INEGI via libpysal, US Census via libpysal, Natural Earth"),
+}
+
+
+def offline_mode() -> bool:
+    """True when the dashboard must not contact any host but its own."""
+    return os.environ.get("ATLAS_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def tile_provider() -> TileProvider:
+    """The configured tile provider; offline mode always means no tiles."""
+    if offline_mode():
+        return TILE_PROVIDERS["none"]
+    return TILE_PROVIDERS.get(os.environ.get("ATLAS_TILES", "openstreetmap").lower(), TILE_PROVIDERS["openstreetmap"])

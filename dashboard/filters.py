@@ -1,0 +1,111 @@
+"""Pure functions from a :class:`Selection` to the frames each layer draws."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import geopandas as gpd
+
+from dashboard.config import SNAPSHOT_YEARS
+from dashboard.data import Atlas
+from dashboard.model import Selection
+
+
+def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
+    """Selected cartels plus their factions: choosing Sinaloa also shows Chapitos and Mayiza."""
+    children = atlas.cartels.loc[atlas.cartels["parent"].isin(cartels), "id"]
+    return set(cartels) | set(children)
+
+
+def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
+    return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
+
+
+def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
+    ev = atlas.events
+    mask = ev["year"].between(sel.year_from, sel.year_to)
+    if sel.types:
+        mask &= ev["type"].isin(sel.types)
+    if sel.cartels:
+        mask &= _involves(ev["cartels"], expand_cartels(atlas, sel.cartels))
+    return ev[mask].copy()
+
+
+def snapshot_year_for(sel: Selection) -> int | None:
+    """The latest territory snapshot not after the end of the range (None before the first)."""
+    earlier = [y for y in SNAPSHOT_YEARS if y <= sel.year_to]
+    return max(earlier) if earlier else None
+
+
+def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Territory rows of the snapshot year for the range, for the chosen cartels."""
+    year = snapshot_year_for(sel)
+    te = atlas.territories
+    mask = te["year"] == year
+    if sel.cartels:
+        mask &= te["cartel"].isin(expand_cartels(atlas, sel.cartels))
+    return te[mask].copy()
+
+
+def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Flow legs whose years overlap the range and that supply a chosen cartel."""
+    fl = atlas.flows
+    mask = (fl["year_from"] <= sel.year_to) & (fl["year_to"] >= sel.year_from)
+    if sel.cartels:
+        mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
+    return fl[mask].copy()
+
+
+def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
+    flows = flows_for(atlas, sel)
+    return set(events_for(atlas, sel)["place_id"]) | set(flows["from_place"]) | set(flows["to_place"])
+
+
+def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
+    pl = atlas.places
+    mask = pl["kind"] != "crossing"
+    if not sel.is_unfiltered:
+        mask &= pl["id"].isin(_referenced_places(atlas, sel))
+    return pl[mask].copy()
+
+
+def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Border crossings; when filtered, only those the selected flows pass through."""
+    pl = atlas.places
+    mask = pl["kind"] == "crossing"
+    if not sel.is_unfiltered:
+        mask &= pl["id"].isin(_referenced_places(atlas, sel))
+    return pl[mask].copy()
+
+
+def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Chapters whose years overlap the range and (if filtered) that follow a chosen cartel, at their view centre."""
+    wanted = expand_cartels(atlas, sel.cartels)
+    rows = [
+        {"id": c.id, "title_en": c.title_en, "title_de": c.title_de, "year_from": c.years[0], "year_to": c.years[1],
+         "zoom": c.view.zoom, "cartels": c.cartels, "events": c.events, "places": c.places, "routes": c.routes,
+         "states": c.states, "sources": c.sources, "lat": c.view.lat, "lon": c.view.lon}
+        for c in atlas.chapters
+        if c.years[0] <= sel.year_to and c.years[1] >= sel.year_from
+        and (not sel.cartels or not c.cartels or wanted.intersection(c.cartels))
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "title_en", "title_de", "year_from", "year_to", "zoom", "cartels",
+                                        "events", "places", "routes", "states", "sources", "lat", "lon"])
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+
+
+LAYER_QUERIES = {
+    "territories": territories_for,
+    "events": events_for,
+    "places": places_for,
+    "flows": flows_for,
+    "crossings": crossings_for,
+    "chapters": chapters_for,
+}
+
+
+def layer_for(atlas: Atlas, layer: str, sel: Selection) -> gpd.GeoDataFrame:
+    """The filtered frame of one layer by name."""
+    return LAYER_QUERIES[layer](atlas, sel)

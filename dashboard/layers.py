@@ -1,0 +1,210 @@
+"""Filtered frames -> GeoJSON features -> folium layers (one GeoJson layer per kind).
+
+Symbology is computed as geometry in Python (arrowheads as polygons, contested
+states as stripes clipped to the state), so the live map, the standalone HTML and
+the PNG draw the same shapes with no Leaflet plugin. Every string shown on the
+map goes through :func:`dashboard.styles.safe`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import mapping
+
+from dashboard import styles
+from dashboard.data import Atlas, missing
+from dashboard.i18n import t
+from dashboard.styles import safe
+
+STRIPE_SPACING_DEG = 0.22
+COORD_DECIMALS = 4
+
+
+def _round_coords(coords):  # noqa: ANN001, ANN202 - nested coordinate arrays
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(float(c), COORD_DECIMALS) for c in coords]
+    return [_round_coords(c) for c in coords]
+
+
+def feature(geom: shapely.Geometry, fid: str, layer: str, tip: str, style: dict, **extra: object) -> dict:
+    """A GeoJSON feature with the properties the map needs: id, layer, tooltip HTML, style."""
+    gj = mapping(geom)
+    return {"type": "Feature", "id": fid,
+            "geometry": {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"])},
+            "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, **extra}}
+
+
+def collection(features: Iterable[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def _cartel_names(atlas: Atlas, ids: Iterable[str]) -> str:
+    names = dict(zip(atlas.cartels["id"], atlas.cartels["short"], strict=True))
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+# --- events, places, crossings -------------------------------------------------------------
+
+def event_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001 - a frame row
+    killed = "?" if missing(row.killed) else str(row.killed)
+    if not missing(row.killed_max):
+        killed += f"–{row.killed_max} ({t('disputed', lang)})"
+    injured = "?" if missing(row.injured) else str(row.injured)
+    title = row.title_de if lang == "de" else row.title_en
+    return (f"<b>{safe(title)}</b><br>{safe(row.date)} · {safe(row.type)}<br>"
+            f"{safe(t('killed', lang))}: {safe(killed)} · {safe(t('injured', lang))}: {safe(injured)}<br>"
+            f"{safe(_cartel_names(atlas, row.cartels))} · {safe(t('confidence_label', lang))} {safe(row.confidence)}")
+
+
+def _na(value: object) -> object:
+    return None if missing(value) else value
+
+
+def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
+    # Biggest first so small circles stay clickable on top of large ones.
+    ordered = frame.sort_values("casualties", ascending=False)
+    return collection(
+        feature(row.geometry, row.id, "events", event_tip(row, atlas, lang),
+                styles.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed)))
+        for row in ordered.itertuples()
+    )
+
+
+def place_tip(row, lang: str) -> str:  # noqa: ANN001
+    desc = row.description_de if lang == "de" else row.description_en
+    return (f"<b>{safe(row.name)}</b> ({safe(row.admin1)}, {safe(row.country)})<br>"
+            f"{safe(t('precision', lang))}: {safe(t(row.precision, lang))}<br>{safe(desc)}")
+
+
+def place_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
+    return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), styles.place_style(r.precision))
+                      for r in frame.itertuples())
+
+
+def crossing_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
+    return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), styles.crossing_style())
+                      for r in frame.itertuples())
+
+
+# --- flows ----------------------------------------------------------------------------------
+
+def arrowhead(line: shapely.LineString, size_deg: float) -> shapely.Polygon:
+    """A triangle at the end of ``line`` pointing along its last segment."""
+    (x0, y0), (x1, y1) = line.coords[-2], line.coords[-1]
+    angle = math.atan2(y1 - y0, x1 - x0)
+    back = (x1 - size_deg * math.cos(angle), y1 - size_deg * math.sin(angle))
+    half = size_deg * 0.45
+    left = (back[0] + half * math.cos(angle + math.pi / 2), back[1] + half * math.sin(angle + math.pi / 2))
+    right = (back[0] + half * math.cos(angle - math.pi / 2), back[1] + half * math.sin(angle - math.pi / 2))
+    return shapely.Polygon([(x1, y1), left, right])
+
+
+def flow_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001
+    label = row.label_de if lang == "de" else row.label_en
+    volume = "" if _na(row.volume) is None else f"{row.volume:,.0f} {row.volume_unit}"
+    return (f"<b>{safe(label)}</b><br>{safe(t(row.kind, lang))} · {safe(t(row.evidence, lang))} · "
+            f"{safe(row.year_from)}–{safe(row.year_to)}<br>{safe(volume)}"
+            f"{'<br>' if volume else ''}{safe(_cartel_names(atlas, row.cartels))}")
+
+
+def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
+    feats = []
+    for row in frame.itertuples():
+        style = styles.flow_style(row.kind, row.evidence, _na(row.volume), row.confidence)
+        tip = flow_tip(row, atlas, lang)
+        feats.append(feature(row.geometry, row.id, "flows", tip, style, route=row.route))
+        size = min(0.45, max(0.12, row.geometry.length * 0.08))
+        head = {**style, "fillColor": style["color"], "fillOpacity": style["opacity"], "dashArray": None,
+                "weight": 1}
+        feats.append(feature(arrowhead(row.geometry, size), row.id, "flows", tip, head, route=row.route,
+                             part="arrow"))
+    return collection(feats)
+
+
+# --- territories ----------------------------------------------------------------------------
+
+def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_SPACING_DEG) -> list:
+    """Diagonal hatch lines clipped to ``polygon``, dealt round-robin into ``n_colours`` groups."""
+    minx, miny, maxx, maxy = polygon.bounds
+    span = (maxx - minx) + (maxy - miny)
+    lines = []
+    k = 0
+    offset = minx - (maxy - miny)
+    while offset <= maxx:
+        lines.append((k % n_colours, shapely.LineString([(offset, miny), (offset + span, miny + span)])))
+        offset += spacing
+        k += 1
+    groups: list[list] = [[] for _ in range(n_colours)]
+    for colour, line in lines:
+        clipped = line.intersection(polygon)
+        if not clipped.is_empty:
+            groups[colour].append(clipped)
+    return [shapely.union_all(g) if g else shapely.GeometryCollection() for g in groups]
+
+
+def territory_tip(state: str, year: int, rows: list, atlas: Atlas, lang: str) -> str:
+    lines = [f"{safe(_cartel_names(atlas, [r.cartel]))}: {safe(t(r.status, lang))} ({safe(r.confidence)})"
+             for r in rows]
+    return f"<b>{safe(state)}</b> · {safe(year)}<br>" + "<br>".join(lines)
+
+
+def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
+    """One filled polygon per state held by one cartel; grey base + coloured stripes where shared or contested."""
+    feats = []
+    for state, group in frame.groupby("state", sort=True):
+        rows = list(group.sort_values("cartel").itertuples())
+        year = int(rows[0].year)
+        fid = f"{year}:{state}"
+        polygon = rows[0].geometry
+        tip = territory_tip(state, year, rows, atlas, lang)
+        extra = {"state": state, "year": year}
+        if len(rows) == 1 and rows[0].status != "contested":
+            colour = atlas.cartel_color(rows[0].cartel)
+            style = {"color": colour, "weight": 1, "fillColor": colour,
+                     "fillOpacity": styles.STATUS_OPACITY[rows[0].status], "opacity": 0.8}
+            feats.append(feature(polygon, fid, "territories", tip, style, **extra))
+            continue
+        base = {"color": "#555555", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.15, "opacity": 0.8}
+        feats.append(feature(polygon, fid, "territories", tip, base, **extra))
+        colours = [atlas.cartel_color(r.cartel) for r in rows] + (["#ffffff"] if len(rows) == 1 else [])
+        for colour, lines in zip(colours, stripes(polygon, len(colours)), strict=True):
+            if not lines.is_empty:
+                style = {"color": colour, "weight": 3, "opacity": 0.9}
+                feats.append(feature(lines, fid, "territories", tip, style, part="stripes", **extra))
+    return collection(feats)
+
+
+# --- chapter highlights ---------------------------------------------------------------------
+
+def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str], routes: Iterable[str],
+                       states: Iterable[str]) -> dict:
+    """Halo rings, thick route underlays and state outlines for a chapter's features."""
+    ring = {"radius": 15, "color": styles.HIGHLIGHT_COLOR, "weight": 4, "fillOpacity": 0.0, "opacity": 1.0}
+    ev = atlas.events.set_index("id")
+    pl = atlas.places.set_index("id")
+    feats = [feature(ev.geometry[i], i, "highlights", "", ring, target="events") for i in events if i in ev.index]
+    feats += [feature(pl.geometry[i], i, "highlights", "", ring, target="places") for i in places if i in pl.index]
+    fl = atlas.flows[atlas.flows["route"].isin(list(routes))]
+    feats += [feature(r.geometry, r.id, "highlights", "", {"color": styles.HIGHLIGHT_COLOR, "weight": 12,
+                                                           "opacity": 0.7}, target="flows")
+              for r in fl.itertuples()]
+    mx = atlas.states[atlas.states["country"] == "MX"].set_index("name")
+    feats += [feature(mx.geometry[s], f"state:{s}", "highlights", "", {"color": styles.HIGHLIGHT_COLOR,
+                                                                        "weight": 4, "fillOpacity": 0.0})
+              for s in states if s in mx.index]
+    return collection(feats)
+
+
+# --- base map -------------------------------------------------------------------------------
+
+def basemap_features(atlas: Atlas, with_tiles: bool) -> dict:
+    """Countries and states as a base map; with tiles only thin outlines so the tiles show."""
+    land = {"color": "#ffffff", "weight": 1, "fillColor": "#e8e4da", "fillOpacity": 0.0 if with_tiles else 1.0}
+    states = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.0 if with_tiles else 1.0}
+    feats = [feature(r.geometry, f"country:{r.code}", "base", "", land) for r in atlas.countries.itertuples()]
+    feats += [feature(r.geometry, f"state:{r.name}", "base", "", states) for r in atlas.states.itertuples()]
+    return collection(feats)

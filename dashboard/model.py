@@ -1,0 +1,43 @@
+"""The vocabulary shared by every layer: what is selected and where the map looks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dashboard.config import DEFAULT_VIEW, LAYERS, YEAR_MAX, YEAR_MIN
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user filters on. Empty ``cartels``/``types`` mean "all"."""
+
+    cartels: tuple[str, ...] = ()
+    year_from: int = YEAR_MIN
+    year_to: int = YEAR_MAX
+    types: tuple[str, ...] = ()
+    layers: tuple[str, ...] = LAYERS
+
+    def __post_init__(self) -> None:
+        # Normalise order so equal selections compare (and cache) equal.
+        object.__setattr__(self, "cartels", tuple(sorted(set(self.cartels))))
+        object.__setattr__(self, "types", tuple(sorted(set(self.types))))
+        object.__setattr__(self, "layers", tuple(k for k in LAYERS if k in set(self.layers)))
+        if self.year_from > self.year_to:
+            raise ValueError(f"year range {self.year_from}–{self.year_to} is reversed")
+
+    @property
+    def is_unfiltered(self) -> bool:
+        """True when nothing narrows the data (all cartels, all years, all types)."""
+        return not self.cartels and not self.types and (self.year_from, self.year_to) == (YEAR_MIN, YEAR_MAX)
+
+    def with_(self, **changes: object) -> Selection:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Map centre (lat, lon in WGS84) and Leaflet zoom level."""
+
+    lat: float = DEFAULT_VIEW[0]
+    lon: float = DEFAULT_VIEW[1]
+    zoom: int = DEFAULT_VIEW[2]

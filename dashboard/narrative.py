@@ -1,0 +1,85 @@
+"""Story chapters as data (``geodata/chapters.toml``), resolved against the atlas."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.model import MapView, Selection
+
+CHAPTER_FIELDS = ("id", "title_en", "title_de", "body_en", "body_de", "view", "years", "cartels", "layers",
+                  "events", "places", "routes", "states", "sources")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One step of the story: a view, a selection and the features it highlights."""
+
+    id: str
+    title_en: str
+    title_de: str
+    body_en: str
+    body_de: str
+    view: MapView
+    years: tuple[int, int]
+    cartels: tuple[str, ...]
+    layers: tuple[str, ...]
+    events: tuple[str, ...]
+    places: tuple[str, ...]
+    routes: tuple[str, ...]
+    states: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.title_de if lang == "de" else self.title_en
+
+    def body(self, lang: str) -> str:
+        return self.body_de if lang == "de" else self.body_en
+
+    @property
+    def selection(self) -> Selection:
+        return Selection(cartels=self.cartels, year_from=self.years[0], year_to=self.years[1], layers=self.layers)
+
+    def mentions(self, kind: str, feature_id: str) -> bool:
+        """Does this chapter highlight the feature (``kind`` is a layer name)?"""
+        bucket = {"events": self.events, "places": self.places, "crossings": self.places,
+                  "flows": self.routes, "territories": self.states}.get(kind, ())
+        return feature_id in bucket
+
+
+def read_chapter_tables(path: Path) -> list[dict]:
+    """The raw ``[[chapter]]`` tables, for validation."""
+    with path.open("rb") as fh:
+        return list(tomllib.load(fh).get("chapter", []))
+
+
+def chapter_from_table(table: dict) -> Chapter:
+    view = table["view"]
+    return Chapter(
+        id=table["id"], title_en=table["title_en"], title_de=table["title_de"],
+        body_en=table["body_en"].strip(), body_de=table["body_de"].strip(),
+        view=MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])),
+        years=(int(table["years"][0]), int(table["years"][1])),
+        **{key: tuple(table.get(key, ())) for key in ("cartels", "layers", "events", "places", "routes",
+                                                       "states", "sources")},
+    )
+
+
+def load_chapters(path: Path) -> list[Chapter]:
+    """Chapters in story order."""
+    return [chapter_from_table(t) for t in read_chapter_tables(path)]
+
+
+def chapters_mentioning(chapters: list[Chapter], kind: str, feature_id: str) -> list[Chapter]:
+    """The chapters a clicked feature belongs to, in story order."""
+    return [c for c in chapters if c.mentions(kind, feature_id)]
+
+
+def neighbours(chapters: list[Chapter], chapter_id: str | None) -> tuple[str | None, str | None]:
+    """(previous id, next id) around ``chapter_id``; before the first chapter, next is the first."""
+    ids = [c.id for c in chapters]
+    if chapter_id not in ids:
+        return None, (ids[0] if ids else None)
+    i = ids.index(chapter_id)
+    return (ids[i - 1] if i > 0 else None), (ids[i + 1] if i + 1 < len(ids) else None)

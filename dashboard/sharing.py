@@ -1,0 +1,142 @@
+"""The sharable state of a view, and its round trip through URL parameters.
+
+Parameters (version 1): ``cartel`` (repeatable), ``from``, ``to``, ``type``
+(repeatable), ``layer`` (repeatable), ``chapter``, ``lang``, ``lat``, ``lon``,
+``zoom``, ``embed``. Parsing is tolerant: a bad value is dropped with a notice,
+never an exception. Values equal to the default are left out of the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from dashboard.config import EVENT_TYPES, LANGUAGES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.model import MapView, Selection
+
+SNAPSHOT_VERSION = 1
+KNOWN_PARAMS = ("v", "cartel", "from", "to", "type", "layer", "chapter", "lang", "lat", "lon", "zoom", "embed")
+ZOOM_RANGE = (2, 18)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything needed to reopen exactly the same view."""
+
+    selection: Selection = field(default_factory=Selection)
+    chapter: str | None = None
+    lang: str = "en"
+    view: MapView | None = None
+    embed: bool = False
+
+
+def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
+    """URL parameters for ``snap``; defaults are omitted to keep links short."""
+    sel = snap.selection
+    params: dict[str, str | list[str]] = {}
+    if sel.cartels:
+        params["cartel"] = list(sel.cartels)
+    if sel.year_from != YEAR_MIN:
+        params["from"] = str(sel.year_from)
+    if sel.year_to != YEAR_MAX:
+        params["to"] = str(sel.year_to)
+    if sel.types:
+        params["type"] = list(sel.types)
+    if sel.layers != LAYERS:
+        params["layer"] = list(sel.layers) or ["none"]
+    if snap.chapter:
+        params["chapter"] = snap.chapter
+    if snap.lang != "en":
+        params["lang"] = snap.lang
+    if snap.view is not None:
+        params.update(lat=f"{snap.view.lat:.4f}", lon=f"{snap.view.lon:.4f}", zoom=str(snap.view.zoom))
+    if snap.embed:
+        params["embed"] = "1"
+    return params
+
+
+def to_query_string(snap: Snapshot) -> str:
+    return urlencode(to_query_params(snap), doseq=True)
+
+
+def _number(raw: str, kind: type, lo: float, hi: float) -> float | int | None:
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if lo <= value <= hi else None
+
+
+class _Reader:
+    """Collects notices while reading untrusted parameters."""
+
+    def __init__(self, params: Mapping[str, Sequence[str]]) -> None:
+        self.params = params
+        self.notices: list[str] = []
+
+    def values(self, key: str) -> list[str]:
+        raw = self.params.get(key, [])
+        return [raw] if isinstance(raw, str) else list(raw)
+
+    def last(self, key: str) -> str | None:
+        vals = self.values(key)
+        return vals[-1] if vals else None
+
+    def drop(self, key: str, value: str, why: str) -> None:
+        self.notices.append(f"Ignored {key}={value[:40]!r}: {why}.")
+
+    def members(self, key: str, allowed: Sequence[str]) -> tuple[str, ...]:
+        good = []
+        for value in self.values(key):
+            if value in allowed:
+                good.append(value)
+            else:
+                self.drop(key, value, "not a known value")
+        return tuple(good)
+
+    def number(self, key: str, kind: type, lo: float, hi: float) -> float | int | None:
+        raw = self.last(key)
+        if raw is None:
+            return None
+        value = _number(raw, kind, lo, hi)
+        if value is None:
+            self.drop(key, raw, f"expected a number from {lo:g} to {hi:g}")
+        return value
+
+
+def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str],
+                      chapters: Sequence[str]) -> tuple[Snapshot, list[str]]:
+    """Read a :class:`Snapshot` from URL parameters; return it with notices for what was dropped."""
+    r = _Reader(params)
+    for key in params:
+        if key not in KNOWN_PARAMS:
+            r.drop(key, ",".join(r.values(key)), "unknown parameter")
+    version = r.last("v")
+    if version not in (None, str(SNAPSHOT_VERSION)):
+        r.drop("v", version, f"this atlas reads link version {SNAPSHOT_VERSION}; reading the rest as that")
+    year_from = r.number("from", int, YEAR_MIN, YEAR_MAX) or YEAR_MIN
+    year_to = r.number("to", int, YEAR_MIN, YEAR_MAX) or YEAR_MAX
+    if year_from > year_to:
+        r.drop("from", str(year_from), f"after to={year_to}; swapped")
+        year_from, year_to = year_to, year_from
+    layer_values = [v for v in r.values("layer") if v != "none"]
+    layers = r.members("layer", LAYERS) if layer_values else (() if r.values("layer") else LAYERS)
+    if layer_values and not layers:
+        layers = LAYERS  # every layer value was junk: show the default rather than an empty map
+    selection = Selection(cartels=r.members("cartel", cartels), year_from=int(year_from), year_to=int(year_to),
+                          types=r.members("type", EVENT_TYPES), layers=layers)
+    chapter = (r.members("chapter", chapters) or (None,))[-1]
+    lang = (r.members("lang", LANGUAGES) or ("en",))[-1]
+    return Snapshot(selection, chapter, lang, _view(r), r.last("embed") in ("1", "true")), r.notices
+
+
+def _view(r: _Reader) -> MapView | None:
+    lat = r.number("lat", float, -90, 90)
+    lon = r.number("lon", float, -180, 180)
+    zoom = r.number("zoom", int, *ZOOM_RANGE)
+    if lat is None or lon is None:
+        if (lat is None) != (lon is None):
+            r.notices.append("Ignored the map position: lat and lon are needed together.")
+        return None
+    return MapView(float(lat), float(lon), int(zoom) if zoom is not None else 5)

@@ -1,0 +1,67 @@
+"""Symbology: colours, sizes and dash patterns shared by the live map, PNG and HTML."""
+
+from __future__ import annotations
+
+import html
+import math
+
+# Event types grouped into three colour classes (colour-blind-safe with dark outlines).
+TYPE_GROUP = {
+    **dict.fromkeys(("massacre", "attack", "assassination", "armed-conflict", "military-operation", "strike"),
+                    "violence"),
+    **dict.fromkeys(("arrest", "surrender", "transfer", "extradition", "court", "seizure"), "enforcement"),
+    **dict.fromkeys(("policy", "statement", "visit", "politics", "milestone", "leak", "investigation"),
+                    "politics"),
+}
+GROUP_COLOR = {"violence": "#B2182B", "enforcement": "#4D4D4D", "politics": "#F7F7F7"}
+CONFIDENCE_OPACITY = {"H": 0.95, "M": 0.75, "L": 0.5}
+STATUS_OPACITY = {"dominant": 0.55, "present": 0.25, "contested": 0.45}
+FLOW_COLOR = {"ammunition": "#1A1A1A", "firearms": "#8C510A"}
+FLOW_DASH = {"documented": None, "reported": "10 6", "inferred": "3 6"}
+PRECISION_FILL = {"site": "#000000", "centroid": "#FFFFFF", "proxy": "#BBBBBB"}
+CROSSING_COLOR = "#F0E442"
+HIGHLIGHT_COLOR = "#FFB000"
+NEUTRAL = "#777777"
+
+
+def safe(value: object) -> str:
+    """Escape text for anything that reaches folium/Leaflet (stack-notes §6).
+
+    ``html.escape`` alone leaves ``$``, backticks and backslashes, which break out
+    of the JavaScript template literals folium writes.
+    """
+    return (html.escape("" if value is None else str(value), quote=True)
+            .replace("$", "&#36;").replace("`", "&#96;").replace("\\", "&#92;"))
+
+
+def event_radius(casualties: float) -> float:
+    """Circle radius in pixels: area grows with killed + injured, capped for legibility."""
+    return round(min(5.0 + 2.2 * math.sqrt(max(casualties, 0.0)), 24.0), 1)
+
+
+def event_style(event_type: str, casualties: float, confidence: str, disputed: bool) -> dict:
+    group = TYPE_GROUP.get(event_type, "politics")
+    opacity = CONFIDENCE_OPACITY.get(confidence, 0.5)
+    return {"radius": event_radius(casualties), "fillColor": GROUP_COLOR[group], "color": "#111111",
+            "weight": 1.5, "fillOpacity": opacity, "opacity": opacity, "dashArray": "3 3" if disputed else None}
+
+
+def flow_weight(volume: float | None) -> float:
+    """Line width in pixels: 2 px without a figure, growing with the log of the volume."""
+    if volume is None or volume <= 0 or math.isnan(volume):
+        return 2.0
+    return round(min(2.0 + 1.4 * math.log10(volume), 9.0), 1)
+
+
+def flow_style(kind: str, evidence: str, volume: float | None, confidence: str) -> dict:
+    return {"color": FLOW_COLOR.get(kind, NEUTRAL), "weight": flow_weight(volume),
+            "dashArray": FLOW_DASH.get(evidence), "opacity": CONFIDENCE_OPACITY.get(confidence, 0.5)}
+
+
+def place_style(precision: str) -> dict:
+    return {"radius": 4.5, "fillColor": PRECISION_FILL.get(precision, "#FFFFFF"), "color": "#000000",
+            "weight": 1.2, "fillOpacity": 1.0, "dashArray": "2 2" if precision == "proxy" else None}
+
+
+def crossing_style() -> dict:
+    return {"radius": 7, "fillColor": CROSSING_COLOR, "color": "#000000", "weight": 2, "fillOpacity": 1.0}

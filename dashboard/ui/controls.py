@@ -1,0 +1,73 @@
+"""Sidebar controls: language, story chapter, filters, layers, play."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.config import EVENT_TYPES, LANGUAGES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.data import Atlas
+from dashboard.i18n import t
+from dashboard.narrative import neighbours
+from dashboard.ui import state
+
+
+def _on_filter_change() -> None:
+    st.session_state[state.K_SELECTED] = None  # a click on a feature that may now be hidden
+
+
+def show_controls(atlas: Atlas) -> None:
+    lang = st.session_state.get(state.K_LANG, "en")
+    with st.sidebar:
+        st.radio(t("language", lang), LANGUAGES, key=state.K_LANG, horizontal=True,
+                 format_func=lambda code: {"en": "English", "de": "Deutsch"}[code])
+        lang = st.session_state[state.K_LANG]
+        _story_controls(atlas, lang)
+        st.header(t("filters", lang), anchor=False)
+        names = dict(zip(atlas.cartels["id"], atlas.cartels["name" if lang == "en" else "name_de"], strict=True))
+        st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=names.get,
+                       placeholder=t("all_cartels", lang), on_change=_on_filter_change)
+        st.slider(t("years", lang), YEAR_MIN, YEAR_MAX, key=state.K_YEARS, on_change=_on_filter_change)
+        playing = st.session_state.get(state.K_PLAYING, False)
+        st.button(t("stop" if playing else "play", lang), key="play_button", on_click=_toggle_play)
+        st.multiselect(t("event_types", lang), EVENT_TYPES, key=state.K_TYPES, placeholder=t("all_types", lang),
+                       on_change=_on_filter_change)
+        st.markdown(f"**{t('layers', lang)}**")
+        for kind in LAYERS:
+            st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _story_controls(atlas: Atlas, lang: str) -> None:
+    st.header(t("story", lang), anchor=False)
+    ids = [None] + [c.id for c in atlas.chapters]
+    titles = {c.id: f"{i}. {c.title(lang)}" for i, c in enumerate(atlas.chapters, start=1)}
+    st.selectbox(t("chapter", lang), ids, key=state.K_CHAPTER,
+                 format_func=lambda cid: titles.get(cid, t("no_chapter", lang)),
+                 on_change=lambda: state.open_chapter(atlas, st.session_state[state.K_CHAPTER]))
+    prev_id, next_id = neighbours(atlas.chapters, st.session_state.get(state.K_CHAPTER))
+    left, right = st.columns(2)
+    left.button(t("previous", lang), key="chapter_prev", disabled=prev_id is None, use_container_width=True,
+                on_click=state.open_chapter, args=(atlas, prev_id))
+    right.button(t("next", lang), key="chapter_next", disabled=next_id is None, use_container_width=True,
+                 on_click=state.open_chapter, args=(atlas, next_id))
+
+
+def _toggle_play() -> None:
+    playing = not st.session_state.get(state.K_PLAYING, False)
+    st.session_state[state.K_PLAYING] = playing
+    if playing:
+        year_from, year_to = st.session_state.get(state.K_YEARS, (YEAR_MIN, YEAR_MAX))
+        # Start from the first year of the range and step its end forward.
+        st.session_state[state.K_YEARS] = (year_from, year_from if year_to == YEAR_MAX else year_to)
+
+
+@st.fragment(run_every=1.5)
+def player() -> None:
+    """While playing, advance the end of the year range by one each tick and redraw the page."""
+    if not st.session_state.get(state.K_PLAYING):
+        return
+    year_from, year_to = st.session_state.get(state.K_YEARS, (YEAR_MIN, YEAR_MAX))
+    if year_to >= YEAR_MAX:
+        st.session_state[state.K_PLAYING] = False
+    else:
+        st.session_state[state.K_YEARS] = (year_from, year_to + 1)
+    st.rerun(scope="app")

@@ -1,0 +1,58 @@
+"""The map component: the only place that calls ``st_folium``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.config import tile_provider
+from dashboard.layers import basemap_features
+from dashboard.mapbuild import build_base_map, feature_groups
+from dashboard.model import MapView
+
+MAP_KEY = "atlas_map"
+# Only what we act on: a click (feature + counter) and the view for the share link.
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom"]
+
+
+@dataclass(frozen=True)
+class MapEvent:
+    clicked: tuple[str, str] | None   # (layer, feature id) of a new click
+    view: MapView | None              # where the map is now
+
+
+@st.cache_data(show_spinner=False)
+def _basemap(_atlas_version: str, with_tiles: bool, _atlas) -> dict:  # noqa: ANN001
+    return basemap_features(_atlas, with_tiles)
+
+
+def show_map(atlas, collections: dict[str, dict], view: MapView, lang: str, height: int = 620) -> MapEvent:  # noqa: ANN001
+    provider = tile_provider()
+    base = build_base_map(_basemap(atlas.version, provider.url is not None, atlas), provider, MapView())
+    out = st_folium(
+        base, key=MAP_KEY, height=height, use_container_width=True, returned_objects=RETURNED,
+        feature_group_to_add=feature_groups(collections, lang), center=[view.lat, view.lon], zoom=view.zoom,
+    ) or {}
+    return MapEvent(_new_click(out), _reported_view(out))
+
+
+def _new_click(out: dict) -> tuple[str, str] | None:
+    count = out.get("last_object_clicked_count")
+    if count is None or count == st.session_state.get("clicks"):
+        return None
+    st.session_state["clicks"] = count
+    props = (out.get("last_active_drawing") or {}).get("properties") or {}
+    layer, fid = props.get("layer"), props.get("id")
+    return (str(layer), str(fid)) if layer and fid else None
+
+
+def _reported_view(out: dict) -> MapView | None:
+    center, zoom = out.get("center"), out.get("zoom")
+    if not center or zoom is None:
+        return None
+    try:
+        return MapView(round(float(center["lat"]), 4), round(float(center["lng"]), 4), int(zoom))
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -1,0 +1,72 @@
+"""Side panel, chapter card, legend and the text account. Data text is never rendered as HTML."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from dashboard.data import Atlas
+from dashboard.i18n import t
+from dashboard.model import Selection
+from dashboard.narrative import Chapter
+from dashboard.views import Details, legend_html, view_account
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def md(text: object) -> str:
+    """Escape data text for st.markdown so it shows literally (no links, HTML or LaTeX)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def show_notices(notices: list[str], lang: str) -> None:
+    if notices:
+        st.warning(f"**{t('notice', lang)}:** " + " ".join(md(n) for n in notices), icon="⚠️")
+
+
+def show_chapter(chapter: Chapter, atlas: Atlas, lang: str) -> None:
+    st.subheader(chapter.title(lang), anchor=False)
+    for para in chapter.body(lang).split("\n\n"):
+        st.markdown(md(para.strip()))
+    if chapter.sources:
+        src = atlas.sources.set_index("id")
+        names = [src.loc[s, "publisher"] for s in chapter.sources if s in src.index]
+        st.caption(f"{t('sources', lang)}: " + md("; ".join(names)))
+
+
+def show_details(details: Details | None, lang: str, on_open) -> None:  # noqa: ANN001
+    """The clicked feature's facts, sources and the chapters it belongs to (each opens with one click)."""
+    with st.container(border=True):
+        st.markdown(f"**{t('details', lang)}**")
+        if details is None:
+            st.caption(t("click_hint", lang))
+            return
+        st.markdown(f"#### {md(details.title)}")
+        for label, value in details.facts:
+            st.markdown(f"**{md(label)}:** {md(value)}")
+        if details.body:
+            st.markdown(md(details.body))
+        if details.sources:
+            st.caption(f"{t('sources', lang)}: " + md(" | ".join(details.sources)))
+        st.markdown(f"**{t('in_chapters', lang)}**")
+        if not details.chapters:
+            st.caption(t("no_chapters", lang))
+        for chapter in details.chapters:
+            if st.button(f"{t('open_chapter', lang)}: {chapter.title(lang)}", key=f"open-{chapter.id}",
+                         on_click=on_open, args=(chapter.id,)):
+                st.rerun()
+
+
+def show_legend(atlas: Atlas, sel: Selection, lang: str) -> None:
+    # Built from escaped pieces only (views.legend_html); no data text enters unescaped.
+    st.markdown(legend_html(atlas, sel, lang), unsafe_allow_html=True)
+
+
+def show_account(atlas: Atlas, sel: Selection, lang: str) -> None:
+    head, deadliest = view_account(atlas, sel, lang)
+    st.markdown(f"### {t('view_account', lang)}")
+    st.markdown(md(head))
+    if deadliest:
+        st.markdown(f"**{t('deadliest', lang)}:**")
+        st.markdown("\n".join(f"- {md(line)}" for line in deadliest))

@@ -1,0 +1,386 @@
+"""Check ``geodata/`` and report every problem with file, row and field.
+
+Checks, in order:
+- each file exists and has its required columns;
+- ids are unique lowercase slugs;
+- enumerated fields hold allowed values; numbers parse and lie in range;
+- dates are valid ISO dates of the declared precision, with years in the data's range;
+- every reference (place, cartel, source, state, route, event) resolves;
+- boundary geometries are valid;
+- every place's point lies inside the state (or country) it declares, within
+  ``COAST_TOLERANCE_KM`` for coastal points — this catches the classic geocoding
+  traps (Villa Unión in Sinaloa vs Coahuila, Salamanca in Spain, Tabasco the state);
+- flow legs of a route join up, and chapters point at real features.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import shapely
+
+from dashboard.config import EVENT_TYPES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.data import BOUNDARY_FILES, Row, read_boundaries, read_rows, split_list
+
+COAST_TOLERANCE_KM = 15.0
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+CONFIDENCE = ("H", "M", "L")
+
+REQUIRED = {
+    "sources.csv": ("id", "publisher", "title", "date", "url"),
+    "cartels.csv": ("id", "name", "name_de", "short", "aliases", "parent", "color"),
+    "places.csv": ("id", "name", "kind", "lat", "lon", "admin1", "country", "precision", "confidence",
+                   "sources", "description_en", "description_de"),
+    "events.csv": ("id", "date", "date_precision", "place_id", "cartels", "type", "killed", "killed_max",
+                   "injured", "disputed", "confidence", "sources", "title_en", "title_de", "summary_en",
+                   "summary_de"),
+    "territories.csv": ("cartel", "year", "state", "status", "confidence", "sources"),
+    "flows.csv": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "year_from",
+                  "year_to", "cartels", "confidence", "sources", "label_en", "label_de"),
+}
+ENUMS = {
+    ("places.csv", "kind"): ("city", "town", "site", "state", "country", "sea", "crossing", "airport", "prison",
+                             "port"),
+    ("places.csv", "precision"): ("site", "centroid", "proxy"),
+    ("events.csv", "date_precision"): ("day", "month", "year"),
+    ("events.csv", "type"): EVENT_TYPES,
+    ("events.csv", "disputed"): ("true", "false"),
+    ("territories.csv", "status"): ("dominant", "present", "contested"),
+    ("flows.csv", "kind"): ("ammunition", "firearms"),
+    ("flows.csv", "evidence"): ("documented", "reported", "inferred"),
+}
+# us48 (libpysal) folds the District of Columbia into its neighbours; DC was carved out of Maryland.
+STATE_STAND_INS = {"District of Columbia": "Maryland"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        return f"{where}: " + (f"field '{self.field}': " if self.field else "") + self.message
+
+
+def _p(row: Row, field: str | None, message: str) -> Problem:
+    return Problem(row.file, row.line, field, message)
+
+
+def check_columns(root: Path, name: str) -> list[Problem]:
+    path = root / name
+    if not path.exists():
+        return [Problem(name, None, None, "file is missing")]
+    header = path.read_text(encoding="utf-8").splitlines()[:1]
+    columns = header[0].split(",") if header else []
+    missing = [c for c in REQUIRED[name] if c not in columns]
+    return [Problem(name, 1, c, "required column is missing") for c in missing]
+
+
+def check_ids(rows: list[Row], key: str = "id") -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for row in rows:
+        value = row[key]
+        if not SLUG.match(value):
+            problems.append(_p(row, key, f"{value!r} is not a lowercase slug"))
+        elif value in seen:
+            problems.append(_p(row, key, f"{value!r} is also used on line {seen[value]}"))
+        seen.setdefault(value, row.line)
+    return problems
+
+
+def check_enums(rows: list[Row], name: str) -> list[Problem]:
+    problems = []
+    for (file, field), allowed in ENUMS.items():
+        if file != name:
+            continue
+        problems += [_p(r, field, f"{r[field]!r} is not one of {', '.join(allowed)}") for r in rows
+                     if r[field] not in allowed]
+    if name in ("places.csv", "events.csv", "territories.csv", "flows.csv"):
+        problems += [_p(r, "confidence", f"{r['confidence']!r} is not H, M or L") for r in rows
+                     if r["confidence"] not in CONFIDENCE]
+    return problems
+
+
+def check_refs(rows: list[Row], field: str, known: set[str], what: str, multi: bool = False,
+               required: bool = True) -> list[Problem]:
+    problems = []
+    for row in rows:
+        values = split_list(row[field]) if multi else ((row[field],) if row[field] else ())
+        if required and not values:
+            problems.append(_p(row, field, f"is empty; a {what} id is required"))
+        problems += [_p(row, field, f"unknown {what} {v!r}") for v in values if v not in known]
+    return problems
+
+
+def parse_event_date(value: str, precision: str) -> date:
+    """Parse an event date of the declared precision (day YYYY-MM-DD, month YYYY-MM, year YYYY)."""
+    pattern = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}.get(precision, r"$^")
+    if not re.fullmatch(pattern, value):
+        raise ValueError(f"{value!r} does not match precision {precision!r}")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def _int_field(row: Row, field: str, lo: int, hi: int, required: bool = False) -> tuple[int | None, list[Problem]]:
+    value = row[field]
+    if not value:
+        return None, ([_p(row, field, "is empty")] if required else [])
+    try:
+        number = int(value)
+    except ValueError:
+        return None, [_p(row, field, f"{value!r} is not a whole number")]
+    if not lo <= number <= hi:
+        return number, [_p(row, field, f"{number} is outside {lo}–{hi}")]
+    return number, []
+
+
+def check_events(rows: list[Row]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        try:
+            when = parse_event_date(row["date"], row["date_precision"])
+            if not YEAR_MIN <= when.year <= YEAR_MAX:
+                problems.append(_p(row, "date", f"year {when.year} is outside {YEAR_MIN}–{YEAR_MAX}"))
+        except ValueError as exc:
+            problems.append(_p(row, "date", str(exc)))
+        killed, errs = _int_field(row, "killed", 0, 1_000_000)
+        killed_max, errs2 = _int_field(row, "killed_max", 0, 1_000_000)
+        problems += errs + errs2 + _int_field(row, "injured", 0, 1_000_000)[1]
+        if killed_max is not None and (killed is None or killed_max < killed):
+            problems.append(_p(row, "killed_max", f"{killed_max} needs a 'killed' value not above it"))
+        if killed_max is not None and row["disputed"] != "true":
+            problems.append(_p(row, "disputed", "a range of deaths must be flagged disputed=true"))
+        for field in ("title_en", "title_de", "summary_en", "summary_de"):
+            if not row[field]:
+                problems.append(_p(row, field, "is empty"))
+    return problems
+
+
+def check_places_numbers(rows: list[Row]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        for field, limit in (("lat", 90.0), ("lon", 180.0)):
+            try:
+                value = float(row[field])
+            except ValueError:
+                problems.append(_p(row, field, f"{row[field]!r} is not a number"))
+                continue
+            if not -limit <= value <= limit:
+                problems.append(_p(row, field, f"{value} is outside ±{limit:g} (lat/lon swapped?)"))
+    return problems
+
+
+def haversine_km(a: shapely.Point, b: shapely.Point) -> float:
+    lat1, lat2 = math.radians(a.y), math.radians(b.y)
+    dlat, dlon = lat2 - lat1, math.radians(b.x - a.x)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def distance_to_polygon_km(point: shapely.Point, polygon) -> float:
+    if polygon.contains(point):
+        return 0.0
+    nearest = shapely.ops.nearest_points(polygon, point)[0]
+    return haversine_km(point, nearest)
+
+
+def check_places_in_states(rows: list[Row], root: Path) -> list[Problem]:
+    """Each place must lie in the state (MX/US) or country it declares."""
+    import shapely.ops  # noqa: F401  (nearest_points)
+
+    states, countries = read_boundaries(root)
+    state_geom = {(r.country, r.name): r.geometry for r in states.itertuples()}
+    country_geom = {r.code: r.geometry for r in countries.itertuples()}
+    problems = []
+    for row in rows:
+        try:
+            point = shapely.Point(float(row["lon"]), float(row["lat"]))
+        except ValueError:
+            continue  # reported by check_places_numbers
+        country, admin1 = row["country"], row["admin1"]
+        if country in ("MX", "US"):
+            polygon = state_geom.get((country, STATE_STAND_INS.get(admin1, admin1)))
+            if polygon is None:
+                problems.append(_p(row, "admin1", f"unknown {country} state {admin1!r}"))
+                continue
+            label = f"{admin1}, {country}"
+        elif country:
+            polygon = country_geom.get(country)
+            if polygon is None:
+                problems.append(_p(row, "country", f"no boundary for country {country!r}"))
+                continue
+            label = country
+        else:
+            continue  # open sea: nothing to lie inside
+        km = distance_to_polygon_km(point, polygon)
+        if km > COAST_TOLERANCE_KM:
+            problems.append(_p(row, "lat", f"point ({row['lat']}, {row['lon']}) of {row['id']!r} lies {km:.0f} km "
+                                           f"outside {label}"))
+    return problems
+
+
+def check_boundaries(root: Path) -> list[Problem]:
+    problems = []
+    for name in BOUNDARY_FILES:
+        if not (root / name).exists():
+            problems.append(Problem(name, None, None, "file is missing (run geodata/scripts/build_boundaries.py)"))
+    if problems:
+        return problems
+    states, countries = read_boundaries(root)
+    for frame, name in ((states, "boundaries/*_states.geojson"), (countries, BOUNDARY_FILES[2])):
+        bad = frame[~frame.geometry.is_valid]
+        problems += [Problem(name, None, "geometry", f"invalid geometry for {n!r}") for n in bad["name"]]
+    return problems
+
+
+def check_territories(rows: list[Row], mx_states: set[str]) -> list[Problem]:
+    problems = check_refs(rows, "state", mx_states, "Mexican state")
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        _, errs = _int_field(row, "year", YEAR_MIN, YEAR_MAX, required=True)
+        problems += errs
+        key = (row["cartel"], row["year"], row["state"])
+        if key in seen:
+            problems.append(_p(row, "state", f"{key} is also on line {seen[key]}"))
+        seen.setdefault(key, row.line)
+    return problems
+
+
+def check_flows(rows: list[Row]) -> list[Problem]:
+    problems = []
+    for row in rows:
+        y0, e0 = _int_field(row, "year_from", YEAR_MIN - 20, YEAR_MAX, required=True)
+        y1, e1 = _int_field(row, "year_to", YEAR_MIN - 20, YEAR_MAX, required=True)
+        problems += e0 + e1 + _int_field(row, "seq", 1, 20, required=True)[1]
+        if y0 is not None and y1 is not None and y0 > y1:
+            problems.append(_p(row, "year_to", f"{y1} is before year_from {y0}"))
+        if row["volume"]:
+            try:
+                float(row["volume"])
+            except ValueError:
+                problems.append(_p(row, "volume", f"{row['volume']!r} is not a number"))
+        if row["from_place"] and row["from_place"] == row["to_place"]:
+            problems.append(_p(row, "to_place", "a leg must join two different places"))
+    routes: dict[str, list[Row]] = {}
+    for row in rows:
+        routes.setdefault(row["route"], []).append(row)
+    for legs in routes.values():
+        legs = sorted(legs, key=lambda r: int(r["seq"]) if r["seq"].isdigit() else 0)
+        for prev, nxt in zip(legs, legs[1:]):
+            if prev["to_place"] != nxt["from_place"]:
+                problems.append(_p(nxt, "from_place", f"route {nxt['route']!r} breaks: previous leg ends at "
+                                                      f"{prev['to_place']!r}"))
+    return problems
+
+
+def check_cartels(rows: list[Row]) -> list[Problem]:
+    ids = {r["id"] for r in rows}
+    problems = [_p(r, "color", f"{r['color']!r} is not a #rrggbb colour") for r in rows
+                if not HEX_COLOR.match(r["color"])]
+    return problems + check_refs(rows, "parent", ids, "cartel", required=False)
+
+
+def check_chapters(root: Path, known: dict[str, set[str]], event_years: dict[str, int]) -> list[Problem]:
+    from dashboard.narrative import CHAPTER_FIELDS, read_chapter_tables
+
+    name = "chapters.toml"
+    try:
+        tables = read_chapter_tables(root / name)
+    except (OSError, ValueError) as exc:
+        return [Problem(name, None, None, f"cannot be read: {exc}")]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, table in enumerate(tables, start=1):
+        cid = str(table.get("id", f"#{index}"))
+        where = f"chapter {cid!r}"
+        problems += [Problem(name, None, f, f"{where} lacks required field") for f in CHAPTER_FIELDS if f not in table]
+        if not SLUG.match(cid) or cid in seen:
+            problems.append(Problem(name, None, "id", f"{where}: id must be a unique lowercase slug"))
+        seen.add(cid)
+        problems += _check_chapter_refs(table, where, known, event_years)
+    return problems
+
+
+def _check_chapter_refs(table: dict, where: str, known: dict[str, set[str]],
+                        event_years: dict[str, int]) -> list[Problem]:
+    problems = []
+    for field, kind in (("cartels", "cartel"), ("layers", "layer"), ("events", "event"), ("places", "place"),
+                        ("routes", "route"), ("states", "state"), ("sources", "source")):
+        for value in table.get(field, []):
+            if value not in known[kind]:
+                problems.append(Problem("chapters.toml", None, field, f"{where}: unknown {kind} {value!r}"))
+    years = table.get("years", [YEAR_MIN, YEAR_MAX])
+    if not (len(years) == 2 and YEAR_MIN <= years[0] <= years[1] <= YEAR_MAX):
+        problems.append(Problem("chapters.toml", None, "years", f"{where}: {years!r} is not a range in "
+                                                                f"{YEAR_MIN}–{YEAR_MAX}"))
+    else:
+        for eid in table.get("events", []):
+            if eid in event_years and not years[0] <= event_years[eid] <= years[1]:
+                problems.append(Problem("chapters.toml", None, "events", f"{where}: event {eid!r} "
+                                        f"({event_years[eid]}) is outside the chapter's years {years}"))
+    view = table.get("view", {})
+    try:
+        lat, lon, zoom = float(view["lat"]), float(view["lon"]), int(view["zoom"])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 18):
+            raise ValueError
+    except (KeyError, TypeError, ValueError):
+        problems.append(Problem("chapters.toml", None, "view", f"{where}: {view!r} needs lat, lon and zoom 1–18"))
+    return problems
+
+
+def validate_geodata(root: Path) -> list[Problem]:
+    """Return every problem found in ``root`` (empty list: the data is consistent)."""
+    problems = [p for name in REQUIRED for p in check_columns(root, name)]
+    problems += check_boundaries(root)
+    if problems:
+        return problems  # later checks need the files and columns
+    rows = {name: read_rows(root, name) for name in REQUIRED}
+    states, _ = read_boundaries(root)
+    known = {
+        "source": {r["id"] for r in rows["sources.csv"]},
+        "cartel": {r["id"] for r in rows["cartels.csv"]},
+        "place": {r["id"] for r in rows["places.csv"]},
+        "event": {r["id"] for r in rows["events.csv"]},
+        "route": {r["route"] for r in rows["flows.csv"]},
+        "state": set(states.loc[states["country"] == "MX", "name"]),
+        "layer": set(LAYERS),
+    }
+    for name in ("sources.csv", "cartels.csv", "places.csv", "events.csv", "flows.csv"):
+        problems += check_ids(rows[name])
+    for name in ENUMS_FILES:
+        problems += check_enums(rows[name], name)
+    problems += check_cartels(rows["cartels.csv"])
+    problems += check_places_numbers(rows["places.csv"]) + check_places_in_states(rows["places.csv"], root)
+    problems += check_events(rows["events.csv"]) + check_flows(rows["flows.csv"])
+    problems += check_territories(rows["territories.csv"], known["state"])
+    problems += _reference_checks(rows, known)
+    event_years = {r["id"]: int(r["date"][:4]) for r in rows["events.csv"] if r["date"][:4].isdigit()}
+    return problems + check_chapters(root, known, event_years)
+
+
+ENUMS_FILES = ("places.csv", "events.csv", "territories.csv", "flows.csv")
+
+
+def _reference_checks(rows: dict[str, list[Row]], known: dict[str, set[str]]) -> list[Problem]:
+    ev, fl, pl, te = rows["events.csv"], rows["flows.csv"], rows["places.csv"], rows["territories.csv"]
+    return (
+        check_refs(ev, "place_id", known["place"], "place")
+        + check_refs(ev, "cartels", known["cartel"], "cartel", multi=True, required=False)
+        + check_refs(ev, "sources", known["source"], "source", multi=True)
+        + check_refs(pl, "sources", known["source"], "source", multi=True)
+        + check_refs(te, "cartel", known["cartel"], "cartel")
+        + check_refs(te, "sources", known["source"], "source", multi=True)
+        + check_refs(fl, "from_place", known["place"], "place")
+        + check_refs(fl, "to_place", known["place"], "place")
+        + check_refs(fl, "cartels", known["cartel"], "cartel", multi=True, required=False)
+        + check_refs(fl, "sources", known["source"], "source", multi=True)
+    )

@@ -1,0 +1,196 @@
+"""What one view shows, computed without Streamlit: map layers, details, legend, text account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dashboard import filters, layers, styles
+from dashboard.data import Atlas, missing
+from dashboard.i18n import t
+from dashboard.model import Selection
+from dashboard.narrative import Chapter, chapters_mentioning
+from dashboard.styles import safe
+
+
+def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None) -> dict[str, dict]:
+    """GeoJSON feature collections per visible layer (plus chapter highlights)."""
+    out: dict[str, dict] = {}
+    if "territories" in sel.layers:
+        out["territories"] = layers.territory_features(filters.territories_for(atlas, sel), atlas, lang)
+    if "flows" in sel.layers:
+        out["flows"] = layers.flow_features(filters.flows_for(atlas, sel), atlas, lang)
+    if "crossings" in sel.layers:
+        out["crossings"] = layers.crossing_features(filters.crossings_for(atlas, sel), lang)
+    if "places" in sel.layers:
+        out["places"] = layers.place_features(filters.places_for(atlas, sel), lang)
+    if "events" in sel.layers:
+        out["events"] = layers.event_features(filters.events_for(atlas, sel), atlas, lang)
+    if chapter is not None:
+        out["highlights"] = layers.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
+                                                      chapter.states)
+    return out
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the side panel shows for a clicked feature. Text is plain (rendered escaped)."""
+
+    title: str
+    facts: list[tuple[str, str]]
+    body: str
+    sources: list[str]
+    chapters: list[Chapter] = field(default_factory=list)
+
+
+def _source_lines(atlas: Atlas, ids: tuple[str, ...]) -> list[str]:
+    src = atlas.sources.set_index("id")
+    lines = []
+    for sid in ids:
+        if sid in src.index:
+            row = src.loc[sid]
+            lines.append(" · ".join(p for p in (row["publisher"], row["title"], row["date"], row["url"]) if p))
+    return lines
+
+
+def _num(value: object, lang: str) -> str:
+    return t("unknown", lang) if missing(value) else str(value)
+
+
+def _cartels_text(atlas: Atlas, ids: tuple[str, ...]) -> str:
+    names = dict(zip(atlas.cartels["id"], atlas.cartels["name"], strict=True))
+    return ", ".join(names.get(i, i) for i in ids) or "—"
+
+
+def details_for(atlas: Atlas, layer: str, fid: str, lang: str) -> Details | None:
+    """Details of one feature by layer and id, or None if it does not exist."""
+    builder = {"events": _event_details, "places": _place_details, "crossings": _place_details,
+               "flows": _flow_details, "territories": _territory_details}.get(layer)
+    return builder(atlas, fid, lang) if builder else None
+
+
+def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    rows = atlas.events[atlas.events["id"] == fid]
+    if rows.empty:
+        return None
+    e = rows.iloc[0]
+    killed = _num(e["killed"], lang)
+    if not missing(e["killed_max"]):
+        killed += f"–{e['killed_max']} ({t('disputed', lang)})"
+    place = atlas.places.set_index("id").loc[e["place_id"], "name"]
+    facts = [(t("date", lang), e["date"]), (t("type", lang), e["type"]), (t("places", lang), place),
+             (t("killed", lang), killed), (t("injured", lang), _num(e["injured"], lang)),
+             (t("cartels", lang), _cartels_text(atlas, e["cartels"])),
+             (t("confidence_label", lang), e["confidence"])]
+    if e["disputed"] and e.get("dispute_note"):
+        facts.append((t("disputed", lang), e["dispute_note"]))
+    return Details(e[f"title_{lang}"], facts, e[f"summary_{lang}"], _source_lines(atlas, e["sources"]),
+                   chapters_mentioning(atlas.chapters, "events", fid))
+
+
+def _place_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    rows = atlas.places[atlas.places["id"] == fid]
+    if rows.empty:
+        return None
+    p = rows.iloc[0]
+    facts = [(t("state", lang), f"{p['admin1']}, {p['country']}".strip(", ")),
+             (t("precision", lang), t(p["precision"], lang)), ("lat, lon", f"{p['lat']:.4f}, {p['lon']:.4f}"),
+             (t("confidence_label", lang), p["confidence"])]
+    events = atlas.events[atlas.events["place_id"] == fid]
+    if not events.empty:
+        facts.append((t("events", lang), "; ".join(f"{r.date} {getattr(r, 'title_' + lang)}"
+                                                    for r in events.itertuples())))
+    return Details(p["name"], facts, p[f"description_{lang}"], _source_lines(atlas, p["sources"]),
+                   chapters_mentioning(atlas.chapters, "places", fid))
+
+
+def _flow_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    rows = atlas.flows[atlas.flows["id"] == fid]
+    if rows.empty:
+        return None
+    f = rows.iloc[0]
+    names = atlas.places.set_index("id")["name"]
+    volume = "—" if missing(f["volume"]) else f"{f['volume']:,.0f} {f['volume_unit']}"
+    facts = [("→", f"{names[f['from_place']]} → {names[f['to_place']]}"), (t("kind", lang), t(f["kind"], lang)),
+             (t("evidence", lang), t(f["evidence"], lang)), (t("volume", lang), volume),
+             (t("years", lang), f"{f['year_from']}–{f['year_to']}"),
+             (t("cartels", lang), _cartels_text(atlas, f["cartels"])), (t("confidence_label", lang), f["confidence"])]
+    note = f.get(f"note_{lang}", "") or ""
+    return Details(f[f"label_{lang}"], facts, note, _source_lines(atlas, f["sources"]),
+                   chapters_mentioning(atlas.chapters, "flows", f["route"]))
+
+
+def _territory_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    year_text, _, state = fid.partition(":")
+    if not year_text.isdigit():
+        return None
+    rows = atlas.territories[(atlas.territories["year"] == int(year_text)) & (atlas.territories["state"] == state)]
+    if rows.empty:
+        return None
+    names = dict(zip(atlas.cartels["id"], atlas.cartels["name"], strict=True))
+    facts = [(names.get(r.cartel, r.cartel), f"{t(r.status, lang)} · {t('confidence_label', lang)} {r.confidence}"
+              + (f" · {r.note}" if getattr(r, "note", "") else "")) for r in rows.itertuples()]
+    sources = tuple(dict.fromkeys(s for r in rows.itertuples() for s in r.sources))
+    return Details(f"{state} · {year_text}", facts, "", _source_lines(atlas, sources),
+                   chapters_mentioning(atlas.chapters, "territories", state))
+
+
+def view_account(atlas: Atlas, sel: Selection, lang: str) -> tuple[str, list[str]]:
+    """A short text account of the view (for screen readers) and its deadliest events."""
+    ev = filters.events_for(atlas, sel) if "events" in sel.layers else filters.events_for(atlas, sel).iloc[0:0]
+    year = filters.snapshot_year_for(sel)
+    count = {k: (len(filters.layer_for(atlas, k, sel)) if k in sel.layers else 0)
+             for k in ("places", "flows", "crossings", "territories")}
+    cartels = _cartels_text(atlas, sel.cartels) if sel.cartels else t("all_cartels", lang)
+    head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "
+            + t("account_counts", lang, e=len(ev), p=count["places"], t=count["territories"], y=year or "—",
+                f=count["flows"], x=count["crossings"]))
+    deadly = ev[ev["killed"].fillna(0) > 0].sort_values(["killed", "date"], ascending=[False, True]).head(5)
+    lines = [f"{r.date}: {getattr(r, 'title_' + lang)} — {t('killed', lang)} {r.killed}"
+             + ("" if missing(r.killed_max) else f"–{r.killed_max}")
+             for r in deadly.itertuples()]
+    return head, lines
+
+
+def _swatch(fill: str, border: str = "#000", radius: str = "50%", size: int = 12, dash: bool = False) -> str:
+    style = (f"display:inline-block;width:{size}px;height:{size}px;background:{fill};border:1.5px "
+             f"{'dashed' if dash else 'solid'} {border};border-radius:{radius};vertical-align:middle;margin-right:6px")
+    return f'<span style="{style}"></span>'
+
+
+def _line(colour: str, dash: str | None, width: float = 3) -> str:
+    style = f"display:inline-block;width:34px;border-top:{width}px {'dashed' if dash else 'solid'} {colour};" \
+            "vertical-align:middle;margin-right:6px"
+    return f'<span style="{style}"></span>'
+
+
+def legend_html(atlas: Atlas, sel: Selection, lang: str) -> str:
+    """The legend as HTML built only from escaped pieces (shown in the panel and the exports)."""
+    parts = [f"<div class='atlas-legend' style='font-size:13px;line-height:1.6'><b>{safe(t('legend', lang))}</b>"]
+    if "territories" in sel.layers:
+        year = filters.snapshot_year_for(sel)
+        label = t("territory_year", lang, year=year) if year else t("territory_none", lang)
+        shown = sorted(set(filters.territories_for(atlas, sel)["cartel"]))
+        parts.append(f"<div><i>{safe(label)}</i></div>")
+        for cid in shown:
+            name = atlas.cartels.set_index("id").loc[cid, "name"]
+            parts.append(f"<div>{_swatch(atlas.cartel_color(cid), radius='2px')}{safe(name)}</div>")
+        parts.append(f"<div>{safe(t('dominant', lang))} = {safe('■')}, {safe(t('present', lang))} = {safe('□')}; "
+                     f"{safe(t('shared', lang))}</div>")
+    if "events" in sel.layers:
+        for group in ("violence", "enforcement", "politics"):
+            parts.append(f"<div>{_swatch(styles.GROUP_COLOR[group])}{safe(t(group, lang))}</div>")
+        parts.append(f"<div>{safe(t('size_casualties', lang))}; {safe(t('disputed_outline', lang))}; "
+                     f"{safe(t('confidence', lang))}</div>")
+    if "flows" in sel.layers:
+        for kind, colour in styles.FLOW_COLOR.items():
+            parts.append(f"<div>{_line(colour, None)}{safe(t(kind, lang))} ➜</div>")
+        for ev_kind, dash in styles.FLOW_DASH.items():
+            parts.append(f"<div>{_line('#555', dash, 2)}{safe(t(ev_kind, lang))}</div>")
+        parts.append(f"<div>{safe(t('width_volume', lang))}</div>")
+    if "places" in sel.layers:
+        for precision, fill in styles.PRECISION_FILL.items():
+            parts.append(f"<div>{_swatch(fill, dash=precision == 'proxy', size=9)}{safe(t(precision, lang))}</div>")
+    if "crossings" in sel.layers:
+        parts.append(f"<div>{_swatch(styles.CROSSING_COLOR, size=12)}{safe(t('crossings', lang))}</div>")
+    parts.append(f"<div>{_swatch('none', styles.HIGHLIGHT_COLOR)}{safe(t('highlights', lang))}</div></div>")
+    return "".join(parts)
