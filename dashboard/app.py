@@ -32,15 +32,19 @@ def map_and_panel() -> None:
     """Map and side panel rerun alone on a click or pan; filters rerun the whole page."""
     sel = state.current_selection()
     chapter = state.chapter_by_id(atlas, st.session_state.get(state.K_CHAPTER))
-    map_col, side_col = st.columns([3, 2], gap="medium")
+    map_col, side_col = st.columns([5, 2], gap="medium")
     with map_col:
-        event = show_map(atlas, collections_for(atlas.version, sel, lang, chapter.id if chapter else None),
-                         st.session_state[state.K_VIEW], lang)
+        view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
+        layers = collections_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
+        event = show_map(atlas, layers, st.session_state[state.K_VIEW], lang)
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
     if event.view is not None and event.view != st.session_state.get(state.K_VIEW_NOW):
+        zoomed = event.view.zoom != view_now.zoom
         st.session_state[state.K_VIEW_NOW] = event.view
         state.write_url(state.current_snapshot())
+        if zoomed:
+            st.rerun(scope="fragment")  # redraw arrowheads and stripes for the new zoom
     with side_col:
         if chapter is not None:
             panels.show_chapter(chapter, atlas, lang)

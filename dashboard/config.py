@@ -27,7 +27,7 @@ EVENT_TYPES = (
     "investigation", "leak", "milestone", "politics", "seizure",
 )
 
-DEFAULT_VIEW = (24.0, -100.0, 5)  # lat, lon, zoom: Mexico and the US border
+DEFAULT_VIEW = (27.5, -99.0, 4)  # lat, lon, zoom: Mexico, the border and Missouri
 
 
 @dataclass(frozen=True)

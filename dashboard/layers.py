@@ -20,7 +20,14 @@ from dashboard.data import Atlas, missing
 from dashboard.i18n import t
 from dashboard.styles import safe
 
-STRIPE_SPACING_DEG = 0.22
+STRIPE_SPACING_DEG = 0.4   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
+STRIPE_MAX_ZOOM = 6        # finer stripes would multiply the payload for states off screen
+ARROW_DEG = 0.6            # arrowhead length at zoom 4, halving with every zoom level
+
+
+def zoom_scale(zoom: int, max_zoom: int = 18) -> float:
+    """Degrees per "screen unit" relative to zoom 4, so symbols keep their size on screen."""
+    return 2.0 ** (4 - min(max(zoom, 2), max_zoom))
 COORD_DECIMALS = 4
 
 
@@ -111,13 +118,13 @@ def flow_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001
             f"{'<br>' if volume else ''}{safe(_cartel_names(atlas, row.cartels))}")
 
 
-def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
+def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
     feats = []
     for row in frame.itertuples():
         style = styles.flow_style(row.kind, row.evidence, _na(row.volume), row.confidence)
         tip = flow_tip(row, atlas, lang)
         feats.append(feature(row.geometry, row.id, "flows", tip, style, route=row.route))
-        size = min(0.45, max(0.12, row.geometry.length * 0.08))
+        size = min(ARROW_DEG * zoom_scale(zoom), row.geometry.length * 0.3)
         head = {**style, "fillColor": style["color"], "fillOpacity": style["opacity"], "dashArray": None,
                 "weight": 1}
         feats.append(feature(arrowhead(row.geometry, size), row.id, "flows", tip, head, route=row.route,
@@ -152,7 +159,7 @@ def territory_tip(state: str, year: int, rows: list, atlas: Atlas, lang: str) ->
     return f"<b>{safe(state)}</b> · {safe(year)}<br>" + "<br>".join(lines)
 
 
-def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
+def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
     """One filled polygon per state held by one cartel; grey base + coloured stripes where shared or contested."""
     feats = []
     for state, group in frame.groupby("state", sort=True):
@@ -171,9 +178,10 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict
         base = {"color": "#555555", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.15, "opacity": 0.8}
         feats.append(feature(polygon, fid, "territories", tip, base, **extra))
         colours = [atlas.cartel_color(r.cartel) for r in rows] + (["#ffffff"] if len(rows) == 1 else [])
-        for colour, lines in zip(colours, stripes(polygon, len(colours)), strict=True):
+        spacing = STRIPE_SPACING_DEG * zoom_scale(zoom, STRIPE_MAX_ZOOM)
+        for colour, lines in zip(colours, stripes(polygon, len(colours), spacing), strict=True):
             if not lines.is_empty:
-                style = {"color": colour, "weight": 3, "opacity": 0.9}
+                style = {"color": colour, "weight": 2.5, "opacity": 0.9}
                 feats.append(feature(lines, fid, "territories", tip, style, part="stripes", **extra))
     return collection(feats)
 

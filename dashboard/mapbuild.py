@@ -24,9 +24,9 @@ class FullscreenControl(MacroElement):
       var Ctl = L.Control.extend({options: {position: 'topleft'}, onAdd: function(){
         var a = L.DomUtil.create('a', 'leaflet-bar atlas-fullscreen');
         a.href = '#'; a.role = 'button'; a.title = 'Full screen'; a.setAttribute('aria-label', 'Full screen');
-        a.innerHTML = '&#x26F6;';
+        a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#000" stroke-width="2"/></svg>';
         a.style.cssText = 'display:block;width:30px;height:30px;line-height:30px;text-align:center;'
-          + 'background:#fff;font-size:18px;color:#000;text-decoration:none;';
+          + 'background:#fff;text-decoration:none;';
         L.DomEvent.on(a, 'click', function(e){
           L.DomEvent.preventDefault(e); L.DomEvent.stopPropagation(e);
           var el = map.getContainer();

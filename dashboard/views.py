@@ -12,13 +12,16 @@ from dashboard.narrative import Chapter, chapters_mentioning
 from dashboard.styles import safe
 
 
-def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None) -> dict[str, dict]:
-    """GeoJSON feature collections per visible layer (plus chapter highlights)."""
+def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4) -> dict[str, dict]:
+    """GeoJSON feature collections per visible layer (plus chapter highlights).
+
+    ``zoom`` sizes the symbols drawn as geometry (arrowheads, stripes) for the view.
+    """
     out: dict[str, dict] = {}
     if "territories" in sel.layers:
-        out["territories"] = layers.territory_features(filters.territories_for(atlas, sel), atlas, lang)
+        out["territories"] = layers.territory_features(filters.territories_for(atlas, sel), atlas, lang, zoom)
     if "flows" in sel.layers:
-        out["flows"] = layers.flow_features(filters.flows_for(atlas, sel), atlas, lang)
+        out["flows"] = layers.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
     if "crossings" in sel.layers:
         out["crossings"] = layers.crossing_features(filters.crossings_for(atlas, sel), lang)
     if "places" in sel.layers:
@@ -174,8 +177,12 @@ def legend_html(atlas: Atlas, sel: Selection, lang: str) -> str:
         for cid in shown:
             name = atlas.cartels.set_index("id").loc[cid, "name"]
             parts.append(f"<div>{_swatch(atlas.cartel_color(cid), radius='2px')}{safe(name)}</div>")
-        parts.append(f"<div>{safe(t('dominant', lang))} = {safe('■')}, {safe(t('present', lang))} = {safe('□')}; "
-                     f"{safe(t('shared', lang))}</div>")
+        swatches = "".join(
+            f"{_swatch(f'rgba(60,60,60,{styles.STATUS_OPACITY[s]})', '#555', radius='2px')}{safe(t(s, lang))} "
+            for s in ("dominant", "present"))
+        stripe = ("<span style='display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:6px;"
+                  "background:repeating-linear-gradient(45deg,#0072B2 0 3px,#D55E00 3px 6px)'></span>")
+        parts.append(f"<div>{swatches}</div><div>{stripe}{safe(t('shared', lang))}</div>")
     if "events" in sel.layers:
         for group in ("violence", "enforcement", "politics"):
             parts.append(f"<div>{_swatch(styles.GROUP_COLOR[group])}{safe(t(group, lang))}</div>")

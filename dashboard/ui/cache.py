@@ -21,8 +21,8 @@ def get_atlas() -> Atlas:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def collections_for(version: str, sel: Selection, lang: str, chapter_id: str | None) -> dict[str, dict]:
+def collections_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int) -> dict[str, dict]:
     """GeoJSON per layer for a view (``version`` keys the cache to the data)."""
     atlas = get_atlas()
     chapter = next((c for c in atlas.chapters if c.id == chapter_id), None)
-    return map_collections(atlas, sel, lang, chapter)
+    return map_collections(atlas, sel, lang, chapter, zoom)

@@ -29,11 +29,14 @@ def init_from_url(atlas: Atlas) -> None:
     """On a session's first run, read the URL into widget state and remember what was dropped."""
     if st.session_state.get(K_INIT):
         return
-    snap, notices = from_query_params(_url_params(), list(atlas.cartels["id"]), [c.id for c in atlas.chapters])
-    apply_selection(snap.selection)
+    params = _url_params()
+    snap, notices = from_query_params(params, list(atlas.cartels["id"]), [c.id for c in atlas.chapters])
+    chapter = chapter_by_id(atlas, snap.chapter)
+    # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
+    explicit = any(k in params for k in ("cartel", "from", "to", "type", "layer"))
+    apply_selection(chapter.selection if chapter and not explicit else snap.selection)
     st.session_state[K_LANG] = snap.lang
     st.session_state[K_CHAPTER] = snap.chapter
-    chapter = chapter_by_id(atlas, snap.chapter)
     view = snap.view or (chapter.view if chapter else MapView())
     st.session_state[K_VIEW] = view
     st.session_state[K_VIEW_NOW] = snap.view
