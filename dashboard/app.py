@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.assets import patch_folium
 from dashboard.i18n import t
-from dashboard.ui import controls, panels, state
+from dashboard.ui import controls, panels, share, state
 from dashboard.ui.cache import collections_for, get_atlas
 from dashboard.ui.map_view import show_map
 from dashboard.views import details_for
@@ -55,6 +55,7 @@ def map_and_panel() -> None:
 
 
 map_and_panel()
+share.show_share_panel(atlas, state.current_snapshot(), lang)
 panels.show_account(atlas, state.current_selection(), lang)
 st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())

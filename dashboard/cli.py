@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.config import EVENT_TYPES, GEODATA_DIR, YEAR_MAX, YEAR_MIN
+from dashboard.config import EVENT_TYPES, GEODATA_DIR, LAYERS, YEAR_MAX, YEAR_MIN
 
 EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
 
@@ -54,6 +54,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_args(export)
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    snapshot = verbs.add_parser("snapshot", help="write the view as .png, .html, .geojson or .csv")
+    add_filter_args(snapshot)
+    snapshot.add_argument("--chapter", metavar="ID", help="open a story chapter (its filters unless given)")
+    snapshot.add_argument("--lang", choices=("en", "de"), default="en")
+    snapshot.add_argument("--layer", action="append", default=[], choices=LAYERS, help="layer to show (repeatable)")
+    snapshot.add_argument("--lat", type=float)
+    snapshot.add_argument("--lon", type=float)
+    snapshot.add_argument("--zoom", type=int)
+    snapshot.add_argument("--width", type=int, default=1600)
+    snapshot.add_argument("--height", type=int, default=1000)
+    snapshot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png|.html|.geojson|.csv")
+    bench = verbs.add_parser("bench", help="measure speed and sizes on the built-in data")
+    bench.add_argument("--browser", action="store_true", help="also time map loads in headless Chromium")
     geocode = verbs.add_parser("geocode", help="look a place name up in the offline gazetteer")
     geocode.add_argument("name")
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
@@ -118,13 +131,79 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+SNAPSHOT_FORMATS = (".png", ".html", ".geojson", ".csv")
+
+
+def snapshot_from_args(args: argparse.Namespace, atlas):  # noqa: ANN001, ANN201
+    """Build the Snapshot a user asked for; a chapter supplies filters and view unless given."""
+    from dashboard.model import MapView
+    from dashboard.sharing import Snapshot
+
+    chapter = None
+    if args.chapter:
+        chapter = next((c for c in atlas.chapters if c.id == args.chapter), None)
+        if chapter is None:
+            raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(c.id for c in atlas.chapters)}")
+    sel = selection_from_args(args, set(atlas.cartels["id"]))
+    explicit = args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX
+    if chapter and not explicit:
+        sel = chapter.selection
+    if args.layer:
+        sel = sel.with_(layers=tuple(args.layer))
+    view = None
+    if (args.lat is None) != (args.lon is None):
+        raise CliError("--lat and --lon go together")
+    if args.lat is not None:
+        if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
+            raise CliError(f"--lat {args.lat} / --lon {args.lon} is not a position on Earth")
+        view = MapView(args.lat, args.lon, args.zoom if args.zoom is not None else 5)
+    elif args.zoom is not None:
+        base = chapter.view if chapter else MapView()
+        view = MapView(base.lat, base.lon, args.zoom)
+    if view is not None and not 2 <= view.zoom <= 18:
+        raise CliError(f"--zoom {view.zoom} is outside 2–18")
+    return Snapshot(sel, args.chapter, args.lang, view)
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from dashboard import snapshot as snap_mod
+    from dashboard.data import load_atlas
+
+    suffix = args.output.suffix.lower()
+    if suffix not in SNAPSHOT_FORMATS:
+        raise CliError(f"cannot tell the format of {args.output.name!r}: use one of {', '.join(SNAPSHOT_FORMATS)}")
+    if not (200 <= args.width <= 8000 and 200 <= args.height <= 8000):
+        raise CliError(f"--width/--height {args.width}x{args.height} must each be 200–8000 pixels")
+    if not args.output.parent.exists():
+        raise CliError(f"folder {str(args.output.parent)!r} does not exist")
+    atlas = load_atlas(GEODATA_DIR)
+    snap = snapshot_from_args(args, atlas)
+    if suffix == ".png":
+        data: bytes = snap_mod.render_png(atlas, snap, args.width, args.height)
+    else:
+        render = {".html": snap_mod.render_html, ".geojson": snap_mod.to_geojson, ".csv": snap_mod.to_csv}[suffix]
+        data = render(atlas, snap).encode("utf-8")
+    tmp = args.output.with_name(args.output.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(args.output)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from dashboard.bench import run
+
+    return run(browser=args.browser)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.server import serve
 
     return serve(port=args.port, offline=args.offline)
 
 
-COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve}
+COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve,
+            "snapshot": cmd_snapshot, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,10 +81,18 @@ class Atlas:
     countries: gpd.GeoDataFrame
     version: str
     chapters: list = field(default_factory=list)
+    # Derived values computed once per atlas (lookup tables, stripe geometry).
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def cartel_field(self, column: str) -> dict[str, str]:
+        """cartel id -> value of ``column`` (name, name_de, short, color)."""
+        key = ("cartel_field", column)
+        if key not in self.memo:
+            self.memo[key] = dict(zip(self.cartels["id"], self.cartels[column], strict=True))
+        return self.memo[key]
 
     def cartel_color(self, cartel_id: str) -> str:
-        colors = dict(zip(self.cartels["id"], self.cartels["color"], strict=True))
-        return colors.get(cartel_id, "#777777")
+        return self.cartel_field("color").get(cartel_id, "#777777")
 
 
 def missing(value: object) -> bool:
@@ -106,8 +114,14 @@ def read_boundaries(root: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return gpd.GeoDataFrame(states, geometry="geometry", crs=4326), load(BOUNDARY_FILES[2])
 
 
+def _frame(rows: list[Row]) -> pd.DataFrame:
+    # Plain Python strings (object dtype): pandas 3's Arrow strings make the many small
+    # per-view lookups of a map dashboard several times slower.
+    return pd.DataFrame([r.values for r in rows], dtype=object)
+
+
 def build_places(rows: list[Row]) -> gpd.GeoDataFrame:
-    frame = pd.DataFrame([r.values for r in rows])
+    frame = _frame(rows)
     frame["lat"] = frame["lat"].astype(float)
     frame["lon"] = frame["lon"].astype(float)
     frame["sources"] = frame["sources"].map(split_list)
@@ -115,7 +129,7 @@ def build_places(rows: list[Row]) -> gpd.GeoDataFrame:
 
 
 def build_events(rows: list[Row], places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    frame = pd.DataFrame([r.values for r in rows])
+    frame = _frame(rows)
     frame["year"] = frame["date"].str[:4].astype(int)
     for col in ("killed", "killed_max", "injured"):
         frame[col] = pd.array([_int_or_none(v) for v in frame[col]], dtype="Int64")
@@ -129,7 +143,7 @@ def build_events(rows: list[Row], places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def build_territories(rows: list[Row], states: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    frame = pd.DataFrame([r.values for r in rows])
+    frame = _frame(rows)
     frame["year"] = frame["year"].astype(int)
     frame["sources"] = frame["sources"].map(split_list)
     frame["id"] = frame["cartel"] + "-" + frame["year"].astype(str) + "-" + frame["state"].map(_slug)
@@ -139,7 +153,7 @@ def build_territories(rows: list[Row], states: gpd.GeoDataFrame) -> gpd.GeoDataF
 
 
 def build_flows(rows: list[Row], places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    frame = pd.DataFrame([r.values for r in rows])
+    frame = _frame(rows)
     frame["seq"] = frame["seq"].astype(int)
     frame["year_from"] = frame["year_from"].astype(int)
     frame["year_to"] = frame["year_to"].astype(int)
@@ -152,7 +166,7 @@ def build_flows(rows: list[Row], places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def build_cartels(rows: list[Row]) -> pd.DataFrame:
-    frame = pd.DataFrame([r.values for r in rows])
+    frame = _frame(rows)
     frame["aliases"] = frame["aliases"].map(split_list)
     return frame
 
@@ -180,7 +194,7 @@ def load_atlas(root: Path = GEODATA_DIR) -> Atlas:
         events=build_events(read_rows(root, "events.csv"), places),
         territories=build_territories(read_rows(root, "territories.csv"), states),
         flows=build_flows(read_rows(root, "flows.csv"), places),
-        sources=pd.DataFrame([r.values for r in read_rows(root, "sources.csv")]),
+        sources=_frame(read_rows(root, "sources.csv")),
         states=states,
         countries=countries,
         version=data_version(root),

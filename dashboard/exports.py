@@ -1,7 +1,8 @@
 """Filtered layers as GeoJSON and CSV text that a user can send on.
 
 CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
-tab, carriage return) are prefixed with an apostrophe.
+tab, carriage return) are prefixed with an apostrophe; numbers (a longitude of -99.1)
+are written as they are.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def _rounded(geom: dict | None) -> dict | None:
 
 def formula_safe(value: object) -> str:
     """Text for a CSV cell that spreadsheets will not evaluate."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a number (e.g. a western longitude, -99.1) is data, not a formula
     text = "" if value is None else (";".join(map(str, value)) if isinstance(value, list) else str(value))
     return "'" + text if text.startswith(FORMULA_START) else text
 

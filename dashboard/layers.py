@@ -31,17 +31,22 @@ def zoom_scale(zoom: int, max_zoom: int = 18) -> float:
 COORD_DECIMALS = 4
 
 
-def _round_coords(coords):  # noqa: ANN001, ANN202 - nested coordinate arrays
+BASEMAP_SIMPLIFY_DEG = 0.015  # the base map is context: ~1.5 km detail keeps the page light
+BASEMAP_DECIMALS = 3
+
+
+def _round_coords(coords, decimals: int = COORD_DECIMALS):  # noqa: ANN001, ANN202 - nested coordinate arrays
     if coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), COORD_DECIMALS) for c in coords]
-    return [_round_coords(c) for c in coords]
+        return [round(float(c), decimals) for c in coords]
+    return [_round_coords(c, decimals) for c in coords]
 
 
-def feature(geom: shapely.Geometry, fid: str, layer: str, tip: str, style: dict, **extra: object) -> dict:
+def feature(geom: shapely.Geometry, fid: str, layer: str, tip: str, style: dict, decimals: int = COORD_DECIMALS,
+            **extra: object) -> dict:
     """A GeoJSON feature with the properties the map needs: id, layer, tooltip HTML, style."""
     gj = mapping(geom)
     return {"type": "Feature", "id": fid,
-            "geometry": {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"])},
+            "geometry": {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], decimals)},
             "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, **extra}}
 
 
@@ -50,7 +55,7 @@ def collection(features: Iterable[dict]) -> dict:
 
 
 def _cartel_names(atlas: Atlas, ids: Iterable[str]) -> str:
-    names = dict(zip(atlas.cartels["id"], atlas.cartels["short"], strict=True))
+    names = atlas.cartel_field("short")
     return ", ".join(names.get(i, i) for i in ids)
 
 
@@ -168,7 +173,7 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         fid = f"{year}:{state}"
         polygon = rows[0].geometry
         tip = territory_tip(state, year, rows, atlas, lang)
-        extra = {"state": state, "year": year}
+        extra = {"state": state, "year": year, "decimals": 3 if zoom <= 7 else COORD_DECIMALS}
         if len(rows) == 1 and rows[0].status != "contested":
             colour = atlas.cartel_color(rows[0].cartel)
             style = {"color": colour, "weight": 1, "fillColor": colour,
@@ -179,7 +184,10 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         feats.append(feature(polygon, fid, "territories", tip, base, **extra))
         colours = [atlas.cartel_color(r.cartel) for r in rows] + (["#ffffff"] if len(rows) == 1 else [])
         spacing = STRIPE_SPACING_DEG * zoom_scale(zoom, STRIPE_MAX_ZOOM)
-        for colour, lines in zip(colours, stripes(polygon, len(colours), spacing), strict=True):
+        key = ("stripes", state, len(colours), spacing)
+        if key not in atlas.memo:
+            atlas.memo[key] = stripes(polygon, len(colours), spacing)
+        for colour, lines in zip(colours, atlas.memo[key], strict=True):
             if not lines.is_empty:
                 style = {"color": colour, "weight": 2.5, "opacity": 0.9}
                 feats.append(feature(lines, fid, "territories", tip, style, part="stripes", **extra))
@@ -213,6 +221,11 @@ def basemap_features(atlas: Atlas, with_tiles: bool) -> dict:
     """Countries and states as a base map; with tiles only thin outlines so the tiles show."""
     land = {"color": "#ffffff", "weight": 1, "fillColor": "#e8e4da", "fillOpacity": 0.0 if with_tiles else 1.0}
     states = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.0 if with_tiles else 1.0}
-    feats = [feature(r.geometry, f"country:{r.code}", "base", "", land) for r in atlas.countries.itertuples()]
-    feats += [feature(r.geometry, f"state:{r.name}", "base", "", states) for r in atlas.states.itertuples()]
+    def light(geom: shapely.Geometry) -> shapely.Geometry:
+        return shapely.simplify(geom, BASEMAP_SIMPLIFY_DEG, preserve_topology=True)
+
+    feats = [feature(light(r.geometry), f"country:{r.code}", "base", "", land, BASEMAP_DECIMALS)
+             for r in atlas.countries.itertuples()]
+    feats += [feature(light(r.geometry), f"state:{r.name}", "base", "", states, BASEMAP_DECIMALS)
+              for r in atlas.states.itertuples()]
     return collection(feats)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -78,7 +78,13 @@ def check_columns(root: Path, name: str) -> list[Problem]:
     path = root / name
     if not path.exists():
         return [Problem(name, None, None, "file is missing")]
-    header = path.read_text(encoding="utf-8").splitlines()[:1]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [Problem(name, line, None, "is not UTF-8 text (save the file as UTF-8)")]
+    header = text.splitlines()[:1]
     columns = header[0].split(",") if header else []
     missing = [c for c in REQUIRED[name] if c not in columns]
     return [Problem(name, 1, c, "required column is missing") for c in missing]
@@ -299,15 +305,25 @@ def check_chapters(root: Path, known: dict[str, set[str]], event_years: dict[str
         return [Problem(name, None, None, f"cannot be read: {exc}")]
     problems: list[Problem] = []
     seen: set[str] = set()
+    lines = _chapter_lines(root / name, len(tables))
     for index, table in enumerate(tables, start=1):
         cid = str(table.get("id", f"#{index}"))
         where = f"chapter {cid!r}"
-        problems += [Problem(name, None, f, f"{where} lacks required field") for f in CHAPTER_FIELDS if f not in table]
+        chapter_problems = [Problem(name, None, f, f"{where} lacks required field") for f in CHAPTER_FIELDS
+                            if f not in table]
         if not SLUG.match(cid) or cid in seen:
-            problems.append(Problem(name, None, "id", f"{where}: id must be a unique lowercase slug"))
+            chapter_problems.append(Problem(name, None, "id", f"{where}: id must be a unique lowercase slug"))
         seen.add(cid)
-        problems += _check_chapter_refs(table, where, known, event_years)
+        chapter_problems += _check_chapter_refs(table, where, known, event_years)
+        problems += [replace(p, line=lines[index - 1]) for p in chapter_problems]
     return problems
+
+
+def _chapter_lines(path: Path, count: int) -> list[int | None]:
+    """The line of each ``[[chapter]]`` header, so a problem names where its chapter starts."""
+    text = path.read_text(encoding="utf-8")
+    found = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == "[[chapter]]"]
+    return found if len(found) == count else [None] * count
 
 
 def _check_chapter_refs(table: dict, where: str, known: dict[str, set[str]],

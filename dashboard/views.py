@@ -60,7 +60,7 @@ def _num(value: object, lang: str) -> str:
 
 
 def _cartels_text(atlas: Atlas, ids: tuple[str, ...]) -> str:
-    names = dict(zip(atlas.cartels["id"], atlas.cartels["name"], strict=True))
+    names = atlas.cartel_field("name")
     return ", ".join(names.get(i, i) for i in ids) or "—"
 
 

@@ -1,0 +1,149 @@
+"""``python -m dashboard bench``: speed and size figures on the built-in data.
+
+Reports, each with its target:
+- cold start to first map (fresh process: imports, data load, first page run), server side;
+- median server-side time of a filter change (Streamlit AppTest reruns);
+- bytes the map component receives in the default view;
+- PNG and HTML snapshot times and sizes;
+- with ``--browser``: navigation to drawn features in headless Chromium, offline, median of loads.
+
+This module drives the UI as a test harness, so it may import streamlit.testing.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent / "app.py"
+COLD_START_SNIPPET = (
+    "import time; t=time.perf_counter();"
+    "from streamlit.testing.v1 import AppTest;"
+    f"at=AppTest.from_file({str(APP)!r}, default_timeout=120); at.run();"
+    "assert not at.exception, at.exception;"
+    "print(time.perf_counter()-t)"
+)
+
+
+def _component_args(at) -> dict:  # noqa: ANN001
+    for el in at.get("component_instance"):
+        if el.proto.component_name == "streamlit_folium.st_folium":
+            return json.loads(el.proto.json_args)
+    raise RuntimeError("the map component is missing from the page")
+
+
+def cold_start_seconds() -> float:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", COLD_START_SNIPPET], capture_output=True, text=True, check=True)
+    inner = float(out.stdout.strip().splitlines()[-1])
+    return max(inner, time.perf_counter() - start)
+
+
+def filter_change_times(rounds: int = 12) -> tuple[list[float], int]:
+    """Rerun the page with different cartel and year filters; return times and default payload bytes."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    payload = len(json.dumps(_component_args(at)).encode())
+    choices = [(["cjng"], (2019, 2026)), (["sinaloa"], (2006, 2023)), ([], (2006, 2026)), (["cdn"], (2019, 2019)),
+               (["cjng", "csrl"], (2020, 2026)), (["la-barredora"], (2022, 2025))]
+    times = []
+    for i in range(rounds):
+        cartels, years = choices[i % len(choices)]
+        at.multiselect(key="cartels").set_value(cartels)
+        at.slider(key="years").set_value(years)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(str(at.exception))
+    return times, payload
+
+
+def snapshot_figures() -> dict[str, float]:
+    from dashboard import snapshot
+    from dashboard.data import load_atlas
+    from dashboard.sharing import Snapshot
+
+    atlas = load_atlas()
+    snapshot.render_png(atlas, Snapshot())  # warm matplotlib's font cache
+    png_times, html_times = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        png = snapshot.render_png(atlas, Snapshot())
+        png_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        page = snapshot.render_html(atlas, Snapshot())
+        html_times.append(time.perf_counter() - t0)
+    return {"png_s": statistics.median(png_times), "png_bytes": len(png), "html_s": statistics.median(html_times),
+            "html_bytes": len(page.encode())}
+
+
+def browser_load_times(loads: int = 5) -> list[float]:
+    """Navigation -> event markers drawn, offline server, Debian Chromium."""
+    import os
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "ATLAS_OFFLINE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--port", str(port), "--offline"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        times = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for i in range(loads + 1):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t0 = time.perf_counter()
+                page.goto(url)
+                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                frame.locator("path.leaflet-interactive").first.wait_for(timeout=60000)
+                if i:  # the first load warms the server's caches
+                    times.append(time.perf_counter() - t0)
+                page.close()
+            browser.close()
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def run(browser: bool = False) -> int:
+    cold = cold_start_seconds()
+    times, payload = filter_change_times()
+    snaps = snapshot_figures()
+    rows = [
+        ("cold start to first map (server side)", f"{cold:.2f} s", "—"),
+        ("filter change, median of %d" % len(times), f"{statistics.median(times) * 1000:.0f} ms", "≤ 150 ms"),
+        ("filter change, max", f"{max(times) * 1000:.0f} ms", "—"),
+        ("map payload, default view", f"{payload / 1024:.0f} KB ({payload:,} bytes)", "≤ 400 KB"),
+        ("PNG snapshot 1600×1000", f"{snaps['png_s']:.2f} s, {snaps['png_bytes'] / 1024:.0f} KB", "≤ 1.5 s"),
+        ("HTML snapshot (standalone)", f"{snaps['html_s']:.2f} s, {snaps['html_bytes'] / 1e6:.2f} MB", "≤ 3 MB"),
+    ]
+    if browser:
+        loads = browser_load_times()
+        rows.append((f"browser: navigation to drawn map, offline, median of {len(loads)}",
+                     f"{statistics.median(loads):.2f} s", "≤ 3 s"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  {'value':<28} target")
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value:<28} {target}")
+    return 0

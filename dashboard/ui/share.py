@@ -1,0 +1,46 @@
+"""The share panel: link, PNG, standalone HTML, data and an embed snippet for the current view."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import snapshot
+from dashboard.data import Atlas
+from dashboard.i18n import t
+from dashboard.sharing import Snapshot, to_query_string
+
+
+def share_url(snap: Snapshot) -> str:
+    base = (st.context.url or "http://localhost:8501/").split("?")[0]
+    query = to_query_string(snap)
+    return base + ("?" + query if query else "")
+
+
+def file_stem(snap: Snapshot) -> str:
+    sel = snap.selection
+    parts = ["frontera-atlas", snap.chapter or "", "-".join(sel.cartels), f"{sel.year_from}-{sel.year_to}"]
+    return "_".join(p for p in parts if p)
+
+
+def show_share_panel(atlas: Atlas, snap: Snapshot, lang: str) -> None:
+    with st.expander(t("share", lang), expanded=False):
+        st.markdown(f"**{t('share_link', lang)}**")
+        st.code(share_url(snap), language=None, wrap_lines=True)
+        stem = file_stem(snap)
+        cols = st.columns(4)
+        # Files are made only when clicked (callables run on demand), and a click does not rerun the page.
+        cols[0].download_button(t("share_png", lang), lambda: snapshot.render_png(atlas, snap), f"{stem}.png",
+                                "image/png", key="dl_png", on_click="ignore", icon=":material/image:")
+        cols[1].download_button(t("share_html", lang), lambda: snapshot.render_html(atlas, snap), f"{stem}.html",
+                                "text/html", key="dl_html", on_click="ignore", icon=":material/map:")
+        cols[2].download_button("GeoJSON", lambda: snapshot.to_geojson(atlas, snap), f"{stem}.geojson",
+                                "application/geo+json", key="dl_geojson", on_click="ignore", icon=":material/data_object:")
+        cols[3].download_button("CSV", lambda: snapshot.to_csv(atlas, snap), f"{stem}.csv", "text/csv",
+                                key="dl_csv", on_click="ignore", icon=":material/table_chart:")
+        st.markdown(f"**{t('share_embed', lang)}**")
+        embed = share_url(replace(snap, embed=True))
+        st.code(f'<iframe src="{html.escape(embed, quote=True)}" width="100%" height="720" '
+                f'style="border:0" title="Frontera Atlas" loading="lazy"></iframe>', language="html", wrap_lines=True)

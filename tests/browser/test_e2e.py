@@ -1,0 +1,452 @@
+"""End-to-end: the real dashboard in Debian chromium, checked the way a reader would use it.
+
+One server per mode is shared by the whole session (see conftest.py). Every test also
+asserts that the browser console showed no error and no uncaught exception.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import tomllib
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']"
+
+pytestmark = pytest.mark.browser
+
+CHAPTERS = tomllib.loads((ROOT / "geodata" / "chapters.toml").read_text(encoding="utf-8"))["chapter"]
+CHAPTER = {c["id"]: c for c in CHAPTERS}
+CHAPTER_NO = {c["id"]: i for i, c in enumerate(CHAPTERS, start=1)}
+POINT_LAYERS = ("events", "places", "crossings")
+
+# Per layer: the set of feature ids drawn (and, for territories, the states).
+DRAWN_JS = """() => {
+  const out = {};
+  map.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p) return;
+    const k = p.layer || '?';
+    (out[k] = out[k] || new Set()).add(p.id);
+    if (k === 'territories') (out['territory_states'] = out['territory_states'] || new Set()).add(p.state);
+  });
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}"""
+
+PARTS_JS = """(layer) => {
+  const parts = {};
+  map.eachLayer(l => {
+    const p = l.feature && l.feature.properties;
+    if (!p || p.layer !== layer) return;
+    const k = p.part || 'main';
+    parts[k] = (parts[k] || 0) + 1;
+  });
+  return parts;
+}"""
+
+
+class AtlasPage:
+    """The dashboard in one browser tab, with the console and dialogs recorded."""
+
+    def __init__(self, page, server, traffic) -> None:  # noqa: ANN001
+        self.page, self.server, self.traffic = page, server, traffic
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("dialog", self._dialog)
+        page.set_default_timeout(30_000)
+
+    def _console(self, msg) -> None:  # noqa: ANN001
+        # Every console error counts, from the page and from the map iframe: nothing is ignored.
+        if msg.type == "error":
+            loc = msg.location or {}
+            self.errors.append(f"console.error: {msg.text} @ {loc.get('url', '')}:{loc.get('lineNumber', '')}")
+
+    def _dialog(self, dialog) -> None:  # noqa: ANN001
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    # --- loading and waiting ---------------------------------------------------------------
+
+    def open(self, query: str = "") -> AtlasPage:
+        self.page.goto(self.server.url + (f"?{query}" if query else ""))
+        return self.wait()
+
+    def goto(self, url: str) -> AtlasPage:
+        self.page.goto(url)
+        return self.wait()
+
+    @property
+    def frame(self):  # noqa: ANN201
+        frame = self.page.frame(url=lambda u: "streamlit_folium.st_folium" in u)
+        assert frame is not None, "the map iframe is missing"
+        return frame
+
+    def _signature(self) -> str:
+        frame = self.frame
+        state = frame.evaluate("() => window.map ? JSON.stringify([map.getCenter(), map.getZoom()]) : null")
+        return json.dumps([state, self.drawn_counts(), self.page.url])
+
+    def wait(self, settle: float = 1.2, timeout: float = 60.0) -> AtlasPage:
+        """Until the script is idle, the map exists, and drawing, view and URL stay put for ``settle`` s."""
+        deadline = time.monotonic() + timeout
+        self.page.wait_for_selector(APP_IDLE, timeout=timeout * 1000)
+        self.page.wait_for_selector(MAP_FRAME, timeout=timeout * 1000)
+        self.frame.wait_for_function("() => window.map !== undefined && map.getContainer() !== undefined",
+                                     timeout=timeout * 1000)
+        last, since = None, time.monotonic()
+        while True:
+            idle = self.page.locator(APP_IDLE).count() == 1
+            sig = self._signature() if idle else None
+            now = time.monotonic()
+            if sig is None or sig != last:
+                last, since = sig, now
+            elif now - since >= settle:
+                return self
+            if now > deadline:
+                raise AssertionError(f"the page did not settle within {timeout:.0f}s (last state {last})")
+            time.sleep(0.2)
+
+    def after(self, action) -> AtlasPage:  # noqa: ANN001
+        """Run a UI action, give Streamlit a moment to start the rerun it triggers, then wait."""
+        action()
+        time.sleep(0.5)
+        return self.wait()
+
+    # --- what the map shows ---------------------------------------------------------------
+
+    def drawn(self) -> dict[str, set[str]]:
+        return {k: set(v) for k, v in self.frame.evaluate(DRAWN_JS).items()}
+
+    def drawn_counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.frame.evaluate(DRAWN_JS).items()}
+
+    def parts(self, layer: str) -> dict[str, int]:
+        return self.frame.evaluate(PARTS_JS, layer)
+
+    def view(self) -> tuple[float, float, int]:
+        c = self.frame.evaluate("() => [map.getCenter().lat, map.getCenter().lng, map.getZoom()]")
+        return c[0], c[1], int(c[2])
+
+    def point(self, lat: float, lon: float) -> tuple[float, float]:
+        """Page coordinates of a lat/lon: the iframe box + the map container + Leaflet's container point."""
+        box = self.page.locator(MAP_FRAME).bounding_box()
+        p = self.frame.evaluate("""([lat, lon]) => {
+            const pt = map.latLngToContainerPoint([lat, lon]);
+            const r = map.getContainer().getBoundingClientRect();
+            return [r.left + pt.x, r.top + pt.y, r.width, r.height, pt.x, pt.y];
+        }""", [lat, lon])
+        assert 0 <= p[4] <= p[2] and 0 <= p[5] <= p[3], f"{lat},{lon} is outside the map view"
+        return box["x"] + p[0], box["y"] + p[1]
+
+    def click_at(self, lat: float, lon: float) -> AtlasPage:
+        x, y = self.point(lat, lon)
+        return self.after(lambda: self.page.mouse.click(x, y))
+
+    def hover_tooltip(self, lat: float, lon: float) -> str:
+        x, y = self.point(lat, lon)
+        self.page.mouse.move(x - 40, y - 40)
+        self.page.mouse.move(x, y, steps=4)
+        tip = self.frame.locator(".leaflet-tooltip")
+        tip.first.wait_for(state="visible", timeout=10_000)
+        text = tip.first.inner_text()
+        self.page.mouse.move(5, 5)
+        return text
+
+    # --- widgets ---------------------------------------------------------------------------
+
+    @property
+    def sidebar(self):  # noqa: ANN201
+        return self.page.get_by_test_id("stSidebar")
+
+    def pick_chapter(self, label: str) -> AtlasPage:
+        def act() -> None:
+            self.sidebar.get_by_role("combobox", name=re.compile("Chapter|Kapitel")).click()
+            self.page.get_by_role("option", name=label, exact=True).click()
+        return self.after(act)
+
+    def toggle_layer(self, label: str) -> AtlasPage:
+        box = self.sidebar.get_by_test_id("stCheckbox").filter(has_text=re.compile(f"^{re.escape(label)}$"))
+        return self.after(lambda: box.locator("label").click())
+
+    def choose_language(self, label: str) -> AtlasPage:
+        option = self.sidebar.get_by_test_id("stRadioOption").filter(has_text=label)
+        return self.after(lambda: option.click())
+
+    def params(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def side_panel_text(self) -> str:
+        return self.page.get_by_test_id("stMain").inner_text()
+
+    def shot(self, directory: Path, name: str) -> Path:
+        path = directory / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=False)
+        return path
+
+    def assert_clean_console(self) -> None:
+        assert self.errors == [], "the browser console reported errors:\n" + "\n".join(self.errors)
+
+
+@pytest.fixture
+def offline_app(context, offline_server) -> AtlasPage:  # noqa: ANN001
+    return AtlasPage(context.new_page(), offline_server, context.traffic)
+
+
+@pytest.fixture
+def online_app(context, online_server) -> AtlasPage:  # noqa: ANN001
+    return AtlasPage(context.new_page(), online_server, context.traffic)
+
+
+def ids(fc: dict, key: str = "id") -> set[str]:
+    return {f["properties"][key] for f in fc["features"]}
+
+
+def expected_layers(export, cartels=(), year_from=None, year_to=None) -> dict[str, set[str]]:  # noqa: ANN001
+    out = {layer: ids(export(layer, cartels, year_from, year_to)) for layer in ("events", "places", "flows", "crossings")}
+    out["territory_states"] = ids(export("territories", cartels, year_from, year_to), "state")
+    return out
+
+
+def assert_draws(app: AtlasPage, expected: dict[str, set[str]], layers=None) -> None:  # noqa: ANN001
+    drawn = app.drawn()
+    for layer, want in expected.items():
+        if layers is not None and layer not in layers:
+            continue
+        got = drawn.get(layer, set())
+        assert got == want, (f"{layer}: drew {len(got)}, export has {len(want)}; "
+                             f"missing {sorted(want - got)[:8]}, extra {sorted(got - want)[:8]}")
+
+
+def event_latlon(export, event_id: str) -> tuple[float, float]:  # noqa: ANN001
+    feat = next(f for f in export("events")["features"] if f["properties"]["id"] == event_id)
+    lon, lat = feat["geometry"]["coordinates"]
+    return lat, lon
+
+
+def chapter_label(chapter_id: str, lang: str = "en") -> str:
+    return f"{CHAPTER_NO[chapter_id]}. {CHAPTER[chapter_id]['title_' + lang]}"
+
+
+# --- the map draws ---------------------------------------------------------------------------------
+
+def test_default_view_draws_what_export_returns(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open()
+    assert app.frame.locator(".leaflet-container").count() == 1
+    assert app.frame.locator(".leaflet-container path.leaflet-interactive").count() > 100
+    expected = expected_layers(export)
+    assert all(expected.values()), "the default export should not be empty"
+    assert_draws(app, expected)
+    # Territories: one state feature per state of the 2025 snapshot (the default view's snapshot).
+    drawn = app.drawn()
+    assert {i.split(":", 1)[0] for i in drawn["territories"]} == {"2025"}
+    assert len(drawn["territories"]) == len(expected["territory_states"])
+    # Symbology drawn as geometry: an arrowhead per flow leg, stripes for contested or shared states.
+    flow_parts = app.parts("flows")
+    assert flow_parts.get("arrow") == flow_parts.get("main") == len(expected["flows"])
+    assert app.parts("territories").get("stripes", 0) > 0
+    assert "Legend" in app.side_panel_text() and "Territories: 2025 snapshot" in app.side_panel_text()
+    app.shot(screenshots, "01-default-offline")
+    app.assert_clean_console()
+
+
+def test_filters_change_what_is_drawn(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open("cartel=cdn&from=2019&to=2019")
+    expected = expected_layers(export, ("cdn",), 2019, 2019)
+    assert_draws(app, expected)
+    everything = expected_layers(export)
+    assert expected["events"] < everything["events"], "the cartel/year filter should narrow the events"
+    assert {i.split(":", 1)[0] for i in app.drawn()["territories"]} == {"2019"}
+    app.shot(screenshots, "02-filter-cdn-2019")
+
+    # Another cartel and range: the drawing follows.
+    app.open("cartel=sinaloa&from=2023&to=2024")
+    assert_draws(app, expected_layers(export, ("sinaloa",), 2023, 2024))
+    assert {i.split(":", 1)[0] for i in app.drawn()["territories"]} == {"2023"}
+
+    # A real UI interaction: untick "Events"; the events go, the rest stays, the URL says so.
+    before = app.drawn()
+    app.toggle_layer("Events")
+    after = app.drawn()
+    assert "events" not in after
+    for layer in ("places", "flows", "crossings", "territories"):
+        assert after.get(layer) == before.get(layer), layer
+    assert "events" not in app.params().get("layer", []), app.page.url
+    assert set(app.params()["layer"]) == {"territories", "places", "flows", "crossings"}
+    app.shot(screenshots, "03-events-unticked")
+    app.toggle_layer("Events")
+    assert app.drawn().get("events") == before["events"]
+    app.assert_clean_console()
+
+
+def test_click_event_marker_shows_details(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open("chapter=villa-union-2019")
+    panel = app.page.get_by_test_id("stMain")
+    assert "Click a place, event" in panel.inner_text()
+    lat, lon = event_latlon(export, "e07")
+    app.click_at(lat, lon)
+    text = panel.inner_text()
+    assert "CDN convoy storms Villa Unión town hall" in text, text[:2000]
+    assert "2019-11-30" in text and "Cartel del Noreste" in text
+    button = panel.get_by_role("button", name=f"Open: {CHAPTER['villa-union-2019']['title_en']}")
+    assert button.count() == 1, "the details should offer the chapter the event belongs to"
+    app.shot(screenshots, "04-clicked-e07")
+
+    # Salamanca (e43) from the Salamanca chapter, through the chapter button of its details.
+    app.open("chapter=salamanca-sunday")
+    app.click_at(*event_latlon(export, "e43"))
+    text = panel.inner_text()
+    assert "Massacre at a Salamanca football ground" in text, text[:2000]
+    button = panel.get_by_role("button", name=f"Open: {CHAPTER['salamanca-sunday']['title_en']}")
+    assert button.count() == 1
+    app.assert_clean_console()
+
+
+def test_chapter_moves_map_and_highlights(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open()
+    start = app.view()
+    chapter = CHAPTER["villa-union-2019"]
+    app.pick_chapter(chapter_label("villa-union-2019"))
+    lat, lon, zoom = app.view()
+    assert (lat, lon, zoom) != start
+    assert zoom == chapter["view"]["zoom"]
+    assert abs(lat - chapter["view"]["lat"]) < 0.01 and abs(lon - chapter["view"]["lon"]) < 0.01, (lat, lon)
+    legs = {f["properties"]["id"] for f in export("flows")["features"]
+            if f["properties"]["route"] in chapter["routes"]}
+    want = set(chapter["events"]) | set(chapter["places"]) | legs | {f"state:{s}" for s in chapter["states"]}
+    assert app.drawn().get("highlights") == want
+    # The chapter sets the filters too.
+    y0, y1 = chapter["years"]
+    assert_draws(app, expected_layers(export, tuple(chapter["cartels"]), y0, y1), layers=("events", "flows"))
+    assert app.params().get("chapter") == ["villa-union-2019"]
+    assert "Villa Unión" in app.page.get_by_test_id("stMain").inner_text()
+    app.shot(screenshots, "05-chapter-villa-union")
+
+    # Next ▶ goes on to the next chapter and moves the map again.
+    app.after(lambda: app.sidebar.get_by_role("button", name="Next ▶").click())
+    nxt = CHAPTERS[CHAPTER_NO["villa-union-2019"]]
+    lat, lon, zoom = app.view()
+    assert zoom == nxt["view"]["zoom"] and abs(lat - nxt["view"]["lat"]) < 0.01, (nxt["id"], lat, lon, zoom)
+    assert set(nxt["events"]) <= app.drawn().get("highlights", set())
+    app.assert_clean_console()
+
+
+def test_reloading_the_url_restores_the_view(offline_app: AtlasPage, context, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open("cartel=cjng&cartel=csrl&from=2017")
+    app.pick_chapter(chapter_label("guanajuato-pipelines"))
+    app.choose_language("Deutsch")
+    app.toggle_layer("Orte")
+    app.after(lambda: app.frame.locator(".leaflet-control-zoom-in").click())
+    url = app.page.url
+    params = app.params()
+    assert params.get("lang") == ["de"] and params.get("chapter") == ["guanajuato-pipelines"], url
+    assert params.get("zoom") == [str(CHAPTER["guanajuato-pipelines"]["view"]["zoom"] + 1)], url
+    drawn, view = app.drawn(), app.view()
+    app.assert_clean_console()
+
+    again = AtlasPage(context.new_page(), app.server, app.traffic).goto(url)
+    assert again.drawn() == drawn
+    lat, lon, zoom = again.view()
+    assert zoom == view[2] and abs(lat - view[0]) < 1e-3 and abs(lon - view[1]) < 1e-3, (view, (lat, lon, zoom))
+    assert again.params() == params
+    radio = again.sidebar.get_by_test_id("stRadioOption").filter(has_text="Deutsch").locator("input")
+    assert radio.is_checked()
+    combo = again.sidebar.get_by_role("combobox", name="Kapitel")
+    assert combo.input_value() == chapter_label("guanajuato-pipelines", "de")
+    places = again.sidebar.get_by_test_id("stCheckbox").filter(has_text=re.compile("^Orte$")).locator("input")
+    assert not places.is_checked()
+    assert "Legende" in again.side_panel_text()
+    again.shot(screenshots, "06-restored-from-url")
+    again.assert_clean_console()
+
+
+def test_german_switches_panel_legend_and_tooltips(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open("chapter=villa-union-2019")
+    lat, lon = event_latlon(export, "e07")
+    tip_en = app.hover_tooltip(lat, lon)
+    assert "CDN convoy storms Villa Unión town hall" in tip_en and "Killed" in tip_en, tip_en
+    text_en = app.side_panel_text()
+    assert "Legend" in text_en and "Click a place, event" in text_en
+
+    app.choose_language("Deutsch")
+    text_de = app.side_panel_text()
+    assert "Legende" in text_de and "Klicken Sie auf einen Ort" in text_de, text_de[:1500]
+    assert "Gebiete: Stand 2019" in text_de
+    assert CHAPTER["villa-union-2019"]["title_de"] in text_de
+    assert "Sprache" in app.sidebar.inner_text() and "Kapitel" in app.sidebar.inner_text()
+    tip_de = app.hover_tooltip(lat, lon)
+    assert "CDN-Konvoi stürmt Rathaus von Villa Unión" in tip_de and "Getötet" in tip_de, tip_de
+    app.click_at(lat, lon)
+    text = app.side_panel_text()
+    assert "Öffnen: " + CHAPTER["villa-union-2019"]["title_de"] in text
+    app.shot(screenshots, "07-german")
+    app.assert_clean_console()
+
+
+def test_offline_makes_no_request_off_the_machine(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = offline_app.open()
+    app.pick_chapter(chapter_label("made-in-missouri"))
+    app.click_at(*event_latlon(export, "e10"))
+    app.frame.locator(".leaflet-control-zoom-in").click()
+    app.wait()
+    traffic = app.traffic
+    assert traffic.requests, "the router saw no request at all"
+    assert traffic.blocked == [], f"requests left the loopback host: {traffic.blocked[:10]}"
+    assert traffic.tiles == [], f"offline mode asked for tiles: {traffic.tiles[:5]}"
+    app.assert_clean_console()
+
+
+def test_online_mode_gets_tiles_and_nothing_else(online_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+    app = online_app.open()
+    assert app.frame.locator("img.leaflet-tile").count() > 0
+    app.frame.wait_for_function("() => [...document.querySelectorAll('img.leaflet-tile')]"
+                                ".every(i => i.complete && i.naturalWidth === 256)")
+    assert app.traffic.tiles, "online mode should request OpenStreetMap tiles (stubbed here)"
+    assert app.traffic.blocked == [], f"unexpected hosts: {app.traffic.blocked[:10]}"
+    assert_draws(app, expected_layers(export))
+    app.shot(screenshots, "08-default-online")
+    app.assert_clean_console()
+
+
+def test_hostile_data_never_runs_script(context, xss_server, export, screenshots) -> None:  # noqa: ANN001
+    app = AtlasPage(context.new_page(), xss_server, context.traffic).open()
+    frame = app.frame
+    assert app.drawn().get("events"), "the poisoned data must still draw"
+    events = export("events", geodata=xss_server.geodata)["features"]
+    by_id = {f["properties"]["id"]: f for f in events}
+
+    def poke(event_id: str) -> str:
+        lon, lat = by_id[event_id]["geometry"]["coordinates"]
+        tip = app.hover_tooltip(lat, lon)
+        app.click_at(lat, lon)
+        return tip
+
+    app.pick_chapter(chapter_label("villa-union-2019"))
+    tip = poke("e07")
+    assert "<img" in tip or "${" in tip or "`" in tip or "</script>" in tip or "<svg" in tip, tip  # shown as text
+    # Hover and click a flow's arrowhead (end of the last leg: Villa Unión) and the territory around it.
+    app.pick_chapter(chapter_label("salamanca-sunday"))
+    poke("e43")
+    lat, lon = by_id["e43"]["geometry"]["coordinates"][1] + 0.05, by_id["e43"]["geometry"]["coordinates"][0] + 0.1
+    app.click_at(lat, lon)  # the territory polygon (Guanajuato)
+    app.choose_language("Deutsch")
+    poke("e43")
+    app.pick_chapter(chapter_label("made-in-missouri", "de"))
+    poke("e10")
+    app.page.wait_for_timeout(500)
+    for where, target in (("page", app.page), ("map iframe", app.frame)):
+        assert target.evaluate("() => typeof window.__xss") == "undefined", f"a payload ran in the {where}"
+    assert frame.evaluate("() => typeof window.parent.__xss") == "undefined"
+    assert app.dialogs == [], f"a payload opened a dialog: {app.dialogs}"
+    # The payload text is visible as text in the panel (escaped, not dropped, not executed).
+    assert "onerror" in app.side_panel_text() or "<script>" in app.side_panel_text() \
+        or "${" in app.side_panel_text() or "`" in app.side_panel_text()
+    app.shot(screenshots, "09-xss-data")
+    app.assert_clean_console()

@@ -1,0 +1,138 @@
+"""Shared fixtures for every test layer (unit, AppTest, browser).
+
+- ``atlas``: the real ``geodata/`` loaded once per session.
+- ``make_geodata``: a factory that copies ``geodata/`` into the test's tmp dir so one
+  test can break one file; the returned :class:`GeodataCopy` edits CSV rows and text.
+- ``run_cli``: run ``python -m dashboard ...`` in a subprocess (real exit code and stderr).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+GEODATA = REPO / "geodata"
+if str(REPO) not in sys.path:  # the tests import ``dashboard`` from this checkout, installed or not
+    sys.path.insert(0, str(REPO))
+
+
+class GeodataCopy:
+    """A writable copy of ``geodata/``; ``os.fspath(copy)`` is its directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __fspath__(self) -> str:
+        return str(self.root)
+
+    def __truediv__(self, name: str) -> Path:
+        return self.root / name
+
+    # -- CSV editing (the files have one record per physical line) ----------------------
+    def read(self, name: str) -> tuple[list[str], list[dict[str, str]]]:
+        with (self.root / name).open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            return list(reader.fieldnames or []), list(reader)
+
+    def write(self, name: str, header: list[str], rows: list[dict[str, str]]) -> None:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        (self.root / name).write_text(out.getvalue(), encoding="utf-8")
+
+    def _index(self, rows: list[dict[str, str]], where: str | int) -> int:
+        """Row index for an id (first column ``id``) or a physical line number (header = 1)."""
+        if isinstance(where, int):
+            assert 2 <= where <= len(rows) + 1, f"no data row on line {where}"
+            return where - 2
+        matches = [i for i, r in enumerate(rows) if r.get("id") == where]
+        assert len(matches) == 1, f"expected one row with id {where!r}, found {len(matches)}"
+        return matches[0]
+
+    def edit(self, name: str, where: str | int, **changes: str) -> int:
+        """Change fields of one row (by id or line); return that row's line number."""
+        header, rows = self.read(name)
+        i = self._index(rows, where)
+        for key, value in changes.items():
+            assert key in header, f"{name} has no column {key!r}"
+            rows[i][key] = value
+        self.write(name, header, rows)
+        return i + 2
+
+    def append(self, name: str, row: dict[str, str]) -> int:
+        """Add a row at the end; return its line number."""
+        header, rows = self.read(name)
+        rows.append({k: row.get(k, "") for k in header})
+        self.write(name, header, rows)
+        return len(rows) + 1
+
+    def row(self, name: str, where: str | int) -> dict[str, str]:
+        _, rows = self.read(name)
+        return dict(rows[self._index(rows, where)])
+
+    def drop_column(self, name: str, column: str) -> None:
+        header, rows = self.read(name)
+        assert column in header
+        self.write(name, [c for c in header if c != column], rows)
+
+    def line_of(self, name: str, row_id: str) -> int:
+        """Physical line of the row whose first field is ``row_id`` (independent of the loader)."""
+        lines = (self.root / name).read_text(encoding="utf-8").splitlines()
+        found = [n for n, text in enumerate(lines, start=1) if text.split(",", 1)[0] == row_id]
+        assert len(found) == 1, f"{row_id!r} on lines {found} of {name}"
+        return found[0]
+
+    # -- plain text -----------------------------------------------------------------------
+    def replace_text(self, name: str, old: str, new: str) -> None:
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    """The real geodata, validated and loaded once per test session."""
+    from dashboard.data import load_atlas
+
+    return load_atlas(GEODATA)
+
+
+@pytest.fixture
+def make_geodata(tmp_path: Path) -> Callable[..., GeodataCopy]:
+    """``make_geodata()`` copies the real ``geodata/`` into ``tmp_path`` and returns a :class:`GeodataCopy`."""
+    made: list[int] = []
+
+    def make(name: str = "geodata") -> GeodataCopy:
+        target = tmp_path / (name if not made else f"{name}-{len(made)}")
+        made.append(1)
+        shutil.copytree(GEODATA, target)
+        return GeodataCopy(target)
+
+    return make
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess]:
+    """``run_cli("validate", geodata=path)``: run the CLI in a fresh interpreter, capture text output."""
+
+    def run(*args: str, geodata: os.PathLike | str | None = None, timeout: float = 60,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        environ = {k: v for k, v in os.environ.items() if k != "ATLAS_GEODATA"}
+        environ.update(env or {})
+        if geodata is not None:
+            environ["ATLAS_GEODATA"] = os.fspath(geodata)
+        return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=REPO, env=environ,
+                              capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False)
+
+    return run

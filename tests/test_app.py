@@ -1,0 +1,331 @@
+"""AppTest tests of the Streamlit page (dashboard/app.py): widgets, URL state and what the map receives.
+
+The st_folium component shows up in AppTest as an element with ``proto.component_name``
+"streamlit_folium.st_folium" whose ``proto.json_args`` carry what the browser would get
+(script, feature_group, center, zoom, js_links, ...). ``map_args`` is the one place that reads it.
+Map clicks and pans are simulated by patching ``dashboard.ui.map_view.st_folium``: the real
+component is still rendered, and the patch returns what the browser would report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+from unittest import mock
+
+import pytest
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the page imports the ``dashboard`` package
+    sys.path.insert(0, str(ROOT))
+
+from dashboard.model import MapView, Selection  # noqa: E402
+from dashboard.sharing import Snapshot, to_query_params  # noqa: E402
+
+APP = "../dashboard/app.py"  # AppTest resolves this against this file's folder
+TIMEOUT = 60
+CHAPTERS = {c["id"]: c for c in tomllib.loads((ROOT / "geodata/chapters.toml").read_text("utf-8"))["chapter"]}
+CHAPTER_IDS = list(CHAPTERS)
+REAL_ST_FOLIUM = streamlit_folium.st_folium
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def new_app(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(params)
+    return at
+
+
+def run_ok(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    """The arguments the page handed to the st_folium component (the only access to it)."""
+    found = [el for el in at.get("component_instance")
+             if getattr(el.proto, "component_name", "") == "streamlit_folium.st_folium"]
+    assert len(found) == 1, f"expected one map component, found {len(found)}"
+    return json.loads(found[0].proto.json_args)
+
+
+def event_ids(at: AppTest) -> set[str]:
+    """Ids of the features drawn in the map's events layer."""
+    return set(re.findall(r'"id": "([^"]+)", "layer": "events"', map_args(at)["feature_group"]))
+
+
+def page_text(at: AppTest) -> str:
+    """Every piece of visible text of the page that the tests look at."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "warning", "info"):
+        parts += [str(el.value) for el in getattr(at, kind)]
+    parts += [str(w.label) for w in (*at.radio, *at.selectbox, *at.multiselect, *at.slider, *at.button,
+                                     *at.checkbox)]
+    return "\n".join(parts)
+
+
+def legend(at: AppTest) -> str:
+    texts = [m.value for m in at.markdown if "atlas-legend" in m.value]
+    assert len(texts) == 1
+    return texts[0]
+
+
+def reporting_map(center: dict | None = None, zoom: int | None = None, click: tuple[str, str] | None = None,
+                  count: int = 1):
+    """A stand-in for ``st_folium``: renders the real component, returns what the browser would report.
+
+    Without ``center``/``zoom`` the map reports the view it was told to show (the browser does
+    exactly that once Leaflet has moved); with them it reports a view the user panned to.
+    """
+    def fake(*args, **kwargs):  # noqa: ANN002, ANN003
+        REAL_ST_FOLIUM(*args, **kwargs)
+        told_lat, told_lon = kwargs["center"]
+        out = {"center": center or {"lat": told_lat, "lng": told_lon},
+               "zoom": kwargs["zoom"] if zoom is None else zoom,
+               "last_active_drawing": None, "last_object_clicked_count": None}
+        if click:
+            out["last_active_drawing"] = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]},
+                                          "properties": {"layer": click[0], "id": click[1]}}
+            out["last_object_clicked_count"] = count
+        return out
+    return mock.patch("dashboard.ui.map_view.st_folium", side_effect=fake)
+
+
+# --------------------------------------------------------------------------- 1. the page
+
+
+def test_page_runs_with_a_locally_served_map_of_the_events() -> None:
+    at = run_ok(new_app())
+    args = map_args(at)
+    assert args["js_links"], "the map needs Leaflet"
+    assert not [u for u in args["js_links"] + args["css_links"] if "http" in u], args["js_links"]
+    assert {"e07", "e43", "e25"} <= event_ids(at)
+    assert "Salamanca" in args["feature_group"] or "Loma de Flores" in args["feature_group"]
+    assert at.title[0].value == "Frontera Atlas"
+
+
+# --------------------------------------------------------------------------- 2. filters
+
+
+def test_cartel_filter_changes_what_the_map_receives() -> None:
+    at = run_ok(new_app())
+    assert "e43" in event_ids(at)  # Salamanca massacre: CJNG and CSRL only
+    at.multiselect(key="cartels").select("cdn")
+    run_ok(at)
+    ids = event_ids(at)
+    assert "e07" in ids          # Villa Unión: CDN
+    assert "e43" not in ids      # cjng/csrl only
+    assert "e25" not in ids      # Culiacán war: sinaloa factions only
+    assert "Cartel del Noreste" in legend(at)
+
+
+def test_year_slider_drops_events_outside_the_range() -> None:
+    at = run_ok(new_app())
+    at.slider(key="years").set_range(2019, 2019)
+    run_ok(at)
+    ids = event_ids(at)
+    assert {"e06", "e07"} <= ids                 # both in late 2019
+    assert not ids & {"e43", "e25", "e09", "e02"}  # 2026, 2024, 2020, 2017
+    assert "Period 2019–2019" in page_text(at)
+
+
+def test_legend_names_the_territory_snapshot_shown() -> None:
+    at = run_ok(new_app())
+    at.slider(key="years").set_range(2006, 2022)
+    run_ok(at)
+    assert "2019 snapshot" in legend(at)
+    at.slider(key="years").set_range(2006, 2018)
+    run_ok(at)
+    assert "no snapshot before 2019" in legend(at)
+
+
+# --------------------------------------------------------------------------- 3. chapters
+
+
+def test_chapter_moves_the_map_and_sets_the_filters() -> None:
+    at = run_ok(new_app())
+    chapter = CHAPTERS["villa-union-2019"]
+    at.selectbox(key="chapter").set_value("villa-union-2019")
+    run_ok(at)
+    args = map_args(at)
+    assert args["center"] == pytest.approx([chapter["view"]["lat"], chapter["view"]["lon"]])
+    assert args["zoom"] == chapter["view"]["zoom"]
+    assert at.slider(key="years").value == tuple(chapter["years"])
+    assert sorted(at.multiselect(key="cartels").value) == sorted(chapter["cartels"])
+    assert chapter["title_en"] in [s.value for s in at.subheader]
+    assert "e07" in event_ids(at) and "e43" not in event_ids(at)
+
+
+def test_next_and_previous_walk_the_story() -> None:
+    at = run_ok(new_app())
+    assert at.button(key="chapter_prev").disabled
+    at.button(key="chapter_next").click()
+    run_ok(at)
+    assert at.selectbox(key="chapter").value == CHAPTER_IDS[0]
+    assert CHAPTERS[CHAPTER_IDS[0]]["title_en"] in [s.value for s in at.subheader]
+    at.button(key="chapter_next").click()
+    run_ok(at)
+    second = CHAPTERS[CHAPTER_IDS[1]]
+    assert at.selectbox(key="chapter").value == CHAPTER_IDS[1]
+    assert map_args(at)["center"] == pytest.approx([second["view"]["lat"], second["view"]["lon"]])
+    assert at.slider(key="years").value == tuple(second["years"])
+    at.button(key="chapter_prev").click()
+    run_ok(at)
+    assert at.selectbox(key="chapter").value == CHAPTER_IDS[0]
+    assert at.slider(key="years").value == tuple(CHAPTERS[CHAPTER_IDS[0]]["years"])
+    # the last chapter has no successor
+    at.selectbox(key="chapter").set_value(CHAPTER_IDS[-1])
+    run_ok(at)
+    assert at.button(key="chapter_next").disabled and not at.button(key="chapter_prev").disabled
+
+
+# --------------------------------------------------------------------------- 4. map clicks
+
+
+def test_map_click_shows_details_and_opens_its_chapter() -> None:
+    with reporting_map(click=("events", "e07")):
+        at = run_ok(new_app())
+        text = page_text(at)
+        assert "CDN convoy storms Villa Unión town hall" in text
+        assert "**Killed:** 22–26 \\(disputed\\)" in text
+        open_button = at.button(key="open-villa-union-2019")
+        assert "Villa Unión, 30 November 2019" in open_button.label
+        assert at.selectbox(key="chapter").value is None
+        open_button.click()
+        run_ok(at)
+        assert at.selectbox(key="chapter").value == "villa-union-2019"
+        assert at.slider(key="years").value == (2019, 2019)
+        view = CHAPTERS["villa-union-2019"]["view"]
+        assert map_args(at)["center"] == pytest.approx([view["lat"], view["lon"]])
+        assert map_args(at)["zoom"] == view["zoom"]
+
+
+def test_map_click_as_reported_by_streamlit_folium() -> None:
+    """The click exactly as the brief's browser payload: the map also reports the view it is at."""
+    fake = {"last_active_drawing": {"type": "Feature", "properties": {"id": "e07", "layer": "events"}},
+            "last_object_clicked_count": 1, "center": {"lat": 28.2, "lng": -100.7}, "zoom": 9}
+
+    def report(*args, **kwargs):  # noqa: ANN002, ANN003
+        REAL_ST_FOLIUM(*args, **kwargs)
+        return fake
+
+    with mock.patch("dashboard.ui.map_view.st_folium", side_effect=report):
+        at = run_ok(new_app())
+        assert "CDN convoy storms Villa Unión town hall" in page_text(at)
+        assert at.query_params.get("zoom") == "9"  # the share link follows the map
+
+
+def test_opening_a_chapter_after_panning_moves_the_map_to_the_chapter() -> None:
+    """Pan the map (the component keeps reporting that view), then choose a chapter from the sidebar."""
+    with reporting_map(center={"lat": 28.2, "lng": -100.7}, zoom=4):
+        at = run_ok(new_app())
+        assert at.query_params.get("lat") == "28.2000"
+        at.selectbox(key="chapter").set_value("villa-union-2019")
+        run_ok(at)
+        view = CHAPTERS["villa-union-2019"]["view"]
+        assert map_args(at)["center"] == pytest.approx([view["lat"], view["lon"]])
+        assert map_args(at)["zoom"] == view["zoom"]
+
+
+# --------------------------------------------------------------------------- 5. URL parameters
+
+
+def test_url_parameters_set_widgets_language_and_view() -> None:
+    at = run_ok(new_app(cartel="cjng", **{"from": "2019"}, to="2023", lang="de", chapter="widow-in-michoacan",
+                        lat="19.5", lon="-102.1", zoom="8"))
+    assert at.multiselect(key="cartels").value == ["cjng"]
+    assert at.slider(key="years").value == (2019, 2023)  # explicit filters win over the chapter's
+    assert at.selectbox(key="chapter").value == "widow-in-michoacan"
+    assert at.radio(key="lang").value == "de"
+    assert "Sprache" in page_text(at)
+    assert CHAPTERS["widow-in-michoacan"]["title_de"] in [s.value for s in at.subheader]
+    args = map_args(at)
+    assert args["center"] == pytest.approx([19.5, -102.1])
+    assert args["zoom"] == 8
+    assert not at.warning
+
+
+def test_chapter_only_link_opens_the_chapter_as_told() -> None:
+    at = run_ok(new_app(chapter="villa-union-2019"))
+    chapter = CHAPTERS["villa-union-2019"]
+    assert at.slider(key="years").value == tuple(chapter["years"])
+    assert at.multiselect(key="cartels").value == chapter["cartels"]
+    assert map_args(at)["zoom"] == chapter["view"]["zoom"]
+
+
+def test_share_link_round_trip_restores_the_view() -> None:
+    snap = Snapshot(Selection(cartels=("cdn", "sinaloa"), year_from=2019, year_to=2023, types=("attack",),
+                              layers=("events", "flows")),
+                    chapter="iron-river", lang="de", view=MapView(25.0, -100.0, 6))
+    params = to_query_params(snap)
+    at = run_ok(new_app(**params))
+    assert sorted(at.multiselect(key="cartels").value) == ["cdn", "sinaloa"]
+    assert at.slider(key="years").value == (2019, 2023)
+    assert at.multiselect(key="types").value == ["attack"]
+    assert {k: at.checkbox(key=f"layer_{k}").value for k in ("territories", "events", "places", "flows",
+                                                              "crossings")} == {
+        "territories": False, "events": True, "places": False, "flows": True, "crossings": False}
+    assert at.selectbox(key="chapter").value == "iron-river"
+    assert at.radio(key="lang").value == "de"
+    args = map_args(at)
+    assert args["center"] == pytest.approx([25.0, -100.0]) and args["zoom"] == 6
+    assert "e07" in event_ids(at) and not event_ids(at) & {"e15", "e43", "e06"}  # arrest, 2026, cjng
+    assert not at.warning
+    # the page writes the same link back
+    def as_lists(d: dict) -> dict:
+        return {k: sorted(v) if isinstance(v, list) else [v] for k, v in d.items()}
+    assert as_lists(at.query_params) == as_lists(params)
+
+
+# --------------------------------------------------------------------------- 6. bad parameters
+
+
+def test_bad_url_parameters_are_dropped_with_a_visible_notice() -> None:
+    at = run_ok(new_app(**{"from": "abc"}, cartel="<script>alert(1)</script>", zoom="999", bogus="1"))
+    assert len(at.warning) == 1
+    notice = at.warning[0].value
+    for name in ("from", "cartel", "zoom", "bogus"):
+        assert name in notice, notice
+    assert "<script>" not in notice  # shown as text, escaped for markdown
+    assert at.slider(key="years").value == (2006, 2026)
+    assert at.multiselect(key="cartels").value == []
+    args = map_args(at)
+    assert args["zoom"] == 4 and "e43" in event_ids(at)
+    assert "cartel" not in at.query_params and "bogus" not in at.query_params
+
+
+# --------------------------------------------------------------------------- 7. language
+
+
+def test_language_switch_translates_panels_and_map_tooltips() -> None:
+    at = run_ok(new_app())
+    assert "Killed:" in map_args(at)["feature_group"]
+    at.radio(key="lang").set_value("de")
+    run_ok(at)
+    text = page_text(at)
+    assert "Sprache" in text and "Legende" in legend(at)
+    assert "Klicken Sie auf einen Ort" in text
+    assert "Diese Ansicht in Worten" in text
+    fg = map_args(at)["feature_group"]
+    assert "Getötet" in fg or "Get\\u00f6tet" in fg
+    assert "Killed:" not in fg
+    assert at.query_params.get("lang") == "de"
+
+
+# --------------------------------------------------------------------------- 8. embed
+
+
+def test_embed_mode_runs_and_shows_the_map() -> None:
+    at = run_ok(new_app(embed="1"))
+    assert map_args(at)["feature_group"]
+    # embed mode hides the sidebar (app.py injects a style for it when the link asks for embed)
+    assert any("stSidebar" in m.value for m in at.markdown), "?embed=1 did not switch the page to embed mode"
+    assert at.query_params.get("embed") == "1"

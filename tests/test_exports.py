@@ -1,0 +1,177 @@
+"""Exports a user sends on: GeoJSON and CSV from the CLI and the exports module."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from dashboard.cli import main
+from dashboard.exports import formula_safe, to_csv, to_geojson
+
+EVENT_PROPS = ("date", "year", "place_id", "cartels", "type", "killed", "injured", "confidence", "sources")
+
+
+def _export(capsys, *args: str) -> str:
+    assert main(["export", *args]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_cli_export_events_geojson_filtered(run_cli):
+    result = run_cli("export", "events", "--cartel", "cjng", "--from", "2019", "--to", "2020", "--format", "geojson")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["type"] == "FeatureCollection"
+    features = data["features"]
+    assert sorted(f["id"] for f in features) == ["e06", "e08", "e09"]
+    for f in features:
+        props = f["properties"]
+        assert set(EVENT_PROPS) <= set(props)
+        assert props["id"] == f["id"]
+        assert 2019 <= props["year"] <= 2020 and props["date"][:4] == str(props["year"])
+        assert "cjng" in props["cartels"] and isinstance(props["cartels"], list)
+        assert isinstance(props["sources"], list) and props["sources"]
+        assert props["confidence"] in ("H", "M", "L")
+        assert f["geometry"]["type"] == "Point"
+    by_id = {f["id"]: f["properties"] for f in features}
+    assert by_id["e06"]["killed"] == 13 and by_id["e06"]["place_id"] == "aguililla"
+    assert by_id["e08"]["injured"] is None  # unknown stays null, not 0 or NaN
+
+
+def test_csv_export_has_same_ids_as_geojson(capsys):
+    args = ("events", "--cartel", "cjng", "--from", "2019", "--to", "2020")
+    geo = json.loads(_export(capsys, *args))
+    rows = _csv_rows(_export(capsys, *args, "--format", "csv"))
+    assert [r["id"] for r in rows] == [f["id"] for f in geo["features"]]
+    e06 = next(r for r in rows if r["id"] == "e06")
+    assert e06["killed"] == "13" and e06["cartels"] == "cjng" and e06["year"] == "2019"
+    # coordinates stay numbers: a western longitude must not be turned into text
+    assert float(e06["lon"]) < -100 and 18 < float(e06["lat"]) < 20
+
+
+def test_csv_numbers_are_not_neutralised(capsys):
+    rows = _csv_rows(_export(capsys, "places", "--format", "csv"))
+    salamanca = next(r for r in rows if r["id"] == "salamanca")
+    assert (salamanca["lat"], salamanca["lon"]) == ("20.5698", "-101.1977")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+1-2", "'+1-2"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tcmd", "'\tcmd"),
+    ("\r=1", "'\r=1"),
+    ("Villa Unión", "Villa Unión"),
+    ("a=b", "a=b"),
+    ("", ""),
+    (None, ""),
+    (["cjng", "csrl"], "cjng;csrl"),
+    (["=evil", "x"], "'=evil;x"),
+    (-101.1977, "-101.1977"),
+    (22, "22"),
+    (True, "True"),
+])
+def test_formula_safe(value, expected):
+    assert formula_safe(value) == expected
+
+
+def test_to_csv_neutralises_text_cells_on_a_tiny_frame():
+    frame = gpd.GeoDataFrame(
+        {"id": ["x1", "x2"], "date": ["2020-01-01", "2021-02-03"], "year": [2020, 2021],
+         "cartels": [("cjng",), ()], "type": ["attack", "policy"],
+         "killed": pd.array([3, None], dtype="Int64"),
+         "title_en": ["=cmd|'/C calc'!A0", "@user said"], "summary_en": ["-1 dead", "plain"]},
+        geometry=[shapely.Point(-99.1, 19.4), shapely.Point(-106.2, 23.2)], crs=4326)
+    rows = _csv_rows(to_csv(frame, "events"))
+    assert [r["id"] for r in rows] == ["x1", "x2"]
+    assert rows[0]["title_en"] == "'=cmd|'/C calc'!A0"
+    assert rows[1]["title_en"] == "'@user said"
+    assert rows[0]["summary_en"] == "'-1 dead"
+    assert rows[1]["summary_en"] == "plain"
+    assert rows[0]["killed"] == "3" and rows[1]["killed"] == ""
+    assert rows[0]["cartels"] == "cjng" and rows[1]["cartels"] == ""
+    assert (rows[0]["lat"], rows[0]["lon"]) == ("19.4", "-99.1")
+    # GeoJSON keeps the original text: only spreadsheets need the apostrophe
+    geo = json.loads(to_geojson(frame, "events"))
+    assert geo["features"][0]["properties"]["title_en"] == "=cmd|'/C calc'!A0"
+    assert geo["features"][1]["properties"]["killed"] is None
+
+
+def test_to_csv_flows_write_both_end_points():
+    frame = gpd.GeoDataFrame({"id": ["f1"], "from_place": ["a"], "to_place": ["b"]},
+                             geometry=[shapely.LineString([(-94.3, 39.1), (-100.7, 28.2)])], crs=4326)
+    [row] = _csv_rows(to_csv(frame, "flows"))
+    assert (row["from_lat"], row["from_lon"], row["to_lat"], row["to_lon"]) == ("39.1", "-94.3", "28.2", "-100.7")
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("--cartel", "zetas-x"), "unknown cartel id 'zetas-x'"),
+    (("--from", "2020", "--to", "2019"), "--from 2020 is after --to 2019"),
+    (("--from", "abc"), "'abc' is not a year"),
+    (("--to", "1999"), "1999 is outside"),
+    (("--format", "xlsx"), "xlsx"),
+])
+def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says):
+    result = run_cli("export", "events", *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error:") and says in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_export_unknown_layer(capsys):
+    assert main(["export", "cartels-of-mars"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_cli_export_to_file(tmp_path, capsys):
+    target = tmp_path / "cdn.geojson"
+    assert main(["export", "events", "--cartel", "cdn", "-o", str(target)]) == 0
+    assert capsys.readouterr().out == ""
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert "e07" in {f["id"] for f in data["features"]}
+    assert all("cdn" in f["properties"]["cartels"] for f in data["features"])
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+    csv_target = tmp_path / "cdn.csv"
+    assert main(["export", "events", "--cartel", "cdn", "--format", "csv", "--output", str(csv_target)]) == 0
+    assert {r["id"] for r in _csv_rows(csv_target.read_text(encoding="utf-8"))} == {f["id"] for f in data["features"]}
+
+
+def test_cli_export_to_missing_directory_is_an_error(tmp_path, capsys):
+    assert main(["export", "places", "-o", str(tmp_path / "no" / "such" / "dir.geojson")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("layer", "geom_types", "count"), [
+    ("places", {"Point"}, 59),
+    ("events", {"Point"}, 50),
+    ("territories", {"Polygon", "MultiPolygon"}, 84),  # latest snapshot (2025) only
+    ("flows", {"LineString"}, 20),
+    ("crossings", {"Point"}, 9),
+    ("chapters", {"Point"}, 16),
+])
+def test_every_layer_exports(capsys, layer, geom_types, count):
+    data = json.loads(_export(capsys, layer))
+    features = data["features"]
+    assert len(features) == count
+    assert {f["geometry"]["type"] for f in features} <= geom_types
+    ids = [f["id"] for f in features]
+    assert all(ids) and len(set(ids)) == len(ids)
+    rows = _csv_rows(_export(capsys, layer, "--format", "csv"))
+    assert [r["id"] for r in rows] == ids
