@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.assets import patch_folium
 from dashboard.i18n import t
@@ -15,7 +16,7 @@ st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wid
 patch_folium()
 atlas = get_atlas()
 state.init_from_url(atlas)
-if st.session_state.get(state.K_EMBED):
+if st.session_state.get(state.K_EMBED) or st.context.is_embedded:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
 controls.show_controls(atlas)
@@ -25,6 +26,13 @@ st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
 if st.session_state.get(state.K_PLAYING):
     controls.player()
+
+
+def rerun_map() -> None:
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # a full run cannot rerun only the fragment
+        st.rerun()
 
 
 @st.fragment
@@ -39,12 +47,14 @@ def map_and_panel() -> None:
         event = show_map(atlas, layers, st.session_state[state.K_VIEW], lang)
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
-    if event.view is not None and event.view != st.session_state.get(state.K_VIEW_NOW):
-        zoomed = event.view.zoom != view_now.zoom
+    # The component repeats its last report on every run: act only on a new one, or a
+    # chapter opened after panning would be pulled back to the old view.
+    if event.view is not None and event.view != st.session_state.get(state.K_LAST_REPORT):
+        st.session_state[state.K_LAST_REPORT] = event.view
         st.session_state[state.K_VIEW_NOW] = event.view
         state.write_url(state.current_snapshot())
-        if zoomed:
-            st.rerun(scope="fragment")  # redraw arrowheads and stripes for the new zoom
+        if event.view.zoom != view_now.zoom:
+            rerun_map()  # redraw arrowheads and stripes for the new zoom
     with side_col:
         if chapter is not None:
             panels.show_chapter(chapter, atlas, lang)

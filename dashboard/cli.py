@@ -191,9 +191,15 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    import subprocess
+
     from dashboard.bench import run
 
-    return run(browser=args.browser)
+    try:
+        return run(browser=args.browser)
+    except (subprocess.CalledProcessError, RuntimeError) as exc:
+        detail = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()
+        raise CliError(f"benchmark failed: {detail[-1] if detail else exc}") from None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

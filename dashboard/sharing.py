@@ -2,7 +2,8 @@
 
 Parameters (version 1): ``cartel`` (repeatable), ``from``, ``to``, ``type``
 (repeatable), ``layer`` (repeatable), ``chapter``, ``lang``, ``lat``, ``lon``,
-``zoom``, ``embed``. Parsing is tolerant: a bad value is dropped with a notice,
+``zoom``, ``embed`` (``true``: embedded without the sidebar; Streamlit reserves this
+name, so the app reads it through ``st.context.is_embedded``). Parsing is tolerant: a bad value is dropped with a notice,
 never an exception. Values equal to the default are left out of the URL.
 """
 
@@ -52,7 +53,7 @@ def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
     if snap.view is not None:
         params.update(lat=f"{snap.view.lat:.4f}", lon=f"{snap.view.lon:.4f}", zoom=str(snap.view.zoom))
     if snap.embed:
-        params["embed"] = "1"
+        params["embed"] = "true"  # Streamlit's own embed mode (no header); the app also hides its sidebar
     return params
 
 

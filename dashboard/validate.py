@@ -23,7 +23,7 @@ from pathlib import Path
 
 import shapely
 
-from dashboard.config import EVENT_TYPES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import EVENT_TYPES, LAYERS, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.data import BOUNDARY_FILES, Row, read_boundaries, read_rows, split_list
 
 COAST_TOLERANCE_KM = 15.0
@@ -252,8 +252,11 @@ def check_territories(rows: list[Row], mx_states: set[str]) -> list[Problem]:
     problems = check_refs(rows, "state", mx_states, "Mexican state")
     seen: dict[tuple[str, str, str], int] = {}
     for row in rows:
-        _, errs = _int_field(row, "year", YEAR_MIN, YEAR_MAX, required=True)
+        year, errs = _int_field(row, "year", YEAR_MIN, YEAR_MAX, required=True)
         problems += errs
+        if year is not None and not errs and year not in SNAPSHOT_YEARS:
+            problems.append(_p(row, "year", f"{year} is not a territory snapshot year "
+                                            f"({', '.join(map(str, SNAPSHOT_YEARS))}; see config.SNAPSHOT_YEARS)"))
         key = (row["cartel"], row["year"], row["state"])
         if key in seen:
             problems.append(_p(row, "state", f"{key} is also on line {seen[key]}"))

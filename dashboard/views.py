@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from dashboard import filters, layers, styles
 from dashboard.data import Atlas, missing
 from dashboard.i18n import t
@@ -22,10 +24,16 @@ def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | 
         out["territories"] = layers.territory_features(filters.territories_for(atlas, sel), atlas, lang, zoom)
     if "flows" in sel.layers:
         out["flows"] = layers.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
+    # A chapter's own places show even when no selected event or flow touches them.
+    extra = atlas.places[atlas.places["id"].isin(chapter.places)] if chapter is not None else atlas.places.iloc[0:0]
     if "crossings" in sel.layers:
-        out["crossings"] = layers.crossing_features(filters.crossings_for(atlas, sel), lang)
+        frame = filters.crossings_for(atlas, sel)
+        frame = pd.concat([frame, extra[(extra["kind"] == "crossing") & ~extra["id"].isin(frame["id"])]])
+        out["crossings"] = layers.crossing_features(frame, lang)
     if "places" in sel.layers:
-        out["places"] = layers.place_features(filters.places_for(atlas, sel), lang)
+        frame = filters.places_for(atlas, sel)
+        frame = pd.concat([frame, extra[(extra["kind"] != "crossing") & ~extra["id"].isin(frame["id"])]])
+        out["places"] = layers.place_features(frame, lang)
     if "events" in sel.layers:
         out["events"] = layers.event_features(filters.events_for(atlas, sel), atlas, lang)
     if chapter is not None:

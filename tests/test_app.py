@@ -323,9 +323,11 @@ def test_language_switch_translates_panels_and_map_tooltips() -> None:
 # --------------------------------------------------------------------------- 8. embed
 
 
-def test_embed_mode_runs_and_shows_the_map() -> None:
-    at = run_ok(new_app(embed="1"))
+def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> None:
+    # Streamlit reserves ?embed= (hidden from st.query_params; seen via st.context.is_embedded, which
+    # AppTest cannot set), so the browser tests check the hidden sidebar; here: the link and the page.
+    at = run_ok(new_app(embed="true", chapter="villa-union-2019"))
     assert map_args(at)["feature_group"]
-    # embed mode hides the sidebar (app.py injects a style for it when the link asks for embed)
-    assert any("stSidebar" in m.value for m in at.markdown), "?embed=1 did not switch the page to embed mode"
-    assert at.query_params.get("embed") == "1"
+    snippets = [c.value for c in at.code if "<iframe" in c.value]
+    assert snippets, "the share panel shows no embed snippet"
+    assert "embed=true" in snippets[0] and "chapter=villa-union-2019" in snippets[0]

@@ -15,6 +15,7 @@ K_VIEW = "view"            # MapView handed to the map (changes move the map)
 K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
 K_INIT = "initialised"
+K_LAST_REPORT = "last_view_report"  # the view the map component last reported
 
 
 def layer_key(kind: str) -> str:
@@ -41,7 +42,8 @@ def init_from_url(atlas: Atlas) -> None:
     st.session_state[K_VIEW] = view
     st.session_state[K_VIEW_NOW] = snap.view
     st.session_state[K_NOTICES] = notices
-    st.session_state[K_EMBED] = snap.embed
+    # Streamlit keeps ?embed=true for itself (hidden from st.query_params): ask st.context.
+    st.session_state[K_EMBED] = snap.embed or st.context.is_embedded
     st.session_state[K_INIT] = True
 
 
@@ -77,9 +79,9 @@ def current_selection() -> Selection:
 
 
 def current_snapshot() -> Snapshot:
+    view = st.session_state.get(K_VIEW_NOW) or st.session_state.get(K_VIEW)
     return Snapshot(current_selection(), st.session_state.get(K_CHAPTER), st.session_state.get(K_LANG, "en"),
-                    st.session_state.get(K_VIEW_NOW) or st.session_state.get(K_VIEW),
-                    bool(st.session_state.get(K_EMBED)))
+                    None if view == MapView() else view, bool(st.session_state.get(K_EMBED)))
 
 
 def write_url(snap: Snapshot) -> None:
