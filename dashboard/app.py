@@ -8,7 +8,7 @@ from streamlit.errors import StreamlitAPIException
 from dashboard.assets import patch_folium
 from dashboard.i18n import t
 from dashboard.ui import controls, panels, share, state
-from dashboard.ui.cache import collections_for, get_atlas
+from dashboard.ui.cache import get_atlas, layer_json_for
 from dashboard.ui.map_view import show_map
 from dashboard.views import details_for
 
@@ -43,8 +43,8 @@ def map_and_panel() -> None:
     map_col, side_col = st.columns([5, 2], gap="medium")
     with map_col:
         view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-        layers = collections_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
-        event = show_map(atlas, layers, st.session_state[state.K_VIEW], lang)
+        layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
+        event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
     # The component repeats its last report on every run: act only on a new one, or a

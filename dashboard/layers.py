@@ -31,8 +31,10 @@ def zoom_scale(zoom: int, max_zoom: int = 18) -> float:
 COORD_DECIMALS = 4
 
 
-BASEMAP_SIMPLIFY_DEG = 0.015  # the base map is context: ~1.5 km detail keeps the page light
-BASEMAP_DECIMALS = 3
+# The base map is context: a coarser outline keeps the page light (territories draw finer on top).
+BASEMAP_SIMPLIFY_DEG = {"MX": 0.02, "US": 0.05, "country": 0.06}
+BASEMAP_DECIMALS = {"MX": 3, "US": 2, "country": 2}
+BASEMAP_CLIP = (-130.0, -40.0, -30.0, 52.0)  # the Americas the stories touch (Caracas, Asunción)
 
 
 def _round_coords(coords, decimals: int = COORD_DECIMALS):  # noqa: ANN001, ANN202 - nested coordinate arrays
@@ -158,6 +160,16 @@ def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_S
     return [shapely.union_all(g) if g else shapely.GeometryCollection() for g in groups]
 
 
+def _territory_outline(atlas: Atlas, state: str, polygon: shapely.Geometry, zoom: int) -> shapely.Geometry:
+    """The state polygon, simplified below zoom 7 where the detail cannot be seen (smaller payload)."""
+    if zoom >= 7:
+        return polygon
+    key = ("outline", state, zoom)
+    if key not in atlas.memo:
+        atlas.memo[key] = shapely.simplify(polygon, 0.02 * zoom_scale(zoom, 6), preserve_topology=True)
+    return atlas.memo[key]
+
+
 def territory_tip(state: str, year: int, rows: list, atlas: Atlas, lang: str) -> str:
     lines = [f"{safe(_cartel_names(atlas, [r.cartel]))}: {safe(t(r.status, lang))} ({safe(r.confidence)})"
              for r in rows]
@@ -171,7 +183,7 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         rows = list(group.sort_values("cartel").itertuples())
         year = int(rows[0].year)
         fid = f"{year}:{state}"
-        polygon = rows[0].geometry
+        polygon = _territory_outline(atlas, state, rows[0].geometry, zoom)
         tip = territory_tip(state, year, rows, atlas, lang)
         extra = {"state": state, "year": year, "decimals": 3 if zoom <= 7 else COORD_DECIMALS}
         if len(rows) == 1 and rows[0].status != "contested":
@@ -221,11 +233,12 @@ def basemap_features(atlas: Atlas, with_tiles: bool) -> dict:
     """Countries and states as a base map; with tiles only thin outlines so the tiles show."""
     land = {"color": "#ffffff", "weight": 1, "fillColor": "#e8e4da", "fillOpacity": 0.0 if with_tiles else 1.0}
     states = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.0 if with_tiles else 1.0}
-    def light(geom: shapely.Geometry) -> shapely.Geometry:
-        return shapely.simplify(geom, BASEMAP_SIMPLIFY_DEG, preserve_topology=True)
+    def light(geom: shapely.Geometry, kind: str) -> shapely.Geometry:
+        return shapely.simplify(geom, BASEMAP_SIMPLIFY_DEG[kind], preserve_topology=True)
 
-    feats = [feature(light(r.geometry), f"country:{r.code}", "base", "", land, BASEMAP_DECIMALS)
-             for r in atlas.countries.itertuples()]
-    feats += [feature(light(r.geometry), f"state:{r.name}", "base", "", states, BASEMAP_DECIMALS)
+    clip = shapely.box(*BASEMAP_CLIP)
+    feats = [feature(light(r.geometry.intersection(clip), "country"), f"country:{r.code}", "base", "", land,
+                     BASEMAP_DECIMALS["country"]) for r in atlas.countries.itertuples()]
+    feats += [feature(light(r.geometry, r.country), f"state:{r.name}", "base", "", states, BASEMAP_DECIMALS[r.country])
               for r in atlas.states.itertuples()]
     return collection(feats)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
@@ -12,7 +14,6 @@ from dashboard.model import MapView
 
 # z-order: first drawn is lowest.
 LAYER_ORDER = ("territories", "highlights", "flows", "crossings", "places", "events")
-POINT_LAYERS = {"events", "places", "crossings"}
 
 
 class FullscreenControl(MacroElement):
@@ -42,7 +43,7 @@ class FullscreenControl(MacroElement):
     """)
 
 
-def build_base_map(basemap: dict, provider: TileProvider, view: MapView) -> folium.Map:
+def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> folium.Map:
     """The stable part of the map: tiles (or none), the boundary base map, scale bar, full screen.
 
     Built fresh every run (st_folium mutates it) but identical for identical
@@ -55,33 +56,65 @@ def build_base_map(basemap: dict, provider: TileProvider, view: MapView) -> foli
     else:
         m.get_root().header.add_child(folium.Element(
             "<style>.leaflet-container{background:#cfdde6}</style>"))
-    folium.GeoJson(basemap, name="base", interactive=False, control=False).add_to(m)
+    AtlasGeoJson(basemap_js, "base", interactive=False, tooltips=False).add_to(m)
+    m.get_root().header.add_child(folium.Element(
+        "<style>.atlas-tip{max-width:320px;white-space:normal;font-size:12.5px}</style>"))
     m.add_child(FullscreenControl())
     return m
 
 
-def geojson_layer(fc: dict, kind: str, lang: str) -> folium.GeoJson:
-    """One GeoJson layer for a whole kind; styles come from each feature's ``style`` property."""
-    tooltip = None
-    if fc["features"] and kind != "highlights":
-        tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True,
-                                        style="max-width:320px;white-space:normal;")
-    return folium.GeoJson(
-        fc, name=t(kind, lang), tooltip=tooltip, control=False, interactive=kind != "highlights",
-        marker=folium.CircleMarker(radius=5) if kind in POINT_LAYERS or kind == "highlights" else None,
-    )
+def to_js_json(data: dict) -> str:
+    """JSON safe to place inside a <script> (like Jinja's tojson: no raw <, >, &, ')."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def feature_groups(collections: dict[str, dict], lang: str) -> list[folium.FeatureGroup]:
-    """FeatureGroups in z-order, one per non-empty kind, with deterministic names."""
+class AtlasGeoJson(MacroElement):
+    """One Leaflet GeoJSON layer for a whole kind, from pre-serialised JSON.
+
+    Lighter than ``folium.GeoJson``: styles come from each feature's ``style``
+    property (points become circle markers with that style), tooltips from its
+    pre-escaped ``tip`` property, and the JSON text is made once and cached, so a
+    rerun does no serialising. The fixed id keeps the generated JS identical
+    between runs, so streamlit-folium swaps nothing when nothing changed.
+    """
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {
+        interactive: {{ this.interactive | tojson }},
+        style: function (f) { return f.properties.style; },
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); }
+    });
+    {%- if this.tooltips %}
+    {{ this.get_name() }}.bindTooltip(function (layer) { return layer.feature.properties.tip; },
+                                      {sticky: true, className: "atlas-tip"});
+    {%- endif %}
+    {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+    {% endmacro %}
+    """)
+
+    def __init__(self, data_js: str, kind: str, interactive: bool = True, tooltips: bool = True) -> None:
+        super().__init__()
+        self._name = "AtlasGeoJson"
+        self._id = kind.replace("-", "_")
+        self.data_js = data_js
+        self.interactive = interactive
+        self.tooltips = tooltips
+
+
+def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:
+    """FeatureGroups in z-order, one per visible kind, with deterministic names and ids."""
     groups = []
     for kind in LAYER_ORDER:
-        fc = collections.get(kind)
-        if fc is None:
+        data_js = layer_json.get(kind)
+        if data_js is None:
             continue
         fg = folium.FeatureGroup(name=t(kind, lang), control=False)
-        fg._name = "FeatureGroup"
-        geojson_layer(fc, kind, lang).add_to(fg)
+        fg._id = kind
+        interactive = kind != "highlights"
+        AtlasGeoJson(data_js, kind, interactive=interactive, tooltips=interactive).add_to(fg)
         groups.append(fg)
     return groups
 

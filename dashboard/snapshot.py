@@ -322,14 +322,15 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     import folium
 
     from dashboard.assets import inline_assets_html, patch_folium
-    from dashboard.mapbuild import build_base_map, feature_groups
+    from dashboard.mapbuild import build_base_map, feature_groups, to_js_json
 
     patch_folium()
     provider = provider or tile_provider()
     view = resolve_view(atlas, snap)
-    m = build_base_map(basemap_features(atlas, provider.url is not None), provider, view)
+    m = build_base_map(to_js_json(basemap_features(atlas, provider.url is not None)), provider, view)
     chapter = next((c for c in atlas.chapters if c.id == snap.chapter), None)
-    for fg in feature_groups(map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom), snap.lang):
+    layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom)
+    for fg in feature_groups({kind: to_js_json(fc) for kind, fc in layers.items()}, snap.lang):
         fg.add_to(m)
     cap = caption_for(atlas, snap, provider)
     box = ("position:absolute;z-index:1000;background:rgba(255,255,255,.93);padding:8px 10px;"

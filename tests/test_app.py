@@ -59,7 +59,7 @@ def map_args(at: AppTest) -> dict:
 
 def event_ids(at: AppTest) -> set[str]:
     """Ids of the features drawn in the map's events layer."""
-    return set(re.findall(r'"id": "([^"]+)", "layer": "events"', map_args(at)["feature_group"]))
+    return set(re.findall(r'"id":\s*"([^"]+)",\s*"layer":\s*"events"', map_args(at)["feature_group"]))
 
 
 def page_text(at: AppTest) -> str:

@@ -7,6 +7,8 @@ import streamlit as st
 from dashboard.config import GEODATA_DIR
 from dashboard.data import Atlas, data_version, load_atlas
 from dashboard.model import Selection
+from dashboard.layers import basemap_features
+from dashboard.mapbuild import to_js_json
 from dashboard.views import map_collections
 
 
@@ -21,8 +23,13 @@ def get_atlas() -> Atlas:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def collections_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int) -> dict[str, dict]:
-    """GeoJSON per layer for a view (``version`` keys the cache to the data)."""
+def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int) -> dict[str, str]:
+    """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
     atlas = get_atlas()
     chapter = next((c for c in atlas.chapters if c.id == chapter_id), None)
-    return map_collections(atlas, sel, lang, chapter, zoom)
+    return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom).items()}
+
+
+@st.cache_data(show_spinner=False)
+def basemap_json(version: str, with_tiles: bool) -> str:
+    return to_js_json(basemap_features(get_atlas(), with_tiles))

@@ -8,9 +8,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.config import tile_provider
-from dashboard.layers import basemap_features
 from dashboard.mapbuild import build_base_map, feature_groups
 from dashboard.model import MapView
+from dashboard.ui.cache import basemap_json
 
 MAP_KEY = "atlas_map"
 # Only what we act on: a click (feature + counter) and the view for the share link.
@@ -23,17 +23,12 @@ class MapEvent:
     view: MapView | None              # where the map is now
 
 
-@st.cache_data(show_spinner=False)
-def _basemap(_atlas_version: str, with_tiles: bool, _atlas) -> dict:  # noqa: ANN001
-    return basemap_features(_atlas, with_tiles)
-
-
-def show_map(atlas, collections: dict[str, dict], view: MapView, lang: str, height: int = 620) -> MapEvent:  # noqa: ANN001
+def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str, height: int = 620) -> MapEvent:
     provider = tile_provider()
-    base = build_base_map(_basemap(atlas.version, provider.url is not None, atlas), provider, MapView())
+    base = build_base_map(basemap_json(version, provider.url is not None), provider, MapView())
     out = st_folium(
         base, key=MAP_KEY, height=height, use_container_width=True, returned_objects=RETURNED,
-        feature_group_to_add=feature_groups(collections, lang), center=[view.lat, view.lon], zoom=view.zoom,
+        feature_group_to_add=feature_groups(layer_json, lang), center=[view.lat, view.lon], zoom=view.zoom,
     ) or {}
     return MapEvent(_new_click(out), _reported_view(out))
 

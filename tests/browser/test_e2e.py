@@ -98,11 +98,13 @@ class AtlasPage:
         """Until the script is idle, the map exists, and drawing, view and URL stay put for ``settle`` s."""
         deadline = time.monotonic() + timeout
         self.page.wait_for_selector(APP_IDLE, timeout=timeout * 1000)
+        self.assert_no_exception()
         self.page.wait_for_selector(MAP_FRAME, timeout=timeout * 1000)
         self.frame.wait_for_function("() => window.map !== undefined && map.getContainer() !== undefined",
                                      timeout=timeout * 1000)
         last, since = None, time.monotonic()
         while True:
+            self.assert_no_exception()
             idle = self.page.locator(APP_IDLE).count() == 1
             sig = self._signature() if idle else None
             now = time.monotonic()
@@ -113,6 +115,12 @@ class AtlasPage:
             if now > deadline:
                 raise AssertionError(f"the page did not settle within {timeout:.0f}s (last state {last})")
             time.sleep(0.2)
+
+    def assert_no_exception(self) -> None:
+        """Streamlit shows an uncaught exception of the script as an stException box: that is a failure."""
+        boxes = self.page.get_by_test_id("stException")
+        if boxes.count():
+            raise AssertionError("the app raised an exception:\n" + boxes.first.inner_text()[:1500])
 
     def after(self, action) -> AtlasPage:  # noqa: ANN001
         """Run a UI action, give Streamlit a moment to start the rerun it triggers, then wait."""
