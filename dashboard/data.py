@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -82,7 +83,7 @@ class Atlas:
     version: str
     chapters: list = field(default_factory=list)
     # Derived values computed once per atlas (lookup tables, stripe geometry).
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def cartel_field(self, column: str) -> dict[str, str]:
         """cartel id -> value of ``column`` (name, name_de, short, color)."""
@@ -98,6 +99,13 @@ class Atlas:
 def missing(value: object) -> bool:
     """True for None, NaN and pandas' NA (which refuses ``==`` and ``bool``)."""
     return value is None or bool(pd.isna(value)) if not isinstance(value, tuple | list) else False
+
+
+def records(frame: pd.DataFrame) -> list[SimpleNamespace]:
+    """Rows as plain objects with attribute access: much faster than ``itertuples`` on small geo frames."""
+    columns = list(frame.columns)
+    return [SimpleNamespace(**dict(zip(columns, values, strict=True)))
+            for values in zip(*(frame[c].tolist() for c in columns), strict=True)] if len(frame) else []
 
 
 def _int_or_none(value: str) -> int | None:

@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry import mapping
 
 from dashboard import styles
-from dashboard.data import Atlas, missing
+from dashboard.data import Atlas, missing, records
 from dashboard.i18n import t
 from dashboard.styles import safe
 
@@ -84,7 +84,7 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
     return collection(
         feature(row.geometry, row.id, "events", event_tip(row, atlas, lang),
                 styles.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed)))
-        for row in ordered.itertuples()
+        for row in records(ordered)
     )
 
 
@@ -96,12 +96,12 @@ def place_tip(row, lang: str) -> str:  # noqa: ANN001
 
 def place_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
     return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), styles.place_style(r.precision))
-                      for r in frame.itertuples())
+                      for r in records(frame))
 
 
 def crossing_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
     return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), styles.crossing_style())
-                      for r in frame.itertuples())
+                      for r in records(frame))
 
 
 # --- flows ----------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def flow_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001
 
 def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
     feats = []
-    for row in frame.itertuples():
+    for row in records(frame):
         style = styles.flow_style(row.kind, row.evidence, _na(row.volume), row.confidence)
         tip = flow_tip(row, atlas, lang)
         feats.append(feature(row.geometry, row.id, "flows", tip, style, route=row.route))
@@ -179,8 +179,11 @@ def territory_tip(state: str, year: int, rows: list, atlas: Atlas, lang: str) ->
 def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
     """One filled polygon per state held by one cartel; grey base + coloured stripes where shared or contested."""
     feats = []
-    for state, group in frame.groupby("state", sort=True):
-        rows = list(group.sort_values("cartel").itertuples())
+    by_state: dict[str, list] = {}
+    for row in records(frame):
+        by_state.setdefault(row.state, []).append(row)
+    for state in sorted(by_state):
+        rows = sorted(by_state[state], key=lambda r: r.cartel)
         year = int(rows[0].year)
         fid = f"{year}:{state}"
         polygon = _territory_outline(atlas, state, rows[0].geometry, zoom)
@@ -219,7 +222,7 @@ def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str
     fl = atlas.flows[atlas.flows["route"].isin(list(routes))]
     feats += [feature(r.geometry, r.id, "highlights", "", {"color": styles.HIGHLIGHT_COLOR, "weight": 12,
                                                            "opacity": 0.7}, target="flows")
-              for r in fl.itertuples()]
+              for r in records(fl)]
     mx = atlas.states[atlas.states["country"] == "MX"].set_index("name")
     feats += [feature(mx.geometry[s], f"state:{s}", "highlights", "", {"color": styles.HIGHLIGHT_COLOR,
                                                                         "weight": 4, "fillOpacity": 0.0})
