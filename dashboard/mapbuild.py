@@ -58,7 +58,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
             "<style>.leaflet-container{background:#cfdde6}</style>"))
     AtlasGeoJson(basemap_js, "base", interactive=False, tooltips=False).add_to(m)
     m.get_root().header.add_child(folium.Element(
-        "<style>.atlas-tip{max-width:320px;white-space:normal;font-size:12.5px}</style>"))
+        "<style>.atlas-tip{min-width:220px;max-width:300px;white-space:normal;font-size:12.5px}</style>"))
     m.add_child(FullscreenControl())
     return m
 

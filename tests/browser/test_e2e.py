@@ -125,7 +125,7 @@ class AtlasPage:
     def after(self, action) -> AtlasPage:  # noqa: ANN001
         """Run a UI action, give Streamlit a moment to start the rerun it triggers, then wait."""
         action()
-        time.sleep(0.5)
+        time.sleep(0.3)
         return self.wait()
 
     # --- what the map shows ---------------------------------------------------------------
@@ -162,11 +162,19 @@ class AtlasPage:
         x, y = self.point(lat, lon)
         self.page.mouse.move(x - 40, y - 40)
         self.page.mouse.move(x, y, steps=4)
-        tip = self.frame.locator(".leaflet-tooltip")
-        tip.first.wait_for(state="visible", timeout=10_000)
-        text = tip.first.inner_text()
+        # On the way in the pointer crosses other features (a territory, say); read the tooltip
+        # once it has stopped changing under the resting pointer.
+        tips = self.frame.locator(".leaflet-tooltip")
+        last, deadline = None, time.monotonic() + 10
+        while time.monotonic() < deadline:
+            time.sleep(0.3)
+            texts = tips.all_inner_texts()
+            if texts and texts == last:
+                break
+            last = texts
+        assert last, f"no tooltip appeared at {lat},{lon}"
         self.page.mouse.move(5, 5)
-        return text
+        return last[-1]
 
     # --- widgets ---------------------------------------------------------------------------
 
@@ -349,9 +357,11 @@ def test_chapter_moves_map_and_highlights(offline_app: AtlasPage, export, screen
 def test_reloading_the_url_restores_the_view(offline_app: AtlasPage, context, screenshots) -> None:  # noqa: ANN001
     app = offline_app.open("cartel=cjng&cartel=csrl&from=2017")
     app.pick_chapter(chapter_label("guanajuato-pipelines"))
-    app.choose_language("Deutsch")
-    app.toggle_layer("Orte")
+    app.toggle_layer("Places")
     app.after(lambda: app.frame.locator(".leaflet-control-zoom-in").click())
+    # Language last: a widget change after a language switch hits the cartel bug that
+    # test_language_switch_keeps_the_cartel_filter pins down; this test is about the URL.
+    app.choose_language("Deutsch")
     url = app.page.url
     params = app.params()
     assert params.get("lang") == ["de"] and params.get("chapter") == ["guanajuato-pipelines"], url
@@ -398,6 +408,20 @@ def test_german_switches_panel_legend_and_tooltips(offline_app: AtlasPage, expor
     app.assert_clean_console()
 
 
+def test_language_switch_keeps_the_cartel_filter(offline_app: AtlasPage, export) -> None:  # noqa: ANN001
+    """A reader filters by cartel, switches to German, then changes anything else."""
+    app = offline_app.open("cartel=cjng")
+    expected = expected_layers(export, ("cjng",))
+    assert_draws(app, expected, layers=("events", "flows"))
+    app.choose_language("Deutsch")
+    assert_draws(app, expected, layers=("events", "flows"))
+    app.toggle_layer("Orte")  # any full rerun after the switch
+    assert_draws(app, expected, layers=("events", "flows"))
+    assert app.params().get("cartel") == ["cjng"], app.page.url
+    assert "Kartell Jalisco Nueva Generación" in app.sidebar.inner_text()
+    app.assert_clean_console()
+
+
 def test_offline_makes_no_request_off_the_machine(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
     app = offline_app.open()
     app.pick_chapter(chapter_label("made-in-missouri"))
@@ -425,10 +449,15 @@ def test_online_mode_gets_tiles_and_nothing_else(online_app: AtlasPage, export, 
 
 def test_hostile_data_never_runs_script(context, xss_server, export, screenshots) -> None:  # noqa: ANN001
     app = AtlasPage(context.new_page(), xss_server, context.traffic).open()
-    frame = app.frame
     assert app.drawn().get("events"), "the poisoned data must still draw"
     events = export("events", geodata=xss_server.geodata)["features"]
     by_id = {f["properties"]["id"]: f for f in events}
+
+    def assert_no_payload_ran() -> None:
+        for where, target in (("page", app.page), ("map iframe", app.frame)):
+            assert target.evaluate("() => typeof window.__xss") == "undefined", f"a payload ran in the {where}"
+        assert app.frame.evaluate("() => typeof window.parent.__xss") == "undefined"
+        assert app.dialogs == [], f"a payload opened a dialog: {app.dialogs}"
 
     def poke(event_id: str) -> str:
         lon, lat = by_id[event_id]["geometry"]["coordinates"]
@@ -444,15 +473,15 @@ def test_hostile_data_never_runs_script(context, xss_server, export, screenshots
     poke("e43")
     lat, lon = by_id["e43"]["geometry"]["coordinates"][1] + 0.05, by_id["e43"]["geometry"]["coordinates"][0] + 0.1
     app.click_at(lat, lon)  # the territory polygon (Guanajuato)
-    app.choose_language("Deutsch")
-    poke("e43")
-    app.pick_chapter(chapter_label("made-in-missouri", "de"))
+    app.pick_chapter(chapter_label("made-in-missouri"))
     poke("e10")
     app.page.wait_for_timeout(500)
-    for where, target in (("page", app.page), ("map iframe", app.frame)):
-        assert target.evaluate("() => typeof window.__xss") == "undefined", f"a payload ran in the {where}"
-    assert frame.evaluate("() => typeof window.parent.__xss") == "undefined"
-    assert app.dialogs == [], f"a payload opened a dialog: {app.dialogs}"
+    assert_no_payload_ran()
+    # German texts through a link (switching the radio with cartels selected trips an unrelated bug).
+    app.open("lang=de&chapter=salamanca-sunday")
+    poke("e43")
+    app.page.wait_for_timeout(500)
+    assert_no_payload_ran()
     # The payload text is visible as text in the panel (escaped, not dropped, not executed).
     assert "onerror" in app.side_panel_text() or "<script>" in app.side_panel_text() \
         or "${" in app.side_panel_text() or "`" in app.side_panel_text()
