@@ -24,8 +24,6 @@ lang = st.session_state[state.K_LANG]
 st.title(t("title", lang), anchor=False)
 st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
-if st.session_state.get(state.K_PLAYING):
-    controls.player()
 
 
 def rerun_map() -> None:
@@ -69,3 +67,5 @@ share.show_share_panel(atlas, state.current_snapshot(), lang)
 panels.show_account(atlas, state.current_selection(), lang)
 st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())
+if st.session_state.get(state.K_PLAYING):
+    controls.player()  # last on the page: an element inserted above the map would remount it
