@@ -18,13 +18,13 @@ def _on_filter_change() -> None:
 def show_controls(atlas: Atlas) -> None:
     lang = st.session_state.get(state.K_LANG, "en")
     with st.sidebar:
-        st.radio(t("language", lang), LANGUAGES, key=state.K_LANG, horizontal=True,
+        st.radio(t("language", lang), LANGUAGES, key=state.K_LANG, horizontal=True, on_change=_keep_ids_on_relabel,
                  format_func=lambda code: {"en": "English", "de": "Deutsch"}[code])
         lang = st.session_state[state.K_LANG]
         _story_controls(atlas, lang)
         st.header(t("filters", lang), anchor=False)
         names = dict(zip(atlas.cartels["id"], atlas.cartels["name" if lang == "en" else "name_de"], strict=True))
-        st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=names.get,
+        st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
                        placeholder=t("all_cartels", lang), on_change=_on_filter_change)
         st.slider(t("years", lang), YEAR_MIN, YEAR_MAX, key=state.K_YEARS, on_change=_on_filter_change)
         playing = st.session_state.get(state.K_PLAYING, False)
@@ -34,6 +34,18 @@ def show_controls(atlas: Atlas) -> None:
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _keep_ids_on_relabel() -> None:
+    """Callback of the language switch: re-set the values of widgets whose labels are translated.
+
+    The browser reports a multiselect/selectbox choice by its label; after the labels
+    change language, the old labels would no longer match and the ids would be lost.
+    Writing the ids back now (while they still decode) makes the server's value win.
+    """
+    for key in (state.K_CARTELS, state.K_CHAPTER, state.K_TYPES):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _story_controls(atlas: Atlas, lang: str) -> None:

@@ -215,30 +215,49 @@ def xss_server(server_logs: Path, xss_geodata: Path):
 
 # --- exports from the CLI, the reference the map is compared with -------------------------------
 
-@pytest.fixture(scope="session")
-def export():
-    cache: dict[tuple, dict] = {}
+class Exporter:
+    """``python -m dashboard export`` as the reference; results cached, several run at once."""
 
-    def run(layer: str, cartels: tuple[str, ...] = (), year_from: int | None = None, year_to: int | None = None,
-            geodata: Path | None = None) -> dict:
-        key = (layer, cartels, year_from, year_to, str(geodata))
-        if key not in cache:
-            cmd = [sys.executable, "-m", "dashboard", "export", layer]
-            for c in cartels:
-                cmd += ["--cartel", c]
-            if year_from is not None:
-                cmd += ["--from", str(year_from)]
-            if year_to is not None:
-                cmd += ["--to", str(year_to)]
+    def __init__(self) -> None:
+        self.cache: dict[tuple, dict] = {}
+
+    @staticmethod
+    def _command(layer: str, cartels: tuple[str, ...], year_from: int | None, year_to: int | None) -> list[str]:
+        cmd = [sys.executable, "-m", "dashboard", "export", layer]
+        for c in cartels:
+            cmd += ["--cartel", c]
+        if year_from is not None:
+            cmd += ["--from", str(year_from)]
+        if year_to is not None:
+            cmd += ["--to", str(year_to)]
+        return cmd
+
+    def prefetch(self, *keys: tuple) -> None:
+        """Run the exports for ``keys`` = (layer, cartels, from, to, geodata) in parallel."""
+        running = []
+        for key in dict.fromkeys(keys):
+            if key in self.cache:
+                continue
             env = dict(os.environ)
-            if geodata is not None:
-                env["ATLAS_GEODATA"] = str(geodata)
-            out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
-            assert out.returncode == 0, out.stderr
-            cache[key] = json.loads(out.stdout)
-        return cache[key]
+            if key[4] is not None:
+                env["ATLAS_GEODATA"] = str(key[4])
+            running.append((key, subprocess.Popen(self._command(*key[:4]), cwd=ROOT, env=env, text=True,
+                                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)))
+        for key, proc in running:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, f"export {key} failed: {err}"
+            self.cache[key] = json.loads(out)
 
-    return run
+    def __call__(self, layer: str, cartels: tuple[str, ...] = (), year_from: int | None = None,
+                 year_to: int | None = None, geodata: Path | None = None) -> dict:
+        key = (layer, tuple(cartels), year_from, year_to, geodata)
+        self.prefetch(key)
+        return self.cache[key]
+
+
+@pytest.fixture(scope="session")
+def export() -> Exporter:
+    return Exporter()
 
 
 # --- Playwright ----------------------------------------------------------------------------------
