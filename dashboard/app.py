@@ -68,4 +68,4 @@ panels.show_account(atlas, state.current_selection(), lang)
 st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())
 if st.session_state.get(state.K_PLAYING):
-    controls.player()  # last on the page: an element inserted above the map would remount it
+    controls.start_player()

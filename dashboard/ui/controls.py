@@ -72,10 +72,24 @@ def _toggle_play() -> None:
         st.session_state[state.K_YEARS] = (year_from, year_from if year_to == YEAR_MAX else year_to)
 
 
+K_ARMED = "player_armed"
+
+
+def start_player() -> None:
+    """Call last on the page: an element inserted above the map would remount it."""
+    st.session_state[K_ARMED] = False
+    player()
+
+
 @st.fragment(run_every=1.5)
 def player() -> None:
     """While playing, advance the end of the year range by one each tick and redraw the page."""
     if not st.session_state.get(state.K_PLAYING):
+        return
+    if not st.session_state.get(K_ARMED):
+        # The first call runs inline in the full page run, after the year slider exists:
+        # only timer ticks (fragment-only runs) may move the slider's value.
+        st.session_state[K_ARMED] = True
         return
     year_from, year_to = st.session_state.get(state.K_YEARS, (YEAR_MIN, YEAR_MAX))
     if year_to >= YEAR_MAX:

@@ -86,6 +86,8 @@ def current_snapshot() -> Snapshot:
 
 def write_url(snap: Snapshot) -> None:
     """Mirror the snapshot into the address bar (only when it changed, to avoid extra messages)."""
-    wanted = {k: (v if isinstance(v, list) else [v]) for k, v in to_query_params(snap).items()}
+    # Streamlit owns ?embed= (it keeps it in the address itself and refuses to have it set).
+    params = {k: v for k, v in to_query_params(snap).items() if k != "embed"}
+    wanted = {k: (v if isinstance(v, list) else [v]) for k, v in params.items()}
     if wanted != _url_params():
-        st.query_params.from_dict(to_query_params(snap))
+        st.query_params.from_dict(params)

@@ -520,3 +520,25 @@ def test_hostile_data_never_runs_script(context, xss_server, export, screenshots
     assert_no_payload_ran()
     assert "<img" in app.side_panel_text() or "</script>" in app.side_panel_text()
     app.assert_clean_console()
+
+
+def test_play_steps_through_the_years_without_remounting_the_map(offline_app: AtlasPage, export) -> None:  # noqa: ANN001
+    app = offline_app.open("from=2017&to=2018")
+    assert app.drawn()["events"] == expected_layers(export, (), 2017, 2018)["events"]
+    app.frame.evaluate("() => { window.__sameMap = true; }")  # survives only if the iframe is never rebuilt
+    app.page.get_by_role("button", name="▶ Play years", exact=True).click()
+    app.page.wait_for_function("() => location.search.includes('to=2020')", timeout=30000)
+    app.page.get_by_role("button", name="■ Stop", exact=True).click()
+    app.wait()
+    year_to = int(app.params()["to"][0])
+    assert year_to >= 2020
+    assert app.drawn()["events"] == expected_layers(export, (), 2017, year_to)["events"]
+    assert app.frame.evaluate("() => window.__sameMap === true"), "the map iframe was rebuilt while playing"
+    app.assert_clean_console()
+
+
+def test_embed_link_hides_the_sidebar(offline_app: AtlasPage, export) -> None:  # noqa: ANN001
+    app = offline_app.open("chapter=villa-union-2019&embed=true")
+    assert app.drawn()["highlights"], "the embedded chapter view draws no highlights"
+    assert not app.page.get_by_test_id("stSidebar").is_visible()
+    app.assert_clean_console()
