@@ -7,10 +7,10 @@ from streamlit.errors import StreamlitAPIException
 
 from dashboard.assets import patch_folium
 from dashboard.i18n import t
-from dashboard.ui import controls, panels, share, state
-from dashboard.ui.cache import get_atlas, layer_json_for
+from dashboard.ui import controls, datasets, panels, share, state
+from dashboard.ui.cache import get_atlas, imported_frame, imported_layer_json, layer_json_for
 from dashboard.ui.map_view import show_map
-from dashboard.views import details_for
+from dashboard.views import details_for, imported_details
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
@@ -20,6 +20,8 @@ if st.session_state.get(state.K_EMBED) or st.context.is_embedded:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
 controls.show_controls(atlas)
+with st.sidebar:
+    datasets_shown = datasets.show_datasets(st.session_state[state.K_LANG])
 lang = st.session_state[state.K_LANG]
 st.title(t("title", lang), anchor=False)
 st.caption(t("subtitle", lang))
@@ -42,6 +44,9 @@ def map_and_panel() -> None:
     with map_col:
         view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
         layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
+        shown = {info.name: info for info in datasets.stored() if info.name in datasets_shown}
+        layers = {**layers, **{f"imported:{name}": imported_layer_json(name, info.imported_at, sel, lang)
+                               for name, info in shown.items()}}
         event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
@@ -57,7 +62,12 @@ def map_and_panel() -> None:
         if chapter is not None:
             panels.show_chapter(chapter, atlas, lang)
         selected = st.session_state.get(state.K_SELECTED)
-        details = details_for(atlas, selected[0], selected[1], lang) if selected else None
+        details = None
+        if selected and selected[0].startswith("imported:") and selected[0][9:] in shown:
+            info = shown[selected[0][9:]]
+            details = imported_details(imported_frame(info.name, info.imported_at), selected[1], info.title, lang)
+        elif selected:
+            details = details_for(atlas, selected[0], selected[1], lang)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
         panels.show_legend(atlas, sel, lang)
 

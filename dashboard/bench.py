@@ -5,6 +5,7 @@ Reports, each with its target:
 - median server-side time of a filter change (Streamlit AppTest reruns);
 - bytes the map component receives in the default view;
 - PNG and HTML snapshot times and sizes;
+- import of 10 000 and 100 000 synthetic rows (with coordinates, and geocoded by name);
 - with ``--browser``: navigation to drawn features in headless Chromium, offline, median of loads.
 
 This module drives the UI as a test harness, so it may import streamlit.testing.
@@ -138,6 +139,13 @@ def run(browser: bool = False) -> int:
         ("PNG snapshot 1600×1000", f"{snaps['png_s']:.2f} s, {snaps['png_bytes'] / 1024:.0f} KB", "≤ 1.5 s"),
         ("HTML snapshot (standalone)", f"{snaps['html_s']:.2f} s, {snaps['html_bytes'] / 1e6:.2f} MB", "≤ 3 MB"),
     ]
+    from dashboard.import_bench import import_benchmark
+
+    for n in (10_000, 100_000):
+        for geocode in (False, True):
+            secs = import_benchmark(n, geocode)
+            rows.append((f"import {n:,} rows {'geocoded by name' if geocode else 'with coordinates'}",
+                         f"{secs:.2f} s", "≤ 10 s" if n == 100_000 and not geocode else "—"))
     if browser:
         loads = browser_load_times()
         rows.append((f"browser: navigation to drawn map, offline, median of {len(loads)}",

@@ -71,7 +71,93 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("name")
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
     geocode.add_argument("--country", help="ISO country code, e.g. MX")
+    add_import_verbs(verbs)
     return parser
+
+
+def add_import_verbs(verbs) -> None:  # noqa: ANN001 - argparse subparsers action
+    """``import FILE [--name NAME] [--report FILE.csv]`` and ``datasets [list|delete NAME]``."""
+    imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
+    imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
+    imp.add_argument("--name", help="dataset name (default: the file name)")
+    imp.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows to this CSV")
+    datasets = verbs.add_parser("datasets", help="list or delete imported datasets")
+    datasets.add_argument("action", nargs="?", choices=("list", "delete"), default="list")
+    datasets.add_argument("name", nargs="?", help="dataset to delete")
+    datasets.add_argument("--json", action="store_true", help="list as JSON")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.importer import MAX_BYTES, ImportRejected, parse_upload
+    from dashboard.store import StoreError, dataset_slug, save_dataset
+
+    path: Path = args.file
+    if not path.is_file():
+        raise CliError(f"no such file: {str(path)!r}")
+    if args.report is not None and not args.report.parent.exists():
+        raise CliError(f"folder {str(args.report.parent)!r} does not exist")
+    name = args.name if args.name is not None else path.stem
+    try:
+        slug = dataset_slug(name)
+    except StoreError as exc:
+        hint = " (taken from the file name; pass --name NAME)" if args.name is None else ""
+        raise CliError(f"{exc}{hint}") from None
+    if path.stat().st_size > MAX_BYTES:
+        raise CliError(f"{path.name}: file is {path.stat().st_size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
+    try:
+        result = parse_upload(path.read_bytes(), path.name, name=slug)
+    except ImportRejected as exc:
+        raise CliError(f"{path.name}: {exc}") from None
+    except (MemoryError, RecursionError, ValueError, TypeError, KeyError) as exc:  # a bug must not be a traceback
+        print(f"error: {path.name}: import failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
+    for notice in result.notices:
+        print(f"note: {notice}")
+    print(f"{path.name}: {result.summary()}")
+    for reason in result.reasons(5):
+        print(f"  {reason}")
+    if len(result.rejected) > 5:
+        print(f"  … and {len(result.rejected) - 5} more")
+    if args.report is not None:
+        write_output(result.report_csv(), args.report)
+        print(f"wrote rejection report {args.report}")
+    if not result.rows:
+        print(f"error: no row of {path.name} could be imported; dataset {slug!r} not written", file=sys.stderr)
+        return 1
+    try:
+        info = save_dataset(name, result)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
+        print(f"error: could not save dataset {slug!r}: {exc}", file=sys.stderr)
+        return 1
+    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {info.path}")
+    return 0
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from dashboard.store import StoreError, delete_dataset, list_datasets
+
+    if args.action == "delete":
+        if not args.name:
+            raise CliError("datasets delete needs a dataset name")
+        try:
+            info = delete_dataset(args.name)
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+        print(f"deleted dataset {info.name!r}")
+        return 0
+    if args.name:
+        raise CliError(f"datasets list takes no name (got {args.name!r})")
+    found = list_datasets()
+    if args.json:
+        print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=1))
+    elif not found:
+        print("no imported datasets")
+    else:
+        for d in found:
+            print(f"{d.name}\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t{d.source}")
+    return 0
 
 
 def cmd_validate(_: argparse.Namespace) -> int:
@@ -210,6 +296,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve,
             "snapshot": cmd_snapshot, "bench": cmd_bench}
+COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,3 +59,12 @@ def tile_provider() -> TileProvider:
     if offline_mode():
         return TILE_PROVIDERS["none"]
     return TILE_PROVIDERS.get(os.environ.get("ATLAS_TILES", "openstreetmap").lower(), TILE_PROVIDERS["openstreetmap"])
+
+
+def data_dir() -> Path:
+    """Where imported datasets live: ``$ATLAS_DATA_DIR`` or ``~/.local/share/frontera-atlas``.
+
+    Read on every call (not at import) so tests and the CLI can point it elsewhere.
+    """
+    configured = os.environ.get("ATLAS_DATA_DIR", "").strip()
+    return Path(configured).expanduser() if configured else Path.home() / ".local" / "share" / "frontera-atlas"

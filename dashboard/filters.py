@@ -135,6 +135,19 @@ def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
 
 
+def imported_for(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
+    """Rows of an imported dataset inside the year range, of the chosen types, for the chosen cartels.
+
+    Rows whose actors matched no cartel carry ``("other",)``: they show when no cartel is chosen.
+    """
+    mask = frame["year"].between(sel.year_from, sel.year_to)
+    if sel.types:
+        mask &= frame["type"].isin(sel.types)
+    if sel.cartels:
+        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels))
+    return frame[mask]
+
+
 LAYER_QUERIES = {
     "territories": territories_for,
     "events": events_for,

@@ -245,3 +245,28 @@ def basemap_features(atlas: Atlas, with_tiles: bool) -> dict:
     feats += [feature(light(r.geometry, r.country), f"state:{r.name}", "base", "", states, BASEMAP_DECIMALS[r.country])
               for r in atlas.states.itertuples()]
     return collection(feats)
+
+
+# --- imported datasets ----------------------------------------------------------------------
+
+IMPORTED_OUTLINE = "#6A3D9A"  # purple ring: the user's own data, told apart from the curated events
+
+
+def imported_tip(row, dataset: str, lang: str) -> str:  # noqa: ANN001 - a plain row
+    killed = "?" if missing(getattr(row, "killed", None)) else str(row.killed)
+    place = ", ".join(str(p) for p in (getattr(row, "place", ""), getattr(row, "admin1", "")) if p and not missing(p))
+    return (f"<b>{safe(dataset)}</b> · {safe(getattr(row, 'date', ''))} · {safe(getattr(row, 'type', ''))}<br>"
+            f"{safe(place)}<br>{safe(t('killed', lang))}: {safe(killed)}<br>{safe(getattr(row, 'actors', ''))}")
+
+
+def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
+    """An imported dataset drawn like events (type colour, size by casualties) with a purple ring."""
+    feats = []
+    for row in records(frame):
+        killed = 0.0 if missing(getattr(row, "killed", None)) else float(row.killed)
+        injured = 0.0 if missing(getattr(row, "injured", None)) else float(row.injured)
+        style = {**styles.event_style(str(getattr(row, "type", "")), killed + injured, "M", False),
+                 "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9}
+        feats.append(feature(row.geometry, str(row.id), f"imported:{dataset}", imported_tip(row, dataset, lang),
+                             style, dataset=dataset))
+    return collection(feats)

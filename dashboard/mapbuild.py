@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import folium
 from branca.element import MacroElement
@@ -107,14 +108,15 @@ class AtlasGeoJson(MacroElement):
 def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:
     """FeatureGroups in z-order, one per visible kind, with deterministic names and ids."""
     groups = []
-    for kind in LAYER_ORDER:
+    imported = sorted(k for k in layer_json if k.startswith("imported:"))
+    for kind in (*LAYER_ORDER, *imported):
         data_js = layer_json.get(kind)
         if data_js is None:
             continue
-        fg = folium.FeatureGroup(name=t(kind, lang), control=False)
-        fg._id = kind
+        fg = folium.FeatureGroup(name=kind.partition(":")[2] if kind in imported else t(kind, lang), control=False)
+        fg._id = re.sub(r"\W", "_", kind)  # a JavaScript identifier: "imported:my-data" -> "imported_my_data"
         interactive = kind != "highlights"
-        AtlasGeoJson(data_js, kind, interactive=interactive, tooltips=interactive).add_to(fg)
+        AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)
         groups.append(fg)
     return groups
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import geopandas as gpd
+
 import pandas as pd
 
 from dashboard import filters, layers, styles
@@ -143,6 +145,20 @@ def _territory_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     sources = tuple(dict.fromkeys(s for r in rows.itertuples() for s in r.sources))
     return Details(f"{state} · {year_text}", facts, "", _source_lines(atlas, sources),
                    chapters_mentioning(atlas.chapters, "territories", state))
+
+
+def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -> Details | None:
+    """Details of one row of an imported dataset (all text shown escaped by the UI)."""
+    rows = frame[frame["id"] == fid]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    facts = [(t("date", lang), r["date"]), (t("type", lang), f"{r['type']} ({r['type_original']})".strip()),
+             (t("places", lang), ", ".join(p for p in (r["place"], r["admin1"], r["country"]) if p)),
+             (t("killed", lang), _num(r["killed"], lang)), (t("injured", lang), _num(r["injured"], lang)),
+             (t("cartels", lang), ", ".join(r["cartels"]) or "—"), ("Actors", r["actors"] or "—"),
+             ("lat, lon", f"{r['lat']:.4f}, {r['lon']:.4f}" + (" (geocoded)" if r["geocoded"] else ""))]
+    return Details(f"{title}: {r['id']}", facts, r["notes"], [r["source"]] if r["source"] else [], [])
 
 
 def view_account(atlas: Atlas, sel: Selection, lang: str) -> tuple[str, list[str]]:

@@ -100,6 +100,19 @@ class GeodataCopy:
         path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Imported datasets of a test run live in a temporary store, never in the user's own."""
+    path = tmp_path_factory.mktemp("atlas-data")
+    previous = os.environ.get("ATLAS_DATA_DIR")
+    os.environ["ATLAS_DATA_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("ATLAS_DATA_DIR", None)
+    else:
+        os.environ["ATLAS_DATA_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def atlas():
     """The real geodata, validated and loaded once per test session."""

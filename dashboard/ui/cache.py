@@ -33,3 +33,20 @@ def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | No
 @st.cache_data(show_spinner=False)
 def basemap_json(version: str, with_tiles: bool) -> str:
     return to_js_json(basemap_features(get_atlas(), with_tiles))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def imported_frame(name: str, imported_at: str):  # noqa: ANN201 - GeoDataFrame, read-only
+    """A stored dataset, read once per import (``imported_at`` keys a re-import)."""
+    from dashboard import store
+
+    return store.load_dataset(name)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def imported_layer_json(name: str, imported_at: str, sel: Selection, lang: str) -> str:
+    from dashboard.filters import imported_for
+    from dashboard.layers import imported_features
+
+    frame = imported_for(get_atlas(), imported_frame(name, imported_at), sel)
+    return to_js_json(imported_features(frame, name, lang))

@@ -542,3 +542,48 @@ def test_embed_link_hides_the_sidebar(offline_app: AtlasPage, export) -> None:  
     assert app.drawn()["highlights"], "the embedded chapter view draws no highlights"
     assert not app.page.get_by_test_id("stSidebar").is_visible()
     app.assert_clean_console()
+
+
+IMPORT_DIR = Path(__file__).resolve().parents[1] / "data" / "import"
+
+
+def upload(app: AtlasPage, path: Path, name: str) -> AtlasPage:
+    sidebar = app.page.get_by_test_id("stSidebar")
+    sidebar.locator("input[type='file']").set_input_files(str(path))
+    sidebar.get_by_label("Dataset name").fill(name)
+    return app.after(lambda: sidebar.get_by_role("button", name="Import", exact=True).click())
+
+
+def test_imported_events_appear_as_their_own_layer(offline_app: AtlasPage) -> None:
+    from dashboard.importer import parse_upload
+
+    source = IMPORT_DIR / "acled_sample.csv"
+    expected = parse_upload(source.read_bytes(), source.name)
+    app = upload(offline_app.open(), source, "ACLED sample")
+    sidebar = app.page.get_by_test_id("stSidebar").inner_text()
+    assert f"{expected.kept} rows kept, {len(expected.rejected)} rejected" in sidebar
+    drawn = app.drawn().get("imported:acled-sample", set())
+    assert drawn == {r.id for r in expected.rows}
+    # The cartel filter applies to imported rows too.
+    app.open("cartel=cdn")
+    cdn_rows = {r.id for r in expected.rows if "cdn" in r.cartels}
+    assert cdn_rows and app.drawn().get("imported:acled-sample", set()) == cdn_rows
+    app.assert_clean_console()
+
+
+def test_hostile_uploads_are_refused_or_drawn_inert(offline_app: AtlasPage) -> None:
+    app = upload(offline_app.open(), IMPORT_DIR / "evil.geojson", "evil")
+    assert "not JSON" in app.page.get_by_test_id("stSidebar").inner_text()
+    app = upload(app, IMPORT_DIR / "payloads.csv", "payloads")
+    frame = app.frame
+    frame.evaluate("() => { window.__probe = 1; }")
+    for tip_layer in ("imported:payloads",):
+        assert app.drawn().get(tip_layer), "the payload rows were not drawn"
+    html = frame.evaluate("""() => { const out = []; map.eachLayer(l => { if (l.feature &&
+        l.feature.properties.layer === 'imported:payloads') { l.openTooltip(); const t = l.getTooltip();
+        out.push(t && t.getContent ? String(typeof t.getContent() === 'function' ? '' : t.getContent()) : ''); }});
+        return out.join(''); }""")
+    assert "<img" not in html
+    assert app.page.evaluate("() => window.__xss") is None
+    assert frame.evaluate("() => window.__xss") is None
+    app.assert_clean_console()

@@ -1,0 +1,98 @@
+"""Import benchmark: parse + store a synthetic ACLED-style CSV.
+
+``python -m dashboard.import_bench [N ...]`` prints seconds for N rows with coordinates
+and with place names only (geocoded offline). Target: 100 000 rows with coordinates ≤ 10 s.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# (location, admin1) pairs that the offline gazetteer resolves to exactly one town
+UNAMBIGUOUS_TOWNS = (
+    ("Culiacán", "Sinaloa"), ("Salamanca", "Guanajuato"), ("Celaya", "Guanajuato"), ("Irapuato", "Guanajuato"),
+    ("Villa Unión", "Coahuila"), ("Uruapan", "Michoacán"), ("Apatzingán", "Michoacán"), ("Morelia", "Michoacán"),
+    ("Villahermosa", "Tabasco"), ("Nuevo Laredo", "Tamaulipas"), ("Reynosa", "Tamaulipas"),
+    ("Fresnillo", "Zacatecas"), ("Zacatecas", "Zacatecas"), ("Tijuana", "Baja California"),
+    ("Chilpancingo", "Guerrero"), ("Ciudad Juárez", "Chihuahua"), ("Cuernavaca", "Morelos"),
+    ("Guadalajara", "Jalisco"), ("Tlaquepaque", "Jalisco"), ("Coatzacoalcos", "Veracruz"),
+    ("Mazatlán", "Sinaloa"), ("Los Mochis", "Sinaloa"), ("Tepic", "Nayarit"), ("Colima", "Colima"),
+    ("Manzanillo", "Colima"), ("Hermosillo", "Sonora"), ("Monterrey", "Nuevo León"), ("Torreón", "Coahuila"),
+)
+ACTORS = ("CJNG: Jalisco New Generation Cartel", "Sinaloa Cartel", "Sinaloa Cartel (Los Chapitos)",
+          "CDN: Cartel del Noreste", "Cartel de Santa Rosa de Lima", "La Nueva Familia Michoacana",
+          "Unidentified Armed Group (Mexico)", "Police Forces of Mexico (2018-)", "Civilians (Mexico)")
+TYPES = (("Violence against civilians", "Attack"), ("Battles", "Armed clash"),
+         ("Explosions/Remote violence", "Grenade"), ("Strategic developments", "Arrests"),
+         ("Protests", "Peaceful protest"))
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def synthetic_csv(n_rows: int, geocode: bool, seed: int = 6) -> bytes:
+    """A seeded ACLED-style CSV; ``geocode=True`` leaves out coordinates (place + state only)."""
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
+              "location", "fatalities", "source", "notes", "country", "iso"]
+    if not geocode:
+        header[9:9] = ["latitude", "longitude"]
+    writer.writerow(header)
+    for i in range(n_rows):
+        year, month, day = rng.randint(2018, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        date = f"{day} {MONTHS[month - 1]} {year}" if i % 2 else f"{year}-{month:02d}-{day:02d}"
+        etype, sub = rng.choice(TYPES)
+        town, state = rng.choice(UNAMBIGUOUS_TOWNS)
+        row = [f"MEX{i + 1}", date, str(year), etype, sub, rng.choice(ACTORS), rng.choice(ACTORS), state, town,
+               str(rng.choice((0, 0, 0, 1, 1, 2, 3, 5))), "Synthetic source", f"Synthetic event number {i + 1}.",
+               "Mexico", "484"]
+        if not geocode:
+            row[9:9] = [f"{rng.uniform(16.0, 31.5):.4f}", f"{rng.uniform(-114.0, -90.0):.4f}"]
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")
+
+
+def import_benchmark(n_rows: int, geocode: bool, *, seed: int = 6) -> float:
+    """Seconds to parse ``n_rows`` synthetic rows and store them in a temporary store.
+
+    The CSV is generated before the clock starts; the gazetteer index and the cartel
+    aliases are loaded before it too (a running app has them already).
+    """
+    from dashboard.importer import default_matcher, parse_upload
+    from dashboard.store import save_dataset
+
+    raw = synthetic_csv(n_rows, geocode, seed)
+    default_matcher()
+    if geocode:
+        from dashboard.gazetteer import geocode as lookup
+
+        lookup("Culiacán")
+    with tempfile.TemporaryDirectory(prefix="atlas-import-bench-") as tmp:
+        start = time.perf_counter()
+        result = parse_upload(raw, "bench.csv", max_rows=max(n_rows, 1), max_bytes=max(len(raw), 1))
+        if len(result.rows) != n_rows:
+            reasons = "; ".join(result.reasons(3))
+            raise RuntimeError(f"benchmark rows rejected: {len(result.rejected)} ({reasons})")
+        save_dataset("bench", result, directory=Path(tmp))
+        return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [10_000, 100_000]
+    for n in sizes:
+        for geocode in (False, True):
+            seconds = import_benchmark(n, geocode)
+            label = "place names, geocoded" if geocode else "with coordinates"
+            print(f"import {n:>7,} rows ({label}): {seconds:6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,230 @@
+"""Imported datasets: an embedded GeoPackage (SQLite) store in the user data directory.
+
+One dataset per file, ``<data_dir>/<slug>.gpkg`` (see :func:`dashboard.config.data_dir`,
+``$ATLAS_DATA_DIR``), holding two layers:
+
+- ``events``: the kept rows (:data:`dashboard.importer.ROW_COLUMNS`, point geometry, EPSG:4326;
+  ``cartels`` stored as ``;``-joined ids);
+- ``atlas_dataset``: one row of metadata (name, title, imported_at ISO UTC, rows kept and
+  rejected, source file name, format, store version).
+
+Because data and metadata live in the *same* file, one ``os.replace`` publishes both:
+a dataset is written with pyogrio to a hidden temporary file in the same directory
+(``.<slug>.<pid>.<random>.tmp.gpkg``), flushed to disk, then renamed over ``<slug>.gpkg``.
+A failure or a killed process before the rename leaves only a temporary file, which is
+never listed (and removed once it is a day old); an earlier dataset of the same name stays
+exactly as it was. Only files this module wrote are read (with pyogrio / sqlite3); user
+uploads never reach GDAL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dashboard.config import LAYERS, data_dir
+from dashboard.importer import NUMERIC_DTYPES, ROW_COLUMNS, ImportResult, rows_to_frame, slugify
+
+STORE_VERSION = 1
+FEATURES_LAYER = "events"
+META_LAYER = "atlas_dataset"
+SUFFIX = ".gpkg"
+TMP_SUFFIX = ".tmp.gpkg"  # GDAL wants the .gpkg extension; the leading dot keeps it unlisted
+MAX_NAME = 60
+# names a dataset may not take: the built-in layers and other words the app uses for them
+RESERVED_NAMES = frozenset({*LAYERS, "chapters", "cartels", "sources", "states", "countries", "boundaries",
+                            "flows", "imports", "datasets"})
+STALE_TMP_SECONDS = 24 * 3600
+
+
+class StoreError(ValueError):
+    """A store operation was refused (bad name, unknown dataset, nothing to save); one line."""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str  # slug, also the file name
+    title: str  # the name as the user typed it
+    imported_at: str  # ISO 8601, UTC
+    rows_kept: int
+    rows_rejected: int
+    source: str  # uploaded file name (label only)
+    format: str  # "csv" or "geojson"
+    path: Path
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "title": self.title, "imported_at": self.imported_at,
+                "rows_kept": self.rows_kept, "rows_rejected": self.rows_rejected, "source": self.source,
+                "format": self.format}
+
+
+def dataset_slug(name: str) -> str:
+    """The store name for ``name``; :class:`StoreError` if empty, too long or a built-in layer's name."""
+    slug = slugify(name or "")
+    if not slug:
+        raise StoreError(f"dataset name {name!r} needs at least one letter or digit")
+    if len(slug) > MAX_NAME:
+        raise StoreError(f"dataset name is longer than {MAX_NAME} characters")
+    if slug in RESERVED_NAMES:
+        raise StoreError(f"dataset name {slug!r} is taken by a built-in layer; choose another")
+    return slug
+
+
+def _dir(directory: Path | None) -> Path:
+    return Path(directory) if directory is not None else data_dir()
+
+
+def _path(slug: str, directory: Path | None) -> Path:
+    return _dir(directory) / f"{slug}{SUFFIX}"
+
+
+def _fsync(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _has_arrow() -> bool:
+    """pyogrio writes ~2x faster through Arrow when pyarrow is installed (optional)."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def _store_frame(result: ImportResult):  # noqa: ANN202
+    frame = rows_to_frame(result.rows)
+    frame["cartels"] = frame["cartels"].map(";".join).astype(object)
+    return frame
+
+
+def save_dataset(name: str, result: ImportResult, *, directory: Path | None = None) -> DatasetInfo:
+    """Write ``result``'s kept rows as dataset ``name``, replacing an earlier one atomically."""
+    import pandas as pd
+    import pyogrio
+
+    slug = dataset_slug(name)
+    if not result.rows:
+        raise StoreError("nothing to save: no row was kept")
+    result = result.renamed(slug)
+    folder = _dir(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    info = DatasetInfo(slug, name.strip() or slug, datetime.now(UTC).isoformat(timespec="seconds"),
+                       len(result.rows), len(result.rejected), result.source_name, result.format,
+                       _path(slug, directory))
+    meta = pd.DataFrame([{**info.as_dict(), "store_version": STORE_VERSION,
+                          "notices": json.dumps(result.notices, ensure_ascii=False)}])
+    tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+    try:
+        pyogrio.write_dataframe(_store_frame(result), tmp, layer=FEATURES_LAYER, driver="GPKG",
+                                use_arrow=_has_arrow())
+        pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG")
+        _fsync(tmp)
+        os.replace(tmp, info.path)  # the only moment the dataset changes: all or nothing
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal"),
+                         tmp.with_name(tmp.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    _fsync(folder)
+    return info
+
+
+def _read_info(path: Path) -> DatasetInfo | None:
+    """Metadata of a store file, or None when it is not a complete dataset of ours."""
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+        if not {FEATURES_LAYER, META_LAYER} <= tables:
+            return None
+        cur = con.execute(f'SELECT * FROM "{META_LAYER}" LIMIT 1')  # noqa: S608 - our constant
+        row = cur.fetchone()
+        if row is None:
+            return None
+        meta = dict(zip([d[0] for d in cur.description], row, strict=True))
+        if meta.get("name") != path.name[: -len(SUFFIX)]:
+            return None
+        return DatasetInfo(meta["name"], meta.get("title") or meta["name"], meta["imported_at"],
+                           int(meta["rows_kept"]), int(meta["rows_rejected"]), meta.get("source") or "",
+                           meta.get("format") or "", path)
+    except (sqlite3.Error, KeyError, TypeError, ValueError):
+        return None
+    finally:
+        con.close()
+
+
+def _clean_stale(folder: Path) -> None:
+    cutoff = time.time() - STALE_TMP_SECONDS
+    for tmp in folder.glob(f".*{TMP_SUFFIX}*"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+
+
+def list_datasets(*, directory: Path | None = None) -> list[DatasetInfo]:
+    """Complete datasets in the store, by name. Temporary and foreign files are ignored."""
+    folder = _dir(directory)
+    if not folder.is_dir():
+        return []
+    _clean_stale(folder)
+    found = []
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        if path.name.startswith("."):
+            continue
+        info = _read_info(path)
+        if info is not None:
+            found.append(info)
+    return found
+
+
+def dataset_info(name: str, *, directory: Path | None = None) -> DatasetInfo:
+    slug = slugify(name or "")
+    path = _path(slug, directory) if slug else None
+    info = _read_info(path) if path is not None and path.is_file() else None
+    if info is None:
+        raise StoreError(f"no dataset named {name!r}")
+    return info
+
+
+def load_dataset(name: str, *, directory: Path | None = None):  # noqa: ANN201 - GeoDataFrame
+    """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`."""
+    import pandas as pd
+    import pyogrio
+
+    info = dataset_info(name, directory=directory)
+    frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER)
+    for col in ROW_COLUMNS:
+        dtype = NUMERIC_DTYPES.get(col)
+        if dtype is None:
+            values = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in frame[col]]
+            frame[col] = pd.array(values, dtype=object)
+        elif dtype == "Int64":
+            frame[col] = pd.array([None if pd.isna(v) else int(v) for v in frame[col]], dtype="Int64")
+        else:
+            frame[col] = frame[col].astype(dtype)
+    frame["cartels"] = pd.array([tuple(c for c in v.split(";") if c) for v in frame["cartels"]], dtype=object)
+    frame = frame[[*ROW_COLUMNS, "geometry"]]
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        frame = frame.set_crs(4326, allow_override=True)
+    frame.attrs["dataset"] = info.name
+    return frame
+
+
+def delete_dataset(name: str, *, directory: Path | None = None) -> DatasetInfo:
+    """Remove dataset ``name``; :class:`StoreError` if there is none."""
+    info = dataset_info(name, directory=directory)
+    info.path.unlink()
+    _fsync(info.path.parent)
+    return info
