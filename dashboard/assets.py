@@ -72,11 +72,11 @@ def inline_assets_html(page: str) -> str:
         text = path.read_text(encoding="utf-8")
         if rel.endswith(".css"):
             text = _inline_css_urls(text, path.parent)
-            page = re.sub(rf'<link[^>]*href="[^"]*{re.escape(rel)}"[^>]*>', lambda _: f"<style>{text}</style>", page)
+            page = re.sub(rf'<link[^>]*href="[^"]*{re.escape(rel)}"[^>]*>', lambda _, css=text: f"<style>{css}</style>", page)
         else:
             safe_js = text.replace("</script", "<\\/script")
             page = re.sub(rf'<script[^>]*src="[^"]*{re.escape(rel)}"[^>]*></script>',
-                          lambda _: f"<script>{safe_js}</script>", page)
+                          lambda _, js=safe_js: f"<script>{js}</script>", page)
     return page
 
 

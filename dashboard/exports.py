@@ -34,10 +34,10 @@ COLUMNS["crossings"] = COLUMNS["places"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _plain(value: object) -> object:
+def plain_value(value: object) -> object:
     """A JSON-ready scalar: tuples become lists, NA/NaN become None, numpy numbers become Python."""
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain_value(v) for v in value]
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):
@@ -48,7 +48,7 @@ def _plain(value: object) -> object:
 def feature_records(frame: gpd.GeoDataFrame, layer: str) -> list[dict]:
     """Rows as plain dicts of the layer's export columns (missing columns skipped)."""
     cols = [c for c in COLUMNS[layer] if c in frame.columns]
-    return [{c: _plain(v) for c, v in zip(cols, row, strict=True)} for row in frame[cols].itertuples(index=False)]
+    return [{c: plain_value(v) for c, v in zip(cols, row, strict=True)} for row in frame[cols].itertuples(index=False)]
 
 
 def to_geojson(frame: gpd.GeoDataFrame, layer: str, meta: dict | None = None) -> str:
@@ -82,18 +82,18 @@ def formula_safe(value: object) -> str:
 def to_csv(frame: gpd.GeoDataFrame, layer: str) -> str:
     """CSV of the layer's columns; points get lat/lon, lines their end points."""
     records = feature_records(frame, layer)
-    extra: list[dict] = [_coordinates(g) for g in frame.geometry]
+    extra: list[dict] = [point_columns(g) for g in frame.geometry]
     header = [c for c in COLUMNS[layer] if c in frame.columns] + sorted({k for e in extra for k in e})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for rec, ext in zip(records, extra, strict=True):
         merged = {**rec, **ext}
-        writer.writerow([formula_safe(_plain(merged.get(c))) for c in header])
+        writer.writerow([formula_safe(plain_value(merged.get(c))) for c in header])
     return out.getvalue()
 
 
-def _coordinates(geom: object) -> dict:
+def point_columns(geom: object) -> dict:
     if isinstance(geom, shapely.Point):
         return {"lat": round(geom.y, 5), "lon": round(geom.x, 5)}
     if isinstance(geom, shapely.LineString):

@@ -119,7 +119,3 @@ def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.Feature
         AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)
         groups.append(fg)
     return groups
-
-
-def attribution_text(provider: TileProvider, version: str) -> str:
-    return f"{provider.attribution} · Frontera Atlas data {version}"

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import math
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -23,7 +24,7 @@ from shapely.geometry import shape
 from dashboard import filters
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
-from dashboard.exports import COLUMNS, feature_records, formula_safe, _coordinates, _plain
+from dashboard.exports import COLUMNS, feature_records, formula_safe, plain_value, point_columns
 from dashboard.i18n import t
 from dashboard.layers import basemap_features
 from dashboard.model import MapView
@@ -84,9 +85,15 @@ def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
         if "territories" in sel.layers else "",
         sources=f"{t('sources', lang)}: " + ("; ".join(publishers) if publishers else "—"),
         version=f"{t('data_version', lang)}: {atlas.version}",
-        attribution=f"Map: {provider.attribution if provider.url else 'boundaries INEGI/US Census via libpysal, Natural Earth'}"
-        .replace('&copy;', '©').split('<a')[0].strip() + (" OpenStreetMap contributors" if provider.url else ""),
+        attribution=f"Map: {plain_attribution(provider)}",
     )
+
+
+def plain_attribution(provider: TileProvider) -> str:
+    """The map credit as plain text (the provider's is HTML for Leaflet)."""
+    if provider.url is None:
+        return "boundaries INEGI and US Census via libpysal, Natural Earth"
+    return re.sub(r"<[^>]+>", "", provider.attribution).replace("&copy;", "©")
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -125,8 +132,8 @@ def to_csv(atlas: Atlas, snap: Snapshot) -> str:
     writer.writerow(header)
     for layer, frame in frames.items():
         for rec, geom in zip(feature_records(frame, layer), frame.geometry, strict=True):
-            row = {"layer": layer, **rec, **_coordinates(geom)}
-            writer.writerow([formula_safe(_plain(row.get(c))) for c in header])
+            row = {"layer": layer, **rec, **point_columns(geom)}
+            writer.writerow([formula_safe(plain_value(row.get(c))) for c in header])
     return out.getvalue()
 
 

@@ -15,6 +15,7 @@ Checks, in order:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -284,7 +285,7 @@ def check_flows(rows: list[Row]) -> list[Problem]:
         routes.setdefault(row["route"], []).append(row)
     for legs in routes.values():
         legs = sorted(legs, key=lambda r: int(r["seq"]) if r["seq"].isdigit() else 0)
-        for prev, nxt in zip(legs, legs[1:]):
+        for prev, nxt in itertools.pairwise(legs):
             if prev["to_place"] != nxt["from_place"]:
                 problems.append(_p(nxt, "from_place", f"route {nxt['route']!r} breaks: previous leg ends at "
                                                       f"{prev['to_place']!r}"))

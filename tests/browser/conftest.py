@@ -294,7 +294,7 @@ def _router(traffic: Traffic):
         traffic.requests.append(url)
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-        if parts.scheme in ("data", "blob", "about") or host in LOOPBACK:
+        if parts.scheme in ("data", "blob", "about", "file") or host in LOOPBACK:
             route.continue_()
         elif host == "tile.openstreetmap.org" or host.endswith(".tile.openstreetmap.org"):
             traffic.tiles.append(url)

@@ -587,3 +587,36 @@ def test_hostile_uploads_are_refused_or_drawn_inert(offline_app: AtlasPage) -> N
     assert app.page.evaluate("() => window.__xss") is None
     assert frame.evaluate("() => window.__xss") is None
     app.assert_clean_console()
+
+
+FILE_MAP_DRAWN = """() => { const maps = Object.values(window).filter(v => v instanceof L.Map);
+  if (maps.length !== 1) return null; const n = {};
+  maps[0].eachLayer(l => { if (l.feature) { const k = l.feature.properties.layer; n[k] = (n[k] || 0) + 1; } });
+  return n; }"""
+
+
+@pytest.mark.parametrize("tiles", ["none", "openstreetmap"])
+def test_standalone_html_opens_from_disk_without_network(context, tmp_path, export, screenshots, tiles) -> None:  # noqa: ANN001
+    from dashboard.config import TILE_PROVIDERS
+    from dashboard.data import load_atlas
+    from dashboard.model import Selection
+    from dashboard.sharing import Snapshot
+    from dashboard.snapshot import render_html
+
+    snap = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019")
+    path = tmp_path / "view.html"
+    path.write_text(render_html(load_atlas(), snap, TILE_PROVIDERS[tiles]), encoding="utf-8")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_function(FILE_MAP_DRAWN, timeout=30000)
+    drawn = page.evaluate(FILE_MAP_DRAWN)
+    expected = expected_layers(export, ("cdn",), 2019, 2019)
+    assert drawn["events"] == len(expected["events"])
+    assert drawn.get("highlights"), "the chapter's highlights are missing"
+    assert page.locator("#atlas-legend").is_visible() and page.locator("#atlas-caption").is_visible()
+    page.screenshot(path=str(screenshots / f"12-standalone-html-{tiles}.png"))
+    assert context.traffic.blocked == [], f"the standalone page asked the network for {context.traffic.blocked}"
+    assert not errors, errors
