@@ -73,7 +73,9 @@ def map_and_panel() -> None:
 
 
 map_and_panel()
-share.show_share_panel(atlas, state.current_snapshot(), lang)
+shown_frames = {info.name: imported_frame(info.name, info.imported_at) for info in datasets.stored()
+                if info.name in datasets_shown}
+share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
 panels.show_account(atlas, state.current_selection(), lang)
 st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())

@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--lat", type=float)
     snapshot.add_argument("--lon", type=float)
     snapshot.add_argument("--zoom", type=int)
+    snapshot.add_argument("--dataset", action="append", default=[], metavar="NAME",
+                          help="also draw an imported dataset (repeatable; see `datasets`)")
     snapshot.add_argument("--width", type=int, default=1600)
     snapshot.add_argument("--height", type=int, default=1000)
     snapshot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png|.html|.geojson|.csv")
@@ -251,6 +253,16 @@ def snapshot_from_args(args: argparse.Namespace, atlas):  # noqa: ANN001, ANN201
     return Snapshot(sel, args.chapter, args.lang, view)
 
 
+def imported_from_args(names: list[str]) -> dict:
+    """Stored datasets named on the command line, by name; a one-line error for an unknown one."""
+    from dashboard import store
+
+    try:
+        return {store.dataset_slug(n): store.load_dataset(n) for n in names}
+    except store.StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from dashboard import snapshot as snap_mod
     from dashboard.data import load_atlas
@@ -264,11 +276,14 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         raise CliError(f"folder {str(args.output.parent)!r} does not exist")
     atlas = load_atlas(GEODATA_DIR)
     snap = snapshot_from_args(args, atlas)
+    imported = imported_from_args(args.dataset)
     if suffix == ".png":
-        data: bytes = snap_mod.render_png(atlas, snap, args.width, args.height)
+        data: bytes = snap_mod.render_png(atlas, snap, args.width, args.height, imported=imported)
+    elif suffix == ".html":
+        data = snap_mod.render_html(atlas, snap, imported=imported).encode("utf-8")
     else:
-        render = {".html": snap_mod.render_html, ".geojson": snap_mod.to_geojson, ".csv": snap_mod.to_csv}[suffix]
-        data = render(atlas, snap).encode("utf-8")
+        render = {".geojson": snap_mod.to_geojson, ".csv": snap_mod.to_csv}[suffix]
+        data = render(atlas, snap, imported).encode("utf-8")
     tmp = args.output.with_name(args.output.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(args.output)

@@ -31,6 +31,13 @@ COLUMNS = {
                  "routes", "states", "sources"),
 }
 COLUMNS["crossings"] = COLUMNS["places"]
+# An imported dataset's layer is "imported:<name>" (see dashboard.importer.ROW_COLUMNS).
+IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "actors", "place", "admin1",
+                    "country", "killed", "injured", "source", "notes", "geocoded")
+
+
+def columns_for(layer: str) -> tuple[str, ...]:
+    return IMPORTED_COLUMNS if layer.startswith("imported:") else COLUMNS[layer]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,7 +54,7 @@ def plain_value(value: object) -> object:
 
 def feature_records(frame: gpd.GeoDataFrame, layer: str) -> list[dict]:
     """Rows as plain dicts of the layer's export columns (missing columns skipped)."""
-    cols = [c for c in COLUMNS[layer] if c in frame.columns]
+    cols = [c for c in columns_for(layer) if c in frame.columns]
     return [{c: plain_value(v) for c, v in zip(cols, row, strict=True)} for row in frame[cols].itertuples(index=False)]
 
 

@@ -15,7 +15,8 @@ import io
 import json
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import shapely
@@ -24,9 +25,9 @@ from shapely.geometry import shape
 from dashboard import filters
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
-from dashboard.exports import COLUMNS, feature_records, formula_safe, plain_value, point_columns
+from dashboard.exports import columns_for, feature_records, formula_safe, plain_value, point_columns
 from dashboard.i18n import t
-from dashboard.layers import basemap_features
+from dashboard.layers import basemap_features, imported_features
 from dashboard.model import MapView
 from dashboard.sharing import Snapshot
 from dashboard.styles import safe
@@ -98,15 +99,27 @@ def plain_attribution(provider: TileProvider) -> str:
 
 # --- data -------------------------------------------------------------------------------------
 
-def snapshot_frames(atlas: Atlas, snap: Snapshot) -> dict[str, gpd.GeoDataFrame]:
-    """The filtered frame of every visible data layer."""
-    return {k: filters.layer_for(atlas, k, snap.selection) for k in DATA_LAYERS if k in snap.selection.layers}
+Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (see dashboard.store)
 
 
-def to_geojson(atlas: Atlas, snap: Snapshot) -> str:
+def snapshot_frames(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """The filtered frame of every visible data layer, then of every imported dataset shown."""
+    frames = {k: filters.layer_for(atlas, k, snap.selection) for k in DATA_LAYERS if k in snap.selection.layers}
+    for name, frame in sorted((imported or {}).items()):
+        frames[f"imported:{name}"] = filters.imported_for(atlas, frame, snap.selection)
+    return frames
+
+
+def imported_collections(atlas: Atlas, snap: Snapshot, imported: Imported | None) -> dict[str, dict]:
+    return {layer: imported_features(frame, layer.partition(":")[2], snap.lang)
+            for layer, frame in snapshot_frames(atlas, replace(snap, selection=snap.selection.with_(layers=())),
+                                                imported).items()}
+
+
+def to_geojson(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> str:
     """All visible features in one FeatureCollection; each carries ``layer``; metadata cites the view."""
     features = []
-    for layer, frame in snapshot_frames(atlas, snap).items():
+    for layer, frame in snapshot_frames(atlas, snap, imported).items():
         for rec, geom in zip(feature_records(frame, layer), frame.geometry, strict=True):
             features.append({"type": "Feature", "id": rec["id"], "properties": {"layer": layer, **rec},
                              "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))})
@@ -122,10 +135,10 @@ def _used_sources(atlas: Atlas, features: list[dict]) -> list[dict]:
     return [{"id": i, **{k: src.loc[i, k] for k in ("publisher", "title", "date", "url")}} for i in ids if i in src.index]
 
 
-def to_csv(atlas: Atlas, snap: Snapshot) -> str:
+def to_csv(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> str:
     """All visible features in one formula-safe table with a ``layer`` column."""
-    frames = snapshot_frames(atlas, snap)
-    header = ["layer"] + list(dict.fromkeys(c for layer in frames for c in COLUMNS[layer]))
+    frames = snapshot_frames(atlas, snap, imported)
+    header = ["layer"] + list(dict.fromkeys(c for layer in frames for c in columns_for(layer)))
     header += ["lat", "lon", "from_lat", "from_lon", "to_lat", "to_lon"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -213,7 +226,8 @@ def _draw_points(ax, points: gpd.GeoDataFrame, px: float) -> None:  # noqa: ANN0
                zorder=3)
 
 
-def render_png(atlas: Atlas, snap: Snapshot, width: int = 1600, height: int = 1000) -> bytes:
+def render_png(atlas: Atlas, snap: Snapshot, width: int = 1600, height: int = 1000,
+               imported: Imported | None = None) -> bytes:
     """A PNG of the view with title, legend, filters, period, chapter, data version, sources, attribution."""
     import matplotlib
 
@@ -232,7 +246,8 @@ def render_png(atlas: Atlas, snap: Snapshot, width: int = 1600, height: int = 10
     _draw_collection(ax, basemap_features(atlas, with_tiles=False), px)
     layers = map_collections(atlas, snap.selection, snap.lang,
                              next((c for c in atlas.chapters if c.id == snap.chapter), None), view.zoom)
-    for kind in DRAW_ORDER:
+    layers.update(imported_collections(atlas, snap, imported))
+    for kind in (*DRAW_ORDER, *sorted(k for k in layers if k.startswith("imported:"))):
         if kind in layers:
             _draw_collection(ax, layers[kind], px)
     # Keep the aspect of the map area: widen the bounds to fit the axes.
@@ -324,7 +339,8 @@ def _legend_symbol(fig, x: float, y: float, kind: str, colour: str, dash: str | 
 
 # --- HTML -------------------------------------------------------------------------------------
 
-def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None) -> str:
+def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None,
+                imported: Imported | None = None) -> str:
     """A standalone interactive map of the view: Leaflet inlined, legend and credits included."""
     import folium
 
@@ -337,6 +353,7 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     m = build_base_map(to_js_json(basemap_features(atlas, provider.url is not None)), provider, view)
     chapter = next((c for c in atlas.chapters if c.id == snap.chapter), None)
     layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom)
+    layers.update(imported_collections(atlas, snap, imported))
     for fg in feature_groups({kind: to_js_json(fc) for kind, fc in layers.items()}, snap.lang):
         fg.add_to(m)
     cap = caption_for(atlas, snap, provider)

@@ -120,3 +120,27 @@ def test_cli_snapshot_bad_arguments_give_one_line_and_exit_2(tmp_path, capsys, m
     err = capsys.readouterr().err.strip()
     assert err.startswith("error:") and len(err.splitlines()) == 1
     assert not list(tmp_path.iterdir()), "nothing is written on bad input"
+
+
+def test_imported_datasets_are_shared_with_the_view(atlas, tmp_path, capsys) -> None:  # noqa: ANN001
+    from pathlib import Path
+
+    from dashboard.importer import parse_upload
+    from dashboard.store import save_dataset
+
+    source = Path(__file__).parent / "data" / "import" / "acled_sample.csv"
+    result = parse_upload(source.read_bytes(), source.name)
+    frame = result.to_frame()
+    snap = Snapshot(Selection(cartels=("cdn",)))
+    wanted = {r.id for r in result.rows if "cdn" in r.cartels}
+    data = json.loads(snapshot.to_geojson(atlas, snap, {"mine": frame}))
+    assert {f["id"] for f in data["features"] if f["properties"]["layer"] == "imported:mine"} == wanted
+    rows = list(csv.DictReader(io.StringIO(snapshot.to_csv(atlas, snap, {"mine": frame}))))
+    assert {r["id"] for r in rows if r["layer"] == "imported:mine"} == wanted
+    assert "imported:mine" in snapshot.render_html(atlas, snap, imported={"mine": frame})
+    save_dataset("mine", result)
+    out = tmp_path / "mine.geojson"
+    assert cli_main(["snapshot", "--cartel", "cdn", "--dataset", "mine", "-o", str(out)]) == 0
+    assert {f["id"] for f in json.loads(out.read_text())["features"]
+            if f["properties"]["layer"] == "imported:mine"} == wanted
+    assert cli_main(["snapshot", "--dataset", "nobody", "-o", str(tmp_path / "x.png")]) == 2
