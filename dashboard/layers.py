@@ -188,15 +188,16 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         fid = f"{year}:{state}"
         polygon = _territory_outline(atlas, state, rows[0].geometry, zoom)
         tip = territory_tip(state, year, rows, atlas, lang)
-        extra = {"state": state, "year": year, "decimals": 3 if zoom <= 7 else COORD_DECIMALS}
+        extra = {"state": state, "year": year}
+        decimals = 3 if zoom <= 7 else COORD_DECIMALS  # ~100 m is finer than a pixel below zoom 8
         if len(rows) == 1 and rows[0].status != "contested":
             colour = atlas.cartel_color(rows[0].cartel)
             style = {"color": colour, "weight": 1, "fillColor": colour,
                      "fillOpacity": styles.STATUS_OPACITY[rows[0].status], "opacity": 0.8}
-            feats.append(feature(polygon, fid, "territories", tip, style, **extra))
+            feats.append(feature(polygon, fid, "territories", tip, style, decimals, **extra))
             continue
         base = {"color": "#555555", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.15, "opacity": 0.8}
-        feats.append(feature(polygon, fid, "territories", tip, base, **extra))
+        feats.append(feature(polygon, fid, "territories", tip, base, decimals, **extra))
         colours = [atlas.cartel_color(r.cartel) for r in rows] + (["#ffffff"] if len(rows) == 1 else [])
         spacing = STRIPE_SPACING_DEG * zoom_scale(zoom, STRIPE_MAX_ZOOM)
         key = ("stripes", state, len(colours), spacing)
@@ -205,7 +206,8 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         for colour, lines in zip(colours, atlas.memo[key], strict=True):
             if not lines.is_empty:
                 style = {"color": colour, "weight": 2.5, "opacity": 0.9}
-                feats.append(feature(lines, fid, "territories", tip, style, part="stripes", **extra))
+                feats.append(feature(lines, fid, "territories", tip, style, decimals, part="stripes",
+                                     **extra))
     return collection(feats)
 
 
