@@ -1,4 +1,11 @@
-"""Frontera Atlas, the Streamlit page. Reads like the page: state, controls, map + panel, account."""
+"""Frontera Atlas, the Streamlit page. Reads like the page: state, controls, map + panel, account.
+
+Map first: a session's first run draws only the title and the map. Everything else (the
+controls, the side panel, the share panel, the account) follows in the next run, which the
+map starts as soon as it has drawn and reported its view. On a 2-core machine the browser's
+main thread is the bottleneck, and rendering some sixty widgets and texts in the same moment
+as the map delays the map by over a second (``python -m dashboard bench --browser``).
+"""
 
 from __future__ import annotations
 
@@ -15,14 +22,17 @@ from dashboard.views import details_for, imported_details
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
 atlas = get_atlas()
-state.init_from_url(atlas)
+map_only = state.init_from_url(atlas)  # True on the session's first run only
 if st.session_state.get(state.K_EMBED) or st.context.is_embedded:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
-controls.show_controls(atlas)
-with st.sidebar:
-    datasets_shown = datasets.show_datasets(st.session_state[state.K_LANG])
 lang = st.session_state[state.K_LANG]
+if map_only:
+    st.sidebar.caption(t("loading_controls", lang))
+else:
+    controls.show_controls(atlas)
+    with st.sidebar:
+        datasets.show_datasets(lang)
 st.title(t("title", lang), anchor=False)
 st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
@@ -41,10 +51,10 @@ def map_and_panel() -> None:
     sel = state.current_selection()
     chapter = state.chapter_by_id(atlas, st.session_state.get(state.K_CHAPTER))
     map_col, side_col = st.columns([5, 2], gap="medium")
+    shown = {info.name: info for info in datasets.shown()}
     with map_col:
         view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
         layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
-        shown = {info.name: info for info in datasets.stored() if info.name in datasets_shown}
         layers = {**layers, **{f"imported:{name}": imported_layer_json(name, info.imported_at, sel, lang)
                                for name, info in shown.items()}}
         event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
@@ -56,8 +66,12 @@ def map_and_panel() -> None:
         st.session_state[state.K_LAST_REPORT] = event.view
         st.session_state[state.K_VIEW_NOW] = event.view
         state.write_url(state.current_snapshot())
+        if st.session_state.get(state.K_MAP_ONLY):
+            st.rerun(scope="app")  # the map has drawn: now the rest of the page
         if event.view.zoom != view_now.zoom:
             rerun_map()  # redraw arrowheads and stripes for the new zoom
+    if st.session_state.get(state.K_MAP_ONLY):
+        return
     with side_col:
         if chapter is not None:
             panels.show_chapter(chapter, atlas, lang)
@@ -72,12 +86,21 @@ def map_and_panel() -> None:
         panels.show_legend(atlas, sel, lang)
 
 
+@st.fragment(run_every=2)
+def finish_page_if_map_is_silent() -> None:
+    """Safety net: should the map not report within seconds (its script failed), show the rest anyway."""
+    if state.map_only_for() > 5:
+        st.rerun(scope="app")
+
+
 map_and_panel()
-shown_frames = {info.name: imported_frame(info.name, info.imported_at) for info in datasets.stored()
-                if info.name in datasets_shown}
-share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
-panels.show_account(atlas, state.current_selection(), lang)
-st.caption(f"{t('data_version', lang)}: {atlas.version}")
+if map_only:
+    finish_page_if_map_is_silent()
+else:
+    shown_frames = {info.name: imported_frame(info.name, info.imported_at) for info in datasets.shown()}
+    share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
+    panels.show_account(atlas, state.current_selection(), lang)
+    st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())
 if st.session_state.get(state.K_PLAYING):
     controls.start_player()

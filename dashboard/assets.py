@@ -1,10 +1,14 @@
-"""Serve Leaflet and jQuery from the app itself, never from a CDN.
+"""Serve Leaflet from the app itself, never from a CDN.
 
-The files come from pip packages (``xstatic-leaflet`` 1.9.3 and ``xstatic-jquery``
-3.7.1, the versions folium 0.20 asks for) and are copied into
-``dashboard/static/vendor/`` (git-ignored) when the server starts. folium's CDN
-URLs are rewritten to the relative path Streamlit's static serving answers from
-inside the streamlit-folium iframe (stack-notes §2.2).
+The files come from the pip package ``xstatic-leaflet`` 1.9.3 (the version folium
+0.20 asks for) and are copied into ``dashboard/static/vendor/`` (git-ignored) when
+the server starts. folium's CDN URLs are rewritten to the relative path Streamlit's
+static serving answers from inside the streamlit-folium iframe (stack-notes §2.2).
+
+jQuery, which folium also lists, is dropped: only folium popups and
+``objects_to_stay_in_front`` use it, and the atlas uses neither. streamlit-folium
+loads the listed scripts one after another, so every script less is a round trip
+less before the map draws.
 """
 
 from __future__ import annotations
@@ -18,33 +22,29 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 # From the component iframe (<base>/component/streamlit_folium.st_folium/index.html).
 IFRAME_PREFIX = "../../app/static/vendor/"
-VENDOR_FILES = {"leaflet/leaflet.js": "leaflet.js", "leaflet/leaflet.css": "leaflet.css",
-                "jquery/jquery.min.js": "jquery.min.js"}
+VENDOR_FILES = {"leaflet/leaflet.js": "leaflet.js", "leaflet/leaflet.css": "leaflet.css"}
 
 
 def _xstatic_dirs() -> dict[str, Path]:
-    import xstatic.pkg.jquery as jq
     import xstatic.pkg.leaflet as lf
 
-    return {"leaflet": Path(lf.BASE_DIR), "jquery": Path(jq.BASE_DIR)}
+    return {"leaflet": Path(lf.BASE_DIR)}
 
 
 def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:
-    """Copy Leaflet (with its images) and jQuery from the xstatic packages into ``target``."""
+    """Copy Leaflet (with its images) from the xstatic package into ``target``."""
     dirs = _xstatic_dirs()
     leaflet = target / "leaflet"
     leaflet.mkdir(parents=True, exist_ok=True)
     for name in ("leaflet.js", "leaflet.css"):
         shutil.copyfile(dirs["leaflet"] / name, leaflet / name)
     shutil.copytree(dirs["leaflet"] / "images", leaflet / "images", dirs_exist_ok=True)
-    (target / "jquery").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(dirs["jquery"] / "jquery.min.js", target / "jquery" / "jquery.min.js")
     return target
 
 
 def local_links(prefix: str = IFRAME_PREFIX) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(js, css) link lists pointing at the vendored files under ``prefix``."""
-    js = [("leaflet", prefix + "leaflet/leaflet.js"), ("jquery", prefix + "jquery/jquery.min.js")]
+    js = [("leaflet", prefix + "leaflet/leaflet.js")]
     css = [("leaflet_css", prefix + "leaflet/leaflet.css")]
     return js, css
 
@@ -52,8 +52,8 @@ def local_links(prefix: str = IFRAME_PREFIX) -> tuple[list[tuple[str, str]], lis
 def patch_folium(prefix: str = IFRAME_PREFIX) -> None:
     """Point folium's Map at the vendored files and drop what we never use.
 
-    Bootstrap, Font Awesome and awesome-markers serve only ``folium.Icon``/popups,
-    which the atlas does not use; dropping them halves what the iframe loads.
+    Bootstrap, Font Awesome, awesome-markers and jQuery serve only ``folium.Icon``,
+    popups and ``objects_to_stay_in_front``, which the atlas does not use.
     The lists are class-level and shared, so they are rewritten in place.
     """
     import folium.folium as ff
@@ -66,8 +66,7 @@ def patch_folium(prefix: str = IFRAME_PREFIX) -> None:
 def inline_assets_html(page: str) -> str:
     """Replace <script src>/<link href> to the vendored files with inline copies (standalone HTML)."""
     dirs = _xstatic_dirs()
-    files = {"leaflet/leaflet.js": dirs["leaflet"] / "leaflet.js", "leaflet/leaflet.css": dirs["leaflet"] / "leaflet.css",
-             "jquery/jquery.min.js": dirs["jquery"] / "jquery.min.js"}
+    files = {"leaflet/leaflet.js": dirs["leaflet"] / "leaflet.js", "leaflet/leaflet.css": dirs["leaflet"] / "leaflet.css"}
     for rel, path in files.items():
         text = path.read_text(encoding="utf-8")
         if rel.endswith(".css"):

@@ -83,6 +83,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "nie geraten."},
     "dataset_name": {"en": "Dataset name", "de": "Name des Datensatzes"},
     "import": {"en": "Import", "de": "Importieren"},
+    "loading_controls": {"en": "Loading the controls…", "de": "Bedienelemente werden geladen …"},
+    "import_file": {"en": "Import a file", "de": "Datei importieren"},
     "imported": {"en": "imported", "de": "importiert"},
     "rejected": {"en": "rows rejected", "de": "Zeilen abgelehnt"},
     "delete": {"en": "Delete this dataset", "de": "Datensatz löschen"},

@@ -46,7 +46,16 @@ def new_app(**params: str | list[str]) -> AppTest:
 def run_ok(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, [e.message for e in at.exception]
+    if map_only(at):
+        # A session's first run draws the map alone; in the browser the map's first report
+        # brings the rest (test_first_run_draws_the_map_alone...). Any next run does too.
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def map_only(at: AppTest) -> bool:
+    return "map_only_since" in at.session_state and bool(at.session_state["map_only_since"])
 
 
 def map_args(at: AppTest) -> dict:
@@ -113,6 +122,21 @@ def test_page_runs_with_a_locally_served_map_of_the_events() -> None:
 
 
 # --------------------------------------------------------------------------- 2. filters
+
+
+def test_first_run_draws_the_map_alone_and_its_report_brings_the_rest() -> None:
+    at = new_app(cartel="cdn")
+    at.run()
+    assert map_only(at) and not at.exception
+    assert event_ids(at) and "e43" not in event_ids(at), "the first run must already draw the filtered map"
+    assert not at.multiselect and not at.slider and not at.expander, "controls arrived with the map"
+    assert "Loading the controls" in " ".join(c.value for c in at.sidebar.caption)
+    at = new_app(cartel="cdn")
+    with reporting_map():  # as in the browser: Leaflet has drawn and reports its view
+        at.run()  # one run from the outside; the report starts the second
+    assert not map_only(at) and not at.exception
+    assert at.multiselect(key="cartels").value == ["cdn"] and at.slider(key="years")
+    assert "atlas-legend" in legend(at) and [e.label for e in at.expander] == ["Share this view", "Import a file"]
 
 
 def test_cartel_filter_changes_what_the_map_receives() -> None:
@@ -328,6 +352,9 @@ def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> 
     # AppTest cannot set), so the browser tests check the hidden sidebar; here: the link and the page.
     at = run_ok(new_app(embed="true", chapter="villa-union-2019"))
     assert map_args(at)["feature_group"]
+    assert not at.code, "the closed share panel should not be built"
+    at.session_state["share_open"] = True  # the reader opens "Share this view"
+    run_ok(at)
     snippets = [c.value for c in at.code if "<iframe" in c.value]
     assert snippets, "the share panel shows no embed snippet"
     assert "embed=true" in snippets[0] and "chapter=villa-union-2019" in snippets[0]

@@ -8,8 +8,8 @@ from dashboard import importer, store
 from dashboard.i18n import t
 from dashboard.ui.panels import md
 
-K_SHOWN = "datasets_shown"
 K_REPORT = "import_report"
+K_FORM_OPEN = "upload_open"
 
 
 def _import_upload(lang: str) -> None:
@@ -30,37 +30,47 @@ def _import_upload(lang: str) -> None:
     st.session_state[K_REPORT] = {"name": info.name, "kept": info.rows_kept, "rejected": info.rows_rejected,
                                   "notices": list(result.notices), "report": result.report_csv(),
                                   "reasons": result.reasons()}
-    if K_SHOWN in st.session_state:
-        st.session_state[K_SHOWN].add(info.name)
+    st.session_state[_shown_key(info.name)] = True  # a fresh import is drawn, even over an unticked one
+
+
+def _shown_key(name: str) -> str:
+    return f"ds_{name}"
+
+
+def shown() -> list[store.DatasetInfo]:
+    """The stored datasets to draw: all of them unless the reader unticked one.
+
+    Read from the checkboxes' state, so the map can be drawn before the sidebar exists.
+    """
+    return [info for info in stored() if st.session_state.get(_shown_key(info.name), True)]
 
 
 def stored() -> list[store.DatasetInfo]:
     return store.list_datasets()
 
 
-def show_datasets(lang: str) -> tuple[str, ...]:
-    """Upload form and dataset list; returns the names of the datasets to draw."""
+def show_datasets(lang: str) -> None:
+    """Upload form, import report and the stored datasets, each with a checkbox to draw it."""
     st.header(t("your_data", lang), anchor=False)
-    with st.form("upload_form", clear_on_submit=True, border=False):
-        st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key="upload_file",
-                         help=t("upload_help", lang))
-        st.text_input(t("dataset_name", lang), key="upload_name", max_chars=60)
-        st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
+    # Built only while open, like the share panel: the upload form stays off the first load.
+    form_panel = st.expander(t("import_file", lang), key=K_FORM_OPEN, on_change="rerun")
+    if form_panel.open:
+        with form_panel, st.form("upload_form", clear_on_submit=True, border=False):
+            st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key="upload_file",
+                             help=t("upload_help", lang))
+            st.text_input(t("dataset_name", lang), key="upload_name", max_chars=60)
+            st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
     _show_report(lang)
-    infos = stored()
     # Stored datasets survive restarts and show by default; a reader can untick them.
-    shown: set[str] = st.session_state.setdefault(K_SHOWN, {info.name for info in infos})
-    for info in infos:
+    for info in stored():
         cols = st.columns([4, 1])
-        on = cols[0].checkbox(f"{info.title} ({info.rows_kept})", value=info.name in shown, key=f"ds_{info.name}",
-                              help=f"{t('imported', lang)} {info.imported_at} · {info.rows_rejected} "
-                                   f"{t('rejected', lang)}")
-        (shown.add if on else shown.discard)(info.name)
+        key = _shown_key(info.name)
+        st.session_state.setdefault(key, True)
+        cols[0].checkbox(f"{info.title} ({info.rows_kept})", key=key,
+                         help=f"{t('imported', lang)} {info.imported_at} · {info.rows_rejected} {t('rejected', lang)}")
         if cols[1].button("✕", key=f"del_{info.name}", help=t("delete", lang)):
             store.delete_dataset(info.name)
-            shown.discard(info.name)
             st.rerun()
-    return tuple(sorted(shown))
 
 
 def _show_report(lang: str) -> None:

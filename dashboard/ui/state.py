@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from dashboard.config import LAYERS, YEAR_MAX, YEAR_MIN
@@ -16,6 +18,7 @@ K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
 K_INIT = "initialised"
 K_LAST_REPORT = "last_view_report"  # the view the map component last reported
+K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)
 
 
 def layer_key(kind: str) -> str:
@@ -26,10 +29,14 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def init_from_url(atlas: Atlas) -> None:
-    """On a session's first run, read the URL into widget state and remember what was dropped."""
+def init_from_url(atlas: Atlas) -> bool:
+    """On a session's first run, read the URL into widget state and remember what was dropped.
+
+    Returns whether this is that first run, which draws the map only (see app.py).
+    """
     if st.session_state.get(K_INIT):
-        return
+        st.session_state[K_MAP_ONLY] = None
+        return False
     params = _url_params()
     snap, notices = from_query_params(params, list(atlas.cartels["id"]), [c.id for c in atlas.chapters])
     chapter = chapter_by_id(atlas, snap.chapter)
@@ -45,6 +52,14 @@ def init_from_url(atlas: Atlas) -> None:
     # Streamlit keeps ?embed=true for itself (hidden from st.query_params): ask st.context.
     st.session_state[K_EMBED] = snap.embed or st.context.is_embedded
     st.session_state[K_INIT] = True
+    st.session_state[K_MAP_ONLY] = time.monotonic()
+    return True
+
+
+def map_only_for() -> float:
+    """Seconds the page has shown only the map; 0 once the whole page is there."""
+    since = st.session_state.get(K_MAP_ONLY)
+    return time.monotonic() - since if since else 0.0
 
 
 def apply_selection(sel: Selection) -> None:

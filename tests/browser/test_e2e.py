@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+PAGE_COMPLETE = "[data-testid='stSidebar'] [data-testid='stRadio']"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']"
 
@@ -100,6 +101,8 @@ class AtlasPage:
         self.page.wait_for_selector(APP_IDLE, timeout=timeout * 1000)
         self.assert_no_exception()
         self.page.wait_for_selector(MAP_FRAME, timeout=timeout * 1000)
+        # The map comes first, the rest of the page once it has drawn (app.py): wait for both.
+        self.page.wait_for_selector(PAGE_COMPLETE, state="attached", timeout=timeout * 1000)
         self.frame.wait_for_function("() => window.map !== undefined && map.getContainer() !== undefined",
                                      timeout=timeout * 1000)
         last, since = None, time.monotonic()
@@ -544,11 +547,36 @@ def test_embed_link_hides_the_sidebar(offline_app: AtlasPage, export) -> None:  
     app.assert_clean_console()
 
 
+def test_share_panel_hands_over_the_view_as_link_png_and_html(offline_app: AtlasPage, tmp_path: Path) -> None:
+    app = offline_app.open("cartel=cdn&from=2019&to=2023")
+    main = app.page.get_by_test_id("stMain")
+    assert not main.get_by_text("Link to exactly this view").count(), "the closed panel is built anyway"
+    app = app.after(lambda: main.get_by_text("Share this view").click())
+    link = main.get_by_test_id("stCode").first.inner_text()
+    assert "cartel=cdn" in link and "from=2019" in link and "to=2023" in link
+    files = {}
+    for label, suffix in (("Image (PNG)", ".png"), ("Map (HTML)", ".html")):
+        with app.page.expect_download(timeout=60_000) as info:
+            main.get_by_role("button", name=label).click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        assert target.suffix == suffix and "cdn" in target.name
+        files[suffix] = target.read_bytes()
+    assert files[".png"][:8] == b"\x89PNG\r\n\x1a\n" and len(files[".png"]) > 50_000
+    page = files[".html"].decode()
+    assert "L.map(" in page and '"e07"' in page  # Villa Unión 2019, a CDN event
+    assert '"e43"' not in page  # a CJNG/CSRL event of 2026, outside this view
+    app.assert_clean_console()
+
+
 IMPORT_DIR = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
 def upload(app: AtlasPage, path: Path, name: str) -> AtlasPage:
     sidebar = app.page.get_by_test_id("stSidebar")
+    if not sidebar.locator("input[type='file']").count():  # the form is built when its panel opens
+        sidebar.get_by_text("Import a file").click()
+        sidebar.locator("input[type='file']").wait_for(state="attached")
     sidebar.locator("input[type='file']").set_input_files(str(path))
     sidebar.get_by_label("Dataset name").fill(name)
     return app.after(lambda: sidebar.get_by_role("button", name="Import", exact=True).click())
