@@ -15,9 +15,11 @@ from streamlit.errors import StreamlitAPIException
 from dashboard.assets import patch_folium
 from dashboard.i18n import t
 from dashboard.ui import controls, datasets, panels, share, state
-from dashboard.ui.cache import get_atlas, imported_frame, imported_layer_json, layer_json_for
+from dashboard.aggregate import parse_hex_id, window_for
+from dashboard.ui.cache import (binning_view, get_atlas, imported_frame, imported_layer_json, imported_mask,
+                                layer_json_for)
 from dashboard.ui.map_view import show_map
-from dashboard.views import details_for, imported_details
+from dashboard.views import builtin_binned, details_for, imported_cell_details, imported_details
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
@@ -55,8 +57,11 @@ def map_and_panel() -> None:
     with map_col:
         view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
         layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
-        layers = {**layers, **{f"imported:{name}": imported_layer_json(name, info.imported_at, sel, lang)
-                               for name, info in shown.items()}}
+        binned = builtin_binned(atlas, sel, lang, view_now.zoom)
+        for name, info in shown.items():
+            layers[f"imported:{name}"], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
+                                                                   binning_view(view_now))
+            binned += [bins] if bins else []
         event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
@@ -68,8 +73,9 @@ def map_and_panel() -> None:
         state.write_url(state.current_snapshot())
         if st.session_state.get(state.K_MAP_ONLY):
             st.rerun(scope="app")  # the map has drawn: now the rest of the page
-        if event.view.zoom != view_now.zoom:
-            rerun_map()  # redraw arrowheads and stripes for the new zoom
+        if window_for(event.view) != window_for(view_now):
+            # A new zoom redraws arrowheads and stripes; a zoom or a long pan re-bins large layers.
+            rerun_map()
     if st.session_state.get(state.K_MAP_ONLY):
         return
     with side_col:
@@ -79,11 +85,16 @@ def map_and_panel() -> None:
         details = None
         if selected and selected[0].startswith("imported:") and selected[0][9:] in shown:
             info = shown[selected[0][9:]]
-            details = imported_details(imported_frame(info.name, info.imported_at), selected[1], info.title, lang)
+            frame = imported_frame(info.name, info.imported_at)
+            if parse_hex_id(selected[1]):
+                details = imported_cell_details(frame, imported_mask(info.name, info.imported_at, sel), selected[1],
+                                                info.title, lang)
+            else:
+                details = imported_details(frame, selected[1], info.title, lang)
         elif selected:
             details = details_for(atlas, selected[0], selected[1], lang)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
-        panels.show_legend(atlas, sel, lang)
+        panels.show_legend(atlas, sel, lang, binned)
 
 
 @st.fragment(run_every=2)

@@ -7,6 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 import geopandas as gpd
@@ -51,6 +52,10 @@ def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
 
 
 def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
+    if isinstance(cartel_lists.dtype, pd.CategoricalDtype):
+        # Imported data: decide once per distinct combination of cartels, then look up by code.
+        hit = np.array([bool(wanted.intersection(ids)) for ids in cartel_lists.cat.categories] + [False])
+        return pd.Series(hit[cartel_lists.cat.codes.to_numpy()], index=cartel_lists.index)
     return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
 
 
@@ -135,17 +140,23 @@ def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
 
 
-def imported_for(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
-    """Rows of an imported dataset inside the year range, of the chosen types, for the chosen cartels.
+def imported_mask(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> np.ndarray:
+    """Which rows of an imported dataset the selection keeps (vectorised: a million rows in ms).
 
     Rows whose actors matched no cartel carry ``("other",)``: they show when no cartel is chosen.
     """
-    mask = frame["year"].between(sel.year_from, sel.year_to)
+    years = frame["year"].to_numpy()
+    mask = (years >= sel.year_from) & (years <= sel.year_to)
     if sel.types:
-        mask &= frame["type"].isin(sel.types)
+        mask &= frame["type"].isin(sel.types).to_numpy()
     if sel.cartels:
-        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels))
-    return frame[mask]
+        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels)).to_numpy()
+    return mask
+
+
+def imported_for(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
+    """Rows of an imported dataset inside the year range, of the chosen types, for the chosen cartels."""
+    return frame[imported_mask(atlas, frame, sel)]
 
 
 LAYER_QUERIES = {

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from dashboard import styles
+from dashboard import aggregate, styles
 from dashboard.data import Atlas, missing, records
+from dashboard.model import MapView
 from dashboard.i18n import t
 from dashboard.styles import safe
 
@@ -272,3 +275,68 @@ def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
         feats.append(feature(row.geometry, str(row.id), f"imported:{dataset}", imported_tip(row, dataset, lang),
                              style, dataset=dataset))
     return collection(feats)
+
+
+# --- large layers: points while few, hexagons when many ------------------------------------
+
+@dataclass(frozen=True)
+class Binned:
+    """Says that a layer reached the map as hexagons, for the legend and the account."""
+
+    layer: str
+    title: str
+    events: int   # events in the binned area
+    cells: int
+    zoom: int
+
+
+def hex_features(bins, zoom: int, layer: str, lang: str, outline: str) -> list[dict]:  # noqa: ANN001 - DataFrame
+    """Hexagons coloured by their number of events; the tooltip gives counts and casualties."""
+    rings = aggregate.hex_rings(bins, zoom)
+    hint = safe(t("zoom_for_events", lang))
+    feats = []
+    for ring, q, r, count, killed, injured in zip(rings, bins["q"].tolist(), bins["r"].tolist(),
+                                                   bins["count"].tolist(), bins["killed"].tolist(),
+                                                   bins["injured"].tolist(), strict=True):
+        fid = aggregate.hex_id(zoom, int(q), int(r))
+        tip = (f"<b>{safe(t('n_events', lang, n=f'{int(count):,}'))}</b><br>{safe(t('killed', lang))}: "
+               f"{int(killed):,} · {safe(t('injured', lang))}: {int(injured):,}<br><i>{hint}</i>")
+        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": aggregate.count_colour(int(count)),
+                 "fillOpacity": 0.75}
+        feats.append({"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]},
+                      "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": int(count)}})
+    return feats
+
+
+def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, title: str, lang: str,
+                   view: MapView) -> tuple[dict, Binned | None]:
+    """An imported dataset for the map: its selected rows as points, or hexagons when too many.
+
+    Up to :data:`aggregate.AGGREGATE_ABOVE` rows are sent whole, wherever the map looks. Beyond
+    that only the area around ``view`` is sent: as points if few enough fall in it (the reader
+    has zoomed in), otherwise as hexagons. What reaches the browser stays bounded.
+    """
+    layer = f"imported:{dataset}"
+    if int(mask.sum()) <= aggregate.AGGREGATE_ABOVE:
+        return imported_features(frame[mask], dataset, lang), None
+    window = aggregate.window_for(view)
+    lon0, lat0, lon1, lat1 = window.lonlat_box()
+    lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
+    near = mask & (lat >= lat0) & (lat < lat1) & (lon >= lon0) & (lon < lon1)
+    if int(near.sum()) <= aggregate.AGGREGATE_ABOVE:
+        return imported_features(frame[near], dataset, lang), None
+    bins = aggregate.bin_points(lat[near], lon[near], frame["killed"].to_numpy(dtype="float64", na_value=np.nan)[near],
+                                frame["injured"].to_numpy(dtype="float64", na_value=np.nan)[near], view.zoom)
+    feats = hex_features(bins, view.zoom, layer, lang, IMPORTED_OUTLINE)
+    return collection(feats), Binned(layer, title, int(near.sum()), len(bins), view.zoom)
+
+
+def event_layer(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int) -> tuple[dict, Binned | None]:
+    """The curated events: points, or hexagons over their whole extent should they ever grow large."""
+    if len(frame) <= aggregate.AGGREGATE_ABOVE:
+        return event_features(frame, atlas, lang), None
+    bins = aggregate.bin_points(frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(),
+                                frame["killed"].to_numpy(dtype="float64", na_value=np.nan),
+                                frame["injured"].to_numpy(dtype="float64", na_value=np.nan), zoom)
+    return (collection(hex_features(bins, zoom, "events", lang, "#111111")),
+            Binned("events", t("events", lang), len(frame), len(bins), zoom))

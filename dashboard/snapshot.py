@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import geopandas as gpd
 import shapely
@@ -27,7 +27,7 @@ from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
 from dashboard.exports import columns_for, feature_records, formula_safe, plain_value, point_columns
 from dashboard.i18n import t
-from dashboard.layers import basemap_features, imported_features
+from dashboard.layers import Binned, basemap_features, imported_layer
 from dashboard.model import MapView
 from dashboard.sharing import Snapshot
 from dashboard.styles import safe
@@ -110,10 +110,16 @@ def snapshot_frames(atlas: Atlas, snap: Snapshot, imported: Imported | None = No
     return frames
 
 
-def imported_collections(atlas: Atlas, snap: Snapshot, imported: Imported | None) -> dict[str, dict]:
-    return {layer: imported_features(frame, layer.partition(":")[2], snap.lang)
-            for layer, frame in snapshot_frames(atlas, replace(snap, selection=snap.selection.with_(layers=())),
-                                                imported).items()}
+def imported_collections(atlas: Atlas, snap: Snapshot, imported: Imported | None,
+                         view: MapView | None = None) -> tuple[dict[str, dict], list[Binned]]:
+    """Imported datasets as the live map draws them for the view: points, or hexagons when many."""
+    view = view or resolve_view(atlas, snap)
+    out, binned = {}, []
+    for name, frame in sorted((imported or {}).items()):
+        mask = filters.imported_mask(atlas, frame, snap.selection)
+        out[f"imported:{name}"], bins = imported_layer(frame, mask, name, name, snap.lang, view)
+        binned += [bins] if bins else []
+    return out, binned
 
 
 def to_geojson(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> str:
@@ -246,7 +252,7 @@ def render_png(atlas: Atlas, snap: Snapshot, width: int = 1600, height: int = 10
     _draw_collection(ax, basemap_features(atlas, with_tiles=False), px)
     layers = map_collections(atlas, snap.selection, snap.lang,
                              next((c for c in atlas.chapters if c.id == snap.chapter), None), view.zoom)
-    layers.update(imported_collections(atlas, snap, imported))
+    layers.update(imported_collections(atlas, snap, imported, view)[0])
     for kind in (*DRAW_ORDER, *sorted(k for k in layers if k.startswith("imported:"))):
         if kind in layers:
             _draw_collection(ax, layers[kind], px)
@@ -353,7 +359,8 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     m = build_base_map(to_js_json(basemap_features(atlas, provider.url is not None)), provider, view)
     chapter = next((c for c in atlas.chapters if c.id == snap.chapter), None)
     layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom)
-    layers.update(imported_collections(atlas, snap, imported))
+    extra, binned = imported_collections(atlas, snap, imported, view)
+    layers.update(extra)
     for fg in feature_groups({kind: to_js_json(fc) for kind, fc in layers.items()}, snap.lang):
         fg.add_to(m)
     cap = caption_for(atlas, snap, provider)
@@ -364,6 +371,6 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
         f"<div id='atlas-caption' style='{box}top:10px;left:60px;max-width:46%'>"
         f"<b style='font-size:15px'>{safe(cap.title)}</b>{head}</div>"
         f"<div id='atlas-legend' style='{box}bottom:24px;right:10px;max-height:70%;overflow:auto'>"
-        f"{legend_html(atlas, snap.selection, snap.lang)}</div>"))
+        f"{legend_html(atlas, snap.selection, snap.lang, binned)}</div>"))
     m.get_root().header.add_child(folium.Element(f"<title>{safe(cap.title)}</title>"))
     return inline_assets_html(m.get_root().render())

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dashboard.config import LAYERS, data_dir
-from dashboard.importer import NUMERIC_DTYPES, ROW_COLUMNS, ImportResult, rows_to_frame, slugify
+from dashboard.importer import ROW_COLUMNS, ImportResult, rows_to_frame, slugify, typed_columns
 
 STORE_VERSION = 1
 FEATURES_LAYER = "events"
@@ -102,8 +102,13 @@ def _has_arrow() -> bool:
 
 
 def _store_frame(result: ImportResult):  # noqa: ANN202
-    frame = rows_to_frame(result.rows)
-    frame["cartels"] = frame["cartels"].map(";".join).astype(object)
+    return frame_for_store(rows_to_frame(result.rows))
+
+
+def frame_for_store(frame):  # noqa: ANN001, ANN201 - GeoDataFrame
+    """The stored form: ``cartels`` as ";"-joined text (GeoPackage has no list type)."""
+    frame = frame.copy()
+    frame["cartels"] = frame["cartels"].map(";".join).astype("str")
     return frame
 
 
@@ -199,25 +204,17 @@ def dataset_info(name: str, *, directory: Path | None = None) -> DatasetInfo:
 
 
 def load_dataset(name: str, *, directory: Path | None = None):  # noqa: ANN201 - GeoDataFrame
-    """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`."""
-    import pandas as pd
+    """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`.
+
+    Read in one columnar pass (Arrow when available); points are rebuilt from lat/lon,
+    which the store keeps as columns, so no geometry is parsed row by row.
+    """
     import pyogrio
 
     info = dataset_info(name, directory=directory)
-    frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER)
-    for col in ROW_COLUMNS:
-        dtype = NUMERIC_DTYPES.get(col)
-        if dtype is None:
-            values = ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in frame[col]]
-            frame[col] = pd.array(values, dtype=object)
-        elif dtype == "Int64":
-            frame[col] = pd.array([None if pd.isna(v) else int(v) for v in frame[col]], dtype="Int64")
-        else:
-            frame[col] = frame[col].astype(dtype)
-    frame["cartels"] = pd.array([tuple(c for c in v.split(";") if c) for v in frame["cartels"]], dtype=object)
-    frame = frame[[*ROW_COLUMNS, "geometry"]]
-    if frame.crs is None or frame.crs.to_epsg() != 4326:
-        frame = frame.set_crs(4326, allow_override=True)
+    frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER, read_geometry=False, columns=list(ROW_COLUMNS),
+                                   use_arrow=_has_arrow())
+    frame = typed_columns(frame)
     frame.attrs["dataset"] = info.name
     return frame
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
-
+import numpy as np
 import pandas as pd
 
-from dashboard import filters, layers, styles
+from dashboard import aggregate, filters, layers, styles
 from dashboard.data import Atlas, missing
 from dashboard.i18n import t
 from dashboard.model import Selection
@@ -37,7 +38,7 @@ def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | 
         frame = pd.concat([frame, extra[(extra["kind"] != "crossing") & ~extra["id"].isin(frame["id"])]])
         out["places"] = layers.place_features(frame, lang)
     if "events" in sel.layers:
-        out["events"] = layers.event_features(filters.events_for(atlas, sel), atlas, lang)
+        out["events"] = layers.event_layer(filters.events_for(atlas, sel), atlas, lang, zoom)[0]
     if chapter is not None:
         out["highlights"] = layers.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
                                                       chapter.states)
@@ -161,6 +162,28 @@ def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -
     return Details(f"{title}: {r['id']}", facts, r["notes"], [r["source"]] if r["source"] else [], [])
 
 
+def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, title: str,
+                          lang: str) -> Details | None:
+    """Details of one hexagon of an aggregated dataset: counts, casualties, years, deadliest rows."""
+    cell = aggregate.parse_hex_id(fid)
+    if cell is None:
+        return None
+    zoom, q, r = cell
+    inside = mask & aggregate.in_cell(frame["lat"].to_numpy(), frame["lon"].to_numpy(), zoom, q, r)
+    rows = frame[inside]
+    if rows.empty:
+        return None
+    killed = rows["killed"].fillna(0)
+    facts = [(t("events_in_cell", lang), f"{len(rows):,}"), (t("killed", lang), f"{int(killed.sum()):,}"),
+             (t("injured", lang), f"{int(rows['injured'].fillna(0).sum()):,}"),
+             (t("years_label", lang), f"{rows['year'].min()}–{rows['year'].max()}")]
+    deadly = rows.assign(cell_killed=killed).sort_values(["cell_killed", "date"], ascending=[False, True]).head(5)
+    lines = [f"{r.date} · {r.place or r.admin1} · {t('killed', lang)} {_num(r.killed, lang)}"
+             for r in deadly.itertuples() if r.cell_killed > 0]
+    body = (t("deadliest_here", lang) + ": " + "; ".join(lines)) if lines else ""
+    return Details(f"{title}: {t('n_events', lang, n=f'{len(rows):,}')}", facts, body, [], [])
+
+
 def view_account(atlas: Atlas, sel: Selection, lang: str) -> tuple[str, list[str]]:
     """A short text account of the view (for screen readers) and its deadliest events."""
     ev = filters.events_for(atlas, sel) if "events" in sel.layers else filters.events_for(atlas, sel).iloc[0:0]
@@ -190,9 +213,34 @@ def _line(colour: str, dash: str | None, width: float = 3) -> str:
     return f'<span style="{style}"></span>'
 
 
-def legend_html(atlas: Atlas, sel: Selection, lang: str) -> str:
+def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[layers.Binned]:
+    """The curated events layer, when it is drawn as hexagons (see :func:`layers.event_layer`)."""
+    if "events" not in sel.layers:
+        return []
+    frame = filters.events_for(atlas, sel)
+    if len(frame) <= aggregate.AGGREGATE_ABOVE:
+        return []
+    return [layers.Binned("events", t("events", lang), len(frame), 0, zoom)]
+
+
+def binned_legend(binned: Iterable[layers.Binned], lang: str) -> list[str]:
+    """Legend lines for layers drawn as hexagons: what is counted, and the colour classes."""
+    binned = list(binned)
+    if not binned:
+        return []
+    parts = [f"<div><i>{safe(t('binned_legend', lang, title=b.title, n=f'{b.events:,}'))}</i></div>" for b in binned]
+    bounds = [*aggregate.COUNT_BREAKS[1:], None]
+    ramp = "".join(
+        f"<span style='white-space:nowrap'>{_swatch(colour, '#6A3D9A', radius='2px')}"
+        f"{low if high is None or high - 1 == low else f'{low}–{high - 1}'}{'+' if high is None else ''}</span> "
+        for low, high, colour in zip(aggregate.COUNT_BREAKS, bounds, aggregate.COUNT_COLOURS, strict=True))
+    return [*parts, f"<div>{ramp}</div>"]
+
+
+def legend_html(atlas: Atlas, sel: Selection, lang: str, binned: Iterable[layers.Binned] = ()) -> str:
     """The legend as HTML built only from escaped pieces (shown in the panel and the exports)."""
     parts = [f"<div class='atlas-legend' style='font-size:13px;line-height:1.6'><b>{safe(t('legend', lang))}</b>"]
+    parts += binned_legend(binned, lang)
     if "territories" in sel.layers:
         year = filters.snapshot_year_for(sel)
         label = t("territory_year", lang, year=year) if year else t("territory_none", lang)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
+from dashboard import aggregate
 from dashboard.config import GEODATA_DIR
 from dashboard.data import Atlas, data_version, load_atlas
-from dashboard.model import Selection
-from dashboard.layers import basemap_features
+from dashboard.layers import Binned, basemap_features, imported_layer
 from dashboard.mapbuild import to_js_json
+from dashboard.model import MapView, Selection
 from dashboard.views import map_collections
 
 
@@ -43,10 +45,25 @@ def imported_frame(name: str, imported_at: str):  # noqa: ANN201 - GeoDataFrame,
     return store.load_dataset(name)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def imported_layer_json(name: str, imported_at: str, sel: Selection, lang: str) -> str:
-    from dashboard.filters import imported_for
-    from dashboard.layers import imported_features
+@st.cache_resource(max_entries=16, show_spinner=False)
+def imported_mask(name: str, imported_at: str, sel: Selection) -> np.ndarray:
+    """Which rows of a stored dataset the selection keeps; shared by panning, clicks and the legend."""
+    from dashboard.filters import imported_mask as mask_for
 
-    frame = imported_for(get_atlas(), imported_frame(name, imported_at), sel)
-    return to_js_json(imported_features(frame, name, lang))
+    return mask_for(get_atlas(), imported_frame(name, imported_at), sel)
+
+
+def binning_view(view: MapView) -> MapView:
+    """``view`` snapped to the area that gets binned: pans within it hit the same cache entry."""
+    window = aggregate.window_for(view)
+    lat, lon = aggregate.from_mercator(np.array([(window.x0 + window.x1) / 2]), np.array([(window.y0 + window.y1) / 2]))
+    return MapView(round(float(lat[0]), 6), round(float(lon[0]), 6), view.zoom)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def imported_layer_json(name: str, imported_at: str, title: str, sel: Selection, lang: str,
+                        view: MapView) -> tuple[str, Binned | None]:
+    """Script-safe GeoJSON of a stored dataset for a view: points, or hexagons when many."""
+    frame = imported_frame(name, imported_at)
+    fc, binned = imported_layer(frame, imported_mask(name, imported_at, sel), name, title, lang, view)
+    return to_js_json(fc), binned

@@ -58,9 +58,9 @@ def show_details(details: Details | None, lang: str, on_open) -> None:  # noqa: 
                 st.rerun()
 
 
-def show_legend(atlas: Atlas, sel: Selection, lang: str) -> None:
+def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = None) -> None:
     # Built from escaped pieces only (views.legend_html); no data text enters unescaped.
-    st.markdown(legend_html(atlas, sel, lang), unsafe_allow_html=True)
+    st.markdown(legend_html(atlas, sel, lang, binned or ()), unsafe_allow_html=True)
 
 
 def show_account(atlas: Atlas, sel: Selection, lang: str) -> None:
