@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png|.html|.geojson|.csv")
     bench = verbs.add_parser("bench", help="measure speed and sizes on the built-in data")
     bench.add_argument("--browser", action="store_true", help="also time map loads in headless Chromium")
+    bench.add_argument("--events", type=int, action="append", metavar="N",
+                       help="instead: the page with N synthetic events (repeat for several sizes), "
+                            "beside the naive one-marker-per-event map at 5 000")
     geocode = verbs.add_parser("geocode", help="look a place name up in the offline gazetteer")
     geocode.add_argument("name")
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
@@ -297,6 +300,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from dashboard.bench import run
 
     try:
+        if args.events:
+            from dashboard.scale_bench import run as run_scale
+
+            return run_scale(args.events)
         return run(browser=args.browser)
     except (subprocess.CalledProcessError, RuntimeError) as exc:
         detail = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()

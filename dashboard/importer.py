@@ -196,9 +196,9 @@ def typed_columns(frame):  # noqa: ANN001, ANN201 - DataFrame in, GeoDataFrame o
                          for u in uniques]
             out[name] = pd.Categorical(tuples[codes]) if len(codes) else pd.Categorical([])
         elif dtype is None:
-            out[name] = pd.array(values.astype(object).where(values.notna(), ""), dtype="str")
+            out[name] = values.astype("str").fillna("").array  # no Python object per row
         elif dtype == "Int64":
-            out[name] = pd.array(pd.to_numeric(values.astype(object), errors="coerce"), dtype="Int64")
+            out[name] = pd.to_numeric(values, errors="coerce").astype("Int64").array
         else:
             out[name] = values.to_numpy().astype(dtype)
     typed = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))

@@ -114,24 +114,39 @@ def frame_for_store(frame):  # noqa: ANN001, ANN201 - GeoDataFrame
 
 def save_dataset(name: str, result: ImportResult, *, directory: Path | None = None) -> DatasetInfo:
     """Write ``result``'s kept rows as dataset ``name``, replacing an earlier one atomically."""
-    import pandas as pd
-    import pyogrio
-
     slug = dataset_slug(name)
     if not result.rows:
         raise StoreError("nothing to save: no row was kept")
     result = result.renamed(slug)
+    return _write(slug, name, _store_frame(result), len(result.rejected), result.source_name, result.format,
+                  result.notices, directory)
+
+
+def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None) -> DatasetInfo:  # noqa: ANN001
+    """Write a frame with the columns of :data:`ROW_COLUMNS` as dataset ``name`` (columnar, no row objects).
+
+    For data made in bulk, such as the synthetic events of ``bench --events``.
+    """
+    slug = dataset_slug(name)
+    if frame.empty:
+        raise StoreError("nothing to save: the frame is empty")
+    return _write(slug, name, frame_for_store(typed_columns(frame)), 0, source, fmt, [], directory)
+
+
+def _write(slug: str, name: str, frame, rejected: int, source: str, fmt: str, notices: list[str],  # noqa: ANN001
+           directory: Path | None) -> DatasetInfo:
+    import pandas as pd
+    import pyogrio
+
     folder = _dir(directory)
     folder.mkdir(parents=True, exist_ok=True)
     info = DatasetInfo(slug, name.strip() or slug, datetime.now(UTC).isoformat(timespec="seconds"),
-                       len(result.rows), len(result.rejected), result.source_name, result.format,
-                       _path(slug, directory))
+                       len(frame), rejected, source, fmt, _path(slug, directory))
     meta = pd.DataFrame([{**info.as_dict(), "store_version": STORE_VERSION,
-                          "notices": json.dumps(result.notices, ensure_ascii=False)}])
+                          "notices": json.dumps(list(notices), ensure_ascii=False)}])
     tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
     try:
-        pyogrio.write_dataframe(_store_frame(result), tmp, layer=FEATURES_LAYER, driver="GPKG",
-                                use_arrow=_has_arrow())
+        pyogrio.write_dataframe(frame, tmp, layer=FEATURES_LAYER, driver="GPKG", use_arrow=_has_arrow())
         pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG")
         _fsync(tmp)
         os.replace(tmp, info.path)  # the only moment the dataset changes: all or nothing

@@ -1,0 +1,245 @@
+"""``python -m dashboard bench --events N``: the dashboard with N synthetic events, measured.
+
+For each N a seeded synthetic dataset is written to a temporary store, then a fresh
+process loads it and runs the real page (Streamlit AppTest) with the dataset shown:
+
+- load: reading the stored dataset (columnar, one pass);
+- filter change: median server-side time of a page rerun after a cartel/year change;
+- payload: bytes the map component receives (largest over the filter changes);
+- peak memory: the process's peak resident set size.
+
+``naive_run`` measures the same for the approach this replaces, one folium marker per event
+(drawn by ``folium.CircleMarker`` and serialised by streamlit-folium), at a size it survives.
+
+This module drives the UI as a test harness, so it may import streamlit.testing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+
+DATASET = "synthetic"
+APP = Path(__file__).resolve().parent / "app.py"
+# (cartels, years) a reader might step through: all different, so no step is a cache hit.
+_CARTEL_STEPS = (["cjng"], ["sinaloa"], [], ["cdn"], ["cjng", "csrl"], ["la-barredora"])
+FILTER_STEPS = [(_CARTEL_STEPS[i % 6], (2006 + i, 2026 - i // 2)) for i in range(12)]
+VIOLENT_TYPES = ("attack", "armed-conflict", "massacre", "assassination", "military-operation", "arrest", "seizure")
+
+
+def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
+    """N seeded events spread like the real ones: around the atlas's places, most in Mexico.
+
+    85 % fall within ~30 km of a place of the atlas (cities, border crossings), weighted
+    towards Mexico; 15 % anywhere in Mexico's bounding box. Years lean towards the recent,
+    casualties are skewed (most events kill nobody), cartels follow the atlas's ids.
+    """
+    import pandas as pd
+
+    from dashboard.data import load_atlas
+    from dashboard.importer import typed_columns
+
+    rng = np.random.default_rng(seed)
+    atlas = load_atlas()
+    places = atlas.places
+    weights = np.where(places["country"].astype(str) == "MX", 4.0, 1.0)
+    weights = weights / weights.sum()
+    pick = rng.choice(len(places), size=n, p=weights)
+    lat0, lon0 = places.geometry.y.to_numpy()[pick], places.geometry.x.to_numpy()[pick]
+    spread = rng.choice([0.05, 0.15, 0.3], size=n, p=[0.3, 0.4, 0.3])
+    lat, lon = lat0 + rng.normal(0, 1, n) * spread, lon0 + rng.normal(0, 1, n) * spread
+    anywhere = rng.random(n) < 0.15
+    lat[anywhere] = rng.uniform(15.0, 32.5, anywhere.sum())
+    lon[anywhere] = rng.uniform(-117.0, -87.0, anywhere.sum())
+    year = (2006 + np.floor(20.999 * rng.random(n) ** 0.6)).astype("int64")
+    month, day = rng.integers(1, 13, n), rng.integers(1, 29, n)
+    cartel_ids = np.array([*atlas.cartels["id"].tolist(), "other"], dtype=object)
+    first = rng.integers(0, len(cartel_ids), n)
+    second = rng.integers(0, len(cartel_ids), n)
+    pairs = rng.random(n) < 0.2
+    combos = {}
+    cartels = np.empty(n, dtype=object)
+    for i, (a, b, pair) in enumerate(zip(first.tolist(), second.tolist(), pairs.tolist(), strict=True)):
+        key = (a, b) if pair and a != b and cartel_ids[a] != "other" and cartel_ids[b] != "other" else (a,)
+        cartels[i] = combos.setdefault(key, tuple(sorted(cartel_ids[k] for k in key)))
+    types = np.array(VIOLENT_TYPES, dtype=object)[rng.integers(0, len(VIOLENT_TYPES), n)]
+    killed = rng.geometric(0.55, n) - 1
+    injured = rng.geometric(0.6, n) - 1
+    ids = pd.Series(np.arange(1, n + 1)).astype(str)
+    date = (pd.Series(year).astype(str) + "-" + pd.Series(month).astype(str).str.zfill(2) + "-"
+            + pd.Series(day).astype(str).str.zfill(2))
+    frame = pd.DataFrame({
+        "id": "syn-" + ids, "date": date, "year": year, "type": types, "type_original": types, "cartels": cartels,
+        "actors": "Synthetic actor", "place": places["name"].to_numpy()[pick], "admin1": places["admin1"].to_numpy()[pick], "country": "MX", "lat": lat.round(5), "lon": lon.round(5),
+        "killed": killed, "injured": injured, "source": "Synthetic (bench)", "notes": "", "geocoded": False,
+        "line": np.arange(2, n + 2),
+    })
+    return typed_columns(frame)
+
+
+def write_synthetic(n: int, directory: Path) -> float:
+    """Generate and store N events in ``directory``; returns the seconds the store write took."""
+    from dashboard import store
+
+    frame = synthetic_events(n)
+    start = time.perf_counter()
+    store.save_frame(DATASET, frame, source="synthetic", fmt="bench", directory=directory)
+    return time.perf_counter() - start
+
+
+def _component_bytes(at) -> int:  # noqa: ANN001
+    for el in at.get("component_instance"):
+        if el.proto.component_name == "streamlit_folium.st_folium":
+            return len(el.proto.json_args.encode())
+    raise RuntimeError("the map component is missing from the page")
+
+
+def page_figures(rounds: int = 12) -> dict:
+    """In this process: load the stored dataset, then run the page and change filters (see module doc)."""
+    import gc
+    import resource
+
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import store
+
+    start = time.perf_counter()
+    frame = store.load_dataset(DATASET)
+    load_s = time.perf_counter() - start
+    rows = len(frame)
+    del frame
+    gc.collect()
+    at = AppTest.from_file(str(APP), default_timeout=600)
+    start = time.perf_counter()
+    at.run()
+    at.run()
+    first_page_s = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(str(at.exception))
+    payloads, times = [_component_bytes(at)], []
+    binned = [m.value for m in at.markdown if "atlas-legend" in m.value and "hexagons" in m.value]
+    for i in range(rounds):
+        cartels, years = FILTER_STEPS[i % len(FILTER_STEPS)]
+        at.multiselect(key="cartels").set_value(cartels)
+        at.slider(key="years").set_value(years)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(str(at.exception))
+        payloads.append(_component_bytes(at))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"rows": rows, "load_s": load_s, "first_page_s": first_page_s, "filter_median_s": float(np.median(times)),
+            "filter_max_s": max(times), "payload_default": payloads[0], "payload_max": max(payloads),
+            "aggregated": bool(binned), "peak_mb": peak_kb / 1024}
+
+
+NAIVE_APP = textwrap.dedent('''
+    """The naive map: one folium marker per event, the whole map rebuilt every run."""
+    import folium
+    import streamlit as st
+    from streamlit_folium import st_folium
+
+    from dashboard import store
+    from dashboard.assets import patch_folium
+    from dashboard.filters import imported_mask
+    from dashboard.data import load_atlas
+    from dashboard.model import Selection
+
+    patch_folium()
+    frame = st.cache_resource(lambda: store.load_dataset("synthetic"))()
+    atlas = st.cache_resource(load_atlas)()
+    cartels = st.multiselect("Cartels", list(atlas.cartels["id"]), key="cartels")
+    years = st.slider("Years", 2006, 2026, (2006, 2026), key="years")
+    rows = frame[imported_mask(atlas, frame, Selection(cartels=tuple(cartels), year_from=years[0],
+                                                       year_to=years[1]))]
+    m = folium.Map(location=[23.5, -102], zoom_start=5)
+    for r in rows.itertuples():
+        folium.CircleMarker([r.lat, r.lon], radius=4, tooltip=f"{r.date} {r.place}: {r.killed} killed").add_to(m)
+    st_folium(m, key="map", height=620, returned_objects=[])
+''')
+
+
+def naive_page_figures(rounds: int = 6) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "naive_app.py"
+        script.write_text(NAIVE_APP, encoding="utf-8")
+        at = AppTest.from_file(str(script), default_timeout=600)
+        at.run()
+        if at.exception:
+            raise RuntimeError(str(at.exception))
+        times, payloads = [], [_component_bytes(at)]
+        for i in range(rounds):
+            cartels, years = FILTER_STEPS[i % len(FILTER_STEPS)]
+            at.multiselect(key="cartels").set_value([c for c in cartels if c])
+            at.slider(key="years").set_value(years)
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+            payloads.append(_component_bytes(at))
+    return {"filter_median_s": float(np.median(times)), "payload_default": payloads[0],
+            "payload_max": max(payloads)}
+
+
+def _in_fresh_process(n: int, which: str) -> dict:
+    """Write N events to a temporary store, measure ``which`` (page/naive) in a new Python process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        write_s = write_synthetic(n, Path(tmp))
+        env = {**os.environ, "ATLAS_DATA_DIR": tmp, "ATLAS_OFFLINE": "1"}
+        code = (f"import json; from dashboard import scale_bench as b; "
+                f"print(json.dumps(b.{'page_figures' if which == 'page' else 'naive_page_figures'}()))")
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False,
+                             cwd=str(APP.parent.parent))
+        if out.returncode:
+            raise RuntimeError(f"bench for {n:,} events failed:\n{out.stderr[-3000:]}")
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        figures["write_s"] = write_s
+        return figures
+
+
+TARGETS = {1_000_000: {"filter": 1.0, "payload": 1.5e6, "memory": 2048}, 100_000: {"filter": 0.3}}
+
+
+def run(sizes: list[int]) -> int:
+    rows = []
+    for n in sizes:
+        f = _in_fresh_process(n, "page")
+        target = TARGETS.get(n, {})
+        rows += [
+            (f"{n:>9,} events: store write (setup)", f"{f['write_s']:.2f} s", "—"),
+            (f"{n:>9,} events: load (columnar read)", f"{f['load_s']:.2f} s", "—"),
+            (f"{n:>9,} events: first page (2 runs)", f"{f['first_page_s']:.2f} s", "—"),
+            (f"{n:>9,} events: filter change, median", f"{f['filter_median_s'] * 1000:.0f} ms (max "
+             f"{f['filter_max_s'] * 1000:.0f})", f"≤ {target['filter'] * 1000:.0f} ms" if "filter" in target else "—"),
+            (f"{n:>9,} events: map payload, max", f"{f['payload_max'] / 1e6:.2f} MB (default view "
+             f"{f['payload_default'] / 1e6:.2f}){' hexagons' if f['aggregated'] else ''}",
+             f"≤ {target['payload'] / 1e6:.1f} MB" if "payload" in target else "—"),
+            (f"{n:>9,} events: peak memory", f"{f['peak_mb']:.0f} MB",
+             f"≤ {target['memory']} MB" if "memory" in target else "—"),
+        ]
+    naive_n = 5000
+    naive = _in_fresh_process(naive_n, "naive")
+    ours = _in_fresh_process(naive_n, "page")
+    rows += [
+        (f"{naive_n:,} events, naive (a folium marker each): filter change", f"{naive['filter_median_s'] * 1000:.0f} ms,"
+         f" payload {naive['payload_max'] / 1e6:.2f} MB", "—"),
+        (f"{naive_n:,} events, this dashboard: filter change", f"{ours['filter_median_s'] * 1000:.0f} ms, payload "
+         f"{ours['payload_max'] / 1e6:.2f} MB", "—"),
+        ("ratio naive / this dashboard", f"{naive['filter_median_s'] / ours['filter_median_s']:.1f}× time, "
+         f"{naive['payload_max'] / ours['payload_max']:.1f}× payload", "> 1"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure'.ljust(width)}  {'value':<42} target")
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value:<42} {target}")
+    return 0
