@@ -13,6 +13,7 @@ This module drives the UI as a test harness, so it may import streamlit.testing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import statistics
 import subprocess
@@ -30,6 +31,8 @@ COLD_START_SNIPPET = (
 )
 
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by the README's test command
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # The whole page is there when the side panel's legend is: the run that draws it draws the
 # sidebar's controls before it (app.py).
 PAGE_COMPLETE = ".atlas-legend"
@@ -91,35 +94,44 @@ def snapshot_figures() -> dict[str, float]:
             "html_bytes": len(page.encode())}
 
 
-def browser_load_times(loads: int = 7) -> tuple[list[float], list[float]]:
-    """Navigation -> features drawn, and -> whole page ready; offline server, Debian Chromium.
-
-    Each load is a new browser context (empty HTTP cache), as for a first visit.
-    """
+@contextlib.contextmanager
+def offline_server(env_extra: dict[str, str] | None = None):  # noqa: ANN201 - yields the URL
+    """``python -m dashboard serve --offline`` on a free loopback port, for as long as the block runs."""
     import os
     import socket
     import urllib.request
 
-    from playwright.sync_api import sync_playwright
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "ATLAS_OFFLINE": "1"}
+    env = {**os.environ, "ATLAS_OFFLINE": "1", **(env_extra or {})}
     proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--port", str(port), "--offline"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        for _ in range(120):
+        for _ in range(240):
             try:
                 urllib.request.urlopen(url + "_stcore/health", timeout=1)
                 break
             except OSError:
                 time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def browser_load_times(loads: int = 7) -> tuple[list[float], list[float]]:
+    """Navigation -> features drawn, and -> whole page ready; offline server, Debian Chromium.
+
+    Each load is a new browser context (empty HTTP cache), as for a first visit.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with offline_server() as url:
         drawn, complete = [], []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for i in range(loads + 1):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 t0 = time.perf_counter()
@@ -134,9 +146,6 @@ def browser_load_times(loads: int = 7) -> tuple[list[float], list[float]]:
                 page.close()
             browser.close()
         return drawn, complete
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def run(browser: bool = False) -> int:

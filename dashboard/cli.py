@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--events", type=int, action="append", metavar="N",
                        help="instead: the page with N synthetic events (repeat for several sizes), "
                             "beside the naive one-marker-per-event map at 5 000")
+    bench.add_argument("--viewers", type=int, metavar="N",
+                       help="instead: N concurrent browser sessions changing filters and chapters")
+    bench.add_argument("--seconds", type=float, default=60.0, help="how long the viewers run (default 60)")
     geocode = verbs.add_parser("geocode", help="look a place name up in the offline gazetteer")
     geocode.add_argument("name")
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
@@ -300,6 +303,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from dashboard.bench import run
 
     try:
+        if args.viewers:
+            from dashboard.load_bench import run as run_viewers
+
+            return run_viewers(args.viewers, args.seconds)
         if args.events:
             from dashboard.scale_bench import run as run_scale
 

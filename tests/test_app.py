@@ -358,3 +358,22 @@ def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> 
     snippets = [c.value for c in at.code if "<iframe" in c.value]
     assert snippets, "the share panel shows no embed snippet"
     assert "embed=true" in snippets[0] and "chapter=villa-union-2019" in snippets[0]
+
+
+# --------------------------------------------------------------------------- 9. large datasets
+
+
+def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details_it() -> None:
+    from dashboard import store
+    from dashboard.scale_bench import synthetic_events
+
+    store.save_frame("national", synthetic_events(6000, seed=5), source="synthetic", fmt="bench")
+    at = run_ok(new_app())
+    group = map_args(at)["feature_group"]
+    hexes = re.findall(r'"id":"(hex:4:-?\d+:-?\d+)","layer":"imported:national"', group)
+    assert hexes and len(hexes) == group.count('"layer":"imported:national"')  # hexagons only, no points
+    assert "6,000 events in view, counted in hexagons" in legend(at)
+    with reporting_map(click=("imported:national", hexes[0])):
+        run_ok(at)
+    text = page_text(at)
+    assert "Events in this hexagon" in text and "national: " in text
