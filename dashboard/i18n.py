@@ -85,8 +85,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "import": {"en": "Import", "de": "Importieren"},
     "zoom_for_events": {"en": "Zoom in to see single events", "de": "Hineinzoomen für einzelne Ereignisse"},
     "n_events": {"en": "{n} events", "de": "{n} Ereignisse"},
-    "binned_legend": {"en": "{title}: {n} events in view, counted in hexagons (zoom in for single events)",
-                      "de": "{title}: {n} Ereignisse im Ausschnitt, in Sechsecken gezählt (für einzelne "
+    "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons (zoom in for single events)",
+                      "de": "{title}: {n} Ereignisse im und um den Ausschnitt, in Sechsecken gezählt (für einzelne "
                             "Ereignisse hineinzoomen)"},
     "events_in_cell": {"en": "Events in this hexagon", "de": "Ereignisse in diesem Sechseck"},
     "years_label": {"en": "Years", "de": "Jahre"},

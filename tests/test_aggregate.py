@@ -106,7 +106,7 @@ def test_few_events_are_never_aggregated(atlas, big) -> None:  # noqa: ANN001
 def test_legend_says_the_view_is_aggregated_and_escapes_the_title(atlas) -> None:  # noqa: ANN001
     binned = layers.Binned("imported:x", "<img src=x onerror=alert(1)>", 123_456, 80, 4)
     html = legend_html(atlas, Selection(), "en", [binned])
-    assert "123,456 events in view, counted in hexagons" in html
+    assert "123,456 events in and around the view, counted in hexagons" in html
     assert "<img" not in html and "&lt;img" in html
     assert all(colour in html for colour in aggregate.COUNT_COLOURS)
     assert "hexagons" not in legend_html(atlas, Selection(), "en")

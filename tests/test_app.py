@@ -372,7 +372,7 @@ def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details
     group = map_args(at)["feature_group"]
     hexes = re.findall(r'"id":"(hex:4:-?\d+:-?\d+)","layer":"imported:national"', group)
     assert hexes and len(hexes) == group.count('"layer":"imported:national"')  # hexagons only, no points
-    assert "6,000 events in view, counted in hexagons" in legend(at)
+    assert "6,000 events in and around the view, counted in hexagons" in legend(at)
     with reporting_map(click=("imported:national", hexes[0])):
         run_ok(at)
     text = page_text(at)
