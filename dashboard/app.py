@@ -29,12 +29,13 @@ if st.session_state.get(state.K_EMBED) or st.context.is_embedded:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
 lang = st.session_state[state.K_LANG]
+stored = datasets.stored()  # one read of the store per run, shared by the sidebar, map and share panel
 if map_only:
     st.sidebar.caption(t("loading_controls", lang))
 else:
     controls.show_controls(atlas)
     with st.sidebar:
-        datasets.show_datasets(lang)
+        datasets.show_datasets(lang, stored)
 st.title(t("title", lang), anchor=False)
 st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
@@ -53,7 +54,7 @@ def map_and_panel() -> None:
     sel = state.current_selection()
     chapter = state.chapter_by_id(atlas, st.session_state.get(state.K_CHAPTER))
     map_col, side_col = st.columns([5, 2], gap="medium")
-    shown = {info.name: info for info in datasets.shown()}
+    shown = {info.name: info for info in datasets.shown(stored)}
     with map_col:
         view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
         layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
@@ -108,7 +109,7 @@ map_and_panel()
 if map_only:
     finish_page_if_map_is_silent()
 else:
-    shown_frames = {info.name: imported_frame(info.name, info.imported_at) for info in datasets.shown()}
+    shown_frames = {info.name: imported_frame(info.name, info.imported_at) for info in datasets.shown(stored)}
     share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
     panels.show_account(atlas, state.current_selection(), lang)
     st.caption(f"{t('data_version', lang)}: {atlas.version}")

@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PAGE_COMPLETE = ".atlas-legend"
 
 
-def _component_args(at) -> dict:  # noqa: ANN001
+def component_args(at) -> dict:  # noqa: ANN001
     for el in at.get("component_instance"):
         if el.proto.component_name == "streamlit_folium.st_folium":
             return json.loads(el.proto.json_args)
@@ -59,12 +59,17 @@ def filter_change_times(rounds: int = 12) -> tuple[list[float], int]:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()  # the session's first run: the map alone
     at.run()  # the whole page, as after the map's first report
-    payload = len(json.dumps(_component_args(at)).encode())
+    payload = len(json.dumps(component_args(at)).encode())
     choices = [(["cjng"], (2019, 2026)), (["sinaloa"], (2006, 2023)), ([], (2006, 2026)), (["cdn"], (2019, 2019)),
                (["cjng", "csrl"], (2020, 2026)), (["la-barredora"], (2022, 2025))]
-    times = []
-    for i in range(rounds):
-        cartels, years = choices[i % len(choices)]
+    times, _ = time_filter_changes(at, [choices[i % len(choices)] for i in range(rounds)])
+    return times, payload
+
+
+def time_filter_changes(at, steps: list[tuple[list[str], tuple[int, int]]]) -> tuple[list[float], list[int]]:  # noqa: ANN001
+    """Set each (cartels, years) step on the page and rerun it; seconds per rerun and map bytes after it."""
+    times, payloads = [], []
+    for cartels, years in steps:
         at.multiselect(key="cartels").set_value(cartels)
         at.slider(key="years").set_value(years)
         start = time.perf_counter()
@@ -72,7 +77,8 @@ def filter_change_times(rounds: int = 12) -> tuple[list[float], int]:
         times.append(time.perf_counter() - start)
         if at.exception:
             raise RuntimeError(str(at.exception))
-    return times, payload
+        payloads.append(len(json.dumps(component_args(at)).encode()))
+    return times, payloads
 
 
 def snapshot_figures() -> dict[str, float]:

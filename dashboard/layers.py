@@ -308,6 +308,13 @@ def hex_features(bins, zoom: int, layer: str, lang: str, outline: str) -> list[d
     return feats
 
 
+def _bins(frame: gpd.GeoDataFrame, lat: np.ndarray, lon: np.ndarray, zoom: int, rows: np.ndarray | None = None):  # noqa: ANN202
+    """Hexagon bins of ``frame``'s rows (all, or the boolean ``rows``) with their killed and injured."""
+    rows = slice(None) if rows is None else rows
+    casualties = [frame[c].to_numpy(dtype="float64", na_value=np.nan)[rows] for c in ("killed", "injured")]
+    return aggregate.bin_points(lat[rows], lon[rows], *casualties, zoom)
+
+
 def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, title: str, lang: str,
                    view: MapView) -> tuple[dict, Binned | None]:
     """An imported dataset for the map: its selected rows as points, or hexagons when too many.
@@ -325,8 +332,7 @@ def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, titl
     near = mask & (lat >= lat0) & (lat < lat1) & (lon >= lon0) & (lon < lon1)
     if int(near.sum()) <= aggregate.AGGREGATE_ABOVE:
         return imported_features(frame[near], dataset, lang), None
-    bins = aggregate.bin_points(lat[near], lon[near], frame["killed"].to_numpy(dtype="float64", na_value=np.nan)[near],
-                                frame["injured"].to_numpy(dtype="float64", na_value=np.nan)[near], view.zoom)
+    bins = _bins(frame, lat, lon, view.zoom, near)
     feats = hex_features(bins, view.zoom, layer, lang, IMPORTED_OUTLINE)
     return collection(feats), Binned(layer, title, int(near.sum()), len(bins), view.zoom)
 
@@ -335,8 +341,6 @@ def event_layer(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int) -> 
     """The curated events: points, or hexagons over their whole extent should they ever grow large."""
     if len(frame) <= aggregate.AGGREGATE_ABOVE:
         return event_features(frame, atlas, lang), None
-    bins = aggregate.bin_points(frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(),
-                                frame["killed"].to_numpy(dtype="float64", na_value=np.nan),
-                                frame["injured"].to_numpy(dtype="float64", na_value=np.nan), zoom)
+    bins = _bins(frame, frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(), zoom)
     return (collection(hex_features(bins, zoom, "events", lang, "#111111")),
             Binned("events", t("events", lang), len(frame), len(bins), zoom))

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dashboard.bench import component_args, time_filter_changes
+
 DATASET = "synthetic"
 APP = Path(__file__).resolve().parent / "app.py"
 # (cartels, years) a reader might step through: all different, so no step is a cache hit.
@@ -64,12 +66,14 @@ def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
     cartel_ids = np.array([*atlas.cartels["id"].tolist(), "other"], dtype=object)
     first = rng.integers(0, len(cartel_ids), n)
     second = rng.integers(0, len(cartel_ids), n)
-    pairs = rng.random(n) < 0.2
-    combos = {}
-    cartels = np.empty(n, dtype=object)
-    for i, (a, b, pair) in enumerate(zip(first.tolist(), second.tolist(), pairs.tolist(), strict=True)):
-        key = (a, b) if pair and a != b and cartel_ids[a] != "other" and cartel_ids[b] != "other" else (a,)
-        cartels[i] = combos.setdefault(key, tuple(sorted(cartel_ids[k] for k in key)))
+    other = len(cartel_ids) - 1
+    pair = (rng.random(n) < 0.2) & (first != second) & (first != other) & (second != other)
+    # One code per combination, base ``other + 2``: (first, second) for a pair, (first, other + 1) alone.
+    base = other + 2
+    codes, inverse = np.unique(first * base + np.where(pair, second, other + 1), return_inverse=True)
+    combos = np.empty(len(codes), dtype=object)
+    combos[:] = [tuple(sorted(cartel_ids[[a] if b > other else [a, b]])) for a, b in (divmod(c, base) for c in codes)]
+    cartels = combos[inverse]
     types = np.array(VIOLENT_TYPES, dtype=object)[rng.integers(0, len(VIOLENT_TYPES), n)]
     killed = rng.geometric(0.55, n) - 1
     injured = rng.geometric(0.6, n) - 1
@@ -96,10 +100,7 @@ def write_synthetic(n: int, directory: Path) -> float:
 
 
 def _component_bytes(at) -> int:  # noqa: ANN001
-    for el in at.get("component_instance"):
-        if el.proto.component_name == "streamlit_folium.st_folium":
-            return len(el.proto.json_args.encode())
-    raise RuntimeError("the map component is missing from the page")
+    return len(json.dumps(component_args(at)).encode())
 
 
 def page_figures(rounds: int = 12) -> dict:
@@ -124,18 +125,10 @@ def page_figures(rounds: int = 12) -> dict:
     first_page_s = time.perf_counter() - start
     if at.exception:
         raise RuntimeError(str(at.exception))
-    payloads, times = [_component_bytes(at)], []
     binned = [m.value for m in at.markdown if "atlas-legend" in m.value and "hexagons" in m.value]
-    for i in range(rounds):
-        cartels, years = FILTER_STEPS[i % len(FILTER_STEPS)]
-        at.multiselect(key="cartels").set_value(cartels)
-        at.slider(key="years").set_value(years)
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-        if at.exception:
-            raise RuntimeError(str(at.exception))
-        payloads.append(_component_bytes(at))
+    first = _component_bytes(at)
+    times, payloads = time_filter_changes(at, [FILTER_STEPS[i % len(FILTER_STEPS)] for i in range(rounds)])
+    payloads.insert(0, first)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"rows": rows, "load_s": load_s, "first_page_s": first_page_s, "filter_median_s": float(np.median(times)),
             "filter_max_s": max(times), "payload_default": payloads[0], "payload_max": max(payloads),
@@ -178,15 +171,9 @@ def naive_page_figures(rounds: int = 6) -> dict:
         at.run()
         if at.exception:
             raise RuntimeError(str(at.exception))
-        times, payloads = [], [_component_bytes(at)]
-        for i in range(rounds):
-            cartels, years = FILTER_STEPS[i % len(FILTER_STEPS)]
-            at.multiselect(key="cartels").set_value([c for c in cartels if c])
-            at.slider(key="years").set_value(years)
-            start = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - start)
-            payloads.append(_component_bytes(at))
+        first = _component_bytes(at)
+        times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds])
+        payloads.insert(0, first)
     return {"filter_median_s": float(np.median(times)), "payload_default": payloads[0],
             "payload_max": max(payloads)}
 

@@ -13,16 +13,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry import shape
 
 from dashboard import filters
+from dashboard.aggregate import metres_per_pixel, to_mercator
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
 from dashboard.exports import columns_for, feature_records, formula_safe, plain_value, point_columns
@@ -36,7 +37,6 @@ from dashboard.views import legend_html, map_collections
 DATA_LAYERS = ("events", "places", "crossings", "flows", "territories")
 # The area a snapshot shows: what a 960x600 px map shows at the view's zoom.
 REFERENCE_VIEWPORT = (960, 600)
-WEB_MERCATOR_M_PER_PX_Z0 = 156543.03392804097
 DRAW_ORDER = ("territories", "highlights", "flows", "crossings", "places", "events")
 
 
@@ -166,16 +166,11 @@ def snap_query(snap: Snapshot) -> str:
 
 def view_bounds_3857(view: MapView, viewport: tuple[int, int] = REFERENCE_VIEWPORT) -> tuple[float, float, float, float]:
     """Web-Mercator bounds of what a ``viewport``-sized Leaflet map shows at ``view``."""
-    x, y = _to_3857(view.lon, view.lat)
-    m_per_px = WEB_MERCATOR_M_PER_PX_Z0 / (2 ** view.zoom)
+    xs, ys = to_mercator(np.array([max(min(view.lat, 85.0), -85.0)]), np.array([view.lon]))
+    x, y = float(xs[0]), float(ys[0])
+    m_per_px = metres_per_pixel(view.zoom)
     half_w, half_h = viewport[0] * m_per_px / 2, viewport[1] * m_per_px / 2
     return x - half_w, y - half_h, x + half_w, y + half_h
-
-
-def _to_3857(lon: float, lat: float) -> tuple[float, float]:
-    r = 6378137.0
-    lat = max(min(lat, 85.0), -85.0)
-    return math.radians(lon) * r, r * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def _dashes(dash: str | None, width: float) -> object:

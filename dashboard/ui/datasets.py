@@ -37,20 +37,20 @@ def _shown_key(name: str) -> str:
     return f"ds_{name}"
 
 
-def shown() -> list[store.DatasetInfo]:
-    """The stored datasets to draw: all of them unless the reader unticked one.
+def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
+    """Of the stored datasets ``infos``, those to draw: all unless the reader unticked one.
 
     Read from the checkboxes' state, so the map can be drawn before the sidebar exists.
     """
-    return [info for info in stored() if st.session_state.get(_shown_key(info.name), True)]
+    return [info for info in infos if st.session_state.get(_shown_key(info.name), True)]
 
 
 def stored() -> list[store.DatasetInfo]:
     return store.list_datasets()
 
 
-def show_datasets(lang: str) -> None:
-    """Upload form, import report and the stored datasets, each with a checkbox to draw it."""
+def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
+    """Upload form, import report and the stored datasets ``infos``, each with a checkbox to draw it."""
     st.header(t("your_data", lang), anchor=False)
     # Built only while open, like the share panel: the upload form stays off the first load.
     form_panel = st.expander(t("import_file", lang), key=K_FORM_OPEN, on_change="rerun")
@@ -62,7 +62,7 @@ def show_datasets(lang: str) -> None:
             st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
     _show_report(lang)
     # Stored datasets survive restarts and show by default; a reader can untick them.
-    for info in stored():
+    for info in infos:
         cols = st.columns([4, 1])
         key = _shown_key(info.name)
         st.session_state.setdefault(key, True)
