@@ -101,8 +101,11 @@ def snapshot_figures() -> dict[str, float]:
 
 
 @contextlib.contextmanager
-def offline_server(env_extra: dict[str, str] | None = None):  # noqa: ANN201 - yields the URL
-    """``python -m dashboard serve --offline`` on a free loopback port, for as long as the block runs."""
+def offline_server(env_extra: dict[str, str] | None = None, pid_out: list[int] | None = None):  # noqa: ANN201
+    """``python -m dashboard serve --offline`` on a free loopback port, for as long as the block runs.
+
+    Yields the URL; ``pid_out``, when given, receives the server's process id (for CPU accounting).
+    """
     import os
     import socket
     import urllib.request
@@ -114,6 +117,8 @@ def offline_server(env_extra: dict[str, str] | None = None):  # noqa: ANN201 - y
     proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--port", str(port), "--offline"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
+    if pid_out is not None:
+        pid_out.append(proc.pid)
     try:
         for _ in range(240):
             try:

@@ -9,7 +9,9 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard import folium_render
 from dashboard.config import TileProvider
+from dashboard.folium_render import Rendered
 from dashboard.i18n import t
 from dashboard.model import MapView
 
@@ -50,15 +52,16 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
     Built fresh every run (st_folium mutates it) but identical for identical
     inputs, so streamlit-folium keeps the same iframe and no flicker occurs.
     """
+    folium_render.prepare()  # data is never evaluated as a template (folium_render)
     m = folium.Map(location=[view.lat, view.lon], zoom_start=view.zoom, tiles=None, control_scale=True,
                    min_zoom=2, max_zoom=14, world_copy_jump=True)
     if provider.url:
         folium.TileLayer(provider.url, attr=provider.attribution, name=provider.name, max_zoom=19).add_to(m)
     else:
-        m.get_root().header.add_child(folium.Element(
+        m.get_root().header.add_child(Rendered(
             "<style>.leaflet-container{background:#cfdde6}</style>"))
     AtlasGeoJson(basemap_js, "base", interactive=False, tooltips=False).add_to(m)
-    m.get_root().header.add_child(folium.Element(
+    m.get_root().header.add_child(Rendered(
         "<style>.atlas-tip{min-width:220px;max-width:300px;white-space:normal;font-size:12.5px}</style>"))
     m.add_child(FullscreenControl())
     return m

@@ -346,6 +346,7 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     import folium
 
     from dashboard.assets import inline_assets_html, patch_folium
+    from dashboard.folium_render import Rendered
     from dashboard.mapbuild import build_base_map, feature_groups, to_js_json
 
     patch_folium()
@@ -362,10 +363,10 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     box = ("position:absolute;z-index:1000;background:rgba(255,255,255,.93);padding:8px 10px;"
            "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px sans-serif;")
     head = "".join(f"<div>{safe(line)}</div>" for line in cap.lines())
-    m.get_root().html.add_child(folium.Element(
+    m.get_root().html.add_child(Rendered(
         f"<div id='atlas-caption' style='{box}top:10px;left:60px;max-width:46%'>"
         f"<b style='font-size:15px'>{safe(cap.title)}</b>{head}</div>"
         f"<div id='atlas-legend' style='{box}bottom:24px;right:10px;max-height:70%;overflow:auto'>"
         f"{legend_html(atlas, snap.selection, snap.lang, binned)}</div>"))
-    m.get_root().header.add_child(folium.Element(f"<title>{safe(cap.title)}</title>"))
+    m.get_root().header.add_child(Rendered(f"<title>{safe(cap.title)}</title>"))
     return inline_assets_html(m.get_root().render())

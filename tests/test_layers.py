@@ -15,8 +15,10 @@ from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
 from dashboard.views import legend_html, map_collections
 
+# The last one is Jinja: folium's renderer once evaluated it on the server (folium_render).
+JINJA = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}if{% endif %}{# c #}"
 PAYLOADS = ('<img src=x onerror="window.__xss=1">', "${window.__xss=1}", "`+alert(1)+`", "back\\slash",
-            "</script><script>window.__xss=1</script>")
+            "</script><script>window.__xss=1</script>", JINJA)
 TEXT_FIELDS = {
     "places.csv": ("name", "description_en", "description_de"),  # admin1 is checked against the boundaries
     "events.csv": ("actors", "title_en", "title_de", "summary_en", "summary_de", "dispute_note"),
@@ -87,3 +89,4 @@ def test_every_text_field_reaches_the_map_inert(make_geodata) -> None:  # noqa: 
     assert "<img" not in text and "<script" not in text.lower().replace("\\u003cscript", "")
     assert "${" not in text and "`+alert" not in text
     assert "&lt;img src=x onerror=&quot;" in text, "payloads must arrive as escaped text"
+    assert text.count(JINJA) >= 20, "template syntax in data must arrive as it is, not evaluated"

@@ -99,6 +99,18 @@ def test_html_is_standalone_with_legend_and_credits(atlas) -> None:  # noqa: ANN
     assert len(page.encode()) < 3_000_000
 
 
+def test_html_keeps_template_syntax_in_data_as_text(atlas) -> None:  # noqa: ANN001
+    """Jinja in an imported dataset's text must neither run on the server nor vanish from the page."""
+    from dashboard.importer import parse_upload
+
+    payload = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}x{% endif %}"
+    upload = ("event_id_cnty,event_date,event_type,actor1,location,latitude,longitude,fatalities,notes\n"
+              f"J1,2024-01-25,Battles,Sinaloa Cartel,\"{payload}\",20.57,-101.20,3,\"{payload}\"\n").encode()
+    frame = parse_upload(upload, "jinja.csv").to_frame()
+    page = snapshot.render_html(atlas, Snapshot(), imported={"jinja": frame})
+    assert "J1" in page and payload in page
+
+
 @pytest.mark.parametrize("suffix", [".png", ".html", ".geojson", ".csv"])
 def test_cli_snapshot_writes_each_format(tmp_path, suffix: str) -> None:  # noqa: ANN001
     out = tmp_path / f"view{suffix}"
