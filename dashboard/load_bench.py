@@ -1,11 +1,14 @@
 """``python -m dashboard bench --viewers 10``: many readers on one server, measured in a real browser.
 
-One offline server, one headless Chromium, one browser context per viewer. Every viewer
-keeps changing what the map shows for ``seconds``: the next or previous chapter (filters
-and view change), or, while no cartel is chosen, one cartel in the filter. Each change is timed from the click to
-the map being redrawn: the script idle again and the map's drawn features (or view)
-different from before. Errors are the app's exception boxes, page errors, console errors
-and changes that did not redraw within the timeout.
+One offline server, one headless Chromium, one browser context per viewer. All viewers open
+the page at once (their load times are reported); then, for ``seconds``, every viewer looks
+at the map for a random ``think`` time and changes what it shows: the next or previous
+chapter (filters and view change), or, while no cartel is chosen, one cartel in the filter.
+Each change is timed from the click to the map being redrawn: the script idle again and the
+map's drawn features (or view) different from before; both waits poll inside the browser.
+Errors are the app's exception boxes, page errors, console errors and changes that did not
+redraw within the timeout. The CPU time of the server and of the browsers is reported per
+change: on one machine they share the same cores, and the browsers use most of them.
 """
 
 from __future__ import annotations
@@ -26,12 +29,12 @@ DRAWN = """() => { if (!window.map) return null; const ids = [];
 CARTELS = ("Sinaloa Cartel", "Jalisco New Generation Cartel", "Cartel del Noreste", "Gulf Cartel",
            "Santa Rosa de Lima Cartel", "La Nueva Familia Michoacana")
 REDRAW_TIMEOUT = 30.0
-THINK = (0.5, 1.5)  # seconds a viewer looks at the map before the next change
+THINK = (2.0, 5.0)  # default: seconds a viewer looks at the map before each change
 
 
 class Viewer:
-    def __init__(self, number: int, context, url: str) -> None:  # noqa: ANN001
-        self.number, self.context, self.url = number, context, url
+    def __init__(self, number: int, context, url: str, think: tuple[float, float] = THINK) -> None:  # noqa: ANN001
+        self.number, self.context, self.url, self.think = number, context, url, think
         self.times: list[float] = []
         self.errors: list[str] = []
         self.rng = random.Random(number)
@@ -112,13 +115,16 @@ class Viewer:
             return
         try:
             while time.monotonic() < deadline:
+                # A reader looks at the map before each change, the first one included, so the
+                # viewers do not all click in the same instant after opening together.
+                await asyncio.sleep(self.rng.uniform(*self.think))
                 await self.change_and_time()
-                await asyncio.sleep(self.rng.uniform(*THINK))  # a reader looks before the next change
         except Exception as exc:  # noqa: BLE001 - reported, not raised: the others go on
             self.errors.append(f"viewer {self.number}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
-async def _viewers(url: str, count: int, seconds: float, server_pid: int) -> tuple[list[Viewer], float, float]:
+async def _viewers(url: str, count: int, seconds: float, server_pid: int,
+                   think: tuple[float, float]) -> tuple[list[Viewer], float, float]:
     """Open every viewer (all at once), then let them change the map for ``seconds``.
 
     Returns the viewers and the CPU seconds the server and the browser (with Playwright)
@@ -130,7 +136,7 @@ async def _viewers(url: str, count: int, seconds: float, server_pid: int) -> tup
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        viewers = [Viewer(i + 1, await browser.new_context(viewport={"width": 1280, "height": 900}), url)
+        viewers = [Viewer(i + 1, await browser.new_context(viewport={"width": 1280, "height": 900}), url, think)
                    for i in range(count)]
         await asyncio.gather(*(v.open_timed() for v in viewers))
         server_before, all_before = tree_cpu_seconds(server_pid), tree_cpu_seconds(os.getpid())
@@ -169,15 +175,15 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-def run(count: int = 10, seconds: float = 60.0) -> int:
+def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THINK) -> int:
     pid: list[int] = []
     with offline_server(pid_out=pid) as url:
-        viewers, server_cpu, client_cpu = asyncio.run(_viewers(url, count, seconds, pid[0]))
+        viewers, server_cpu, client_cpu = asyncio.run(_viewers(url, count, seconds, pid[0], think))
     loads = [v.load_time for v in viewers if v.load_time is not None]
     times = [t for v in viewers for t in v.times]
     errors = [e for v in viewers for e in v.errors]
     print(f"{count} viewers against one offline server; all open at once, then {seconds:.0f} s of changes "
-          f"(each viewer waits {THINK[0]}–{THINK[1]} s between its changes)")
+          f"(each viewer looks {think[0]:g}–{think[1]:g} s at the map before each change)")
     if loads:
         print(f"opening, all at once: p50 {statistics.median(loads):.2f} s, max {max(loads):.2f} s")
     print(f"changes timed: {len(times)}")
