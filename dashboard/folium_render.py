@@ -61,6 +61,7 @@ def _template(source: str) -> be.Template:
 
 
 _ORIGINAL_TEMPLATE = be.Template
+ORIGINAL_MACRO_RENDER = be.MacroElement.render  # kept for the test that compares the two
 _ids = itertools.count(1)
 _ID_PREFIX = secrets.token_hex(8)
 
