@@ -18,8 +18,6 @@ import re
 import shutil
 from pathlib import Path
 
-from dashboard import folium_render
-
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 # From the component iframe (<base>/component/streamlit_folium.st_folium/index.html).
@@ -56,15 +54,14 @@ def patch_folium(prefix: str = IFRAME_PREFIX) -> None:
 
     Bootstrap, Font Awesome, awesome-markers and jQuery serve only ``folium.Icon``,
     popups and ``objects_to_stay_in_front``, which the atlas does not use.
-    The lists are class-level and shared, so they are rewritten in place. Rendering is made
-    safe and cheap as well (``folium_render``).
+    The lists are class-level and shared, so they are rewritten in place. (Safe, cheap
+    rendering is ``folium_render.prepare()``, which ``mapbuild.build_base_map`` installs.)
     """
     import folium.folium as ff
 
     js, css = local_links(prefix)
     ff._default_js[:] = js
     ff._default_css[:] = css
-    folium_render.prepare()
 
 
 def inline_assets_html(page: str) -> str:

@@ -136,7 +136,7 @@ def page_figures(rounds: int = 12) -> dict:
 
 
 NAIVE_APP = textwrap.dedent('''
-    """The naive map: one folium marker per event, the whole map rebuilt every run."""
+    """The naive map: one folium marker per event, the whole map rebuilt every run, stock folium rendering."""
     import folium
     import streamlit as st
     from streamlit_folium import st_folium
