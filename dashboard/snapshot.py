@@ -343,7 +343,6 @@ def _legend_symbol(fig, x: float, y: float, kind: str, colour: str, dash: str | 
 def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None,
                 imported: Imported | None = None) -> str:
     """A standalone interactive map of the view: Leaflet inlined, legend and credits included."""
-
     from dashboard.assets import inline_assets_html, patch_folium
     from dashboard.folium_render import Rendered
     from dashboard.mapbuild import build_base_map, feature_groups, to_js_json
