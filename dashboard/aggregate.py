@@ -39,6 +39,11 @@ def metres_per_pixel(zoom: int) -> float:
     return WORLD_M / (256 * 2 ** zoom)
 
 
+def hex_radius(zoom: int) -> float:
+    """A hexagon's centre-to-corner distance in Web Mercator metres at ``zoom``."""
+    return HEX_RADIUS_PX * metres_per_pixel(zoom)
+
+
 def to_mercator(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lat = np.clip(np.asarray(lat, dtype="float64"), -MAX_LAT, MAX_LAT)
     x = np.radians(np.asarray(lon, dtype="float64")) * 6378137.0
@@ -65,9 +70,6 @@ class Window:
     def lonlat_box(self) -> tuple[float, float, float, float]:
         (lat0, lat1), (lon0, lon1) = from_mercator(np.array([self.x0, self.x1]), np.array([self.y0, self.y1]))
         return float(lon0), float(lat0), float(lon1), float(lat1)
-
-    def contains(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return (x >= self.x0) & (x < self.x1) & (y >= self.y0) & (y < self.y1)
 
 
 def window_for(view: MapView) -> Window:
@@ -100,11 +102,15 @@ def hex_centre(q: np.ndarray, r: np.ndarray, radius: float) -> tuple[np.ndarray,
     return radius * SQRT3 * (q + r / 2), radius * 1.5 * r
 
 
+def cells_at(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+    """Axial coordinates (q, r) of the hexagon at ``zoom`` that holds each point."""
+    x, y = to_mercator(lat, lon)
+    return hex_cells(x, y, hex_radius(zoom))
+
+
 def bin_points(lat: np.ndarray, lon: np.ndarray, killed: np.ndarray, injured: np.ndarray, zoom: int) -> pd.DataFrame:
     """One row per occupied hexagon: q, r, count, killed, injured (NaN casualties count as 0)."""
-    radius = HEX_RADIUS_PX * metres_per_pixel(zoom)
-    x, y = to_mercator(lat, lon)
-    q, r = hex_cells(x, y, radius)
+    q, r = cells_at(lat, lon, zoom)
     # One int64 key per cell (q and r stay far below 2**31 at any zoom), then one sort.
     keys, inverse = np.unique((q << 32) + (r + (1 << 31)), return_inverse=True)
     weights = {name: np.nan_to_num(np.asarray(values, dtype="float64"))
@@ -118,21 +124,19 @@ def bin_points(lat: np.ndarray, lon: np.ndarray, killed: np.ndarray, injured: np
 
 
 def cell_of(lat: float, lon: float, zoom: int) -> tuple[int, int]:
-    x, y = to_mercator(np.array([lat]), np.array([lon]))
-    q, r = hex_cells(x, y, HEX_RADIUS_PX * metres_per_pixel(zoom))
+    q, r = cells_at(np.array([lat]), np.array([lon]), zoom)
     return int(q[0]), int(r[0])
 
 
 def in_cell(lat: np.ndarray, lon: np.ndarray, zoom: int, q: int, r: int) -> np.ndarray:
     """Which points fall into hexagon (q, r) at ``zoom``."""
-    x, y = to_mercator(lat, lon)
-    cq, cr = hex_cells(x, y, HEX_RADIUS_PX * metres_per_pixel(zoom))
+    cq, cr = cells_at(lat, lon, zoom)
     return (cq == q) & (cr == r)
 
 
 def hex_rings(bins: pd.DataFrame, zoom: int, decimals: int = 4) -> list[list[list[float]]]:
     """The closed outline (lon, lat) of every hexagon in ``bins``, as GeoJSON ring lists."""
-    radius = HEX_RADIUS_PX * metres_per_pixel(zoom)
+    radius = hex_radius(zoom)
     cx, cy = hex_centre(bins["q"].to_numpy(), bins["r"].to_numpy(), radius)
     angles = np.radians(np.array([30, 90, 150, 210, 270, 330, 30]))
     xs = cx[:, None] + radius * np.cos(angles)[None, :]
