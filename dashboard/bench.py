@@ -45,6 +45,11 @@ def component_args(at) -> dict:  # noqa: ANN001
     raise RuntimeError("the map component is missing from the page")
 
 
+def component_bytes(at) -> int:  # noqa: ANN001
+    """Bytes the map component receives in the page's last run."""
+    return len(json.dumps(component_args(at)).encode())
+
+
 def cold_start_seconds() -> float:
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", COLD_START_SNIPPET], capture_output=True, text=True, check=True)
@@ -59,7 +64,7 @@ def filter_change_times(rounds: int = 12) -> tuple[list[float], int]:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()  # the session's first run: the map alone
     at.run()  # the whole page, as after the map's first report
-    payload = len(json.dumps(component_args(at)).encode())
+    payload = component_bytes(at)
     choices = [(["cjng"], (2019, 2026)), (["sinaloa"], (2006, 2023)), ([], (2006, 2026)), (["cdn"], (2019, 2019)),
                (["cjng", "csrl"], (2020, 2026)), (["la-barredora"], (2022, 2025))]
     times, _ = time_filter_changes(at, [choices[i % len(choices)] for i in range(rounds)])
@@ -77,7 +82,7 @@ def time_filter_changes(at, steps: list[tuple[list[str], tuple[int, int]]]) -> t
         times.append(time.perf_counter() - start)
         if at.exception:
             raise RuntimeError(str(at.exception))
-        payloads.append(len(json.dumps(component_args(at)).encode()))
+        payloads.append(component_bytes(at))
     return times, payloads
 
 

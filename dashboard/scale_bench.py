@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.bench import component_args, time_filter_changes
+from dashboard.bench import component_bytes, time_filter_changes
 
 DATASET = "synthetic"
 APP = Path(__file__).resolve().parent / "app.py"
@@ -99,10 +99,6 @@ def write_synthetic(n: int, directory: Path) -> float:
     return time.perf_counter() - start
 
 
-def _component_bytes(at) -> int:  # noqa: ANN001
-    return len(json.dumps(component_args(at)).encode())
-
-
 def page_figures(rounds: int = 12) -> dict:
     """In this process: load the stored dataset, then run the page and change filters (see module doc)."""
     import gc
@@ -126,7 +122,7 @@ def page_figures(rounds: int = 12) -> dict:
     if at.exception:
         raise RuntimeError(str(at.exception))
     binned = [m.value for m in at.markdown if "atlas-legend" in m.value and "hexagons" in m.value]
-    first = _component_bytes(at)
+    first = component_bytes(at)
     times, payloads = time_filter_changes(at, [FILTER_STEPS[i % len(FILTER_STEPS)] for i in range(rounds)])
     payloads.insert(0, first)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -171,7 +167,7 @@ def naive_page_figures(rounds: int = 6) -> dict:
         at.run()
         if at.exception:
             raise RuntimeError(str(at.exception))
-        first = _component_bytes(at)
+        first = component_bytes(at)
         times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds])
         payloads.insert(0, first)
     return {"filter_median_s": float(np.median(times)), "payload_default": payloads[0],

@@ -101,10 +101,6 @@ def _has_arrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def _store_frame(result: ImportResult):  # noqa: ANN202
-    return frame_for_store(rows_to_frame(result.rows))
-
-
 def frame_for_store(frame):  # noqa: ANN001, ANN201 - GeoDataFrame
     """The stored form: ``cartels`` as ";"-joined text (GeoPackage has no list type)."""
     frame = frame.copy()
@@ -118,8 +114,8 @@ def save_dataset(name: str, result: ImportResult, *, directory: Path | None = No
     if not result.rows:
         raise StoreError("nothing to save: no row was kept")
     result = result.renamed(slug)
-    return _write(slug, name, _store_frame(result), len(result.rejected), result.source_name, result.format,
-                  result.notices, directory)
+    return _write(slug, name, frame_for_store(rows_to_frame(result.rows)), len(result.rejected),
+                  result.source_name, result.format, result.notices, directory)
 
 
 def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None) -> DatasetInfo:  # noqa: ANN001
