@@ -66,15 +66,19 @@ def map_and_panel() -> None:
         event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
-    # The component repeats its last report on every run: act only on a new one, or a
-    # chapter opened after panning would be pulled back to the old view.
-    if event.view is not None and event.view != st.session_state.get(state.K_LAST_REPORT):
-        st.session_state[state.K_LAST_REPORT] = event.view
-        st.session_state[state.K_VIEW_NOW] = event.view
-        state.write_url(state.current_snapshot())
+    # The map reports once when it has drawn (0 moves), then after each move the reader makes
+    # (mapbuild.ReaderMoves; the views this script asks for are not reported back). The
+    # component repeats its last report on every run: act only on a new count, or a chapter
+    # opened after panning would be pulled back to the old view.
+    if event.moves is not None and event.moves != st.session_state.get(state.K_LAST_MOVES):
+        st.session_state[state.K_LAST_MOVES] = event.moves
+        moved_to = event.view if event.moves else None  # the first report is where the map started
+        if moved_to is not None:
+            st.session_state[state.K_VIEW_NOW] = moved_to
+            state.write_url(state.current_snapshot())
         if st.session_state.get(state.K_MAP_ONLY):
             st.rerun(scope="app")  # the map has drawn: now the rest of the page
-        if window_for(event.view) != window_for(view_now):
+        if moved_to is not None and window_for(moved_to) != window_for(view_now):
             # A new zoom redraws arrowheads and stripes; a zoom or a long pan re-bins large layers.
             rerun_map()
     if st.session_state.get(state.K_MAP_ONLY):

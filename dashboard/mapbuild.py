@@ -46,6 +46,66 @@ class FullscreenControl(MacroElement):
     """)
 
 
+# streamlit-folium returns a fixed set of fields and none for our own data; the map numbers the
+# reader's moves in this one, which only its Draw plugin uses (the atlas has none).
+MOVES_FIELD = "last_circle_radius"
+
+
+class ReaderMoves(MacroElement):
+    """The map shows the script's views whole and reports only the moves the reader makes.
+
+    streamlit-folium moves the map with ``map.setView(center, zoom)`` when the script passes a
+    new center or zoom, but (1) keeps the reader's zoom when only the center is new, so a
+    chapter at the same zoom as the last one opened at whatever zoom the reader had, and
+    (2) reports the move back like a pan, which reran the script a second time for a view it
+    had asked for itself: about a third of the CPU a chapter change costs, in the browser and
+    on the server (``python -m dashboard bench --viewers``). Here the component's own call
+    applies both the center and the zoom it was last given, and the report of that move is
+    marked as already known. Every other move (drag, zoom buttons, wheel, keys) counts one up in
+    ``MOVES_FIELD``, so the script tells a reader's move from the last report repeated, even
+    when the reader comes back to exactly the last reported view.
+    """
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function(map){
+      var setView = map.setView, asked = null;
+      map.setView = function(center, zoom) {
+        var g = window.__GLOBAL_DATA__;
+        // Only the component calls with two arguments, passing the center or zoom it was given;
+        // Leaflet's own handlers pass options.
+        if (arguments.length === 2 && g && (center === g.last_center || zoom === g.last_zoom)) {
+          center = g.last_center || center;
+          zoom = g.last_zoom || zoom;
+          asked = {center: L.latLng(center), zoom: zoom};
+          return setView.call(this, center, zoom);
+        }
+        return setView.apply(this, arguments);
+      };
+      map.on('moveend', function(){
+        var g = window.__GLOBAL_DATA__, a = asked;
+        asked = null;
+        if (!g) return;
+        var here = map.getCenter();
+        // Leaflet snaps the view to whole pixels: within one pixel is the view asked for.
+        if (a && map.getZoom() === a.zoom && map.project(here).distanceTo(map.project(a.center)) <= 1) {
+          // The view the script asked for: what the component compares against, so no report.
+          if (g.previous_data) g.previous_data = Object.assign({}, g.previous_data, {zoom: a.zoom, center: here});
+        } else {
+          g.{{ this.field }} = (g.{{ this.field }} || 0) + 1;
+        }
+      });
+      if (window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.{{ this.field }} = 0;
+    })({{ this._parent.get_name() }});
+    {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ReaderMoves"
+        self.field = MOVES_FIELD
+
+
 def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> folium.Map:
     """The stable part of the map: tiles (or none), the boundary base map, scale bar, full screen.
 

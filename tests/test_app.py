@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the page imports the ``dashboard`` package
     sys.path.insert(0, str(ROOT))
 
+from dashboard.mapbuild import MOVES_FIELD  # noqa: E402
 from dashboard.model import MapView, Selection  # noqa: E402
 from dashboard.sharing import Snapshot, to_query_params  # noqa: E402
 
@@ -88,18 +89,20 @@ def legend(at: AppTest) -> str:
 
 
 def reporting_map(center: dict | None = None, zoom: int | None = None, click: tuple[str, str] | None = None,
-                  count: int = 1):
+                  count: int = 1, moves: int | None = None):
     """A stand-in for ``st_folium``: renders the real component, returns what the browser would report.
 
-    Without ``center``/``zoom`` the map reports the view it was told to show (the browser does
-    exactly that once Leaflet has moved); with them it reports a view the user panned to.
+    Without ``center``/``zoom`` it is the map's first report: the view it was built at, before it
+    moves to the one it was told to show (that move is not reported: mapbuild.ReaderMoves). With
+    them the reader has moved the map there (``moves`` times, once unless given).
     """
     def fake(*args, **kwargs):  # noqa: ANN002, ANN003
         REAL_ST_FOLIUM(*args, **kwargs)
-        told_lat, told_lon = kwargs["center"]
-        out = {"center": center or {"lat": told_lat, "lng": told_lon},
-               "zoom": kwargs["zoom"] if zoom is None else zoom,
-               "last_active_drawing": None, "last_object_clicked_count": None}
+        start = MapView()
+        moved = center is not None or zoom is not None
+        out = {"center": center or {"lat": start.lat, "lng": start.lon}, "zoom": start.zoom if zoom is None else zoom,
+               "last_active_drawing": None, "last_object_clicked_count": None,
+               MOVES_FIELD: (1 if moves is None else moves) if moved else 0}
         if click:
             out["last_active_drawing"] = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]},
                                           "properties": {"layer": click[0], "id": click[1]}}
@@ -235,7 +238,7 @@ def test_map_click_shows_details_and_opens_its_chapter() -> None:
 def test_map_click_as_reported_by_streamlit_folium() -> None:
     """The click exactly as the brief's browser payload: the map also reports the view it is at."""
     fake = {"last_active_drawing": {"type": "Feature", "properties": {"id": "e07", "layer": "events"}},
-            "last_object_clicked_count": 1, "center": {"lat": 28.2, "lng": -100.7}, "zoom": 9}
+            "last_object_clicked_count": 1, "center": {"lat": 28.2, "lng": -100.7}, "zoom": 9, MOVES_FIELD: 1}
 
     def report(*args, **kwargs):  # noqa: ANN002, ANN003
         REAL_ST_FOLIUM(*args, **kwargs)
@@ -257,6 +260,30 @@ def test_opening_a_chapter_after_panning_moves_the_map_to_the_chapter() -> None:
         view = CHAPTERS["villa-union-2019"]["view"]
         assert map_args(at)["center"] == pytest.approx([view["lat"], view["lon"]])
         assert map_args(at)["zoom"] == view["zoom"]
+        assert (at.query_params.get("lat"), at.query_params.get("zoom")) == (f"{view['lat']:.4f}", str(view["zoom"]))
+
+
+def test_share_link_follows_the_reader_back_to_the_view_reported_before_a_chapter() -> None:
+    """Pan, open a chapter (its view is not reported back), pan back to exactly the first view."""
+    with reporting_map(center={"lat": 28.2, "lng": -100.7}, zoom=4, moves=1):
+        at = run_ok(new_app())
+        at.selectbox(key="chapter").set_value("villa-union-2019")
+        run_ok(at)
+    assert at.query_params.get("lat") == f"{CHAPTERS['villa-union-2019']['view']['lat']:.4f}"
+    with reporting_map(center={"lat": 28.2, "lng": -100.7}, zoom=4, moves=2):  # same view, a new move
+        run_ok(at)
+    assert (at.query_params.get("lat"), at.query_params.get("lon"), at.query_params.get("zoom")) == \
+        ("28.2000", "-100.7000", "4")
+
+
+def test_the_maps_first_report_leaves_the_view_from_the_link() -> None:
+    """The map reports once where it was built, before it moves to the linked view: not a move."""
+    with reporting_map():
+        at = run_ok(new_app(lat="19.5", lon="-102.1", zoom="8"))
+    assert not map_only(at)  # the report did bring the rest of the page
+    assert (at.query_params.get("lat"), at.query_params.get("lon"), at.query_params.get("zoom")) == \
+        ("19.5000", "-102.1000", "8")
+    assert map_args(at)["center"] == [19.5, -102.1] and map_args(at)["zoom"] == 8
 
 
 # --------------------------------------------------------------------------- 5. URL parameters

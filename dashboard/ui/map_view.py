@@ -8,29 +8,32 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.config import tile_provider
-from dashboard.mapbuild import build_base_map, feature_groups
+from dashboard.mapbuild import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
 from dashboard.model import MapView
 from dashboard.ui.cache import basemap_json
 
 MAP_KEY = "atlas_map"
-# Only what we act on: a click (feature + counter) and the view for the share link.
-RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom"]
+# Only what we act on: a click (feature + counter) and the reader's moves (view + counter).
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", MOVES_FIELD]
 
 
 @dataclass(frozen=True)
 class MapEvent:
     clicked: tuple[str, str] | None   # (layer, feature id) of a new click
-    view: MapView | None              # where the map is now
+    view: MapView | None              # where the map is now, as of its last report
+    moves: int | None                 # the reader's moves so far: 0 in the map's first report
 
 
 def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str, height: int = 620) -> MapEvent:
     provider = tile_provider()
     base = build_base_map(basemap_json(version, provider.url is not None), provider, MapView())
+    base.add_child(ReaderMoves())
     out = st_folium(
         base, key=MAP_KEY, height=height, use_container_width=True, returned_objects=RETURNED,
         feature_group_to_add=feature_groups(layer_json, lang), center=[view.lat, view.lon], zoom=view.zoom,
     ) or {}
-    return MapEvent(_new_click(out), _reported_view(out))
+    moves = out.get(MOVES_FIELD)
+    return MapEvent(_new_click(out), _reported_view(out), moves if isinstance(moves, int) else None)
 
 
 def _new_click(out: dict) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ K_VIEW = "view"            # MapView handed to the map (changes move the map)
 K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
 K_INIT = "initialised"
-K_LAST_REPORT = "last_view_report"  # the view the map component last reported
+K_LAST_MOVES = "last_moves_report"  # the count of reader moves in the map's last report
 K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)
 
 

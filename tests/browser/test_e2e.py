@@ -356,6 +356,33 @@ def test_chapter_moves_map_and_highlights(offline_app: AtlasPage, export, screen
     app.assert_clean_console()
 
 
+def test_chapter_opens_at_its_own_zoom_in_one_run_after_the_reader_zoomed(offline_app: AtlasPage) -> None:
+    """Two chapters in a row share a zoom; the reader zooms in on the first, then goes on.
+
+    The next chapter must open at its zoom, not keep the reader's, and the script must run once
+    for it: the map does not report back a view the script asked for (mapbuild.ReaderMoves).
+    """
+    first = next(c for c, n in zip(CHAPTERS, CHAPTERS[1:]) if c["view"]["zoom"] == n["view"]["zoom"])
+    nxt = CHAPTERS[CHAPTER_NO[first["id"]]]
+    sent: list[float] = []  # messages from the browser to the server (each run is asked for by one)
+    offline_app.page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.monotonic())))
+    app = offline_app.open(f"chapter={first['id']}")
+    app.after(lambda: app.frame.locator(".leaflet-control-zoom-in").click())
+    app.after(lambda: app.frame.locator(".leaflet-control-zoom-in").click())
+    assert app.view()[2] == first["view"]["zoom"] + 2 and app.params()["zoom"] == [str(first["view"]["zoom"] + 2)]
+    before = len(sent)
+    app.after(lambda: app.sidebar.get_by_role("button", name="Next ▶").click())
+    lat, lon, zoom = app.view()
+    pixel = 360 / (256 * 2 ** zoom)
+    assert zoom == nxt["view"]["zoom"], (nxt["id"], zoom)
+    assert abs(lat - nxt["view"]["lat"]) < pixel and abs(lon - nxt["view"]["lon"]) < pixel, (lat, lon)
+    params = app.params()
+    assert (params["chapter"], params["lat"], params["lon"], params["zoom"]) == \
+        ([nxt["id"]], [f"{nxt['view']['lat']:.4f}"], [f"{nxt['view']['lon']:.4f}"], [str(nxt["view"]["zoom"])])
+    assert len(sent) - before == 1, f"{len(sent) - before} messages to the server for one chapter change"
+    app.assert_clean_console()
+
+
 def test_reloading_the_url_restores_the_view(offline_app: AtlasPage, context, screenshots) -> None:  # noqa: ANN001
     app = offline_app.open("cartel=cjng&cartel=csrl&from=2017")
     app.pick_chapter(chapter_label("guanajuato-pipelines"))
