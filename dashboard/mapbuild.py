@@ -64,6 +64,11 @@ class ReaderMoves(MacroElement):
     marked as already known. Every other move (drag, zoom buttons, wheel, keys) counts one up in
     ``MOVES_FIELD``, so the script tells a reader's move from the last report repeated, even
     when the reader comes back to exactly the last reported view.
+
+    The script's views are shown at once, without Leaflet's zoom animation: the component has
+    already swapped in the new chapter's layers, so the animation showed them over the old view
+    for a quarter of a second, and in a browser without GPU compositing its frames cost a fifth
+    of the CPU of a chapter change. The reader's own zooming keeps its animation.
     """
 
     _template = Template("""
@@ -78,7 +83,7 @@ class ReaderMoves(MacroElement):
           center = g.last_center || center;
           zoom = g.last_zoom || zoom;
           asked = {center: L.latLng(center), zoom: zoom};
-          return setView.call(this, center, zoom);
+          return setView.call(this, center, zoom, {animate: false});
         }
         return setView.apply(this, arguments);
       };
