@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seconds", type=float, default=60.0, help="how long the viewers run (default 60)")
     bench.add_argument("--think", type=float, nargs=2, default=(2.0, 5.0), metavar=("MIN", "MAX"),
                        help="seconds each viewer looks at the map before a change, drawn uniformly (default 2 5)")
+    bench.add_argument("--same-priority", action="store_true",
+                       help="run the viewers' browsers at the server's CPU priority (default: nice 10)")
     geocode = verbs.add_parser("geocode", help="look a place name up in the offline gazetteer")
     geocode.add_argument("name")
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
@@ -308,7 +310,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if args.viewers:
             from dashboard.load_bench import run as run_viewers
 
-            return run_viewers(args.viewers, args.seconds, tuple(args.think))
+            return run_viewers(args.viewers, args.seconds, tuple(args.think), args.same_priority)
         if args.events:
             from dashboard.scale_bench import run as run_scale
 

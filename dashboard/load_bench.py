@@ -11,6 +11,10 @@ drawing different features or a different view (polled in the map's frame every 
 to the page being idle again (the script has finished and every element is up to date). The
 time Playwright takes to find, scroll to and check a button before it clicks, and to open the
 cartel list, is not the app's and is reported apart, as "bot's view".
+The browsers stand in for readers' machines but share the server's cores here, and use about
+nine tenths of them. They and Playwright run at nice 10, so the server gets the CPU it would have
+to itself in a deployment; the renderers still compete with each other, which real readers do
+not. ``--same-priority`` measures them at the server's priority.
 Errors are the app's exception boxes, page errors, console errors and changes that did not
 redraw within the timeout. The CPU time of the server and of the browsers is reported per
 change: on one machine they share the same cores, and the browsers use most of them.
@@ -105,9 +109,10 @@ class Viewer:
             await self.page.locator(APP_IDLE).wait_for(timeout=REDRAW_TIMEOUT * 1000)
             idle_at = time.time()
             input_at = await self.page.evaluate("() => window.__atlasInputAt") / 1000
-        except Exception:  # noqa: BLE001 - a timeout is a reported error
+        except Exception as exc:  # noqa: BLE001 - a timeout is a reported error
             self.errors.append(f"viewer {self.number}: a {kind} change did not redraw the map in "
-                               f"{REDRAW_TIMEOUT:.0f} s")
+                               f"{REDRAW_TIMEOUT:.0f} s ({type(exc).__name__}: {str(exc).splitlines()[0][:120]}; "
+                               f"page {self.page.url.partition('?')[2][:120]})")
             return
         self.times.append(drawn_at - input_at)
         self.idle_times.append(max(drawn_at, idle_at) - input_at)
@@ -192,15 +197,24 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
-def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THINK) -> int:
+BROWSER_NICE = 10  # the browsers' CPU priority below the server's (see the module's text)
+
+
+def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THINK,
+        same_priority: bool = False) -> int:
+    import os
+
     pid: list[int] = []
     with offline_server(pid_out=pid) as url:
+        if not same_priority:
+            os.nice(BROWSER_NICE)  # this process, and Playwright and Chromium started from it; the server runs
         viewers, server_cpu, client_cpu = asyncio.run(_viewers(url, count, seconds, pid[0], think))
     loads = [v.load_time for v in viewers if v.load_time is not None]
     times = [t for v in viewers for t in v.times]
     errors = [e for v in viewers for e in v.errors]
     print(f"{count} viewers against one offline server; all open at once, then {seconds:.0f} s of changes "
-          f"(each viewer looks {think[0]:g}–{think[1]:g} s at the map before each change)")
+          f"(each viewer looks {think[0]:g}–{think[1]:g} s at the map before each change); browsers at "
+          + ("the server's CPU priority" if same_priority else f"nice {BROWSER_NICE}, the server at 0"))
     if loads:
         print(f"opening, all at once: p50 {statistics.median(loads):.2f} s, max {max(loads):.2f} s")
     print(f"changes timed: {len(times)}")

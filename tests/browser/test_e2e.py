@@ -6,6 +6,7 @@ asserts that the browser console showed no error and no uncaught exception.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -362,7 +363,7 @@ def test_chapter_opens_at_its_own_zoom_in_one_run_after_the_reader_zoomed(offlin
     The next chapter must open at its zoom, not keep the reader's, and the script must run once
     for it: the map does not report back a view the script asked for (mapbuild.ReaderMoves).
     """
-    first = next(c for c, n in zip(CHAPTERS, CHAPTERS[1:]) if c["view"]["zoom"] == n["view"]["zoom"])
+    first = next(c for c, n in itertools.pairwise(CHAPTERS) if c["view"]["zoom"] == n["view"]["zoom"])
     nxt = CHAPTERS[CHAPTER_NO[first["id"]]]
     sent: list[float] = []  # messages from the browser to the server (each run is asked for by one)
     offline_app.page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.monotonic())))
