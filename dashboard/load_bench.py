@@ -29,14 +29,11 @@ import time
 
 from dashboard.bench import CHROMIUM, CHROMIUM_ARGS, PAGE_COMPLETE, offline_server
 
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']"
 DRAWN = """() => { if (!window.map) return null; const ids = [];
   map.eachLayer(l => { if (l.feature) ids.push(l.feature.properties.layer + '/' + l.feature.properties.id); });
   ids.sort(); const c = map.getCenter();
   return ids.length + '|' + ids.join(',') + '|' + c.lat.toFixed(3) + ',' + c.lng.toFixed(3) + ',' + map.getZoom(); }"""
-CARTELS = ("Sinaloa Cartel", "Jalisco New Generation Cartel", "Cartel del Noreste", "Gulf Cartel",
-           "Santa Rosa de Lima Cartel", "La Nueva Familia Michoacana")
 # When the reader's last click happened, on the page's wall clock (the option click, for a cartel).
 RECORD_INPUT = "document.addEventListener('click', () => { window.__atlasInputAt = Date.now(); }, true);"
 REDRAW_TIMEOUT = 30.0
@@ -61,12 +58,6 @@ class Viewer:
                 return frame
             await asyncio.sleep(0.05)
         raise RuntimeError("the map iframe is missing")
-
-    async def drawn(self) -> str | None:
-        try:
-            return await (await self.frame()).evaluate(DRAWN)
-        except Exception:  # noqa: BLE001 - the frame may be reloading; the caller polls again
-            return None
 
     async def open(self) -> None:
         self.page = await self.context.new_page()
