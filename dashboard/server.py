@@ -22,6 +22,9 @@ def streamlit_command(port: int, address: str = "localhost") -> list[str]:
         # Streamlit runs a full garbage collection after every script run by default. Under ten
         # viewers that was a third of the server's CPU (py-spy); Python's own collector suffices.
         "--runner.postScriptGC", "false",
+        # Readers get the viewer's menu (print, settings), not the developer's "Deploy" button,
+        # which Streamlit shows to anyone on localhost.
+        "--client.toolbarMode", "viewer",
     ]
 
 

@@ -575,6 +575,15 @@ def test_embed_link_hides_the_sidebar(offline_app: AtlasPage, export) -> None:  
     app.assert_clean_console()
 
 
+def test_readers_get_no_developer_deploy_button(offline_app: AtlasPage) -> None:
+    app = offline_app.open()
+    header = app.page.get_by_test_id("stHeader")
+    assert header.get_by_test_id("stMainMenu").is_visible(), "the reader's menu (print, settings) is gone"
+    assert app.page.get_by_test_id("stAppDeployButton").count() == 0
+    assert header.get_by_role("button", name="Deploy").count() == 0
+    app.assert_clean_console()
+
+
 def test_share_panel_hands_over_the_view_as_link_png_and_html(offline_app: AtlasPage, tmp_path: Path) -> None:
     app = offline_app.open("cartel=cdn&from=2019&to=2023")
     main = app.page.get_by_test_id("stMain")
