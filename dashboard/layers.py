@@ -277,6 +277,22 @@ def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
     return collection(feats)
 
 
+# --- drawing order -------------------------------------------------------------------------
+
+# First drawn is lowest. Imported datasets lie above the territories and below the curated
+# layers: a dataset of thousands of points, or its hexagons, must not cover the story's own
+# flows, places and events, nor take their clicks.
+UNDER_IMPORTED = ("territories", "highlights")
+OVER_IMPORTED = ("flows", "crossings", "places", "events")
+
+
+def draw_order(kinds: Iterable[str]) -> list[str]:
+    """``kinds`` (layer names, imported ones as "imported:NAME") from the lowest to the top."""
+    kinds = set(kinds)
+    imported = sorted(k for k in kinds if k.startswith("imported:"))
+    return [k for k in (*UNDER_IMPORTED, *imported, *OVER_IMPORTED) if k in kinds]
+
+
 # --- large layers: points while few, hexagons when many ------------------------------------
 
 @dataclass(frozen=True)

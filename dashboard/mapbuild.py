@@ -13,10 +13,8 @@ from dashboard import folium_render
 from dashboard.config import TileProvider
 from dashboard.folium_render import Rendered
 from dashboard.i18n import t
+from dashboard.layers import draw_order
 from dashboard.model import MapView
-
-# z-order: first drawn is lowest.
-LAYER_ORDER = ("territories", "highlights", "flows", "crossings", "places", "events")
 
 
 class FullscreenControl(MacroElement):
@@ -176,12 +174,10 @@ class AtlasGeoJson(MacroElement):
 def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:
     """FeatureGroups in z-order, one per visible kind, with deterministic names and ids."""
     groups = []
-    imported = sorted(k for k in layer_json if k.startswith("imported:"))
-    for kind in (*LAYER_ORDER, *imported):
-        data_js = layer_json.get(kind)
-        if data_js is None:
-            continue
-        fg = folium.FeatureGroup(name=kind.partition(":")[2] if kind in imported else t(kind, lang), control=False)
+    for kind in draw_order(layer_json):
+        data_js = layer_json[kind]
+        imported = kind.startswith("imported:")
+        fg = folium.FeatureGroup(name=kind.partition(":")[2] if imported else t(kind, lang), control=False)
         fg._id = re.sub(r"\W", "_", kind)  # a JavaScript identifier: "imported:my-data" -> "imported_my_data"
         interactive = kind != "highlights"
         AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)

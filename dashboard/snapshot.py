@@ -28,7 +28,7 @@ from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
 from dashboard.exports import columns_for, feature_records, formula_safe, plain_value, point_columns
 from dashboard.i18n import t
-from dashboard.layers import Binned, basemap_features, imported_layer
+from dashboard.layers import Binned, basemap_features, draw_order, imported_layer
 from dashboard.model import MapView
 from dashboard.sharing import Snapshot
 from dashboard.styles import safe
@@ -37,7 +37,6 @@ from dashboard.views import legend_html, map_collections
 DATA_LAYERS = ("events", "places", "crossings", "flows", "territories")
 # The area a snapshot shows: what a 960x600 px map shows at the view's zoom.
 REFERENCE_VIEWPORT = (960, 600)
-DRAW_ORDER = ("territories", "highlights", "flows", "crossings", "places", "events")
 
 
 @dataclass(frozen=True)
@@ -248,9 +247,8 @@ def render_png(atlas: Atlas, snap: Snapshot, width: int = 1600, height: int = 10
     layers = map_collections(atlas, snap.selection, snap.lang,
                              next((c for c in atlas.chapters if c.id == snap.chapter), None), view.zoom)
     layers.update(imported_collections(atlas, snap, imported, view)[0])
-    for kind in (*DRAW_ORDER, *sorted(k for k in layers if k.startswith("imported:"))):
-        if kind in layers:
-            _draw_collection(ax, layers[kind], px)
+    for kind in draw_order(layers):
+        _draw_collection(ax, layers[kind], px)
     # Keep the aspect of the map area: widen the bounds to fit the axes.
     ax_h = 0.79 * height
     scale = max((maxx - minx) / map_px, (maxy - miny) / ax_h)

@@ -72,6 +72,17 @@ def poison(copy) -> None:  # noqa: ANN001
         copy.write(name, header, rows)
 
 
+def test_imported_datasets_lie_above_the_territories_and_under_the_story_layers(atlas) -> None:
+    # Hexagons of a large dataset must not cover the curated flows, places and events, nor take their clicks.
+    layer_json = {k: to_js_json(v) for k, v in map_collections(atlas, Selection(), "en", None, 5).items()}
+    empty = '{"type": "FeatureCollection", "features": []}'
+    layer_json |= {"imported:zeta": empty, "imported:acled-mx": empty}
+    order = [fg._id for fg in feature_groups(layer_json, "en")]
+    story = [order.index(kind) for kind in ("flows", "crossings", "places", "events")]
+    assert order.index("territories") < order.index("imported_acled_mx") < order.index("imported_zeta") < min(story)
+    assert sorted(order) == sorted(k.replace(":", "_").replace("-", "_") for k in layer_json)
+
+
 def test_every_text_field_reaches_the_map_inert(make_geodata) -> None:  # noqa: ANN001
     copy = make_geodata()
     poison(copy)
