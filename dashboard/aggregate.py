@@ -39,6 +39,11 @@ def metres_per_pixel(zoom: int) -> float:
     return WORLD_M / (256 * 2 ** zoom)
 
 
+def drawn_as_points(count: int) -> bool:
+    """Whether ``count`` events of a layer in view reach the map as single events (else as hexagons)."""
+    return count <= AGGREGATE_ABOVE
+
+
 def hex_radius(zoom: int) -> float:
     """A hexagon's centre-to-corner distance in Web Mercator metres at ``zoom``."""
     return HEX_RADIUS_PX * metres_per_pixel(zoom)

@@ -340,13 +340,13 @@ def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, titl
     has zoomed in), otherwise as hexagons. What reaches the browser stays bounded.
     """
     layer = f"imported:{dataset}"
-    if int(mask.sum()) <= aggregate.AGGREGATE_ABOVE:
+    if aggregate.drawn_as_points(int(mask.sum())):
         return imported_features(frame[mask], dataset, lang), None
     window = aggregate.window_for(view)
     lon0, lat0, lon1, lat1 = window.lonlat_box()
     lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
     near = mask & (lat >= lat0) & (lat < lat1) & (lon >= lon0) & (lon < lon1)
-    if int(near.sum()) <= aggregate.AGGREGATE_ABOVE:
+    if aggregate.drawn_as_points(int(near.sum())):
         return imported_features(frame[near], dataset, lang), None
     bins = _bins(frame, lat, lon, view.zoom, near)
     feats = hex_features(bins, view.zoom, layer, lang, IMPORTED_OUTLINE)
@@ -355,7 +355,7 @@ def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, titl
 
 def event_layer(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int) -> tuple[dict, Binned | None]:
     """The curated events: points, or hexagons over their whole extent should they ever grow large."""
-    if len(frame) <= aggregate.AGGREGATE_ABOVE:
+    if aggregate.drawn_as_points(len(frame)):
         return event_features(frame, atlas, lang), None
     bins = _bins(frame, frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(), zoom)
     return (collection(hex_features(bins, zoom, "events", lang, "#111111")),

@@ -218,7 +218,7 @@ def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[l
     if "events" not in sel.layers:
         return []
     frame = filters.events_for(atlas, sel)
-    if len(frame) <= aggregate.AGGREGATE_ABOVE:
+    if aggregate.drawn_as_points(len(frame)):
         return []
     return [layers.Binned("events", t("events", lang), len(frame), 0, zoom)]
 
