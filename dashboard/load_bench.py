@@ -112,13 +112,13 @@ class Viewer:
             idle_at = time.time()
             input_at = await self.page.evaluate("() => window.__atlasInputAt") / 1000
         except Exception as exc:  # noqa: BLE001 - a timeout is a reported error
-            chosen = await self.page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first \
-                .locator("[data-tag]").count()
+            chose_nothing = kind == "cartel" and not await self.page.get_by_test_id("stSidebar") \
+                .get_by_test_id("stMultiSelect").first.locator("[data-tag]").count()
             self.errors.append(f"viewer {self.number}: a {kind} change did not redraw the map in "
                                f"{REDRAW_TIMEOUT:.0f} s ({type(exc).__name__}: {str(exc).splitlines()[0][:120]}; "
                                f"page {self.page.url.partition('?')[2][:120]}"
-                               + ("; the cartel list shows no choice: the click chose nothing"
-                                  if kind == "cartel" and not chosen else "") + ")")
+                               + ("; the cartel list shows no choice: the click chose nothing" if chose_nothing else "")
+                               + ")")
             return
         self.times.append(drawn_at - input_at)
         self.idle_times.append(max(drawn_at, idle_at) - input_at)
