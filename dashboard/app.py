@@ -12,10 +12,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard.assets import patch_folium
+from dashboard.map.vendor import patch_folium
 from dashboard.i18n import t
 from dashboard.ui import controls, datasets, panels, share, state
-from dashboard.aggregate import parse_hex_id, window_for
+from dashboard.map.hexbins import parse_hex_id, window_for
 from dashboard.ui.cache import (binning_view, get_atlas, imported_frame, imported_layer_json, imported_mask,
                                 layer_json_for)
 from dashboard.ui.map_view import show_map
@@ -67,7 +67,7 @@ def map_and_panel() -> None:
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
     # The map reports once when it has drawn (0 moves), then after each move the reader makes
-    # (mapbuild.ReaderMoves; the views this script asks for are not reported back). The
+    # (leaflet.ReaderMoves; the views this script asks for are not reported back). The
     # component repeats its last report on every run: act only on a new count, or a chapter
     # opened after panning would be pulled back to the old view.
     if event.moves is not None and event.moves != st.session_state.get(state.K_LAST_MOVES):

@@ -100,8 +100,8 @@ def add_import_verbs(verbs) -> None:  # noqa: ANN001 - argparse subparsers actio
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dashboard.importer import MAX_BYTES, ImportRejected, parse_upload
-    from dashboard.store import StoreError, dataset_slug, save_dataset
+    from dashboard.imports.importer import MAX_BYTES, ImportRejected, parse_upload
+    from dashboard.imports.store import StoreError, dataset_slug, save_dataset
 
     path: Path = args.file
     if not path.is_file():
@@ -148,7 +148,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:
-    from dashboard.store import StoreError, delete_dataset, list_datasets
+    from dashboard.imports.store import StoreError, delete_dataset, list_datasets
 
     if args.action == "delete":
         if not args.name:
@@ -207,7 +207,7 @@ def write_output(text: str, output: Path | None) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.data import load_atlas
-    from dashboard.exports import to_csv, to_geojson
+    from dashboard.share.tables import to_csv, to_geojson
     from dashboard.filters import layer_for
 
     atlas = load_atlas(GEODATA_DIR)
@@ -219,7 +219,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_geocode(args: argparse.Namespace) -> int:
-    from dashboard.gazetteer import geocode
+    from dashboard.imports.gazetteer import geocode
 
     found = geocode(args.name, admin1=args.admin1, country=args.country)
     print(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=1))
@@ -265,7 +265,7 @@ def snapshot_from_args(args: argparse.Namespace, atlas):  # noqa: ANN001, ANN201
 
 def imported_from_args(names: list[str]) -> dict:
     """Stored datasets named on the command line, by name; a one-line error for an unknown one."""
-    from dashboard import store
+    from dashboard.imports import store
 
     try:
         return {store.dataset_slug(n): store.load_dataset(n) for n in names}
@@ -274,7 +274,7 @@ def imported_from_args(names: list[str]) -> dict:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from dashboard import snapshot as snap_mod
+    from dashboard.share import snapshot as snap_mod
     from dashboard.data import load_atlas
 
     suffix = args.output.suffix.lower()
@@ -304,15 +304,15 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     import subprocess
 
-    from dashboard.bench import run
+    from dashboard.bench.page import run
 
     try:
         if args.viewers:
-            from dashboard.load_bench import run as run_viewers
+            from dashboard.bench.viewers import run as run_viewers
 
             return run_viewers(args.viewers, args.seconds, tuple(args.think), args.same_priority)
         if args.events:
-            from dashboard.scale_bench import run as run_scale
+            from dashboard.bench.scale import run as run_scale
 
             return run_scale(args.events)
         return run(browser=args.browser)

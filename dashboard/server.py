@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.assets import ensure_vendor_assets
+from dashboard.map.vendor import ensure_vendor_assets
 
 APP = Path(__file__).resolve().parent / "app.py"
 

@@ -9,12 +9,15 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard import aggregate, filters, layers, styles
+from dashboard import filters
+from dashboard.map import hexbins
+from dashboard.map import features
+from dashboard.map import symbology
 from dashboard.data import Atlas, missing
 from dashboard.i18n import t
 from dashboard.model import Selection
 from dashboard.narrative import Chapter, chapters_mentioning
-from dashboard.styles import safe
+from dashboard.map.symbology import safe
 
 
 def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4) -> dict[str, dict]:
@@ -24,23 +27,23 @@ def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | 
     """
     out: dict[str, dict] = {}
     if "territories" in sel.layers:
-        out["territories"] = layers.territory_features(filters.territories_for(atlas, sel), atlas, lang, zoom)
+        out["territories"] = features.territory_features(filters.territories_for(atlas, sel), atlas, lang, zoom)
     if "flows" in sel.layers:
-        out["flows"] = layers.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
+        out["flows"] = features.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
     # A chapter's own places show even when no selected event or flow touches them.
     extra = atlas.places[atlas.places["id"].isin(chapter.places)] if chapter is not None else atlas.places.iloc[0:0]
     if "crossings" in sel.layers:
         frame = filters.crossings_for(atlas, sel)
         frame = pd.concat([frame, extra[(extra["kind"] == "crossing") & ~extra["id"].isin(frame["id"])]])
-        out["crossings"] = layers.crossing_features(frame, lang)
+        out["crossings"] = features.crossing_features(frame, lang)
     if "places" in sel.layers:
         frame = filters.places_for(atlas, sel)
         frame = pd.concat([frame, extra[(extra["kind"] != "crossing") & ~extra["id"].isin(frame["id"])]])
-        out["places"] = layers.place_features(frame, lang)
+        out["places"] = features.place_features(frame, lang)
     if "events" in sel.layers:
-        out["events"] = layers.event_layer(filters.events_for(atlas, sel), atlas, lang, zoom)[0]
+        out["events"] = features.event_layer(filters.events_for(atlas, sel), atlas, lang, zoom)[0]
     if chapter is not None:
-        out["highlights"] = layers.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
+        out["highlights"] = features.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
                                                       chapter.states)
     return out
 
@@ -165,11 +168,11 @@ def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -
 def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, title: str,
                           lang: str) -> Details | None:
     """Details of one hexagon of an aggregated dataset: counts, casualties, years, deadliest rows."""
-    cell = aggregate.parse_hex_id(fid)
+    cell = hexbins.parse_hex_id(fid)
     if cell is None:
         return None
     zoom, q, r = cell
-    inside = mask & aggregate.in_cell(frame["lat"].to_numpy(), frame["lon"].to_numpy(), zoom, q, r)
+    inside = mask & hexbins.in_cell(frame["lat"].to_numpy(), frame["lon"].to_numpy(), zoom, q, r)
     rows = frame[inside]
     if rows.empty:
         return None
@@ -213,31 +216,31 @@ def _line(colour: str, dash: str | None, width: float = 3) -> str:
     return f'<span style="{style}"></span>'
 
 
-def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[layers.Binned]:
-    """The curated events layer, when it is drawn as hexagons (see :func:`layers.event_layer`)."""
+def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[features.Binned]:
+    """The curated events layer, when it is drawn as hexagons (see :func:`features.event_layer`)."""
     if "events" not in sel.layers:
         return []
     frame = filters.events_for(atlas, sel)
-    if aggregate.drawn_as_points(len(frame)):
+    if hexbins.drawn_as_points(len(frame)):
         return []
-    return [layers.Binned("events", t("events", lang), len(frame), 0, zoom)]
+    return [features.Binned("events", t("events", lang), len(frame), 0, zoom)]
 
 
-def binned_legend(binned: Iterable[layers.Binned], lang: str) -> list[str]:
+def binned_legend(binned: Iterable[features.Binned], lang: str) -> list[str]:
     """Legend lines for layers drawn as hexagons: what is counted, and the colour classes."""
     binned = list(binned)
     if not binned:
         return []
     parts = [f"<div><i>{safe(t('binned_legend', lang, title=b.title, n=f'{b.events:,}'))}</i></div>" for b in binned]
-    bounds = [*aggregate.COUNT_BREAKS[1:], None]
+    bounds = [*hexbins.COUNT_BREAKS[1:], None]
     ramp = "".join(
         f"<span style='white-space:nowrap'>{_swatch(colour, '#6A3D9A', radius='2px')}"
         f"{low if high is None or high - 1 == low else f'{low}–{high - 1}'}{'+' if high is None else ''}</span> "
-        for low, high, colour in zip(aggregate.COUNT_BREAKS, bounds, aggregate.COUNT_COLOURS, strict=True))
+        for low, high, colour in zip(hexbins.COUNT_BREAKS, bounds, hexbins.COUNT_COLOURS, strict=True))
     return [*parts, f"<div>{ramp}</div>"]
 
 
-def legend_html(atlas: Atlas, sel: Selection, lang: str, binned: Iterable[layers.Binned] = ()) -> str:
+def legend_html(atlas: Atlas, sel: Selection, lang: str, binned: Iterable[features.Binned] = ()) -> str:
     """The legend as HTML built only from escaped pieces (shown in the panel and the exports)."""
     parts = [f"<div class='atlas-legend' style='font-size:13px;line-height:1.6'><b>{safe(t('legend', lang))}</b>"]
     parts += binned_legend(binned, lang)
@@ -250,26 +253,26 @@ def legend_html(atlas: Atlas, sel: Selection, lang: str, binned: Iterable[layers
             name = atlas.cartels.set_index("id").loc[cid, "name"]
             parts.append(f"<div>{_swatch(atlas.cartel_color(cid), radius='2px')}{safe(name)}</div>")
         swatches = "".join(
-            f"{_swatch(f'rgba(60,60,60,{styles.STATUS_OPACITY[s]})', '#555', radius='2px')}{safe(t(s, lang))} "
+            f"{_swatch(f'rgba(60,60,60,{symbology.STATUS_OPACITY[s]})', '#555', radius='2px')}{safe(t(s, lang))} "
             for s in ("dominant", "present"))
         stripe = ("<span style='display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:6px;"
                   "background:repeating-linear-gradient(45deg,#0072B2 0 3px,#D55E00 3px 6px)'></span>")
         parts.append(f"<div>{swatches}</div><div>{stripe}{safe(t('shared', lang))}</div>")
     if "events" in sel.layers:
         for group in ("violence", "enforcement", "politics"):
-            parts.append(f"<div>{_swatch(styles.GROUP_COLOR[group])}{safe(t(group, lang))}</div>")
+            parts.append(f"<div>{_swatch(symbology.GROUP_COLOR[group])}{safe(t(group, lang))}</div>")
         parts.append(f"<div>{safe(t('size_casualties', lang))}; {safe(t('disputed_outline', lang))}; "
                      f"{safe(t('confidence', lang))}</div>")
     if "flows" in sel.layers:
-        for kind, colour in styles.FLOW_COLOR.items():
+        for kind, colour in symbology.FLOW_COLOR.items():
             parts.append(f"<div>{_line(colour, None)}{safe(t(kind, lang))} ➜</div>")
-        for ev_kind, dash in styles.FLOW_DASH.items():
+        for ev_kind, dash in symbology.FLOW_DASH.items():
             parts.append(f"<div>{_line('#555', dash, 2)}{safe(t(ev_kind, lang))}</div>")
         parts.append(f"<div>{safe(t('width_volume', lang))}</div>")
     if "places" in sel.layers:
-        for precision, fill in styles.PRECISION_FILL.items():
+        for precision, fill in symbology.PRECISION_FILL.items():
             parts.append(f"<div>{_swatch(fill, dash=precision == 'proxy', size=9)}{safe(t(precision, lang))}</div>")
     if "crossings" in sel.layers:
-        parts.append(f"<div>{_swatch(styles.CROSSING_COLOR, size=12)}{safe(t('crossings', lang))}</div>")
-    parts.append(f"<div>{_swatch('none', styles.HIGHLIGHT_COLOR)}{safe(t('highlights', lang))}</div></div>")
+        parts.append(f"<div>{_swatch(symbology.CROSSING_COLOR, size=12)}{safe(t('crossings', lang))}</div>")
+    parts.append(f"<div>{_swatch('none', symbology.HIGHLIGHT_COLOR)}{safe(t('highlights', lang))}</div></div>")
     return "".join(parts)

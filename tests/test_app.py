@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the page imports the ``dashboard`` package
     sys.path.insert(0, str(ROOT))
 
-from dashboard.mapbuild import MOVES_FIELD  # noqa: E402
+from dashboard.map.leaflet import MOVES_FIELD  # noqa: E402
 from dashboard.model import MapView, Selection  # noqa: E402
 from dashboard.sharing import Snapshot, to_query_params  # noqa: E402
 
@@ -391,8 +391,8 @@ def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> 
 
 
 def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details_it() -> None:
-    from dashboard import store
-    from dashboard.scale_bench import synthetic_events
+    from dashboard.imports import store
+    from dashboard.bench.scale import synthetic_events
 
     store.save_frame("national", synthetic_events(6000, seed=5), source="synthetic", fmt="bench")
     at = run_ok(new_app())

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from dashboard.cli import main
-from dashboard.exports import formula_safe, to_csv, to_geojson
+from dashboard.share.tables import formula_safe, to_csv, to_geojson
 
 EVENT_PROPS = ("date", "year", "place_id", "cartels", "type", "killed", "injured", "confidence", "sources")
 

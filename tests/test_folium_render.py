@@ -6,9 +6,9 @@ import re
 
 import branca.element as be
 
-from dashboard import folium_render
+from dashboard.map import folium_render
 from dashboard.config import TILE_PROVIDERS
-from dashboard.mapbuild import build_base_map, feature_groups, to_js_json
+from dashboard.map.leaflet import build_base_map, feature_groups, to_js_json
 from dashboard.model import MapView
 
 

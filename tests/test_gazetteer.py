@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from dashboard.gazetteer import Candidate, by_id, geocode, normalise
+from dashboard.imports.gazetteer import Candidate, by_id, geocode, normalise
 from dashboard.validate import haversine_km
 
 PLACES = Path(__file__).resolve().parents[1] / "geodata" / "places.csv"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.config import EVENT_TYPES
-from dashboard.importer import (
+from dashboard.imports.importer import (
     ROW_COLUMNS,
     CartelMatcher,
     DateProblem,
@@ -164,7 +164,7 @@ def test_geocoder_is_pluggable_and_cached():
     calls = []
 
     def fake(name, admin1=None, country=None):  # noqa: ANN001, ANN202
-        from dashboard.gazetteer import Candidate
+        from dashboard.imports.gazetteer import Candidate
 
         calls.append((name, admin1, country))
         return [Candidate(name, admin1 or "X", country or "MX", 20.0, -100.0, 1, 1)]
@@ -586,7 +586,7 @@ def test_core_does_not_import_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys, dashboard.importer, dashboard.store, dashboard.import_bench; "
+    code = ("import sys, dashboard.imports.importer, dashboard.imports.store, dashboard.bench.import_speed; "
             "print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])

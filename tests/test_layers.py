@@ -9,8 +9,8 @@ import streamlit_folium
 
 from dashboard.config import TILE_PROVIDERS
 from dashboard.data import load_atlas
-from dashboard.layers import arrowhead, stripes, zoom_scale
-from dashboard.mapbuild import build_base_map, feature_groups, to_js_json
+from dashboard.map.features import arrowhead, stripes, zoom_scale
+from dashboard.map.leaflet import build_base_map, feature_groups, to_js_json
 from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
 from dashboard.views import legend_html, map_collections

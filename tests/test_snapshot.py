@@ -9,9 +9,9 @@ import json
 import numpy as np
 import pytest
 
-from dashboard import snapshot
+from dashboard.share import snapshot
 from dashboard.cli import main as cli_main
-from dashboard.exports import to_geojson as export_geojson
+from dashboard.share.tables import to_geojson as export_geojson
 from dashboard.filters import layer_for
 from dashboard.model import Selection
 from dashboard.sharing import Snapshot
@@ -101,7 +101,7 @@ def test_html_is_standalone_with_legend_and_credits(atlas) -> None:  # noqa: ANN
 
 def test_html_keeps_template_syntax_in_data_as_text(atlas) -> None:  # noqa: ANN001
     """Jinja in an imported dataset's text must neither run on the server nor vanish from the page."""
-    from dashboard.importer import parse_upload
+    from dashboard.imports.importer import parse_upload
 
     payload = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}x{% endif %}"
     upload = ("event_id_cnty,event_date,event_type,actor1,location,latitude,longitude,fatalities,notes\n"
@@ -137,8 +137,8 @@ def test_cli_snapshot_bad_arguments_give_one_line_and_exit_2(tmp_path, capsys, m
 def test_imported_datasets_are_shared_with_the_view(atlas, tmp_path, capsys) -> None:  # noqa: ANN001
     from pathlib import Path
 
-    from dashboard.importer import parse_upload
-    from dashboard.store import save_dataset
+    from dashboard.imports.importer import parse_upload
+    from dashboard.imports.store import save_dataset
 
     source = Path(__file__).parent / "data" / "import" / "acled_sample.csv"
     result = parse_upload(source.read_bytes(), source.name)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import store
-from dashboard.importer import ROW_COLUMNS, parse_upload
-from dashboard.store import StoreError, dataset_slug, delete_dataset, list_datasets, load_dataset, save_dataset
+from dashboard.imports import store
+from dashboard.imports.importer import ROW_COLUMNS, parse_upload
+from dashboard.imports.store import StoreError, dataset_slug, delete_dataset, list_datasets, load_dataset, save_dataset
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 REPO = Path(__file__).resolve().parents[1]
@@ -204,8 +204,8 @@ def test_failure_while_writing_keeps_earlier(data_dir, earlier, monkeypatch, fai
 CHILD = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    from dashboard import store
-    from dashboard.importer import parse_upload
+    from dashboard.imports import store
+    from dashboard.imports.importer import parse_upload
 
     path = Path(sys.argv[1])
     result = parse_upload(path.read_bytes(), path.name)
@@ -228,9 +228,9 @@ def test_process_killed_before_rename_keeps_earlier(data_dir, earlier):
 
 LOOP = textwrap.dedent("""
     import sys
-    from dashboard.import_bench import synthetic_csv
-    from dashboard.importer import parse_upload
-    from dashboard.store import save_dataset
+    from dashboard.bench.import_speed import synthetic_csv
+    from dashboard.imports.importer import parse_upload
+    from dashboard.imports.store import save_dataset
 
     result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9)
     print("ready", flush=True)

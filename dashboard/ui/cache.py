@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dashboard import aggregate
+from dashboard.map import hexbins
 from dashboard.config import GEODATA_DIR
 from dashboard.data import Atlas, data_version, load_atlas
-from dashboard.layers import Binned, basemap_features, imported_layer
-from dashboard.mapbuild import to_js_json
+from dashboard.map.features import Binned, basemap_features, imported_layer
+from dashboard.map.leaflet import to_js_json
 from dashboard.model import MapView, Selection
 from dashboard.views import map_collections
 
@@ -40,7 +40,7 @@ def basemap_json(version: str, with_tiles: bool) -> str:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def imported_frame(name: str, imported_at: str):  # noqa: ANN201 - GeoDataFrame, read-only
     """A stored dataset, read once per import (``imported_at`` keys a re-import)."""
-    from dashboard import store
+    from dashboard.imports import store
 
     return store.load_dataset(name)
 
@@ -55,8 +55,8 @@ def imported_mask(name: str, imported_at: str, sel: Selection) -> np.ndarray:
 
 def binning_view(view: MapView) -> MapView:
     """``view`` snapped to the area that gets binned: pans within it hit the same cache entry."""
-    window = aggregate.window_for(view)
-    lat, lon = aggregate.from_mercator(np.array([(window.x0 + window.x1) / 2]), np.array([(window.y0 + window.y1) / 2]))
+    window = hexbins.window_for(view)
+    lat, lon = hexbins.from_mercator(np.array([(window.x0 + window.x1) / 2]), np.array([(window.y0 + window.y1) / 2]))
     return MapView(round(float(lat[0]), 6), round(float(lon[0]), 6), view.zoom)
 
 

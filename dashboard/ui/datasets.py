@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import importer, store
+from dashboard.imports import importer
+from dashboard.imports import store
 from dashboard.i18n import t
 from dashboard.ui.panels import md
 

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.config import tile_provider
-from dashboard.mapbuild import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
+from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
 from dashboard.model import MapView
 from dashboard.ui.cache import basemap_json
 

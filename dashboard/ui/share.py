@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import snapshot
+from dashboard.share import snapshot
 from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.sharing import Snapshot, to_query_string

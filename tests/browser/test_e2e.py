@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.load_bench import NEXT_FRAMES
+from dashboard.bench.viewers import NEXT_FRAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_COMPLETE = "[data-testid='stSidebar'] [data-testid='stRadio']"
@@ -368,7 +368,7 @@ def test_chapter_opens_at_its_own_zoom_in_one_run_after_the_reader_zoomed(offlin
     """Two chapters in a row share a zoom; the reader zooms in on the first, then goes on.
 
     The next chapter must open at its zoom, not keep the reader's, and the script must run once
-    for it: the map does not report back a view the script asked for (mapbuild.ReaderMoves).
+    for it: the map does not report back a view the script asked for (leaflet.ReaderMoves).
     """
     first = next(c for c, n in itertools.pairwise(CHAPTERS) if c["view"]["zoom"] == n["view"]["zoom"])
     nxt = CHAPTERS[CHAPTER_NO[first["id"]]]
@@ -627,7 +627,7 @@ def upload(app: AtlasPage, path: Path, name: str) -> AtlasPage:
 
 
 def test_imported_events_appear_as_their_own_layer(offline_app: AtlasPage) -> None:
-    from dashboard.importer import parse_upload
+    from dashboard.imports.importer import parse_upload
 
     source = IMPORT_DIR / "acled_sample.csv"
     expected = parse_upload(source.read_bytes(), source.name)
@@ -673,7 +673,7 @@ def test_standalone_html_opens_from_disk_without_network(context, tmp_path, expo
     from dashboard.data import load_atlas
     from dashboard.model import Selection
     from dashboard.sharing import Snapshot
-    from dashboard.snapshot import render_html
+    from dashboard.share.snapshot import render_html
 
     snap = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019")
     path = tmp_path / "view.html"

@@ -31,7 +31,7 @@ COLUMNS = {
                  "routes", "states", "sources"),
 }
 COLUMNS["crossings"] = COLUMNS["places"]
-# An imported dataset's layer is "imported:<name>" (see dashboard.importer.ROW_COLUMNS).
+# An imported dataset's layer is "imported:<name>" (see dashboard.imports.importer.ROW_COLUMNS).
 IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "actors", "place", "admin1",
                     "country", "killed", "injured", "source", "notes", "geocoded")
 

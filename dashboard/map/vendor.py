@@ -18,7 +18,7 @@ import re
 import shutil
 from pathlib import Path
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"  # served by Streamlit from dashboard/static
 VENDOR_DIR = STATIC_DIR / "vendor"
 # From the component iframe (<base>/component/streamlit_folium.st_folium/index.html).
 IFRAME_PREFIX = "../../app/static/vendor/"

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import numpy as np
 
-from dashboard.bench import component_bytes, time_filter_changes
+from dashboard.bench.page import component_bytes, time_filter_changes
 
 DATASET = "synthetic"
-APP = Path(__file__).resolve().parent / "app.py"
+APP = Path(__file__).resolve().parent.parent / "app.py"
 # (cartels, years) a reader might step through: all different, so no step is a cache hit.
 _CARTEL_STEPS = (["cjng"], ["sinaloa"], [], ["cdn"], ["cjng", "csrl"], ["la-barredora"])
 FILTER_STEPS = [(_CARTEL_STEPS[i % 6], (2006 + i, 2026 - i // 2)) for i in range(12)]
@@ -47,7 +47,7 @@ def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
     import pandas as pd
 
     from dashboard.data import load_atlas
-    from dashboard.importer import typed_columns
+    from dashboard.imports.importer import typed_columns
 
     rng = np.random.default_rng(seed)
     atlas = load_atlas()
@@ -91,7 +91,7 @@ def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
 
 def write_synthetic(n: int, directory: Path) -> float:
     """Generate and store N events in ``directory``; returns the seconds the store write took."""
-    from dashboard import store
+    from dashboard.imports import store
 
     frame = synthetic_events(n)
     start = time.perf_counter()
@@ -106,7 +106,7 @@ def page_figures(rounds: int = 12) -> dict:
 
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import store
+    from dashboard.imports import store
 
     start = time.perf_counter()
     frame = store.load_dataset(DATASET)
@@ -137,8 +137,8 @@ NAIVE_APP = textwrap.dedent('''
     import streamlit as st
     from streamlit_folium import st_folium
 
-    from dashboard import store
-    from dashboard.assets import patch_folium
+    from dashboard.imports import store
+    from dashboard.map.vendor import patch_folium
     from dashboard.filters import imported_mask
     from dashboard.data import load_atlas
     from dashboard.model import Selection

@@ -9,11 +9,11 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard import folium_render
+from dashboard.map import folium_render
 from dashboard.config import TileProvider
-from dashboard.folium_render import Rendered
+from dashboard.map.folium_render import Rendered
 from dashboard.i18n import t
-from dashboard.layers import draw_order
+from dashboard.map.features import draw_order
 from dashboard.model import MapView
 
 

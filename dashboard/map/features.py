@@ -3,7 +3,7 @@
 Symbology is computed as geometry in Python (arrowheads as polygons, contested
 states as stripes clipped to the state), so the live map, the standalone HTML and
 the PNG draw the same shapes with no Leaflet plugin. Every string shown on the
-map goes through :func:`dashboard.styles.safe`.
+map goes through :func:`dashboard.map.symbology.safe`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from dashboard import aggregate, styles
+from dashboard.map import hexbins
+from dashboard.map import symbology
 from dashboard.data import Atlas, missing, records
 from dashboard.model import MapView
 from dashboard.i18n import t
-from dashboard.styles import safe
+from dashboard.map.symbology import safe
 
 STRIPE_SPACING_DEG = 0.4   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
 STRIPE_MAX_ZOOM = 6        # finer stripes would multiply the payload for states off screen
@@ -86,7 +87,7 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
     ordered = frame.sort_values("casualties", ascending=False)
     return collection(
         feature(row.geometry, row.id, "events", event_tip(row, atlas, lang),
-                styles.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed)))
+                symbology.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed)))
         for row in records(ordered)
     )
 
@@ -98,12 +99,12 @@ def place_tip(row, lang: str) -> str:  # noqa: ANN001
 
 
 def place_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
-    return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), styles.place_style(r.precision))
+    return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), symbology.place_style(r.precision))
                       for r in records(frame))
 
 
 def crossing_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
-    return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), styles.crossing_style())
+    return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), symbology.crossing_style())
                       for r in records(frame))
 
 
@@ -131,7 +132,7 @@ def flow_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001
 def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
     feats = []
     for row in records(frame):
-        style = styles.flow_style(row.kind, row.evidence, _na(row.volume), row.confidence)
+        style = symbology.flow_style(row.kind, row.evidence, _na(row.volume), row.confidence)
         tip = flow_tip(row, atlas, lang)
         feats.append(feature(row.geometry, row.id, "flows", tip, style, route=row.route))
         size = min(ARROW_DEG * zoom_scale(zoom), row.geometry.length * 0.3)
@@ -196,7 +197,7 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         if len(rows) == 1 and rows[0].status != "contested":
             colour = atlas.cartel_color(rows[0].cartel)
             style = {"color": colour, "weight": 1, "fillColor": colour,
-                     "fillOpacity": styles.STATUS_OPACITY[rows[0].status], "opacity": 0.8}
+                     "fillOpacity": symbology.STATUS_OPACITY[rows[0].status], "opacity": 0.8}
             feats.append(feature(polygon, fid, "territories", tip, style, decimals, **extra))
             continue
         base = {"color": "#555555", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.15, "opacity": 0.8}
@@ -219,17 +220,17 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
 def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str], routes: Iterable[str],
                        states: Iterable[str]) -> dict:
     """Halo rings, thick route underlays and state outlines for a chapter's features."""
-    ring = {"radius": 15, "color": styles.HIGHLIGHT_COLOR, "weight": 4, "fillOpacity": 0.0, "opacity": 1.0}
+    ring = {"radius": 15, "color": symbology.HIGHLIGHT_COLOR, "weight": 4, "fillOpacity": 0.0, "opacity": 1.0}
     ev = atlas.events.set_index("id")
     pl = atlas.places.set_index("id")
     feats = [feature(ev.geometry[i], i, "highlights", "", ring, target="events") for i in events if i in ev.index]
     feats += [feature(pl.geometry[i], i, "highlights", "", ring, target="places") for i in places if i in pl.index]
     fl = atlas.flows[atlas.flows["route"].isin(list(routes))]
-    feats += [feature(r.geometry, r.id, "highlights", "", {"color": styles.HIGHLIGHT_COLOR, "weight": 12,
+    feats += [feature(r.geometry, r.id, "highlights", "", {"color": symbology.HIGHLIGHT_COLOR, "weight": 12,
                                                            "opacity": 0.7}, target="flows")
               for r in records(fl)]
     mx = atlas.states[atlas.states["country"] == "MX"].set_index("name")
-    feats += [feature(mx.geometry[s], f"state:{s}", "highlights", "", {"color": styles.HIGHLIGHT_COLOR,
+    feats += [feature(mx.geometry[s], f"state:{s}", "highlights", "", {"color": symbology.HIGHLIGHT_COLOR,
                                                                         "weight": 4, "fillOpacity": 0.0})
               for s in states if s in mx.index]
     return collection(feats)
@@ -270,7 +271,7 @@ def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
     for row in records(frame):
         killed = 0.0 if missing(getattr(row, "killed", None)) else float(row.killed)
         injured = 0.0 if missing(getattr(row, "injured", None)) else float(row.injured)
-        style = {**styles.event_style(str(getattr(row, "type", "")), killed + injured, "M", False),
+        style = {**symbology.event_style(str(getattr(row, "type", "")), killed + injured, "M", False),
                  "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9}
         feats.append(feature(row.geometry, str(row.id), f"imported:{dataset}", imported_tip(row, dataset, lang),
                              style, dataset=dataset))
@@ -308,16 +309,16 @@ class Binned:
 
 def hex_features(bins, zoom: int, layer: str, lang: str, outline: str) -> list[dict]:  # noqa: ANN001 - DataFrame
     """Hexagons coloured by their number of events; the tooltip gives counts and casualties."""
-    rings = aggregate.hex_rings(bins, zoom)
+    rings = hexbins.hex_rings(bins, zoom)
     hint = safe(t("zoom_for_events", lang))
     feats = []
     for ring, q, r, count, killed, injured in zip(rings, bins["q"].tolist(), bins["r"].tolist(),
                                                    bins["count"].tolist(), bins["killed"].tolist(),
                                                    bins["injured"].tolist(), strict=True):
-        fid = aggregate.hex_id(zoom, int(q), int(r))
+        fid = hexbins.hex_id(zoom, int(q), int(r))
         tip = (f"<b>{safe(t('n_events', lang, n=f'{int(count):,}'))}</b><br>{safe(t('killed', lang))}: "
                f"{int(killed):,} · {safe(t('injured', lang))}: {int(injured):,}<br><i>{hint}</i>")
-        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": aggregate.count_colour(int(count)),
+        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": hexbins.count_colour(int(count)),
                  "fillOpacity": 0.75}
         feats.append({"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]},
                       "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": int(count)}})
@@ -328,25 +329,25 @@ def _bins(frame: gpd.GeoDataFrame, lat: np.ndarray, lon: np.ndarray, zoom: int, 
     """Hexagon bins of ``frame``'s rows (all, or the boolean ``rows``) with their killed and injured."""
     rows = slice(None) if rows is None else rows
     casualties = [frame[c].to_numpy(dtype="float64", na_value=np.nan)[rows] for c in ("killed", "injured")]
-    return aggregate.bin_points(lat[rows], lon[rows], *casualties, zoom)
+    return hexbins.bin_points(lat[rows], lon[rows], *casualties, zoom)
 
 
 def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, title: str, lang: str,
                    view: MapView) -> tuple[dict, Binned | None]:
     """An imported dataset for the map: its selected rows as points, or hexagons when too many.
 
-    Up to :data:`aggregate.AGGREGATE_ABOVE` rows are sent whole, wherever the map looks. Beyond
+    Up to :data:`hexbins.AGGREGATE_ABOVE` rows are sent whole, wherever the map looks. Beyond
     that only the area around ``view`` is sent: as points if few enough fall in it (the reader
     has zoomed in), otherwise as hexagons. What reaches the browser stays bounded.
     """
     layer = f"imported:{dataset}"
-    if aggregate.drawn_as_points(int(mask.sum())):
+    if hexbins.drawn_as_points(int(mask.sum())):
         return imported_features(frame[mask], dataset, lang), None
-    window = aggregate.window_for(view)
+    window = hexbins.window_for(view)
     lon0, lat0, lon1, lat1 = window.lonlat_box()
     lat, lon = frame["lat"].to_numpy(), frame["lon"].to_numpy()
     near = mask & (lat >= lat0) & (lat < lat1) & (lon >= lon0) & (lon < lon1)
-    if aggregate.drawn_as_points(int(near.sum())):
+    if hexbins.drawn_as_points(int(near.sum())):
         return imported_features(frame[near], dataset, lang), None
     bins = _bins(frame, lat, lon, view.zoom, near)
     feats = hex_features(bins, view.zoom, layer, lang, IMPORTED_OUTLINE)
@@ -355,7 +356,7 @@ def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, titl
 
 def event_layer(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int) -> tuple[dict, Binned | None]:
     """The curated events: points, or hexagons over their whole extent should they ever grow large."""
-    if aggregate.drawn_as_points(len(frame)):
+    if hexbins.drawn_as_points(len(frame)):
         return event_features(frame, atlas, lang), None
     bins = _bins(frame, frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(), zoom)
     return (collection(hex_features(bins, zoom, "events", lang, "#111111")),

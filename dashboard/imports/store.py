@@ -3,7 +3,7 @@
 One dataset per file, ``<data_dir>/<slug>.gpkg`` (see :func:`dashboard.config.data_dir`,
 ``$ATLAS_DATA_DIR``), holding two layers:
 
-- ``events``: the kept rows (:data:`dashboard.importer.ROW_COLUMNS`, point geometry, EPSG:4326;
+- ``events``: the kept rows (:data:`dashboard.imports.importer.ROW_COLUMNS`, point geometry, EPSG:4326;
   ``cartels`` stored as ``;``-joined ids);
 - ``atlas_dataset``: one row of metadata (name, title, imported_at ISO UTC, rows kept and
   rejected, source file name, format, store version).
@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dashboard.config import LAYERS, data_dir
-from dashboard.importer import ROW_COLUMNS, ImportResult, rows_to_frame, slugify, typed_columns
+from dashboard.imports.importer import ROW_COLUMNS, ImportResult, rows_to_frame, slugify, typed_columns
 
 STORE_VERSION = 1
 FEATURES_LAYER = "events"

@@ -28,7 +28,7 @@ import random
 import statistics
 import time
 
-from dashboard.bench import CHROMIUM, CHROMIUM_ARGS, PAGE_COMPLETE, offline_server
+from dashboard.bench.page import CHROMIUM, CHROMIUM_ARGS, PAGE_COMPLETE, offline_server
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']"
 DRAWN = """() => { if (!window.map) return null; const ids = [];

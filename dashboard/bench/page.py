@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-APP = Path(__file__).resolve().parent / "app.py"
+APP = Path(__file__).resolve().parent.parent / "app.py"
 COLD_START_SNIPPET = (
     "import time; t=time.perf_counter();"
     "from streamlit.testing.v1 import AppTest;"
@@ -87,7 +87,7 @@ def time_filter_changes(at, steps: list[tuple[list[str], tuple[int, int]]]) -> t
 
 
 def snapshot_figures() -> dict[str, float]:
-    from dashboard import snapshot
+    from dashboard.share import snapshot
     from dashboard.data import load_atlas
     from dashboard.sharing import Snapshot
 
@@ -176,7 +176,7 @@ def run(browser: bool = False) -> int:
         ("PNG snapshot 1600×1000", f"{snaps['png_s']:.2f} s, {snaps['png_bytes'] / 1024:.0f} KB", "≤ 1.5 s"),
         ("HTML snapshot (standalone)", f"{snaps['html_s']:.2f} s, {snaps['html_bytes'] / 1e6:.2f} MB", "≤ 3 MB"),
     ]
-    from dashboard.import_bench import import_benchmark
+    from dashboard.bench.import_speed import import_benchmark
 
     for n in (10_000, 100_000):
         for geocode in (False, True):

@@ -23,15 +23,15 @@ import shapely
 from shapely.geometry import shape
 
 from dashboard import filters
-from dashboard.aggregate import metres_per_pixel, to_mercator
+from dashboard.map.hexbins import metres_per_pixel, to_mercator
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
-from dashboard.exports import columns_for, feature_records, formula_safe, plain_value, point_columns
+from dashboard.share.tables import columns_for, feature_records, formula_safe, plain_value, point_columns
 from dashboard.i18n import t
-from dashboard.layers import Binned, basemap_features, draw_order, imported_layer
+from dashboard.map.features import Binned, basemap_features, draw_order, imported_layer
 from dashboard.model import MapView
 from dashboard.sharing import Snapshot
-from dashboard.styles import safe
+from dashboard.map.symbology import safe
 from dashboard.views import legend_html, map_collections
 
 DATA_LAYERS = ("events", "places", "crossings", "flows", "territories")
@@ -98,7 +98,7 @@ def plain_attribution(provider: TileProvider) -> str:
 
 # --- data -------------------------------------------------------------------------------------
 
-Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (see dashboard.store)
+Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (see dashboard.imports.store)
 
 
 def snapshot_frames(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> dict[str, gpd.GeoDataFrame]:
@@ -290,7 +290,7 @@ def _draw_texts(fig, atlas: Atlas, snap: Snapshot, panel: float) -> None:  # noq
 
 
 def _legend_entries(atlas: Atlas, snap: Snapshot) -> list[tuple[str, str, str, str | None]]:
-    from dashboard import styles
+    from dashboard.map import symbology
 
     lang, sel = snap.lang, snap.selection
     out: list[tuple[str, str, str, str | None]] = []
@@ -302,18 +302,18 @@ def _legend_entries(atlas: Atlas, snap: Snapshot) -> list[tuple[str, str, str, s
             out.append(("box", names[cid], atlas.cartel_color(cid), None))
         out.append(("stripes", t("shared", lang), "", None))
     if "events" in sel.layers:
-        out += [("dot", t(g, lang), styles.GROUP_COLOR[g], None) for g in ("violence", "enforcement", "politics")]
+        out += [("dot", t(g, lang), symbology.GROUP_COLOR[g], None) for g in ("violence", "enforcement", "politics")]
         out.append(("text", t("size_casualties", lang), "", None))
         out.append(("text", t("disputed_outline", lang), "", None))
     if "flows" in sel.layers:
-        out += [("line", t(k, lang) + " →", c, None) for k, c in styles.FLOW_COLOR.items()]
-        out += [("line", t(k, lang), "#555555", d) for k, d in styles.FLOW_DASH.items()]
+        out += [("line", t(k, lang) + " →", c, None) for k, c in symbology.FLOW_COLOR.items()]
+        out += [("line", t(k, lang), "#555555", d) for k, d in symbology.FLOW_DASH.items()]
     if "places" in sel.layers:
-        out += [("dot", t(p, lang), c, None) for p, c in styles.PRECISION_FILL.items()]
+        out += [("dot", t(p, lang), c, None) for p, c in symbology.PRECISION_FILL.items()]
     if "crossings" in sel.layers:
-        out.append(("dot", t("crossings", lang), styles.CROSSING_COLOR, None))
+        out.append(("dot", t("crossings", lang), symbology.CROSSING_COLOR, None))
     if snap.chapter:
-        out.append(("ring", t("highlights", lang), styles.HIGHLIGHT_COLOR, None))
+        out.append(("ring", t("highlights", lang), symbology.HIGHLIGHT_COLOR, None))
     return out
 
 
@@ -341,9 +341,9 @@ def _legend_symbol(fig, x: float, y: float, kind: str, colour: str, dash: str | 
 def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None,
                 imported: Imported | None = None) -> str:
     """A standalone interactive map of the view: Leaflet inlined, legend and credits included."""
-    from dashboard.assets import inline_assets_html, patch_folium
-    from dashboard.folium_render import Rendered
-    from dashboard.mapbuild import build_base_map, feature_groups, to_js_json
+    from dashboard.map.vendor import inline_assets_html, patch_folium
+    from dashboard.map.folium_render import Rendered
+    from dashboard.map.leaflet import build_base_map, feature_groups, to_js_json
 
     patch_folium()
     provider = provider or tile_provider()

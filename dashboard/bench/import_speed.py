@@ -1,6 +1,6 @@
 """Import benchmark: parse + store a synthetic ACLED-style CSV.
 
-``python -m dashboard.import_bench [N ...]`` prints seconds for N rows with coordinates
+``python -m dashboard.bench.import_speed [N ...]`` prints seconds for N rows with coordinates
 and with place names only (geocoded offline). Target: 100 000 rows with coordinates ≤ 10 s.
 """
 
@@ -65,13 +65,13 @@ def import_benchmark(n_rows: int, geocode: bool, *, seed: int = 6) -> float:
     The CSV is generated before the clock starts; the gazetteer index and the cartel
     aliases are loaded before it too (a running app has them already).
     """
-    from dashboard.importer import default_matcher, parse_upload
-    from dashboard.store import save_dataset
+    from dashboard.imports.importer import default_matcher, parse_upload
+    from dashboard.imports.store import save_dataset
 
     raw = synthetic_csv(n_rows, geocode, seed)
     default_matcher()
     if geocode:
-        from dashboard.gazetteer import geocode as lookup
+        from dashboard.imports.gazetteer import geocode as lookup
 
         lookup("Culiacán")
     with tempfile.TemporaryDirectory(prefix="atlas-import-bench-") as tmp:

@@ -26,7 +26,7 @@ is "needs review", never silently the first. Whole-file problems (too large, too
 not CSV/JSON, no date column …) raise :class:`ImportRejected` with a one-line message.
 
 Text is kept as text (escaping for HTML/JS happens in the map layer; CSV exports are made
-formula-safe by :func:`dashboard.exports.formula_safe`); control characters and bidi
+formula-safe by :func:`dashboard.share.tables.formula_safe`); control characters and bidi
 overrides are removed.
 """
 
@@ -136,7 +136,7 @@ class ImportResult:
 
     def report_csv(self) -> str:
         """Rejected rows as CSV text (line, reason, candidates, then the file's columns), formula-safe."""
-        from dashboard.exports import formula_safe
+        from dashboard.share.tables import formula_safe
 
         extra = list(self.columns)
         for rej in self.rejected:  # GeoJSON properties may differ per feature
@@ -702,7 +702,7 @@ class RowBuilder:
         hit = self._geo_memo.get(key)
         if hit is None:
             if self.geocoder is None:
-                from dashboard.gazetteer import geocode
+                from dashboard.imports.gazetteer import geocode
 
                 self.geocoder = geocode
             state = admin1_for_gazetteer(admin1, country) if admin1 else None
@@ -1085,7 +1085,7 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     """Parse an uploaded file's bytes; ``filename`` is only a label (never opened).
 
     ``name`` (default: the file name) gives the dataset slug used for generated ids;
-    ``geocoder`` defaults to :func:`dashboard.gazetteer.geocode`. Raises :class:`ImportRejected`
+    ``geocoder`` defaults to :func:`dashboard.imports.gazetteer.geocode`. Raises :class:`ImportRejected`
     when the file as a whole cannot be imported.
     """
     if not isinstance(raw, bytes | bytearray | memoryview):

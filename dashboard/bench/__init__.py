@@ -1,0 +1,4 @@
+"""Benchmarks behind ``python -m dashboard bench``: outside the product code path.
+
+Playwright is imported only here, and only when a browser benchmark runs.
+"""

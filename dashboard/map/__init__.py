@@ -1,0 +1,1 @@
+"""The map wing: symbology, features, hexagon bins, legend and the folium map."""
