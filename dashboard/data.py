@@ -7,65 +7,23 @@ refuses to build an :class:`Atlas` from broken data, naming file, row and field.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-import pandas as pd
-
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from dashboard.config import GEODATA_DIR
-
-DATA_FILES = ("cartels.csv", "places.csv", "events.csv", "territories.csv", "flows.csv", "sources.csv",
-              "chapters.toml")
-BOUNDARY_FILES = ("boundaries/mx_states.geojson", "boundaries/us_states.geojson", "boundaries/countries.geojson")
+from dashboard.files import Row, data_version, read_boundaries, read_rows, split_list
+from dashboard.narrative import load_chapters
+from dashboard.text import slugify
+from dashboard.validate import validate_geodata
 
 
 class GeodataError(ValueError):
     """The data in ``geodata/`` is inconsistent; the message names file, row and field."""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One CSV record with the line it came from (header is line 1)."""
-
-    file: str
-    line: int
-    values: dict[str, str]
-
-    def __getitem__(self, key: str) -> str:
-        return self.values.get(key, "") or ""
-
-
-def read_rows(root: Path, name: str) -> list[Row]:
-    """Read a CSV file as :class:`Row` records; every value is a stripped string."""
-    with (root / name).open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return [
-            Row(name, reader.line_num, {k: (v or "").strip() for k, v in rec.items() if k is not None})
-            for rec in reader
-        ]
-
-
-def split_list(value: str) -> tuple[str, ...]:
-    """Split a ``;``-separated field into a tuple of non-empty, stripped items."""
-    return tuple(part.strip() for part in value.split(";") if part.strip())
-
-
-def data_version(root: Path = GEODATA_DIR) -> str:
-    """A short content hash of every data file: cite it next to a snapshot."""
-    digest = hashlib.sha256()
-    for name in DATA_FILES + BOUNDARY_FILES:
-        path = root / name
-        if path.exists():
-            digest.update(name.encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
 
 
 @dataclass
@@ -112,16 +70,6 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.strip() else None
 
 
-def read_boundaries(root: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """Return (states of Mexico and the US, countries), parsed with ``json`` only."""
-    def load(name: str) -> gpd.GeoDataFrame:
-        data = json.loads((root / name).read_text(encoding="utf-8"))
-        return gpd.GeoDataFrame.from_features(data["features"], crs=4326)
-
-    states = pd.concat([load(BOUNDARY_FILES[0]), load(BOUNDARY_FILES[1])], ignore_index=True)
-    return gpd.GeoDataFrame(states, geometry="geometry", crs=4326), load(BOUNDARY_FILES[2])
-
-
 def _frame(rows: list[Row]) -> pd.DataFrame:
     # Plain Python strings (object dtype): pandas 3's Arrow strings make the many small
     # per-view lookups of a map dashboard several times slower.
@@ -154,7 +102,7 @@ def build_territories(rows: list[Row], states: gpd.GeoDataFrame) -> gpd.GeoDataF
     frame = _frame(rows)
     frame["year"] = frame["year"].astype(int)
     frame["sources"] = frame["sources"].map(split_list)
-    frame["id"] = frame["cartel"] + "-" + frame["year"].astype(str) + "-" + frame["state"].map(_slug)
+    frame["id"] = frame["cartel"] + "-" + frame["year"].astype(str) + "-" + frame["state"].map(slugify)
     geom = states[states["country"] == "MX"].set_index("name").geometry
     frame = frame.sort_values(["year", "state", "cartel"]).reset_index(drop=True)
     return gpd.GeoDataFrame(frame, geometry=list(geom.loc[frame["state"]]), crs=4326)
@@ -179,18 +127,8 @@ def build_cartels(rows: list[Row]) -> pd.DataFrame:
     return frame
 
 
-def _slug(text: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
 def load_atlas(root: Path = GEODATA_DIR) -> Atlas:
     """Validate and load ``root``; raise :class:`GeodataError` listing every problem."""
-    from dashboard.narrative import load_chapters
-    from dashboard.validate import validate_geodata
-
     problems = validate_geodata(root)
     if problems:
         raise GeodataError(f"{len(problems)} problem(s) in {root}:\n" + "\n".join(map(str, problems)))

@@ -25,7 +25,7 @@ from pathlib import Path
 import shapely
 
 from dashboard.config import EVENT_TYPES, LAYERS, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
-from dashboard.data import BOUNDARY_FILES, Row, read_boundaries, read_rows, split_list
+from dashboard.files import BOUNDARY_FILES, Row, read_boundaries, read_rows, split_list
 
 COAST_TOLERANCE_KM = 15.0
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

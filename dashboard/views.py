@@ -17,7 +17,7 @@ from dashboard.data import Atlas, missing
 from dashboard.i18n import t
 from dashboard.model import Selection
 from dashboard.narrative import Chapter, chapters_mentioning
-from dashboard.map.symbology import safe
+from dashboard.text import safe
 
 
 def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4) -> dict[str, dict]:

@@ -162,7 +162,7 @@ def test_cartel_colours_and_factions(atlas):
 
 
 def test_data_version_changes_with_content(make_geodata):
-    from dashboard.data import data_version
+    from dashboard.files import data_version
 
     g = make_geodata()
     before = data_version(g.root)

@@ -12,7 +12,8 @@ import pytest
 import shapely
 
 from dashboard.cli import main
-from dashboard.share.tables import formula_safe, to_csv, to_geojson
+from dashboard.share.tables import to_csv, to_geojson
+from dashboard.text import formula_safe
 
 EVENT_PROPS = ("date", "year", "place_id", "cartels", "type", "killed", "injured", "confidence", "sources")
 

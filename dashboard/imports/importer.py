@@ -26,7 +26,7 @@ is "needs review", never silently the first. Whole-file problems (too large, too
 not CSV/JSON, no date column …) raise :class:`ImportRejected` with a one-line message.
 
 Text is kept as text (escaping for HTML/JS happens in the map layer; CSV exports are made
-formula-safe by :func:`dashboard.share.tables.formula_safe`); control characters and bidi
+formula-safe by :func:`dashboard.text.formula_safe`); control characters and bidi
 overrides are removed.
 """
 
@@ -45,6 +45,7 @@ from functools import cache, lru_cache
 from pathlib import PurePath
 
 from dashboard.config import EVENT_TYPES, GEODATA_DIR, YEAR_MAX, YEAR_MIN
+from dashboard.text import slugify
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 200_000
@@ -136,7 +137,7 @@ class ImportResult:
 
     def report_csv(self) -> str:
         """Rejected rows as CSV text (line, reason, candidates, then the file's columns), formula-safe."""
-        from dashboard.share.tables import formula_safe
+        from dashboard.text import formula_safe
 
         extra = list(self.columns)
         for rej in self.rejected:  # GeoJSON properties may differ per feature
@@ -212,12 +213,6 @@ NUMERIC_DTYPES = {"year": "int64", "lat": "float64", "lon": "float64", "killed":
 # --------------------------------------------------------------------------------------
 # Text helpers
 # --------------------------------------------------------------------------------------
-def slugify(text: str) -> str:
-    """Lowercase ASCII slug: 'Mi Lista (2024)' -> 'mi-lista-2024'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
 _BIDI = {0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF}
 
 
@@ -571,7 +566,7 @@ class CartelMatcher:
 
     @classmethod
     def from_geodata(cls, root=GEODATA_DIR) -> CartelMatcher:  # noqa: ANN001
-        from dashboard.data import read_rows, split_list
+        from dashboard.files import read_rows, split_list
 
         rows = read_rows(root, "cartels.csv")
         return cls([(r["id"], (r["name"], r["name_de"], r["short"], *split_list(r["aliases"]))) for r in rows])

@@ -30,7 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dashboard.config import LAYERS, data_dir
-from dashboard.imports.importer import ROW_COLUMNS, ImportResult, rows_to_frame, slugify, typed_columns
+from dashboard.imports.importer import ROW_COLUMNS, ImportResult, rows_to_frame, typed_columns
+from dashboard.text import slugify
 
 STORE_VERSION = 1
 FEATURES_LAYER = "events"

@@ -3,7 +3,7 @@
 Symbology is computed as geometry in Python (arrowheads as polygons, contested
 states as stripes clipped to the state), so the live map, the standalone HTML and
 the PNG draw the same shapes with no Leaflet plugin. Every string shown on the
-map goes through :func:`dashboard.map.symbology.safe`.
+map goes through :func:`dashboard.text.safe`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dashboard.map import symbology
 from dashboard.data import Atlas, missing, records
 from dashboard.model import MapView
 from dashboard.i18n import t
-from dashboard.map.symbology import safe
+from dashboard.text import safe
 
 STRIPE_SPACING_DEG = 0.4   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
 STRIPE_MAX_ZOOM = 6        # finer stripes would multiply the payload for states off screen

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 
 # Event types grouped into three colour classes (colour-blind-safe with dark outlines).
@@ -22,16 +21,6 @@ PRECISION_FILL = {"site": "#000000", "centroid": "#FFFFFF", "proxy": "#BBBBBB"}
 CROSSING_COLOR = "#F0E442"
 HIGHLIGHT_COLOR = "#FFB000"
 NEUTRAL = "#777777"
-
-
-def safe(value: object) -> str:
-    """Escape text for anything that reaches folium/Leaflet (stack-notes §6).
-
-    ``html.escape`` alone leaves ``$``, backticks and backslashes, which break out
-    of the JavaScript template literals folium writes.
-    """
-    return (html.escape("" if value is None else str(value), quote=True)
-            .replace("$", "&#36;").replace("`", "&#96;").replace("\\", "&#92;"))
 
 
 def event_radius(casualties: float) -> float:

@@ -26,12 +26,13 @@ from dashboard import filters
 from dashboard.map.hexbins import metres_per_pixel, to_mercator
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
-from dashboard.share.tables import columns_for, feature_records, formula_safe, plain_value, point_columns
+from dashboard.share.tables import columns_for, feature_records, plain_value, point_columns
+from dashboard.text import formula_safe
 from dashboard.i18n import t
 from dashboard.map.features import Binned, basemap_features, draw_order, imported_layer
 from dashboard.model import MapView
 from dashboard.sharing import Snapshot
-from dashboard.map.symbology import safe
+from dashboard.text import safe
 from dashboard.views import legend_html, map_collections
 
 DATA_LAYERS = ("events", "places", "crossings", "flows", "territories")

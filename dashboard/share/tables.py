@@ -17,6 +17,8 @@ import pandas as pd
 import geopandas as gpd
 import shapely
 
+from dashboard.text import formula_safe
+
 # Columns written per layer, in order (geometry is written as GeoJSON or lat/lon).
 COLUMNS = {
     "events": ("id", "date", "year", "date_precision", "place_id", "cartels", "actors", "type", "killed",
@@ -38,7 +40,6 @@ IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "a
 
 def columns_for(layer: str) -> tuple[str, ...]:
     return IMPORTED_COLUMNS if layer.startswith("imported:") else COLUMNS[layer]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain_value(value: object) -> object:
@@ -76,14 +77,6 @@ def _rounded(geom: dict | None) -> dict | None:
     def rnd(c):  # noqa: ANN001, ANN202 - nested coordinate lists
         return [rnd(x) for x in c] if isinstance(c[0], list | tuple) else [round(float(x), 5) for x in c]
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
-
-
-def formula_safe(value: object) -> str:
-    """Text for a CSV cell that spreadsheets will not evaluate."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)  # a number (e.g. a western longitude, -99.1) is data, not a formula
-    text = "" if value is None else (";".join(map(str, value)) if isinstance(value, list) else str(value))
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_csv(frame: gpd.GeoDataFrame, layer: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from dashboard.map import hexbins
 from dashboard.config import GEODATA_DIR
-from dashboard.data import Atlas, data_version, load_atlas
+from dashboard.data import Atlas, load_atlas
+from dashboard.files import data_version
+from dashboard.map import hexbins
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
 from dashboard.model import MapView, Selection
