@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.config import EVENT_TYPES, GEODATA_DIR, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import GEODATA_DIR, YEAR_MAX, YEAR_MIN
+from dashboard.vocab import EVENT_TYPES, LAYERS
 
 EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
 
@@ -304,18 +305,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     import subprocess
 
-    from dashboard.bench.page import run
+    from dashboard.bench import run
 
     try:
-        if args.viewers:
-            from dashboard.bench.viewers import run as run_viewers
-
-            return run_viewers(args.viewers, args.seconds, tuple(args.think), args.same_priority)
-        if args.events:
-            from dashboard.bench.scale import run as run_scale
-
-            return run_scale(args.events)
-        return run(browser=args.browser)
+        return run(args)
     except (subprocess.CalledProcessError, RuntimeError) as exc:
         detail = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()
         raise CliError(f"benchmark failed: {detail[-1] if detail else exc}") from None

@@ -19,13 +19,7 @@ YEAR_MAX = 2026
 # Territory snapshots available in geodata/territories.csv (checked by validate).
 SNAPSHOT_YEARS = (2019, 2023, 2025)
 
-LAYERS = ("territories", "events", "places", "flows", "crossings")
 LANGUAGES = ("en", "de")
-EVENT_TYPES = (
-    "massacre", "attack", "assassination", "armed-conflict", "military-operation", "strike",
-    "arrest", "surrender", "transfer", "extradition", "court", "policy", "statement", "visit",
-    "investigation", "leak", "milestone", "politics", "seizure",
-)
 
 DEFAULT_VIEW = (27.5, -99.0, 4)  # lat, lon, zoom: Mexico, the border and Missouri
 

@@ -7,9 +7,10 @@ refuses to build an :class:`Atlas` from broken data, naming file, row and field.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 
 import geopandas as gpd
 import pandas as pd
@@ -17,7 +18,7 @@ import shapely
 
 from dashboard.config import GEODATA_DIR
 from dashboard.files import Row, data_version, read_boundaries, read_rows, split_list
-from dashboard.narrative import load_chapters
+from dashboard.narrative import Chapter, load_chapters
 from dashboard.text import slugify
 from dashboard.validate import validate_geodata
 
@@ -26,9 +27,17 @@ class GeodataError(ValueError):
     """The data in ``geodata/`` is inconsistent; the message names file, row and field."""
 
 
-@dataclass
+# Cartel columns looked up by id; names per interface language (Spanish uses the register's name).
+CARTEL_NAME_COLUMN = {"en": "name", "de": "name_de", "es": "name"}
+
+
+@dataclass(frozen=True)
 class Atlas:
-    """Everything the map draws, as frames in EPSG:4326. Treat as read-only."""
+    """Everything the map draws, as frames in EPSG:4326. Read-only: it holds no caches.
+
+    The lookups below are derived once, when the atlas is built; every cache of the page
+    lives in ``dashboard/ui/cache.py``.
+    """
 
     cartels: pd.DataFrame
     places: gpd.GeoDataFrame
@@ -39,19 +48,38 @@ class Atlas:
     states: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     version: str
-    chapters: list = field(default_factory=list)
-    # Derived values computed once per atlas (lookup tables, stripe geometry).
-    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    chapters: tuple[Chapter, ...] = ()
+    _by_cartel: Mapping[str, Mapping[str, str]] = field(init=False, repr=False, compare=False)
 
-    def cartel_field(self, column: str) -> dict[str, str]:
+    def __post_init__(self) -> None:
+        ids = self.cartels["id"]
+        columns = ("name", "name_de", "short", "color")
+        lookup = {c: MappingProxyType(dict(zip(ids, self.cartels[c], strict=True))) for c in columns}
+        object.__setattr__(self, "chapters", tuple(self.chapters))
+        object.__setattr__(self, "_by_cartel", MappingProxyType(lookup))
+
+    def cartel_field(self, column: str) -> Mapping[str, str]:
         """cartel id -> value of ``column`` (name, name_de, short, color)."""
-        key = ("cartel_field", column)
-        if key not in self.memo:
-            self.memo[key] = dict(zip(self.cartels["id"], self.cartels[column], strict=True))
-        return self.memo[key]
+        return self._by_cartel[column]
+
+    def cartel_names(self, lang: str = "en") -> Mapping[str, str]:
+        """cartel id -> its name in the interface language."""
+        return self._by_cartel[CARTEL_NAME_COLUMN.get(lang, "name")]
+
+    def cartel_name(self, cartel_id: str, lang: str = "en") -> str:
+        """A cartel's name in ``lang``; an unknown id is shown as it is."""
+        return self.cartel_names(lang).get(cartel_id, cartel_id)
 
     def cartel_color(self, cartel_id: str) -> str:
-        return self.cartel_field("color").get(cartel_id, "#777777")
+        return self._by_cartel["color"].get(cartel_id, "#777777")
+
+    def chapter(self, chapter_id: str | None) -> Chapter | None:
+        """The chapter with this id, or None (also for None)."""
+        return next((c for c in self.chapters if c.id == chapter_id), None)
+
+    @property
+    def chapter_ids(self) -> list[str]:
+        return [c.id for c in self.chapters]
 
 
 def missing(value: object) -> bool:

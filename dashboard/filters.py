@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-
+import geopandas as gpd
 import numpy as np
 import pandas as pd
-
-import geopandas as gpd
 
 from dashboard.config import SNAPSHOT_YEARS
 from dashboard.data import Atlas
 from dashboard.model import Selection
-
-
-FILTER_MEMO_SIZE = 256
-_MEMO_LOCK = threading.Lock()
-
-
-def memoised(query: Callable[[Atlas, Selection], gpd.GeoDataFrame]) -> Callable[[Atlas, Selection], gpd.GeoDataFrame]:
-    """Remember a query's result per selection on the atlas (bounded, least recently used dropped).
-
-    One page run asks the same question several times (map, legend, text account,
-    share panel). Results are shared: callers must not modify them.
-    """
-    @functools.wraps(query)
-    def wrapper(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-        memo: OrderedDict = atlas.memo.setdefault("filters", OrderedDict())
-        key = (query.__name__, sel)
-        with _MEMO_LOCK:  # sessions run on threads and share the atlas
-            if key in memo:
-                memo.move_to_end(key)
-                return memo[key]
-        result = query(atlas, sel)
-        with _MEMO_LOCK:
-            memo[key] = result
-            while len(memo) > FILTER_MEMO_SIZE:
-                memo.popitem(last=False)
-        return result
-
-    return wrapper
 
 
 def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
@@ -59,7 +25,6 @@ def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
     return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
 
 
-@memoised
 def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
     ev = atlas.events
@@ -77,7 +42,6 @@ def snapshot_year_for(sel: Selection) -> int | None:
     return max(earlier) if earlier else None
 
 
-@memoised
 def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Territory rows of the snapshot year for the range, for the chosen cartels."""
     year = snapshot_year_for(sel)
@@ -88,7 +52,6 @@ def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return te[mask].copy()
 
 
-@memoised
 def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Flow legs whose years overlap the range and that supply a chosen cartel."""
     fl = atlas.flows
@@ -103,7 +66,6 @@ def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
     return set(events_for(atlas, sel)["place_id"]) | set(flows["from_place"]) | set(flows["to_place"])
 
 
-@memoised
 def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
     pl = atlas.places
@@ -113,7 +75,6 @@ def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return pl[mask].copy()
 
 
-@memoised
 def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Border crossings; when filtered, only those the selected flows pass through."""
     pl = atlas.places
@@ -123,7 +84,6 @@ def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return pl[mask].copy()
 
 
-@memoised
 def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Chapters whose years overlap the range and (if filtered) that follow a chosen cartel, at their view centre."""
     wanted = expand_cartels(atlas, sel.cartels)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.config import DEFAULT_VIEW, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import DEFAULT_VIEW, YEAR_MAX, YEAR_MIN
+from dashboard.vocab import LAYERS
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard.config import EVENT_TYPES, LANGUAGES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import LANGUAGES, YEAR_MAX, YEAR_MIN
+from dashboard.vocab import EVENT_TYPES, LAYERS
 from dashboard.model import MapView, Selection
 
 SNAPSHOT_VERSION = 1

@@ -24,13 +24,14 @@ from pathlib import Path
 
 import shapely
 
-from dashboard.config import EVENT_TYPES, LAYERS, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
+from dashboard import vocab
+from dashboard.config import SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.files import BOUNDARY_FILES, Row, read_boundaries, read_rows, split_list
+from dashboard.vocab import LAYERS
 
 COAST_TOLERANCE_KM = 15.0
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-CONFIDENCE = ("H", "M", "L")
 
 REQUIRED = {
     "sources.csv": ("id", "publisher", "title", "date", "url"),
@@ -45,15 +46,14 @@ REQUIRED = {
                   "year_to", "cartels", "confidence", "sources", "label_en", "label_de"),
 }
 ENUMS = {
-    ("places.csv", "kind"): ("city", "town", "site", "state", "country", "sea", "crossing", "airport", "prison",
-                             "port"),
-    ("places.csv", "precision"): ("site", "centroid", "proxy"),
-    ("events.csv", "date_precision"): ("day", "month", "year"),
-    ("events.csv", "type"): EVENT_TYPES,
+    ("places.csv", "kind"): vocab.PLACE_KINDS,
+    ("places.csv", "precision"): vocab.PLACE_PRECISIONS,
+    ("events.csv", "date_precision"): vocab.DATE_PRECISIONS,
+    ("events.csv", "type"): vocab.EVENT_TYPES,
     ("events.csv", "disputed"): ("true", "false"),
-    ("territories.csv", "status"): ("dominant", "present", "contested"),
-    ("flows.csv", "kind"): ("ammunition", "firearms"),
-    ("flows.csv", "evidence"): ("documented", "reported", "inferred"),
+    ("territories.csv", "status"): vocab.TERRITORY_STATUSES,
+    ("flows.csv", "kind"): vocab.FLOW_KINDS,
+    ("flows.csv", "evidence"): vocab.FLOW_EVIDENCE,
 }
 # us48 (libpysal) folds the District of Columbia into its neighbours; DC was carved out of Maryland.
 STATE_STAND_INS = {"District of Columbia": "Maryland"}
@@ -113,7 +113,7 @@ def check_enums(rows: list[Row], name: str) -> list[Problem]:
                      if r[field] not in allowed]
     if name in ("places.csv", "events.csv", "territories.csv", "flows.csv"):
         problems += [_p(r, "confidence", f"{r['confidence']!r} is not H, M or L") for r in rows
-                     if r["confidence"] not in CONFIDENCE]
+                     if r["confidence"] not in vocab.CONFIDENCE]
     return problems
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.config import EVENT_TYPES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.vocab import EVENT_TYPES, LAYERS
 from dashboard.narrative import chapters_mentioning, load_chapters, neighbours
 
 FIRST, SECOND, LAST = "salamanca-sunday", "guanajuato-pipelines", "follow-the-money"

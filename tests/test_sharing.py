@@ -6,7 +6,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from dashboard.config import LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.vocab import LAYERS
 from dashboard.model import MapView, Selection
 from dashboard.sharing import Snapshot, from_query_params, to_query_params, to_query_string
 

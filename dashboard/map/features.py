@@ -8,6 +8,7 @@ map goes through :func:`dashboard.text.safe`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,11 +18,10 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping
 
-from dashboard.map import hexbins
-from dashboard.map import symbology
 from dashboard.data import Atlas, missing, records
-from dashboard.model import MapView
 from dashboard.i18n import t
+from dashboard.map import hexbins, symbology
+from dashboard.model import MapView
 from dashboard.text import safe
 
 STRIPE_SPACING_DEG = 0.4   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
@@ -145,7 +145,8 @@ def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 
 
 # --- territories ----------------------------------------------------------------------------
 
-def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_SPACING_DEG) -> list:
+@functools.lru_cache(maxsize=1024)  # by value: the same state at the same zoom is striped once per process
+def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_SPACING_DEG) -> tuple:
     """Diagonal hatch lines clipped to ``polygon``, dealt round-robin into ``n_colours`` groups."""
     minx, miny, maxx, maxy = polygon.bounds
     span = (maxx - minx) + (maxy - miny)
@@ -161,17 +162,18 @@ def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_S
         clipped = line.intersection(polygon)
         if not clipped.is_empty:
             groups[colour].append(clipped)
-    return [shapely.union_all(g) if g else shapely.GeometryCollection() for g in groups]
+    return tuple(shapely.union_all(g) if g else shapely.GeometryCollection() for g in groups)
 
 
-def _territory_outline(atlas: Atlas, state: str, polygon: shapely.Geometry, zoom: int) -> shapely.Geometry:
-    """The state polygon, simplified below zoom 7 where the detail cannot be seen (smaller payload)."""
+@functools.lru_cache(maxsize=1024)
+def _territory_outline(polygon: shapely.Geometry, zoom: int) -> shapely.Geometry:
+    """The state polygon, simplified below zoom 7 where the detail cannot be seen (smaller payload).
+
+    Memoised by value (shapely geometries hash by content): a pure function of its arguments.
+    """
     if zoom >= 7:
         return polygon
-    key = ("outline", state, zoom)
-    if key not in atlas.memo:
-        atlas.memo[key] = shapely.simplify(polygon, 0.02 * zoom_scale(zoom, 6), preserve_topology=True)
-    return atlas.memo[key]
+    return shapely.simplify(polygon, 0.02 * zoom_scale(zoom, 6), preserve_topology=True)
 
 
 def territory_tip(state: str, year: int, rows: list, atlas: Atlas, lang: str) -> str:
@@ -190,7 +192,7 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         rows = sorted(by_state[state], key=lambda r: r.cartel)
         year = int(rows[0].year)
         fid = f"{year}:{state}"
-        polygon = _territory_outline(atlas, state, rows[0].geometry, zoom)
+        polygon = _territory_outline(rows[0].geometry, zoom)
         tip = territory_tip(state, year, rows, atlas, lang)
         extra = {"state": state, "year": year}
         decimals = 3 if zoom <= 7 else COORD_DECIMALS  # ~100 m is finer than a pixel below zoom 8
@@ -204,10 +206,7 @@ def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: i
         feats.append(feature(polygon, fid, "territories", tip, base, decimals, **extra))
         colours = [atlas.cartel_color(r.cartel) for r in rows] + (["#ffffff"] if len(rows) == 1 else [])
         spacing = STRIPE_SPACING_DEG * zoom_scale(zoom, STRIPE_MAX_ZOOM)
-        key = ("stripes", state, len(colours), spacing)
-        if key not in atlas.memo:
-            atlas.memo[key] = stripes(polygon, len(colours), spacing)
-        for colour, lines in zip(colours, atlas.memo[key], strict=True):
+        for colour, lines in zip(colours, stripes(polygon, len(colours), spacing), strict=True):
             if not lines.is_empty:
                 style = {"color": colour, "weight": 2.5, "opacity": 0.9}
                 feats.append(feature(lines, fid, "territories", tip, style, decimals, part="stripes",

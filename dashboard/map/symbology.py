@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import math
 
-# Event types grouped into three colour classes (colour-blind-safe with dark outlines).
-TYPE_GROUP = {
-    **dict.fromkeys(("massacre", "attack", "assassination", "armed-conflict", "military-operation", "strike"),
-                    "violence"),
-    **dict.fromkeys(("arrest", "surrender", "transfer", "extradition", "court", "seizure"), "enforcement"),
-    **dict.fromkeys(("policy", "statement", "visit", "politics", "milestone", "leak", "investigation"),
-                    "politics"),
-}
+from dashboard.vocab import TYPE_GROUP
+
 GROUP_COLOR = {"violence": "#B2182B", "enforcement": "#4D4D4D", "politics": "#F7F7F7"}
 CONFIDENCE_OPACITY = {"H": 0.95, "M": 0.75, "L": 0.5}
 STATUS_OPACITY = {"dominant": 0.55, "present": 0.25, "contested": 0.45}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.config import EVENT_TYPES, LANGUAGES, LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import LANGUAGES, YEAR_MAX, YEAR_MIN
+from dashboard.vocab import EVENT_TYPES, LAYERS
 from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.narrative import neighbours

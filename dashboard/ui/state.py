@@ -6,7 +6,8 @@ import time
 
 import streamlit as st
 
-from dashboard.config import LAYERS, YEAR_MAX, YEAR_MIN
+from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.vocab import LAYERS
 from dashboard.data import Atlas
 from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
