@@ -1,6 +1,6 @@
 # Two commands do all the set-up (see README):
 #   make serve   install what is needed and start the dashboard on the built-in data
-#   make test    install the test dependencies (Debian chromium where missing) and run every test
+#   make test    install the test dependencies (Debian chromium where missing), lint, and run every test
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -28,6 +28,7 @@ install-test: $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 
 test: install-test
+	$(PY) -m ruff check .
 	$(PY) -m dashboard validate
 	$(PY) -m pytest
 

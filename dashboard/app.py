@@ -12,14 +12,21 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard.map.vendor import patch_folium
 from dashboard.i18n import t
-from dashboard.ui import controls, datasets, panels, share, state
 from dashboard.map.hexbins import parse_hex_id, window_for
-from dashboard.ui.cache import (binning_view, get_atlas, imported_frame, imported_layer_json, imported_mask,
-                                layer_json_for)
+from dashboard.map.vendor import patch_folium
+from dashboard.ui import controls, datasets, panels, share, state
+from dashboard.ui.cache import (
+    binning_view,
+    get_atlas,
+    imported_frame,
+    imported_layer_json,
+    imported_mask,
+    layer_json_for,
+)
 from dashboard.ui.map_view import show_map
 from dashboard.views import builtin_binned, details_for, imported_cell_details, imported_details
+from dashboard.vocab import imported_dataset, imported_layer
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
@@ -52,7 +59,7 @@ def rerun_map() -> None:
 def map_and_panel() -> None:
     """Map and side panel rerun alone on a click or pan; filters rerun the whole page."""
     sel = state.current_selection()
-    chapter = state.chapter_by_id(atlas, st.session_state.get(state.K_CHAPTER))
+    chapter = atlas.chapter(st.session_state.get(state.K_CHAPTER))
     map_col, side_col = st.columns([5, 2], gap="medium")
     shown = {info.name: info for info in datasets.shown(stored)}
     with map_col:
@@ -60,7 +67,7 @@ def map_and_panel() -> None:
         layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
         binned = builtin_binned(atlas, sel, lang, view_now.zoom)
         for name, info in shown.items():
-            layers[f"imported:{name}"], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
+            layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
                                                                    binning_view(view_now))
             binned += [bins] if bins else []
         event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
@@ -88,8 +95,9 @@ def map_and_panel() -> None:
             panels.show_chapter(chapter, atlas, lang)
         selected = st.session_state.get(state.K_SELECTED)
         details = None
-        if selected and selected[0].startswith("imported:") and selected[0][9:] in shown:
-            info = shown[selected[0][9:]]
+        dataset = imported_dataset(selected[0]) if selected else None
+        if dataset in shown:
+            info = shown[dataset]
             frame = imported_frame(info.name, info.imported_at)
             if parse_hex_id(selected[1]):
                 details = imported_cell_details(frame, imported_mask(info.name, info.imported_at, sel), selected[1],

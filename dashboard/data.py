@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from dashboard.config import GEODATA_DIR
-from dashboard.files import Row, data_version, read_boundaries, read_rows, split_list
+from dashboard.files import BOUNDARY_FILES, Row, data_version, read_boundaries, read_rows, split_list
 from dashboard.narrative import Chapter, load_chapters
 from dashboard.text import slugify
 from dashboard.validate import validate_geodata
@@ -157,10 +157,12 @@ def build_cartels(rows: list[Row]) -> pd.DataFrame:
 
 def load_atlas(root: Path = GEODATA_DIR) -> Atlas:
     """Validate and load ``root``; raise :class:`GeodataError` listing every problem."""
-    problems = validate_geodata(root)
+    # The boundaries are parsed once, for the checks and the atlas both.
+    boundaries = read_boundaries(root) if all((root / name).exists() for name in BOUNDARY_FILES) else None
+    problems = validate_geodata(root, boundaries)
     if problems:
         raise GeodataError(f"{len(problems)} problem(s) in {root}:\n" + "\n".join(map(str, problems)))
-    states, countries = read_boundaries(root)
+    states, countries = boundaries
     places = build_places(read_rows(root, "places.csv"))
     return Atlas(
         cartels=build_cartels(read_rows(root, "cartels.csv")),

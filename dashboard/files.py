@@ -34,6 +34,24 @@ class Row:
         return self.values.get(key, "") or ""
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, named by file, line and field."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        return f"{where}: " + (f"field '{self.field}': " if self.field else "") + self.message
+
+
+def problem_at(row: Row, field: str | None, message: str) -> Problem:
+    return Problem(row.file, row.line, field, message)
+
+
 def read_rows(root: Path, name: str) -> list[Row]:
     """Read a CSV file as :class:`Row` records; every value is a stripped string."""
     with (root / name).open(encoding="utf-8", newline="") as fh:

@@ -77,7 +77,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "share_html": {"en": "Map (HTML)", "de": "Karte (HTML)"},
     "share_embed": {"en": "Embed on a web page", "de": "In eine Webseite einbetten"},
     "your_data": {"en": "Your data", "de": "Eigene Daten"},
-    "upload": {"en": "Import events (CSV, ACLED export, GeoJSON)", "de": "Ereignisse importieren (CSV, ACLED, GeoJSON)"},
+    "upload": {"en": "Import events (CSV, ACLED export, GeoJSON)",
+               "de": "Ereignisse importieren (CSV, ACLED, GeoJSON)"},
     "upload_help": {"en": "Rows without coordinates are geocoded offline; ambiguous names are reported, never guessed.",
                     "de": "Zeilen ohne Koordinaten werden offline geokodiert; mehrdeutige Namen werden gemeldet, "
                           "nie geraten."},
@@ -85,7 +86,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "import": {"en": "Import", "de": "Importieren"},
     "zoom_for_events": {"en": "Zoom in to see single events", "de": "Hineinzoomen für einzelne Ereignisse"},
     "n_events": {"en": "{n} events", "de": "{n} Ereignisse"},
-    "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons (zoom in for single events)",
+    "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons "
+                            "(zoom in for single events)",
                       "de": "{title}: {n} Ereignisse im und um den Ausschnitt, in Sechsecken gezählt (für einzelne "
                             "Ereignisse hineinzoomen)"},
     "events_in_cell": {"en": "Events in this hexagon", "de": "Ereignisse in diesem Sechseck"},

@@ -1,4 +1,4 @@
-"""The vocabulary shared by every layer: what is selected and where the map looks."""
+"""What the reader selects (Selection) and where the map looks (MapView): frozen, so they key caches."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from dataclasses import dataclass, replace
 
 from dashboard.config import DEFAULT_VIEW, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
+
+# A position given without a zoom (URL lat/lon, --lat/--lon) is shown at a regional zoom.
+POINT_ZOOM = 5
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,8 @@ class MapView:
     lat: float = DEFAULT_VIEW[0]
     lon: float = DEFAULT_VIEW[1]
     zoom: int = DEFAULT_VIEW[2]
+
+    @classmethod
+    def around(cls, lat: float, lon: float, zoom: int | None = None) -> MapView:
+        """A view centred on a point; without a zoom, the regional zoom a link or command means."""
+        return cls(lat, lon, POINT_ZOOM if zoom is None else zoom)

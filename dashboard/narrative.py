@@ -71,6 +71,11 @@ def load_chapters(path: Path) -> list[Chapter]:
     return [chapter_from_table(t) for t in read_chapter_tables(path)]
 
 
+def chapter_or_filters(chapter: Chapter | None, asked: Selection, explicit: bool) -> Selection:
+    """What a link or command shows: a chapter opened alone brings its own filters; filters given explicitly win."""
+    return chapter.selection if chapter is not None and not explicit else asked
+
+
 def chapters_mentioning(chapters: list[Chapter], kind: str, feature_id: str) -> list[Chapter]:
     """The chapters a clicked feature belongs to, in story order."""
     return [c for c in chapters if c.mentions(kind, feature_id)]

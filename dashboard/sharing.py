@@ -3,8 +3,8 @@
 Parameters (version 1): ``cartel`` (repeatable), ``from``, ``to``, ``type``
 (repeatable), ``layer`` (repeatable), ``chapter``, ``lang``, ``lat``, ``lon``,
 ``zoom``, ``embed`` (``true``: embedded without the sidebar; Streamlit reserves this
-name, so the app reads it through ``st.context.is_embedded``). Parsing is tolerant: a bad value is dropped with a notice,
-never an exception. Values equal to the default are left out of the URL.
+name, so the app reads it through ``st.context.is_embedded``). Parsing is tolerant: a bad value is
+dropped with a notice, never an exception. Values equal to the default are left out of the URL.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from dashboard.config import LANGUAGES, YEAR_MAX, YEAR_MIN
-from dashboard.vocab import EVENT_TYPES, LAYERS
 from dashboard.model import MapView, Selection
+from dashboard.vocab import EVENT_TYPES, LAYERS
 
 SNAPSHOT_VERSION = 1
+# The parameters that filter; a link that names any of them overrides its chapter's own filters.
+FILTER_PARAMS = ("cartel", "from", "to", "type", "layer")
 KNOWN_PARAMS = ("v", "cartel", "from", "to", "type", "layer", "chapter", "lang", "lat", "lon", "zoom", "embed")
 ZOOM_RANGE = (2, 18)
 
@@ -141,4 +143,4 @@ def _view(r: _Reader) -> MapView | None:
         if (lat is None) != (lon is None):
             r.notices.append("Ignored the map position: lat and lon are needed together.")
         return None
-    return MapView(float(lat), float(lon), int(zoom) if zoom is not None else 5)
+    return MapView.around(float(lat), float(lon), None if zoom is None else int(zoom))

@@ -16,20 +16,19 @@ Checks, in order:
 from __future__ import annotations
 
 import itertools
-import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import shapely
+import geopandas as gpd
 
 from dashboard import vocab
 from dashboard.config import SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
-from dashboard.files import BOUNDARY_FILES, Row, read_boundaries, read_rows, split_list
+from dashboard.files import Problem, Row, problem_at, read_boundaries, read_rows, split_list
+from dashboard.validate_geo import check_boundary_files, check_boundary_geometry, check_places_in_states
 from dashboard.vocab import LAYERS
 
-COAST_TOLERANCE_KM = 15.0
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -55,24 +54,6 @@ ENUMS = {
     ("flows.csv", "kind"): vocab.FLOW_KINDS,
     ("flows.csv", "evidence"): vocab.FLOW_EVIDENCE,
 }
-# us48 (libpysal) folds the District of Columbia into its neighbours; DC was carved out of Maryland.
-STATE_STAND_INS = {"District of Columbia": "Maryland"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        return f"{where}: " + (f"field '{self.field}': " if self.field else "") + self.message
-
-
-def _p(row: Row, field: str | None, message: str) -> Problem:
-    return Problem(row.file, row.line, field, message)
 
 
 def check_columns(root: Path, name: str) -> list[Problem]:
@@ -97,9 +78,9 @@ def check_ids(rows: list[Row], key: str = "id") -> list[Problem]:
     for row in rows:
         value = row[key]
         if not SLUG.match(value):
-            problems.append(_p(row, key, f"{value!r} is not a lowercase slug"))
+            problems.append(problem_at(row, key, f"{value!r} is not a lowercase slug"))
         elif value in seen:
-            problems.append(_p(row, key, f"{value!r} is also used on line {seen[value]}"))
+            problems.append(problem_at(row, key, f"{value!r} is also used on line {seen[value]}"))
         seen.setdefault(value, row.line)
     return problems
 
@@ -109,10 +90,10 @@ def check_enums(rows: list[Row], name: str) -> list[Problem]:
     for (file, field), allowed in ENUMS.items():
         if file != name:
             continue
-        problems += [_p(r, field, f"{r[field]!r} is not one of {', '.join(allowed)}") for r in rows
+        problems += [problem_at(r, field, f"{r[field]!r} is not one of {', '.join(allowed)}") for r in rows
                      if r[field] not in allowed]
     if name in ("places.csv", "events.csv", "territories.csv", "flows.csv"):
-        problems += [_p(r, "confidence", f"{r['confidence']!r} is not H, M or L") for r in rows
+        problems += [problem_at(r, "confidence", f"{r['confidence']!r} is not H, M or L") for r in rows
                      if r["confidence"] not in vocab.CONFIDENCE]
     return problems
 
@@ -123,8 +104,8 @@ def check_refs(rows: list[Row], field: str, known: set[str], what: str, multi: b
     for row in rows:
         values = split_list(row[field]) if multi else ((row[field],) if row[field] else ())
         if required and not values:
-            problems.append(_p(row, field, f"is empty; a {what} id is required"))
-        problems += [_p(row, field, f"unknown {what} {v!r}") for v in values if v not in known]
+            problems.append(problem_at(row, field, f"is empty; a {what} id is required"))
+        problems += [problem_at(row, field, f"unknown {what} {v!r}") for v in values if v not in known]
     return problems
 
 
@@ -140,13 +121,13 @@ def parse_event_date(value: str, precision: str) -> date:
 def _int_field(row: Row, field: str, lo: int, hi: int, required: bool = False) -> tuple[int | None, list[Problem]]:
     value = row[field]
     if not value:
-        return None, ([_p(row, field, "is empty")] if required else [])
+        return None, ([problem_at(row, field, "is empty")] if required else [])
     try:
         number = int(value)
     except ValueError:
-        return None, [_p(row, field, f"{value!r} is not a whole number")]
+        return None, [problem_at(row, field, f"{value!r} is not a whole number")]
     if not lo <= number <= hi:
-        return number, [_p(row, field, f"{number} is outside {lo}–{hi}")]
+        return number, [problem_at(row, field, f"{number} is outside {lo}–{hi}")]
     return number, []
 
 
@@ -156,19 +137,19 @@ def check_events(rows: list[Row]) -> list[Problem]:
         try:
             when = parse_event_date(row["date"], row["date_precision"])
             if not YEAR_MIN <= when.year <= YEAR_MAX:
-                problems.append(_p(row, "date", f"year {when.year} is outside {YEAR_MIN}–{YEAR_MAX}"))
+                problems.append(problem_at(row, "date", f"year {when.year} is outside {YEAR_MIN}–{YEAR_MAX}"))
         except ValueError as exc:
-            problems.append(_p(row, "date", str(exc)))
+            problems.append(problem_at(row, "date", str(exc)))
         killed, errs = _int_field(row, "killed", 0, 1_000_000)
         killed_max, errs2 = _int_field(row, "killed_max", 0, 1_000_000)
         problems += errs + errs2 + _int_field(row, "injured", 0, 1_000_000)[1]
         if killed_max is not None and (killed is None or killed_max < killed):
-            problems.append(_p(row, "killed_max", f"{killed_max} needs a 'killed' value not above it"))
+            problems.append(problem_at(row, "killed_max", f"{killed_max} needs a 'killed' value not above it"))
         if killed_max is not None and row["disputed"] != "true":
-            problems.append(_p(row, "disputed", "a range of deaths must be flagged disputed=true"))
+            problems.append(problem_at(row, "disputed", "a range of deaths must be flagged disputed=true"))
         for field in ("title_en", "title_de", "summary_en", "summary_de"):
             if not row[field]:
-                problems.append(_p(row, field, "is empty"))
+                problems.append(problem_at(row, field, "is empty"))
     return problems
 
 
@@ -179,73 +160,10 @@ def check_places_numbers(rows: list[Row]) -> list[Problem]:
             try:
                 value = float(row[field])
             except ValueError:
-                problems.append(_p(row, field, f"{row[field]!r} is not a number"))
+                problems.append(problem_at(row, field, f"{row[field]!r} is not a number"))
                 continue
             if not -limit <= value <= limit:
-                problems.append(_p(row, field, f"{value} is outside ±{limit:g} (lat/lon swapped?)"))
-    return problems
-
-
-def haversine_km(a: shapely.Point, b: shapely.Point) -> float:
-    lat1, lat2 = math.radians(a.y), math.radians(b.y)
-    dlat, dlon = lat2 - lat1, math.radians(b.x - a.x)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
-def distance_to_polygon_km(point: shapely.Point, polygon) -> float:
-    if polygon.contains(point):
-        return 0.0
-    nearest = shapely.ops.nearest_points(polygon, point)[0]
-    return haversine_km(point, nearest)
-
-
-def check_places_in_states(rows: list[Row], root: Path) -> list[Problem]:
-    """Each place must lie in the state (MX/US) or country it declares."""
-    import shapely.ops  # noqa: F401  (nearest_points)
-
-    states, countries = read_boundaries(root)
-    state_geom = {(r.country, r.name): r.geometry for r in states.itertuples()}
-    country_geom = {r.code: r.geometry for r in countries.itertuples()}
-    problems = []
-    for row in rows:
-        try:
-            point = shapely.Point(float(row["lon"]), float(row["lat"]))
-        except ValueError:
-            continue  # reported by check_places_numbers
-        country, admin1 = row["country"], row["admin1"]
-        if country in ("MX", "US"):
-            polygon = state_geom.get((country, STATE_STAND_INS.get(admin1, admin1)))
-            if polygon is None:
-                problems.append(_p(row, "admin1", f"unknown {country} state {admin1!r}"))
-                continue
-            label = f"{admin1}, {country}"
-        elif country:
-            polygon = country_geom.get(country)
-            if polygon is None:
-                problems.append(_p(row, "country", f"no boundary for country {country!r}"))
-                continue
-            label = country
-        else:
-            continue  # open sea: nothing to lie inside
-        km = distance_to_polygon_km(point, polygon)
-        if km > COAST_TOLERANCE_KM:
-            problems.append(_p(row, "lat", f"point ({row['lat']}, {row['lon']}) of {row['id']!r} lies {km:.0f} km "
-                                           f"outside {label}"))
-    return problems
-
-
-def check_boundaries(root: Path) -> list[Problem]:
-    problems = []
-    for name in BOUNDARY_FILES:
-        if not (root / name).exists():
-            problems.append(Problem(name, None, None, "file is missing (run geodata/scripts/build_boundaries.py)"))
-    if problems:
-        return problems
-    states, countries = read_boundaries(root)
-    for frame, name in ((states, "boundaries/*_states.geojson"), (countries, BOUNDARY_FILES[2])):
-        bad = frame[~frame.geometry.is_valid]
-        problems += [Problem(name, None, "geometry", f"invalid geometry for {n!r}") for n in bad["name"]]
+                problems.append(problem_at(row, field, f"{value} is outside ±{limit:g} (lat/lon swapped?)"))
     return problems
 
 
@@ -256,11 +174,11 @@ def check_territories(rows: list[Row], mx_states: set[str]) -> list[Problem]:
         year, errs = _int_field(row, "year", YEAR_MIN, YEAR_MAX, required=True)
         problems += errs
         if year is not None and not errs and year not in SNAPSHOT_YEARS:
-            problems.append(_p(row, "year", f"{year} is not a territory snapshot year "
+            problems.append(problem_at(row, "year", f"{year} is not a territory snapshot year "
                                             f"({', '.join(map(str, SNAPSHOT_YEARS))}; see config.SNAPSHOT_YEARS)"))
         key = (row["cartel"], row["year"], row["state"])
         if key in seen:
-            problems.append(_p(row, "state", f"{key} is also on line {seen[key]}"))
+            problems.append(problem_at(row, "state", f"{key} is also on line {seen[key]}"))
         seen.setdefault(key, row.line)
     return problems
 
@@ -272,14 +190,14 @@ def check_flows(rows: list[Row]) -> list[Problem]:
         y1, e1 = _int_field(row, "year_to", YEAR_MIN - 20, YEAR_MAX, required=True)
         problems += e0 + e1 + _int_field(row, "seq", 1, 20, required=True)[1]
         if y0 is not None and y1 is not None and y0 > y1:
-            problems.append(_p(row, "year_to", f"{y1} is before year_from {y0}"))
+            problems.append(problem_at(row, "year_to", f"{y1} is before year_from {y0}"))
         if row["volume"]:
             try:
                 float(row["volume"])
             except ValueError:
-                problems.append(_p(row, "volume", f"{row['volume']!r} is not a number"))
+                problems.append(problem_at(row, "volume", f"{row['volume']!r} is not a number"))
         if row["from_place"] and row["from_place"] == row["to_place"]:
-            problems.append(_p(row, "to_place", "a leg must join two different places"))
+            problems.append(problem_at(row, "to_place", "a leg must join two different places"))
     routes: dict[str, list[Row]] = {}
     for row in rows:
         routes.setdefault(row["route"], []).append(row)
@@ -287,14 +205,14 @@ def check_flows(rows: list[Row]) -> list[Problem]:
         legs = sorted(legs, key=lambda r: int(r["seq"]) if r["seq"].isdigit() else 0)
         for prev, nxt in itertools.pairwise(legs):
             if prev["to_place"] != nxt["from_place"]:
-                problems.append(_p(nxt, "from_place", f"route {nxt['route']!r} breaks: previous leg ends at "
+                problems.append(problem_at(nxt, "from_place", f"route {nxt['route']!r} breaks: previous leg ends at "
                                                       f"{prev['to_place']!r}"))
     return problems
 
 
 def check_cartels(rows: list[Row]) -> list[Problem]:
     ids = {r["id"] for r in rows}
-    problems = [_p(r, "color", f"{r['color']!r} is not a #rrggbb colour") for r in rows
+    problems = [problem_at(r, "color", f"{r['color']!r} is not a #rrggbb colour") for r in rows
                 if not HEX_COLOR.match(r["color"])]
     return problems + check_refs(rows, "parent", ids, "cartel", required=False)
 
@@ -357,14 +275,17 @@ def _check_chapter_refs(table: dict, where: str, known: dict[str, set[str]],
     return problems
 
 
-def validate_geodata(root: Path) -> list[Problem]:
-    """Return every problem found in ``root`` (empty list: the data is consistent)."""
-    problems = [p for name in REQUIRED for p in check_columns(root, name)]
-    problems += check_boundaries(root)
+def validate_geodata(root: Path, boundaries: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None) -> list[Problem]:
+    """Return every problem found in ``root`` (empty list: the data is consistent).
+
+    ``boundaries`` (states, countries) saves parsing the boundary files again when the caller has them.
+    """
+    problems = [p for name in REQUIRED for p in check_columns(root, name)] + check_boundary_files(root)
     if problems:
         return problems  # later checks need the files and columns
     rows = {name: read_rows(root, name) for name in REQUIRED}
-    states, _ = read_boundaries(root)
+    states, countries = boundaries or read_boundaries(root)
+    problems += check_boundary_geometry(states, countries)
     known = {
         "source": {r["id"] for r in rows["sources.csv"]},
         "cartel": {r["id"] for r in rows["cartels.csv"]},
@@ -379,7 +300,7 @@ def validate_geodata(root: Path) -> list[Problem]:
     for name in ENUMS_FILES:
         problems += check_enums(rows[name], name)
     problems += check_cartels(rows["cartels.csv"])
-    problems += check_places_numbers(rows["places.csv"]) + check_places_in_states(rows["places.csv"], root)
+    problems += check_places_numbers(rows["places.csv"]) + check_places_in_states(rows["places.csv"], states, countries)
     problems += check_events(rows["events.csv"]) + check_flows(rows["flows.csv"])
     problems += check_territories(rows["territories.csv"], known["state"])
     problems += _reference_checks(rows, known)

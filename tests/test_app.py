@@ -96,7 +96,7 @@ def reporting_map(center: dict | None = None, zoom: int | None = None, click: tu
     moves to the one it was told to show (that move is not reported: mapbuild.ReaderMoves). With
     them the reader has moved the map there (``moves`` times, once unless given).
     """
-    def fake(*args, **kwargs):  # noqa: ANN002, ANN003
+    def fake(*args, **kwargs):
         REAL_ST_FOLIUM(*args, **kwargs)
         start = MapView()
         moved = center is not None or zoom is not None
@@ -240,7 +240,7 @@ def test_map_click_as_reported_by_streamlit_folium() -> None:
     fake = {"last_active_drawing": {"type": "Feature", "properties": {"id": "e07", "layer": "events"}},
             "last_object_clicked_count": 1, "center": {"lat": 28.2, "lng": -100.7}, "zoom": 9, MOVES_FIELD: 1}
 
-    def report(*args, **kwargs):  # noqa: ANN002, ANN003
+    def report(*args, **kwargs):
         REAL_ST_FOLIUM(*args, **kwargs)
         return fake
 
@@ -391,8 +391,8 @@ def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> 
 
 
 def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details_it() -> None:
-    from dashboard.imports import store
     from dashboard.bench.scale import synthetic_events
+    from dashboard.imports import store
 
     store.save_frame("national", synthetic_events(6000, seed=5), source="synthetic", fmt="bench")
     at = run_ok(new_app())

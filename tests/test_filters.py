@@ -20,7 +20,7 @@ from dashboard.filters import (
 from dashboard.model import Selection
 
 
-def S(cartels=(), years=(2006, 2026), types=()):  # noqa: N802 - reads like a table header
+def S(cartels=(), years=(2006, 2026), types=()):
     return Selection(cartels=tuple(cartels), year_from=years[0], year_to=years[1], types=tuple(types))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.vocab import EVENT_TYPES, LAYERS
 from dashboard.narrative import chapters_mentioning, load_chapters, neighbours
+from dashboard.vocab import EVENT_TYPES, LAYERS
 
 FIRST, SECOND, LAST = "salamanca-sunday", "guanajuato-pipelines", "follow-the-money"
 

@@ -7,9 +7,9 @@ from urllib.parse import parse_qs
 import pytest
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.vocab import LAYERS
 from dashboard.model import MapView, Selection
 from dashboard.sharing import Snapshot, from_query_params, to_query_params, to_query_string
+from dashboard.vocab import LAYERS
 
 CARTELS = ("sinaloa", "chapitos", "mayiza", "cjng", "csrl", "la-barredora", "cdn", "gulf")
 CHAPTERS = ("salamanca-sunday", "villa-union-2019", "made-in-missouri")

@@ -29,7 +29,7 @@ def get_atlas() -> Atlas:
 def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int) -> dict[str, str]:
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
     atlas = get_atlas()
-    chapter = next((c for c in atlas.chapters if c.id == chapter_id), None)
+    chapter = atlas.chapter(chapter_id)
     return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom).items()}
 
 
@@ -39,7 +39,7 @@ def basemap_json(version: str, with_tiles: bool) -> str:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def imported_frame(name: str, imported_at: str):  # noqa: ANN201 - GeoDataFrame, read-only
+def imported_frame(name: str, imported_at: str):
     """A stored dataset, read once per import (``imported_at`` keys a re-import)."""
     from dashboard.imports import store
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.config import LANGUAGES, YEAR_MAX, YEAR_MIN
-from dashboard.vocab import EVENT_TYPES, LAYERS
 from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.narrative import neighbours
 from dashboard.ui import state
+from dashboard.vocab import EVENT_TYPES, LAYERS
 
 
 def _on_filter_change() -> None:
@@ -24,12 +24,12 @@ def show_controls(atlas: Atlas) -> None:
         lang = st.session_state[state.K_LANG]
         _story_controls(atlas, lang)
         st.header(t("filters", lang), anchor=False)
-        names = dict(zip(atlas.cartels["id"], atlas.cartels["name" if lang == "en" else "name_de"], strict=True))
+        names = atlas.cartel_names(lang)
         st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
                        placeholder=t("all_cartels", lang), on_change=_on_filter_change)
         st.slider(t("years", lang), YEAR_MIN, YEAR_MAX, key=state.K_YEARS, on_change=_on_filter_change)
         playing = st.session_state.get(state.K_PLAYING, False)
-        st.button(t("stop" if playing else "play", lang), key="play_button", on_click=_toggle_play)
+        st.button(t("stop" if playing else "play", lang), key=state.K_PLAY_BUTTON, on_click=_toggle_play)
         st.multiselect(t("event_types", lang), EVENT_TYPES, key=state.K_TYPES, placeholder=t("all_types", lang),
                        on_change=_on_filter_change)
         st.markdown(f"**{t('layers', lang)}**")
@@ -58,9 +58,9 @@ def _story_controls(atlas: Atlas, lang: str) -> None:
                  on_change=lambda: state.open_chapter(atlas, st.session_state[state.K_CHAPTER]))
     prev_id, next_id = neighbours(atlas.chapters, st.session_state.get(state.K_CHAPTER))
     left, right = st.columns(2)
-    left.button(t("previous", lang), key="chapter_prev", disabled=prev_id is None, use_container_width=True,
+    left.button(t("previous", lang), key=state.K_CHAPTER_PREV, disabled=prev_id is None, use_container_width=True,
                 on_click=state.open_chapter, args=(atlas, prev_id))
-    right.button(t("next", lang), key="chapter_next", disabled=next_id is None, use_container_width=True,
+    right.button(t("next", lang), key=state.K_CHAPTER_NEXT, disabled=next_id is None, use_container_width=True,
                  on_click=state.open_chapter, args=(atlas, next_id))
 
 
@@ -73,12 +73,11 @@ def _toggle_play() -> None:
         st.session_state[state.K_YEARS] = (year_from, year_from if year_to == YEAR_MAX else year_to)
 
 
-K_ARMED = "player_armed"
 
 
 def start_player() -> None:
     """Call last on the page: an element inserted above the map would remount it."""
-    st.session_state[K_ARMED] = False
+    st.session_state[state.K_ARMED] = False
     player()
 
 
@@ -87,10 +86,10 @@ def player() -> None:
     """While playing, advance the end of the year range by one each tick and redraw the page."""
     if not st.session_state.get(state.K_PLAYING):
         return
-    if not st.session_state.get(K_ARMED):
+    if not st.session_state.get(state.K_ARMED):
         # The first call runs inline in the full page run, after the year slider exists:
         # only timer ticks (fragment-only runs) may move the slider's value.
-        st.session_state[K_ARMED] = True
+        st.session_state[state.K_ARMED] = True
         return
     year_from, year_to = st.session_state.get(state.K_YEARS, (YEAR_MIN, YEAR_MAX))
     if year_to >= YEAR_MAX:

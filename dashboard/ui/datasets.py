@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.imports import importer
-from dashboard.imports import store
 from dashboard.i18n import t
+from dashboard.imports import store
+from dashboard.imports.upload import parse_upload
+from dashboard.ui import state
 from dashboard.ui.panels import md
-
-K_REPORT = "import_report"
-K_FORM_OPEN = "upload_open"
 
 
 def _import_upload(lang: str) -> None:
@@ -19,23 +17,19 @@ def _import_upload(lang: str) -> None:
     if upload is None:
         return
     try:
-        result = importer.parse_upload(upload.getvalue(), upload.name)
+        result = parse_upload(upload.getvalue(), upload.name)
         if not result.rows:
-            st.session_state[K_REPORT] = {"error": f"{upload.name}: no row could be imported ({result.summary()}); "
-                                                   + "; ".join(result.reasons(3))}
+            why = f"no row could be imported ({result.summary()}); " + "; ".join(result.reasons(3))
+            st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {why}"}
             return
         info = store.save_dataset(name or upload.name.rsplit(".", 1)[0], result)
     except ValueError as exc:  # ImportRejected and StoreError: one-line messages for the user
-        st.session_state[K_REPORT] = {"error": str(exc)}
+        st.session_state[state.K_REPORT] = {"error": str(exc)}
         return
-    st.session_state[K_REPORT] = {"name": info.name, "kept": info.rows_kept, "rejected": info.rows_rejected,
+    st.session_state[state.K_REPORT] = {"name": info.name, "kept": info.rows_kept, "rejected": info.rows_rejected,
                                   "notices": list(result.notices), "report": result.report_csv(),
                                   "reasons": result.reasons()}
-    st.session_state[_shown_key(info.name)] = True  # a fresh import is drawn, even over an unticked one
-
-
-def _shown_key(name: str) -> str:
-    return f"ds_{name}"
+    st.session_state[state.dataset_shown_key(info.name)] = True  # a fresh import is drawn, even over an unticked one
 
 
 def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
@@ -43,7 +37,7 @@ def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
 
     Read from the checkboxes' state, so the map can be drawn before the sidebar exists.
     """
-    return [info for info in infos if st.session_state.get(_shown_key(info.name), True)]
+    return [info for info in infos if st.session_state.get(state.dataset_shown_key(info.name), True)]
 
 
 def stored() -> list[store.DatasetInfo]:
@@ -54,28 +48,28 @@ def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
     """Upload form, import report and the stored datasets ``infos``, each with a checkbox to draw it."""
     st.header(t("your_data", lang), anchor=False)
     # Built only while open, like the share panel: the upload form stays off the first load.
-    form_panel = st.expander(t("import_file", lang), key=K_FORM_OPEN, on_change="rerun")
+    form_panel = st.expander(t("import_file", lang), key=state.K_FORM_OPEN, on_change="rerun")
     if form_panel.open:
         with form_panel, st.form("upload_form", clear_on_submit=True, border=False):
-            st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key="upload_file",
+            st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key=state.K_UPLOAD_FILE,
                              help=t("upload_help", lang))
-            st.text_input(t("dataset_name", lang), key="upload_name", max_chars=60)
+            st.text_input(t("dataset_name", lang), key=state.K_UPLOAD_NAME, max_chars=60)
             st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
     _show_report(lang)
     # Stored datasets survive restarts and show by default; a reader can untick them.
     for info in infos:
         cols = st.columns([4, 1])
-        key = _shown_key(info.name)
+        key = state.dataset_shown_key(info.name)
         st.session_state.setdefault(key, True)
         cols[0].checkbox(f"{info.title} ({info.rows_kept})", key=key,
                          help=f"{t('imported', lang)} {info.imported_at} · {info.rows_rejected} {t('rejected', lang)}")
-        if cols[1].button("✕", key=f"del_{info.name}", help=t("delete", lang)):
+        if cols[1].button("✕", key=state.dataset_delete_key(info.name), help=t("delete", lang)):
             store.delete_dataset(info.name)
             st.rerun()
 
 
 def _show_report(lang: str) -> None:
-    report = st.session_state.get(K_REPORT)
+    report = st.session_state.get(state.K_REPORT)
     if not report:
         return
     if "error" in report:
@@ -87,4 +81,4 @@ def _show_report(lang: str) -> None:
     if report["rejected"]:
         st.caption("\n".join(f"- {md(r)}" for r in report["reasons"]))
         st.download_button(t("download_report", lang), report["report"], f"{report['name']}-rejected.csv",
-                           "text/csv", key="dl_report", on_click="ignore")
+                           "text/csv", key=state.K_REPORT_DOWNLOAD, on_click="ignore")

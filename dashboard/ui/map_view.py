@@ -10,9 +10,9 @@ from streamlit_folium import st_folium
 from dashboard.config import tile_provider
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
 from dashboard.model import MapView
+from dashboard.ui import state
 from dashboard.ui.cache import basemap_json
 
-MAP_KEY = "atlas_map"
 # Only what we act on: a click (feature + counter) and the reader's moves (view + counter).
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", MOVES_FIELD]
 
@@ -29,7 +29,7 @@ def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str,
     base = build_base_map(basemap_json(version, provider.url is not None), provider, MapView())
     base.add_child(ReaderMoves())
     out = st_folium(
-        base, key=MAP_KEY, height=height, use_container_width=True, returned_objects=RETURNED,
+        base, key=state.K_MAP, height=height, use_container_width=True, returned_objects=RETURNED,
         feature_group_to_add=feature_groups(layer_json, lang), center=[view.lat, view.lon], zoom=view.zoom,
     ) or {}
     moves = out.get(MOVES_FIELD)
@@ -38,9 +38,9 @@ def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str,
 
 def _new_click(out: dict) -> tuple[str, str] | None:
     count = out.get("last_object_clicked_count")
-    if count is None or count == st.session_state.get("clicks"):
+    if count is None or count == st.session_state.get(state.K_CLICKS):
         return None
-    st.session_state["clicks"] = count
+    st.session_state[state.K_CLICKS] = count
     props = (out.get("last_active_drawing") or {}).get("properties") or {}
     layer, fid = props.get("layer"), props.get("id")
     return (str(layer), str(fid)) if layer and fid else None

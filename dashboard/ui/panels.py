@@ -10,6 +10,7 @@ from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.model import Selection
 from dashboard.narrative import Chapter
+from dashboard.ui import state
 from dashboard.views import Details, legend_html, view_account
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -35,7 +36,7 @@ def show_chapter(chapter: Chapter, atlas: Atlas, lang: str) -> None:
         st.caption(f"{t('sources', lang)}: " + md("; ".join(names)))
 
 
-def show_details(details: Details | None, lang: str, on_open) -> None:  # noqa: ANN001
+def show_details(details: Details | None, lang: str, on_open) -> None:
     """The clicked feature's facts, sources and the chapters it belongs to (each opens with one click)."""
     with st.container(border=True):
         st.markdown(f"**{t('details', lang)}**")
@@ -53,7 +54,7 @@ def show_details(details: Details | None, lang: str, on_open) -> None:  # noqa: 
         if not details.chapters:
             st.caption(t("no_chapters", lang))
         for chapter in details.chapters:
-            if st.button(f"{t('open_chapter', lang)}: {chapter.title(lang)}", key=f"open-{chapter.id}",
+            if st.button(f"{t('open_chapter', lang)}: {chapter.title(lang)}", key=state.open_chapter_key(chapter.id),
                          on_click=on_open, args=(chapter.id,)):
                 st.rerun()
 

@@ -7,11 +7,11 @@ import time
 import streamlit as st
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.vocab import LAYERS
 from dashboard.data import Atlas
 from dashboard.model import MapView, Selection
-from dashboard.narrative import Chapter
-from dashboard.sharing import Snapshot, from_query_params, to_query_params
+from dashboard.narrative import chapter_or_filters
+from dashboard.sharing import FILTER_PARAMS, Snapshot, from_query_params, to_query_params
+from dashboard.vocab import LAYERS
 
 K_LANG, K_CHAPTER, K_CARTELS, K_YEARS, K_TYPES = "lang", "chapter", "cartels", "years", "types"
 K_VIEW = "view"            # MapView handed to the map (changes move the map)
@@ -20,6 +20,27 @@ K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "cl
 K_INIT = "initialised"
 K_LAST_MOVES = "last_moves_report"  # the count of reader moves in the map's last report
 K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)
+K_ARMED = "player_armed"          # the year player has drawn its first year
+K_REPORT = "import_report"        # the last import's outcome, shown under the form
+K_FORM_OPEN = "upload_open"       # the import form's expander
+K_MAP = "atlas_map"               # the map component
+# Buttons and inputs (their keys are also what AppTest and the browser tests find them by).
+K_PLAY_BUTTON, K_CHAPTER_PREV, K_CHAPTER_NEXT = "play_button", "chapter_prev", "chapter_next"
+K_UPLOAD_FILE, K_UPLOAD_NAME, K_REPORT_DOWNLOAD = "upload_file", "upload_name", "dl_report"
+
+
+def dataset_shown_key(name: str) -> str:
+    """The checkbox that draws a stored dataset on the map."""
+    return f"ds_{name}"
+
+
+def dataset_delete_key(name: str) -> str:
+    return f"del_{name}"
+
+
+def open_chapter_key(chapter_id: str) -> str:
+    """The button under a feature's details that opens a chapter it belongs to."""
+    return f"open-{chapter_id}"
 
 
 def layer_key(kind: str) -> str:
@@ -39,11 +60,11 @@ def init_from_url(atlas: Atlas) -> bool:
         st.session_state[K_MAP_ONLY] = None
         return False
     params = _url_params()
-    snap, notices = from_query_params(params, list(atlas.cartels["id"]), [c.id for c in atlas.chapters])
-    chapter = chapter_by_id(atlas, snap.chapter)
+    snap, notices = from_query_params(params, list(atlas.cartels["id"]), atlas.chapter_ids)
+    chapter = atlas.chapter(snap.chapter)
     # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
-    explicit = any(k in params for k in ("cartel", "from", "to", "type", "layer"))
-    apply_selection(chapter.selection if chapter and not explicit else snap.selection)
+    explicit = any(k in params for k in FILTER_PARAMS)
+    apply_selection(chapter_or_filters(chapter, snap.selection, explicit))
     st.session_state[K_LANG] = snap.lang
     st.session_state[K_CHAPTER] = snap.chapter
     view = snap.view or (chapter.view if chapter else MapView())
@@ -71,14 +92,10 @@ def apply_selection(sel: Selection) -> None:
         st.session_state[layer_key(kind)] = kind in sel.layers
 
 
-def chapter_by_id(atlas: Atlas, chapter_id: str | None) -> Chapter | None:
-    return next((c for c in atlas.chapters if c.id == chapter_id), None)
-
-
 def open_chapter(atlas: Atlas, chapter_id: str | None) -> None:
     """Callback: a chapter sets the filters and moves the map."""
     st.session_state[K_CHAPTER] = chapter_id
-    chapter = chapter_by_id(atlas, chapter_id)
+    chapter = atlas.chapter(chapter_id)
     if chapter is None:
         return
     apply_selection(chapter.selection)

@@ -289,7 +289,7 @@ class Traffic:
 
 
 def _router(traffic: Traffic):
-    def route(route) -> None:  # noqa: ANN001 - playwright Route
+    def route(route) -> None:
         url = route.request.url
         traffic.requests.append(url)
         parts = urlsplit(url)

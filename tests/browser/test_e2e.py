@@ -16,7 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.bench.viewers import NEXT_FRAMES
+# Resolves after the page has drawn two more frames (the same snippet drives the bench's viewers).
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE_COMPLETE = "[data-testid='stSidebar'] [data-testid='stRadio']"
@@ -58,7 +59,7 @@ PARTS_JS = """(layer) => {
 class AtlasPage:
     """The dashboard in one browser tab, with the console and dialogs recorded."""
 
-    def __init__(self, page, server, traffic) -> None:  # noqa: ANN001
+    def __init__(self, page, server, traffic) -> None:
         self.page, self.server, self.traffic = page, server, traffic
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -67,13 +68,13 @@ class AtlasPage:
         page.on("dialog", self._dialog)
         page.set_default_timeout(30_000)
 
-    def _console(self, msg) -> None:  # noqa: ANN001
+    def _console(self, msg) -> None:
         # Every console error counts, from the page and from the map iframe: nothing is ignored.
         if msg.type == "error":
             loc = msg.location or {}
             self.errors.append(f"console.error: {msg.text} @ {loc.get('url', '')}:{loc.get('lineNumber', '')}")
 
-    def _dialog(self, dialog) -> None:  # noqa: ANN001
+    def _dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
@@ -88,7 +89,7 @@ class AtlasPage:
         return self.wait()
 
     @property
-    def frame(self):  # noqa: ANN201
+    def frame(self):
         frame = self.page.frame(url=lambda u: "streamlit_folium.st_folium" in u)
         assert frame is not None, "the map iframe is missing"
         return frame
@@ -128,7 +129,7 @@ class AtlasPage:
         if boxes.count():
             raise AssertionError("the app raised an exception:\n" + boxes.first.inner_text()[:1500])
 
-    def after(self, action) -> AtlasPage:  # noqa: ANN001
+    def after(self, action) -> AtlasPage:
         """Run a UI action, give Streamlit a moment to start the rerun it triggers, then wait."""
         action()
         time.sleep(0.3)
@@ -185,7 +186,7 @@ class AtlasPage:
     # --- widgets ---------------------------------------------------------------------------
 
     @property
-    def sidebar(self):  # noqa: ANN201
+    def sidebar(self):
         return self.page.get_by_test_id("stSidebar")
 
     def pick_chapter(self, label: str) -> AtlasPage:
@@ -223,12 +224,12 @@ class AtlasPage:
 
 
 @pytest.fixture
-def offline_app(context, offline_server) -> AtlasPage:  # noqa: ANN001
+def offline_app(context, offline_server) -> AtlasPage:
     return AtlasPage(context.new_page(), offline_server, context.traffic)
 
 
 @pytest.fixture
-def online_app(context, online_server) -> AtlasPage:  # noqa: ANN001
+def online_app(context, online_server) -> AtlasPage:
     return AtlasPage(context.new_page(), online_server, context.traffic)
 
 
@@ -236,14 +237,14 @@ def ids(fc: dict, key: str = "id") -> set[str]:
     return {f["properties"][key] for f in fc["features"]}
 
 
-def expected_layers(export, cartels=(), year_from=None, year_to=None) -> dict[str, set[str]]:  # noqa: ANN001
+def expected_layers(export, cartels=(), year_from=None, year_to=None) -> dict[str, set[str]]:
     export.prefetch(*[(layer, tuple(cartels), year_from, year_to, None) for layer in (*FEATURE_LAYERS, "territories")])
     out = {layer: ids(export(layer, cartels, year_from, year_to)) for layer in FEATURE_LAYERS}
     out["territory_states"] = ids(export("territories", cartels, year_from, year_to), "state")
     return out
 
 
-def assert_draws(app: AtlasPage, expected: dict[str, set[str]], layers=None) -> None:  # noqa: ANN001
+def assert_draws(app: AtlasPage, expected: dict[str, set[str]], layers=None) -> None:
     drawn = app.drawn()
     for layer, want in expected.items():
         if layers is not None and layer not in layers:
@@ -253,7 +254,7 @@ def assert_draws(app: AtlasPage, expected: dict[str, set[str]], layers=None) -> 
                              f"missing {sorted(want - got)[:8]}, extra {sorted(got - want)[:8]}")
 
 
-def event_latlon(export, event_id: str) -> tuple[float, float]:  # noqa: ANN001
+def event_latlon(export, event_id: str) -> tuple[float, float]:
     feat = next(f for f in export("events")["features"] if f["properties"]["id"] == event_id)
     lon, lat = feat["geometry"]["coordinates"]
     return lat, lon
@@ -265,7 +266,7 @@ def chapter_label(chapter_id: str, lang: str = "en") -> str:
 
 # --- the map draws ---------------------------------------------------------------------------------
 
-def test_default_view_draws_what_export_returns(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_default_view_draws_what_export_returns(offline_app: AtlasPage, export, screenshots) -> None:
     app = offline_app.open()
     assert app.frame.locator(".leaflet-container").count() == 1
     assert app.frame.locator(".leaflet-container path.leaflet-interactive").count() > 100
@@ -285,7 +286,7 @@ def test_default_view_draws_what_export_returns(offline_app: AtlasPage, export, 
     app.assert_clean_console()
 
 
-def test_filters_change_what_is_drawn(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_filters_change_what_is_drawn(offline_app: AtlasPage, export, screenshots) -> None:
     app = offline_app.open("cartel=cdn&from=2019&to=2019")
     expected = expected_layers(export, ("cdn",), 2019, 2019)
     assert_draws(app, expected)
@@ -312,7 +313,7 @@ def test_filters_change_what_is_drawn(offline_app: AtlasPage, export, screenshot
     app.assert_clean_console()
 
 
-def test_click_event_marker_shows_details(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_click_event_marker_shows_details(offline_app: AtlasPage, export, screenshots) -> None:
     app = offline_app.open("chapter=villa-union-2019")
     panel = app.page.get_by_test_id("stMain")
     assert "Click a place, event" in panel.inner_text()
@@ -335,7 +336,7 @@ def test_click_event_marker_shows_details(offline_app: AtlasPage, export, screen
     app.assert_clean_console()
 
 
-def test_chapter_moves_map_and_highlights(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_chapter_moves_map_and_highlights(offline_app: AtlasPage, export, screenshots) -> None:
     app = offline_app.open()
     start = app.view()
     chapter = CHAPTER["villa-union-2019"]
@@ -391,7 +392,7 @@ def test_chapter_opens_at_its_own_zoom_in_one_run_after_the_reader_zoomed(offlin
     app.assert_clean_console()
 
 
-def test_reloading_the_url_restores_the_view(offline_app: AtlasPage, context, screenshots) -> None:  # noqa: ANN001
+def test_reloading_the_url_restores_the_view(offline_app: AtlasPage, context, screenshots) -> None:
     app = offline_app.open("cartel=cjng&cartel=csrl&from=2017")
     app.pick_chapter(chapter_label("guanajuato-pipelines"))
     app.toggle_layer("Places")
@@ -426,7 +427,7 @@ def test_reloading_the_url_restores_the_view(offline_app: AtlasPage, context, sc
     again.assert_clean_console()
 
 
-def test_german_switches_panel_legend_and_tooltips(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_german_switches_panel_legend_and_tooltips(offline_app: AtlasPage, export, screenshots) -> None:
     app = offline_app.open("chapter=villa-union-2019")
     lat, lon = event_latlon(export, "e07")
     tip_en = app.hover_tooltip(lat, lon)
@@ -454,7 +455,7 @@ def test_german_switches_panel_legend_and_tooltips(offline_app: AtlasPage, expor
     app.assert_clean_console()
 
 
-def test_language_switch_keeps_the_cartel_filter(offline_app: AtlasPage, export) -> None:  # noqa: ANN001
+def test_language_switch_keeps_the_cartel_filter(offline_app: AtlasPage, export) -> None:
     """A reader filters by cartel, switches to German, then changes anything else."""
     app = offline_app.open("cartel=cjng")
     expected = expected_layers(export, ("cjng",))
@@ -471,7 +472,7 @@ def test_language_switch_keeps_the_cartel_filter(offline_app: AtlasPage, export)
     app.assert_clean_console()
 
 
-def test_offline_makes_no_request_off_the_machine(offline_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_offline_makes_no_request_off_the_machine(offline_app: AtlasPage, export, screenshots) -> None:
     app = offline_app.open()
     app.pick_chapter(chapter_label("made-in-missouri"))
     app.click_at(*event_latlon(export, "e10"))
@@ -484,7 +485,7 @@ def test_offline_makes_no_request_off_the_machine(offline_app: AtlasPage, export
     app.assert_clean_console()
 
 
-def test_online_mode_gets_tiles_and_nothing_else(online_app: AtlasPage, export, screenshots) -> None:  # noqa: ANN001
+def test_online_mode_gets_tiles_and_nothing_else(online_app: AtlasPage, export, screenshots) -> None:
     app = online_app.open()
     assert app.frame.locator("img.leaflet-tile").count() > 0
     app.frame.wait_for_function("() => [...document.querySelectorAll('img.leaflet-tile')]"
@@ -522,7 +523,7 @@ TARGETS_JS = """() => {
 PAYLOAD_MARKS = ("<img", "onerror", "${", "`", "</script>", "<svg", "\\")
 
 
-def test_hostile_data_never_runs_script(context, xss_server, export, screenshots) -> None:  # noqa: ANN001
+def test_hostile_data_never_runs_script(context, xss_server, export, screenshots) -> None:
     """Display texts carrying script payloads are shown as text on the map and in the panels, never run."""
     app = AtlasPage(context.new_page(), xss_server, context.traffic)
     by_id = {f["properties"]["id"]: f for f in export("events", geodata=xss_server.geodata)["features"]}
@@ -560,7 +561,7 @@ def test_hostile_data_never_runs_script(context, xss_server, export, screenshots
     app.assert_clean_console()
 
 
-def test_play_steps_through_the_years_without_remounting_the_map(offline_app: AtlasPage, export) -> None:  # noqa: ANN001
+def test_play_steps_through_the_years_without_remounting_the_map(offline_app: AtlasPage, export) -> None:
     app = offline_app.open("from=2017&to=2018")
     assert app.drawn()["events"] == expected_layers(export, (), 2017, 2018)["events"]
     app.frame.evaluate("() => { window.__sameMap = true; }")  # survives only if the iframe is never rebuilt
@@ -575,7 +576,7 @@ def test_play_steps_through_the_years_without_remounting_the_map(offline_app: At
     app.assert_clean_console()
 
 
-def test_embed_link_hides_the_sidebar(offline_app: AtlasPage, export) -> None:  # noqa: ANN001
+def test_embed_link_hides_the_sidebar(offline_app: AtlasPage, export) -> None:
     app = offline_app.open("chapter=villa-union-2019&embed=true")
     assert app.drawn()["highlights"], "the embedded chapter view draws no highlights"
     assert not app.page.get_by_test_id("stSidebar").is_visible()
@@ -627,7 +628,7 @@ def upload(app: AtlasPage, path: Path, name: str) -> AtlasPage:
 
 
 def test_imported_events_appear_as_their_own_layer(offline_app: AtlasPage) -> None:
-    from dashboard.imports.importer import parse_upload
+    from dashboard.imports.upload import parse_upload
 
     source = IMPORT_DIR / "acled_sample.csv"
     expected = parse_upload(source.read_bytes(), source.name)
@@ -668,12 +669,12 @@ FILE_MAP_DRAWN = """() => { const maps = Object.values(window).filter(v => v ins
 
 
 @pytest.mark.parametrize("tiles", ["none", "openstreetmap"])
-def test_standalone_html_opens_from_disk_without_network(context, tmp_path, export, screenshots, tiles) -> None:  # noqa: ANN001
+def test_standalone_html_opens_from_disk_without_network(context, tmp_path, export, screenshots, tiles) -> None:
     from dashboard.config import TILE_PROVIDERS
     from dashboard.data import load_atlas
     from dashboard.model import Selection
-    from dashboard.sharing import Snapshot
     from dashboard.share.snapshot import render_html
+    from dashboard.sharing import Snapshot
 
     snap = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019")
     path = tmp_path / "view.html"
