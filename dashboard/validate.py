@@ -38,8 +38,8 @@ REQUIRED = {
     "places.csv": ("id", "name", "kind", "lat", "lon", "admin1", "country", "precision", "confidence",
                    "sources", "description_en", "description_de"),
     "events.csv": ("id", "date", "date_precision", "place_id", "cartels", "type", "killed", "killed_max",
-                   "injured", "disputed", "confidence", "sources", "title_en", "title_de", "summary_en",
-                   "summary_de"),
+                   "injured", "disputed", "confidence", "confidence_claim", "sources", "title_en", "title_de",
+                   "summary_en", "summary_de"),
     "territories.csv": ("cartel", "year", "state", "status", "confidence", "sources"),
     "flows.csv": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "year_from",
                   "year_to", "cartels", "confidence", "sources", "label_en", "label_de"),
@@ -50,6 +50,7 @@ ENUMS = {
     ("events.csv", "date_precision"): vocab.DATE_PRECISIONS,
     ("events.csv", "type"): vocab.EVENT_TYPES,
     ("events.csv", "disputed"): ("true", "false"),
+    ("events.csv", "confidence_claim"): ("", *vocab.CONFIDENCE),
     ("territories.csv", "status"): vocab.TERRITORY_STATUSES,
     ("flows.csv", "kind"): vocab.FLOW_KINDS,
     ("flows.csv", "evidence"): vocab.FLOW_EVIDENCE,
@@ -180,6 +181,25 @@ def check_territories(rows: list[Row], mx_states: set[str]) -> list[Problem]:
         if key in seen:
             problems.append(problem_at(row, "state", f"{key} is also on line {seen[key]}"))
         seen.setdefault(key, row.line)
+    return problems + check_one_holder(rows)
+
+
+def check_one_holder(rows: list[Row]) -> list[Problem]:
+    """At most one cartel is "dominant" in a state and year: the one a source names as holding it.
+
+    The sources' "dominant or significant presence" for several cartels is "significant" for each.
+    """
+    first: dict[tuple[str, str], Row] = {}
+    problems = []
+    for row in rows:
+        if row["status"] != "dominant":
+            continue
+        key = (row["year"], row["state"])
+        if key in first:
+            problems.append(problem_at(row, "status", f"{row['cartel']!r} and {first[key]['cartel']!r} (line "
+                                       f"{first[key].line}) are both dominant in {row['state']} {row['year']}: "
+                                       "a state has one holder; use 'significant' for shared presence"))
+        first.setdefault(key, row)
     return problems
 
 

@@ -28,7 +28,9 @@ CONFIDENCE = ("H", "M", "L")
 DATE_PRECISIONS = ("day", "month", "year")
 PLACE_KINDS = ("city", "town", "site", "state", "country", "sea", "crossing", "airport", "prison", "port")
 PLACE_PRECISIONS = ("site", "centroid", "proxy")
-TERRITORY_STATUSES = ("dominant", "present", "contested")
+# A state's cartels per year (facts.md §3): "dominant" is the one cartel a source names as holding it;
+# "significant" is the sources' "dominant or significant presence" where they name several.
+TERRITORY_STATUSES = ("dominant", "significant", "present", "contested")
 FLOW_KINDS = ("ammunition", "firearms")
 FLOW_EVIDENCE = ("documented", "reported", "inferred")
 

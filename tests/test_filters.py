@@ -160,7 +160,7 @@ def test_places_and_crossings_for(atlas, sel, places, crossings):
 
 def test_unfiltered_places_and_crossings(atlas):
     places, crossings = places_for(atlas, Selection()), crossings_for(atlas, Selection())
-    assert len(places) == 59 and (places["kind"] != "crossing").all()
+    assert len(places) == 60 and (places["kind"] != "crossing").all()
     assert len(crossings) == 9 and (crossings["kind"] == "crossing").all()
     assert "salamanca" in ids(places) and "poe-eagle-pass" in ids(crossings)
 

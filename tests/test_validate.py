@@ -36,6 +36,16 @@ def _dup_territory(g: GeodataCopy) -> int:
     return g.append("territories.csv", {**first, "note": "pasted twice"})
 
 
+def _two_dominant(g: GeodataCopy) -> int:
+    """The sources give CJNG and Sinaloa "dominant or significant" presence in Aguascalientes in 2025: claim both hold it."""
+    _, rows = g.read("territories.csv")
+    shared = [i for i, r in enumerate(rows) if r["state"] == "Aguascalientes" and r["year"] == "2025"
+              and r["status"] == "significant"]
+    assert len(shared) >= 2, "the fixture expects a shared state"
+    g.edit("territories.csv", shared[0] + 2, status="dominant")  # header is line 1
+    return g.edit("territories.csv", shared[1] + 2, status="dominant")
+
+
 def _chapter_events(chapter_id: str, old: str, new: str) -> Callable[[GeodataCopy], int]:
     def mutate(g: GeodataCopy) -> int:
         text = (g / "chapters.toml").read_text(encoding="utf-8")
@@ -77,6 +87,10 @@ BREAKS = [
     Break("bad territory status", lambda g: g.edit("territories.csv", 10, status="dominating"),
           "territories.csv", "status", "dominating"),
     Break("duplicate territory row", _dup_territory, "territories.csv", "state", "line 2"),
+    Break("two dominant cartels in one state and year", _two_dominant, "territories.csv", "status",
+          "both dominant in Aguascalientes 2025"),
+    Break("bad grade of a claim", lambda g: g.edit("events.csv", "e06", confidence_claim="maybe"),
+          "events.csv", "confidence_claim", "'maybe'"),
     Break("flow leg to unknown place", lambda g: g.edit("flows.csv", "houston-laredo-2", to_place="laredo-mx"),
           "flows.csv", "to_place", "laredo-mx"),
     Break("route legs do not join", lambda g: g.edit("flows.csv", "lake-city-coahuila-2", from_place="poe-laredo"),
