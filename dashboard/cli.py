@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_import_verbs(verbs) -> None:  # noqa: ANN001 - argparse subparsers action
+def add_import_verbs(verbs) -> None:
     """``import FILE [--name NAME] [--report FILE.csv]`` and ``datasets [list|delete NAME]``."""
     imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
     imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
@@ -101,8 +101,9 @@ def add_import_verbs(verbs) -> None:  # noqa: ANN001 - argparse subparsers actio
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dashboard.imports.importer import MAX_BYTES, ImportRejected, parse_upload
+    from dashboard.imports.rejections import ImportRejected
     from dashboard.imports.store import StoreError, dataset_slug, save_dataset
+    from dashboard.imports.upload import MAX_BYTES, parse_upload
 
     path: Path = args.file
     if not path.is_file():
@@ -116,7 +117,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         hint = " (taken from the file name; pass --name NAME)" if args.name is None else ""
         raise CliError(f"{exc}{hint}") from None
     if path.stat().st_size > MAX_BYTES:
-        raise CliError(f"{path.name}: file is {path.stat().st_size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
+        size = path.stat().st_size / 1e6
+        raise CliError(f"{path.name}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
     try:
         result = parse_upload(path.read_bytes(), path.name, name=slug)
     except ImportRejected as exc:
@@ -185,7 +187,7 @@ def cmd_validate(_: argparse.Namespace) -> int:
     return 0
 
 
-def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):  # noqa: ANN201
+def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):
     from dashboard.model import Selection
 
     unknown = [c for c in args.cartel if c not in known_cartels]
@@ -208,8 +210,8 @@ def write_output(text: str, output: Path | None) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.data import load_atlas
-    from dashboard.share.tables import to_csv, to_geojson
     from dashboard.filters import layer_for
+    from dashboard.share.tables import to_csv, to_geojson
 
     atlas = load_atlas(GEODATA_DIR)
     sel = selection_from_args(args, set(atlas.cartels["id"]))
@@ -233,20 +235,20 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 SNAPSHOT_FORMATS = (".png", ".html", ".geojson", ".csv")
 
 
-def snapshot_from_args(args: argparse.Namespace, atlas):  # noqa: ANN001, ANN201
+def snapshot_from_args(args: argparse.Namespace, atlas):
     """Build the Snapshot a user asked for; a chapter supplies filters and view unless given."""
     from dashboard.model import MapView
+    from dashboard.narrative import chapter_or_filters
     from dashboard.sharing import Snapshot
 
     chapter = None
     if args.chapter:
-        chapter = next((c for c in atlas.chapters if c.id == args.chapter), None)
+        chapter = atlas.chapter(args.chapter)
         if chapter is None:
-            raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(c.id for c in atlas.chapters)}")
+            raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(atlas.chapter_ids)}")
     sel = selection_from_args(args, set(atlas.cartels["id"]))
-    explicit = args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX
-    if chapter and not explicit:
-        sel = chapter.selection
+    explicit = bool(args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX)
+    sel = chapter_or_filters(chapter, sel, explicit)
     if args.layer:
         sel = sel.with_(layers=tuple(args.layer))
     view = None
@@ -255,7 +257,7 @@ def snapshot_from_args(args: argparse.Namespace, atlas):  # noqa: ANN001, ANN201
     if args.lat is not None:
         if not (-90 <= args.lat <= 90 and -180 <= args.lon <= 180):
             raise CliError(f"--lat {args.lat} / --lon {args.lon} is not a position on Earth")
-        view = MapView(args.lat, args.lon, args.zoom if args.zoom is not None else 5)
+        view = MapView.around(args.lat, args.lon, args.zoom)
     elif args.zoom is not None:
         base = chapter.view if chapter else MapView()
         view = MapView(base.lat, base.lon, args.zoom)
@@ -275,8 +277,9 @@ def imported_from_args(names: list[str]) -> dict:
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from dashboard.share import snapshot as snap_mod
     from dashboard.data import load_atlas
+    from dashboard.share import html as share_html
+    from dashboard.share import png, tables
 
     suffix = args.output.suffix.lower()
     if suffix not in SNAPSHOT_FORMATS:
@@ -289,11 +292,11 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     snap = snapshot_from_args(args, atlas)
     imported = imported_from_args(args.dataset)
     if suffix == ".png":
-        data: bytes = snap_mod.render_png(atlas, snap, args.width, args.height, imported=imported)
+        data: bytes = png.render_png(atlas, snap, args.width, args.height, imported=imported)
     elif suffix == ".html":
-        data = snap_mod.render_html(atlas, snap, imported=imported).encode("utf-8")
+        data = share_html.render_html(atlas, snap, imported=imported).encode("utf-8")
     else:
-        render = {".geojson": snap_mod.to_geojson, ".csv": snap_mod.to_csv}[suffix]
+        render = {".geojson": tables.view_geojson, ".csv": tables.view_csv}[suffix]
         data = render(atlas, snap, imported).encode("utf-8")
     tmp = args.output.with_name(args.output.name + ".tmp")
     tmp.write_bytes(data)

@@ -1,1 +1,7 @@
-"""The imports wing: readers, value parsers, places, actors, the row builder and the store."""
+"""The imports wing: bring your own events.
+
+``upload`` (entry point: checks, decoding, format) -> ``formats`` (CSV/GeoJSON records) ->
+``builder`` (one row per record, using ``columns``, ``values``, ``places``, ``actors``,
+``event_types``) -> ``rows`` (the row model, also used by ``store``); ``rejections`` says why
+something was not imported; ``gazetteer`` is the offline place index.
+"""

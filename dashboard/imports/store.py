@@ -3,7 +3,7 @@
 One dataset per file, ``<data_dir>/<slug>.gpkg`` (see :func:`dashboard.config.data_dir`,
 ``$ATLAS_DATA_DIR``), holding two layers:
 
-- ``events``: the kept rows (:data:`dashboard.imports.importer.ROW_COLUMNS`, point geometry, EPSG:4326;
+- ``events``: the kept rows (:data:`dashboard.imports.rows.ROW_COLUMNS`, point geometry, EPSG:4326;
   ``cartels`` stored as ``;``-joined ids);
 - ``atlas_dataset``: one row of metadata (name, title, imported_at ISO UTC, rows kept and
   rejected, source file name, format, store version).
@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.config import LAYERS, data_dir
-from dashboard.imports.importer import ROW_COLUMNS, ImportResult, rows_to_frame, typed_columns
+from dashboard.config import data_dir
+from dashboard.imports.rows import ROW_COLUMNS, ImportResult, rows_to_frame, typed_columns
 from dashboard.text import slugify
+from dashboard.vocab import LAYERS
 
 STORE_VERSION = 1
 FEATURES_LAYER = "events"
@@ -102,7 +103,7 @@ def _has_arrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def frame_for_store(frame):  # noqa: ANN001, ANN201 - GeoDataFrame
+def frame_for_store(frame):  # GeoDataFrame in, GeoDataFrame out
     """The stored form: ``cartels`` as ";"-joined text (GeoPackage has no list type)."""
     frame = frame.copy()
     frame["cartels"] = frame["cartels"].map(";".join).astype("str")
@@ -119,7 +120,7 @@ def save_dataset(name: str, result: ImportResult, *, directory: Path | None = No
                   result.source_name, result.format, result.notices, directory)
 
 
-def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None) -> DatasetInfo:  # noqa: ANN001
+def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None) -> DatasetInfo:
     """Write a frame with the columns of :data:`ROW_COLUMNS` as dataset ``name`` (columnar, no row objects).
 
     For data made in bulk, such as the synthetic events of ``bench --events``.
@@ -130,7 +131,7 @@ def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | Non
     return _write(slug, name, frame_for_store(typed_columns(frame)), 0, source, fmt, [], directory)
 
 
-def _write(slug: str, name: str, frame, rejected: int, source: str, fmt: str, notices: list[str],  # noqa: ANN001
+def _write(slug: str, name: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
            directory: Path | None) -> DatasetInfo:
     import pandas as pd
     import pyogrio
@@ -166,7 +167,7 @@ def _read_info(path: Path) -> DatasetInfo | None:
         tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
         if not {FEATURES_LAYER, META_LAYER} <= tables:
             return None
-        cur = con.execute(f'SELECT * FROM "{META_LAYER}" LIMIT 1')  # noqa: S608 - our constant
+        cur = con.execute(f'SELECT * FROM "{META_LAYER}" LIMIT 1')  # a constant of ours, not user input
         row = cur.fetchone()
         if row is None:
             return None
@@ -215,7 +216,7 @@ def dataset_info(name: str, *, directory: Path | None = None) -> DatasetInfo:
     return info
 
 
-def load_dataset(name: str, *, directory: Path | None = None):  # noqa: ANN201 - GeoDataFrame
+def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFrame
     """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`.
 
     Read in one columnar pass (Arrow when available); points are rebuilt from lat/lon,

@@ -16,11 +16,12 @@ import pandas as pd
 import pytest
 
 from dashboard.imports import store
-from dashboard.imports.importer import ROW_COLUMNS, parse_upload
+from dashboard.imports.rows import ROW_COLUMNS
 from dashboard.imports.store import StoreError, dataset_slug, delete_dataset, list_datasets, load_dataset, save_dataset
+from dashboard.imports.upload import parse_upload
 
-DATA = Path(__file__).resolve().parent / "data" / "import"
-REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -30,11 +31,11 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     return folder
 
 
-def parsed(name: str, **kwargs):  # noqa: ANN201
+def parsed(name: str, **kwargs):
     return parse_upload((DATA / name).read_bytes(), name, **kwargs)
 
 
-def assert_same_rows(frame, result) -> None:  # noqa: ANN001
+def assert_same_rows(frame, result) -> None:
     expected = result.to_frame()
     pd.testing.assert_frame_equal(frame.drop(columns="geometry").reset_index(drop=True),
                                   expected.drop(columns="geometry").reset_index(drop=True), check_dtype=True)
@@ -91,7 +92,8 @@ def test_delete(data_dir):
         load_dataset("a")
 
 
-@pytest.mark.parametrize(("name", "slug"), [("My List 2024", "my-list-2024"), ("Guanajuato (ACLED)", "guanajuato-acled"),
+@pytest.mark.parametrize(("name", "slug"), [("My List 2024", "my-list-2024"),
+                                             ("Guanajuato (ACLED)", "guanajuato-acled"),
                                              ("Culiacán", "culiacan"), ("../../etc/passwd", "etc-passwd")])
 def test_names_are_slugs(name, slug):
     assert dataset_slug(name) == slug
@@ -161,7 +163,7 @@ def earlier(data_dir):
     return first, (data_dir / "mine.gpkg").read_bytes(), list_datasets()
 
 
-def assert_unchanged(data_dir, earlier) -> None:  # noqa: ANN001
+def assert_unchanged(data_dir, earlier) -> None:
     first, raw, listing = earlier
     assert (data_dir / "mine.gpkg").read_bytes() == raw
     assert list_datasets() == listing
@@ -169,7 +171,7 @@ def assert_unchanged(data_dir, earlier) -> None:  # noqa: ANN001
 
 
 def test_failure_before_rename_keeps_earlier(data_dir, earlier, monkeypatch):
-    def broken_replace(src, dst):  # noqa: ANN001, ANN202
+    def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch, pytest.raises(OSError, match="No space"):
@@ -185,7 +187,7 @@ def test_failure_while_writing_keeps_earlier(data_dir, earlier, monkeypatch, fai
 
     real = pyogrio.write_dataframe
 
-    def flaky(df, path, layer=None, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def flaky(df, path, layer=None, **kwargs):
         if layer == failing_layer:
             real(df.iloc[: len(df) // 2], path, layer=layer, **kwargs)  # half written, then the crash
             raise RuntimeError("disk went away")
@@ -205,7 +207,7 @@ CHILD = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     from dashboard.imports import store
-    from dashboard.imports.importer import parse_upload
+    from dashboard.imports.upload import parse_upload
 
     path = Path(sys.argv[1])
     result = parse_upload(path.read_bytes(), path.name)
@@ -229,8 +231,8 @@ def test_process_killed_before_rename_keeps_earlier(data_dir, earlier):
 LOOP = textwrap.dedent("""
     import sys
     from dashboard.bench.import_speed import synthetic_csv
-    from dashboard.imports.importer import parse_upload
     from dashboard.imports.store import save_dataset
+    from dashboard.imports.upload import parse_upload
 
     result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9)
     print("ready", flush=True)
@@ -257,7 +259,7 @@ def test_process_killed_at_random_moments_never_corrupts(data_dir, earlier):
 # -- command line -------------------------------------------------------------------------------
 @pytest.fixture
 def cli(run_cli, data_dir):
-    def run(*args: str):  # noqa: ANN202
+    def run(*args: str):
         proc = run_cli(*args, env={"ATLAS_DATA_DIR": str(data_dir)}, timeout=120)
         assert "Traceback" not in proc.stderr + proc.stdout
         return proc

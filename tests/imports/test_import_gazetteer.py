@@ -10,9 +10,9 @@ import pytest
 import shapely
 
 from dashboard.imports.gazetteer import Candidate, by_id, geocode, normalise
-from dashboard.validate import haversine_km
+from dashboard.validate_geo import haversine_km
 
-PLACES = Path(__file__).resolve().parents[1] / "geodata" / "places.csv"
+PLACES = Path(__file__).resolve().parents[2] / "geodata" / "places.csv"
 
 
 def _states(found: list[Candidate]) -> set[tuple[str, str]]:

@@ -1,0 +1,266 @@
+"""Reading an upload's text as records, CSV or GeoJSON, before any row is built.
+
+A reader recognises the columns (:mod:`dashboard.imports.columns`), refuses with
+:class:`ImportRejected` a file that lacks what every row needs, and returns a :class:`Table`
+whose records are read lazily, one :class:`Record` at a time, so a whole-file problem found
+late (too many rows, broken CSV) still rejects the whole file. A record the format itself
+cannot use (wrong number of fields, not a Feature, not a point) comes as a :class:`Rejected`.
+
+- CSV is read with :mod:`csv`; the delimiter (comma, semicolon, tab, pipe) is taken from the
+  header line.
+- GeoJSON (a ``FeatureCollection`` of ``Point`` features) is parsed with :mod:`json` and
+  :mod:`shapely` only. Nothing a user uploads is ever handed to GDAL/pyogrio/``gpd.read_file``
+  (a GDAL VRT disguised as ``.geojson`` would read local files, stack-notes §6.3).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
+
+from dashboard.imports.columns import Columns, repeated_columns, resolve_columns
+from dashboard.imports.rejections import ImportRejected, Rejected, RowRejected
+from dashboard.imports.values import clean_text
+
+
+class Record(NamedTuple):
+    """One CSV row or GeoJSON feature, ready for the row builder."""
+
+    line: int  # CSV line (header = 1) or GeoJSON feature number
+    get: Callable[[object], str]  # column position / property key -> raw text
+    point: tuple[float, float] | None  # (lat, lon) of a GeoJSON point; None for CSV
+    values: Callable[[], dict[str, str]]  # raw values by the file's names, made only for a rejection report
+
+
+@dataclass
+class Table:
+    """A file read as a header and records: the file's own names, where each role is, the records (lazy)."""
+
+    header: list[str]
+    columns: Columns
+    records: Iterator[Record | Rejected]
+
+
+# --------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def _delimiter(header_line: str) -> str:
+    counts = dict.fromkeys((",", ";", "\t", "|"), 0)
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_csv(text: str, max_rows: int, notices: list[str]) -> Table:
+    """CSV text as a table; a delimiter other than the comma is named in ``notices``."""
+    delim = _delimiter(text.split("\n", 1)[0])
+    if delim != ",":
+        notices.append(f"{DELIMITER_NAMES[delim]}-separated file")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    header = _csv_header(reader)
+    columns = resolve_columns(header)
+    _require_csv_roles(columns, header)
+    return Table(header, columns, _csv_records(reader, header, max_rows))
+
+
+def _csv_header(reader) -> list[str]:  # reader: a csv.reader
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportRejected("file is empty") from None
+    except csv.Error as exc:
+        raise ImportRejected(f"cannot read the CSV header: {exc}") from None
+    header = [clean_text(h) for h in header]
+    if len(header) < 2:
+        raise ImportRejected("CSV header has fewer than two columns (is this a CSV file?)")
+    dupes = repeated_columns(header)
+    if dupes:
+        raise ImportRejected(f"column {dupes[0]!r} appears twice in the header")
+    return header
+
+
+def _require_csv_roles(columns: Columns, header: list[str]) -> None:
+    """A date, and coordinates or a place name: without them no row of the file could be kept."""
+    shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
+    if "date" not in columns.single:
+        raise ImportRejected(f"no date column (event_date or date) among: {shown}")
+    has_coords = "lat" in columns.single and "lon" in columns.single
+    if not has_coords and "place" not in columns.single:
+        raise ImportRejected(f"no latitude/longitude and no place-name column (location, place, city, name) "
+                             f"among: {shown}")
+
+
+def _csv_records(reader, header: list[str], max_rows: int) -> Iterator[Record | Rejected]:  # reader: csv.reader
+    width = len(header)
+    prev_end = reader.line_num
+    count = 0
+    try:
+        for fields_ in reader:
+            line = prev_end + 1  # a quoted field may span lines: a row starts after the previous one ended
+            prev_end = reader.line_num
+            if not fields_ or (len(fields_) == 1 and not fields_[0].strip()):
+                continue
+            count += 1
+            if count > max_rows:
+                raise ImportRejected(f"more than {max_rows:,} rows; split the file or filter it first")
+            n = len(fields_)
+            if n != width:
+                if n > width and not any(f.strip() for f in fields_[width:]):
+                    fields_ = fields_[:width]  # trailing empty fields, as spreadsheets write them
+                else:
+                    yield Rejected(line, f"row has {n} fields, the header has {width}", _csv_values(header, fields_))
+                    continue
+            yield Record(line, fields_.__getitem__, None, partial(_csv_values, header, fields_))
+    except csv.Error as exc:
+        raise ImportRejected(f"broken CSV near line {reader.line_num}: {exc}") from None
+    if count == 0:
+        raise ImportRejected("the file has a header but no rows")
+
+
+def _csv_values(header: list[str], fields_: list[str]) -> dict[str, str]:
+    raw = dict(zip(header, fields_, strict=False))
+    if len(fields_) > len(header):
+        raw["(extra fields)"] = " | ".join(fields_[len(header):])
+    return raw
+
+
+# --------------------------------------------------------------------------------------
+# GeoJSON
+# --------------------------------------------------------------------------------------
+_FEATURE_ID = object()  # the key that reads a Feature's own "id" member instead of a property
+
+
+def read_geojson(text: str, max_rows: int) -> Table:
+    """GeoJSON text (a Feature or a FeatureCollection) as a table of its features' properties."""
+    features = _features(_load_json(text), max_rows)
+    keys = _property_names(features)
+    header = [clean_text(str(k)) for k in keys]
+    columns = resolve_columns(header, keys)
+    if "id" not in columns.single:  # fall back to the Feature's own "id" member
+        columns.single["id"] = _FEATURE_ID
+    if "date" not in columns.single:
+        raise ImportRejected(f"no date property (date or event_date) among: {', '.join(header[:12]) or 'none'}")
+    return Table(header, columns, _feature_records(features, has_place="place" in columns.single))
+
+
+def _load_json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRejected(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise ImportRejected("not usable JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise ImportRejected(f"not usable JSON: {exc}") from None
+
+
+def _features(obj: object, max_rows: int) -> list:
+    """The features of a GeoJSON object (a lone Feature counts as a collection of one)."""
+    if isinstance(obj, dict) and obj.get("type") == "Feature":
+        features = [obj]
+    elif isinstance(obj, dict) and obj.get("type") == "FeatureCollection":
+        features = obj.get("features")
+        if not isinstance(features, list):
+            raise ImportRejected("GeoJSON FeatureCollection has no 'features' list")
+    else:
+        kind = obj.get("type") if isinstance(obj, dict) else type(obj).__name__
+        raise ImportRejected(f"JSON is not a GeoJSON FeatureCollection (type {str(kind)[:40]!r})")
+    if len(features) > max_rows:
+        raise ImportRejected(f"more than {max_rows:,} features; split the file or filter it first")
+    if not features:
+        raise ImportRejected("the GeoJSON FeatureCollection has no features")
+    return features
+
+
+def _properties(feat: object) -> dict:
+    props = feat.get("properties") if isinstance(feat, dict) else None
+    return props if isinstance(props, dict) else {}
+
+
+def _property_names(features: list) -> list[str]:
+    """Every property name over all features, in order of first appearance (one column mapping for all)."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for feat in features:
+        for k in _properties(feat):
+            if k not in seen:
+                seen.add(k)
+                keys.append(k)
+    return keys
+
+
+def _feature_records(features: list, has_place: bool) -> Iterator[Record | Rejected]:
+    for n, feat in enumerate(features, start=1):
+        props = _properties(feat)
+        values = partial(_property_values, props)
+        if not isinstance(feat, dict) or feat.get("type") != "Feature":
+            yield Rejected(n, "not a GeoJSON Feature", values())
+            continue
+        try:
+            point = _point(feat.get("geometry"))
+            if point is None and not has_place:
+                raise RowRejected("no geometry and no place name to geocode")
+        except RowRejected as exc:
+            yield Rejected(n, exc.reason, values(), exc.candidates)
+            continue
+        yield Record(n, partial(_feature_text, props, feat), point, values)
+
+
+def _feature_text(props: dict, feat: dict, key: object) -> str:
+    return _property_text(feat.get("id") if key is _FEATURE_ID else props.get(key))
+
+
+def _property_values(props: dict) -> dict[str, str]:
+    return {clean_text(str(k)): _property_text(v) for k, v in props.items()}
+
+
+def _property_text(value: object) -> str:
+    """A property value as the text a CSV cell would hold (numbers without a needless '.0', JSON for the rest)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value)) if math.isfinite(value) else str(value)
+    if isinstance(value, str | int | float):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)[:2000]
+
+
+def _point(geom: object) -> tuple[float, float] | None:
+    """(lat, lon) of a GeoJSON Point geometry via shapely; None for a null geometry."""
+    import shapely.geometry
+
+    if geom is None:
+        return None
+    if not isinstance(geom, dict):
+        raise RowRejected("geometry is not a GeoJSON object")
+    kind = geom.get("type")
+    if kind != "Point":
+        raise RowRejected(f"geometry is {str(kind)[:30]!r}; only points can be imported")
+    coords = geom.get("coordinates")
+    if (not isinstance(coords, list) or len(coords) not in (2, 3)
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords)):
+        raise RowRejected("point coordinates must be [longitude, latitude]")
+    try:
+        pt = shapely.geometry.shape({"type": "Point", "coordinates": [float(coords[0]), float(coords[1])]})
+    except (ValueError, TypeError, OverflowError):
+        raise RowRejected("point coordinates are not usable numbers") from None
+    lon, lat = pt.x, pt.y
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise RowRejected("point coordinates are not finite numbers")
+    return lat, lon

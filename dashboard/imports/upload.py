@@ -1,0 +1,146 @@
+"""Bring your own events: an uploaded CSV or GeoJSON file's bytes -> an :class:`ImportResult`.
+
+Pure core (no Streamlit). :func:`parse_upload` is the entry point: it checks the upload as a
+whole (size, emptiness, binary formats such as ZIP/Excel, SQLite or PDF), decodes the text,
+decides the format by the file's *content* (:func:`sniff_format`; the name only labels it),
+reads it (:mod:`dashboard.imports.formats`), builds one row per record
+(:mod:`dashboard.imports.builder`) and adds notices about the file as a whole.
+
+- Text is UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, or
+  Windows-1252 as a fallback (with a notice).
+- JSON is read as GeoJSON; XML and HTML are rejected ("not JSON: looks like XML": a GDAL VRT
+  in disguise is never opened); anything else is read as CSV.
+
+Good rows are kept, bad rows are reported, nothing is guessed: a place name with several
+gazetteer candidates is "needs review", never silently the first. Whole-file problems (too
+large, too many rows, not CSV/JSON, no date column …) raise :class:`ImportRejected` with a
+one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+
+from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.imports.actors import CartelMatcher, default_matcher
+from dashboard.imports.builder import RowBuilder, build_rows
+from dashboard.imports.formats import read_csv, read_geojson
+from dashboard.imports.rejections import ImportRejected
+from dashboard.imports.rows import EventRow, ImportResult
+from dashboard.text import slugify
+
+MAX_BYTES = 20_000_000
+MAX_ROWS = 200_000
+
+# leading bytes of files people export by mistake, and what to tell them
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel workbook?); save it as CSV"),
+    (b"SQLite format 3\x00", "a SQLite database / GeoPackage; export it as CSV or GeoJSON"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel/Office file; save it as CSV"),
+)
+
+
+def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS,
+                 name: str | None = None, geocoder: Callable | None = None,
+                 matcher: CartelMatcher | None = None) -> ImportResult:
+    """Parse an uploaded file's bytes; ``filename`` is only a label (never opened).
+
+    ``name`` (default: the file name) gives the dataset slug used for generated ids;
+    ``geocoder`` defaults to :func:`dashboard.imports.gazetteer.geocode`. Raises :class:`ImportRejected`
+    when the file as a whole cannot be imported.
+    """
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise TypeError("parse_upload expects the file's bytes")
+    raw = bytes(raw)
+    check_upload(raw, max_bytes)
+    text, notices = decode_text(raw)
+    if "\x00" in text:
+        raise ImportRejected("not a text file (contains NUL bytes)")
+    kind = sniff_format(text, filename)
+    label = PurePath(filename or "upload").name
+    dataset = slugify(name or PurePath(label).stem) or "import"
+    matcher = matcher or default_matcher()
+    if kind == "json":
+        table = read_geojson(text, max_rows)
+        unit, fmt = "feature", "geojson"
+    else:
+        table = read_csv(text, max_rows, notices)
+        unit, fmt = "line", "csv"
+    builder = RowBuilder(dataset, table.columns, geocoder, matcher)
+    rows, rejected = build_rows(builder, table.records)
+    if fmt == "csv" and builder.columns.acled:
+        notices.append("recognised ACLED export columns")
+    notices.extend(_file_notices(builder, rows))
+    return ImportResult(dataset, label, fmt, rows, rejected, notices, table.header, unit)
+
+
+def check_upload(raw: bytes, max_bytes: int) -> None:
+    """Refuse, before reading any of it, a file that is too large, empty, or evidently not text."""
+    if len(raw) > max_bytes:
+        raise ImportRejected(f"file is {len(raw) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB")
+    if not raw.strip():
+        raise ImportRejected("file is empty")
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise ImportRejected(f"not CSV or GeoJSON: looks like {what}")
+
+
+def decode_text(raw: bytes) -> tuple[str, list[str]]:
+    """Text of an upload: UTF-8 (BOM stripped), UTF-16 with BOM, else Windows-1252 with a notice."""
+    notices: list[str] = []
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportRejected("file starts like UTF-16 text but is not valid UTF-16") from None
+        notices.append("read as UTF-16 text (byte-order mark)")
+        return text.lstrip("\ufeff"), notices
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        notices.append("UTF-8 byte-order mark removed")
+    try:
+        return raw.decode("utf-8"), notices
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportRejected(f"not UTF-8 text (invalid byte at position {first_bad}) and not Windows-1252 "
+                             "either; save the file as UTF-8") from None
+    notices.append(f"file is not UTF-8 (invalid byte at position {first_bad}); read it as Windows-1252 "
+                   "(cp1252) — check accented names")
+    return text, notices
+
+
+def sniff_format(text: str, filename: str) -> str:
+    """'json' or 'csv' from the content; raise :class:`ImportRejected` for XML/HTML/binary."""
+    head = text.lstrip()[:1]
+    suffix = PurePath(filename or "").suffix.lower()
+    wants_json = suffix in (".json", ".geojson")
+    if head in ("{", "["):
+        return "json"
+    if head == "<":
+        kind = "HTML" if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")) else "XML"
+        what = "not JSON" if wants_json else "not CSV or GeoJSON"
+        raise ImportRejected(f"{what}: looks like {kind} (e.g. a GDAL VRT); upload CSV or GeoJSON")
+    if wants_json:
+        raise ImportRejected(f"not JSON: a {suffix} file must start with '{{' (it starts with {text.lstrip()[:12]!r})")
+    return "csv"
+
+
+def _file_notices(builder: RowBuilder, rows: list[EventRow]) -> list[str]:
+    """Notices about the kept rows as a whole: unknown event types, no type column, years outside the atlas."""
+    notices = []
+    if builder.untyped:
+        shown = ", ".join(f"{k!r} ({v})" for k, v in sorted(builder.untyped.items(), key=lambda kv: -kv[1])[:5])
+        notices.append(f"{sum(builder.untyped.values())} row(s) keep an event type the atlas does not know "
+                       f"(type left empty): {shown}")
+    if "type" not in builder.columns.single and "event_type" not in builder.columns.single:
+        notices.append("no event type column: imported rows have no type and show only when no type filter is set")
+    outside = sum(1 for r in rows if not YEAR_MIN <= r.year <= YEAR_MAX)
+    if outside:
+        notices.append(f"{outside} row(s) dated outside the atlas years {YEAR_MIN}–{YEAR_MAX}")
+    return notices
