@@ -12,7 +12,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from dashboard.details import details_for, imported_cell_details, imported_details
 from dashboard.i18n import t
+from dashboard.map.compose import builtin_binned
 from dashboard.map.hexbins import parse_hex_id, window_for
 from dashboard.map.vendor import patch_folium
 from dashboard.ui import controls, datasets, panels, share, state
@@ -25,7 +27,6 @@ from dashboard.ui.cache import (
     layer_json_for,
 )
 from dashboard.ui.map_view import show_map
-from dashboard.views import builtin_binned, details_for, imported_cell_details, imported_details
 from dashboard.vocab import imported_dataset, imported_layer
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")

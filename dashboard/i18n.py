@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "territory_year": {"en": "Territories: {year} snapshot", "de": "Gebiete: Stand {year}"},
     "territory_none": {"en": "Territories: no snapshot before 2019", "de": "Gebiete: kein Stand vor 2019"},
     "dominant": {"en": "dominant", "de": "dominant"},
+    "significant": {"en": "significant presence", "de": "erhebliche Präsenz"},
     "present": {"en": "present", "de": "präsent"},
     "contested": {"en": "contested", "de": "umkämpft"},
     "shared": {"en": "stripes: several cartels or contested", "de": "Streifen: mehrere Kartelle oder umkämpft"},

@@ -6,7 +6,7 @@ and the symbology and legend are keyed by them; i18n holds their words in each l
 
 from __future__ import annotations
 
-# The map's layers, from the lowest drawn to the top (see map.features.draw_order).
+# The map's layers (drawn in the order map.compose.draw_order gives).
 LAYERS = ("territories", "events", "places", "flows", "crossings")
 
 EVENT_TYPES = (

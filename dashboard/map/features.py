@@ -12,9 +12,11 @@ import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
@@ -23,6 +25,7 @@ from dashboard.i18n import t
 from dashboard.map import hexbins, symbology
 from dashboard.model import MapView
 from dashboard.text import safe
+from dashboard.vocab import imported_layer as imported_layer_id
 
 STRIPE_SPACING_DEG = 0.4   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
 STRIPE_MAX_ZOOM = 6        # finer stripes would multiply the payload for states off screen
@@ -41,7 +44,7 @@ BASEMAP_DECIMALS = {"MX": 3, "US": 2, "country": 2}
 BASEMAP_CLIP = (-130.0, -40.0, -30.0, 52.0)  # the Americas the stories touch (Caracas, Asunción)
 
 
-def _round_coords(coords, decimals: int = COORD_DECIMALS):  # noqa: ANN001, ANN202 - nested coordinate arrays
+def _round_coords(coords: list, decimals: int = COORD_DECIMALS) -> list:
     if coords and isinstance(coords[0], (int, float)):
         return [round(float(c), decimals) for c in coords]
     return [_round_coords(c, decimals) for c in coords]
@@ -67,7 +70,7 @@ def _cartel_names(atlas: Atlas, ids: Iterable[str]) -> str:
 
 # --- events, places, crossings -------------------------------------------------------------
 
-def event_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001 - a frame row
+def event_tip(row: SimpleNamespace, atlas: Atlas, lang: str) -> str:
     killed = "?" if missing(row.killed) else str(row.killed)
     if not missing(row.killed_max):
         killed += f"–{row.killed_max} ({t('disputed', lang)})"
@@ -92,7 +95,7 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
     )
 
 
-def place_tip(row, lang: str) -> str:  # noqa: ANN001
+def place_tip(row: SimpleNamespace, lang: str) -> str:
     desc = row.description_de if lang == "de" else row.description_en
     return (f"<b>{safe(row.name)}</b> ({safe(row.admin1)}, {safe(row.country)})<br>"
             f"{safe(t('precision', lang))}: {safe(t(row.precision, lang))}<br>{safe(desc)}")
@@ -121,7 +124,7 @@ def arrowhead(line: shapely.LineString, size_deg: float) -> shapely.Polygon:
     return shapely.Polygon([(x1, y1), left, right])
 
 
-def flow_tip(row, atlas: Atlas, lang: str) -> str:  # noqa: ANN001
+def flow_tip(row: SimpleNamespace, atlas: Atlas, lang: str) -> str:
     label = row.label_de if lang == "de" else row.label_en
     volume = "" if _na(row.volume) is None else f"{row.volume:,.0f} {row.volume_unit}"
     return (f"<b>{safe(label)}</b><br>{safe(t(row.kind, lang))} · {safe(t(row.evidence, lang))} · "
@@ -257,7 +260,7 @@ def basemap_features(atlas: Atlas, with_tiles: bool) -> dict:
 IMPORTED_OUTLINE = "#6A3D9A"  # purple ring: the user's own data, told apart from the curated events
 
 
-def imported_tip(row, dataset: str, lang: str) -> str:  # noqa: ANN001 - a plain row
+def imported_tip(row: SimpleNamespace, dataset: str, lang: str) -> str:
     killed = "?" if missing(getattr(row, "killed", None)) else str(row.killed)
     place = ", ".join(str(p) for p in (getattr(row, "place", ""), getattr(row, "admin1", "")) if p and not missing(p))
     return (f"<b>{safe(dataset)}</b> · {safe(getattr(row, 'date', ''))} · {safe(getattr(row, 'type', ''))}<br>"
@@ -272,25 +275,9 @@ def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
         injured = 0.0 if missing(getattr(row, "injured", None)) else float(row.injured)
         style = {**symbology.event_style(str(getattr(row, "type", "")), killed + injured, "M", False),
                  "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9}
-        feats.append(feature(row.geometry, str(row.id), f"imported:{dataset}", imported_tip(row, dataset, lang),
+        feats.append(feature(row.geometry, str(row.id), imported_layer_id(dataset), imported_tip(row, dataset, lang),
                              style, dataset=dataset))
     return collection(feats)
-
-
-# --- drawing order -------------------------------------------------------------------------
-
-# First drawn is lowest. Imported datasets lie above the territories and below the curated
-# layers: a dataset of thousands of points, or its hexagons, must not cover the story's own
-# flows, places and events, nor take their clicks.
-UNDER_IMPORTED = ("territories", "highlights")
-OVER_IMPORTED = ("flows", "crossings", "places", "events")
-
-
-def draw_order(kinds: Iterable[str]) -> list[str]:
-    """``kinds`` (layer names, imported ones as "imported:NAME") from the lowest to the top."""
-    kinds = set(kinds)
-    imported = sorted(k for k in kinds if k.startswith("imported:"))
-    return [k for k in (*UNDER_IMPORTED, *imported, *OVER_IMPORTED) if k in kinds]
 
 
 # --- large layers: points while few, hexagons when many ------------------------------------
@@ -306,7 +293,7 @@ class Binned:
     zoom: int
 
 
-def hex_features(bins, zoom: int, layer: str, lang: str, outline: str) -> list[dict]:  # noqa: ANN001 - DataFrame
+def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: str) -> list[dict]:
     """Hexagons coloured by their number of events; the tooltip gives counts and casualties."""
     rings = hexbins.hex_rings(bins, zoom)
     hint = safe(t("zoom_for_events", lang))
@@ -324,7 +311,8 @@ def hex_features(bins, zoom: int, layer: str, lang: str, outline: str) -> list[d
     return feats
 
 
-def _bins(frame: gpd.GeoDataFrame, lat: np.ndarray, lon: np.ndarray, zoom: int, rows: np.ndarray | None = None):  # noqa: ANN202
+def _bins(frame: gpd.GeoDataFrame, lat: np.ndarray, lon: np.ndarray, zoom: int,
+          rows: np.ndarray | None = None) -> pd.DataFrame:
     """Hexagon bins of ``frame``'s rows (all, or the boolean ``rows``) with their killed and injured."""
     rows = slice(None) if rows is None else rows
     casualties = [frame[c].to_numpy(dtype="float64", na_value=np.nan)[rows] for c in ("killed", "injured")]
@@ -339,7 +327,7 @@ def imported_layer(frame: gpd.GeoDataFrame, mask: np.ndarray, dataset: str, titl
     that only the area around ``view`` is sent: as points if few enough fall in it (the reader
     has zoomed in), otherwise as hexagons. What reaches the browser stays bounded.
     """
-    layer = f"imported:{dataset}"
+    layer = imported_layer_id(dataset)
     if hexbins.drawn_as_points(int(mask.sum())):
         return imported_features(frame[mask], dataset, lang), None
     window = hexbins.window_for(view)

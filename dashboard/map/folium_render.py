@@ -34,11 +34,11 @@ class Rendered(be.Element):
         super().__init__()
         self._text = text
 
-    def render(self, **kwargs) -> str:  # noqa: ANN003 - branca's signature
+    def render(self, **kwargs) -> str:  # branca's signature
         return self._text
 
 
-def _macro_render(self: be.MacroElement, **kwargs) -> None:  # noqa: ANN003 - branca's signature
+def _macro_render(self: be.MacroElement, **kwargs) -> None:  # branca's signature
     """``MacroElement.render`` of branca 0.8.2, with the macros' output kept as ``Rendered`` text."""
     figure = self.get_root()
     assert isinstance(figure, be.Figure), "You cannot render this Element if it is not in a Figure."

@@ -9,12 +9,13 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from dashboard.map import folium_render
 from dashboard.config import TileProvider
-from dashboard.map.folium_render import Rendered
 from dashboard.i18n import t
-from dashboard.map.features import draw_order
+from dashboard.map import folium_render
+from dashboard.map.compose import draw_order
+from dashboard.map.folium_render import Rendered
 from dashboard.model import MapView
+from dashboard.vocab import imported_dataset
 
 
 class FullscreenControl(MacroElement):
@@ -26,7 +27,8 @@ class FullscreenControl(MacroElement):
       var Ctl = L.Control.extend({options: {position: 'topleft'}, onAdd: function(){
         var a = L.DomUtil.create('a', 'leaflet-bar atlas-fullscreen');
         a.href = '#'; a.role = 'button'; a.title = 'Full screen'; a.setAttribute('aria-label', 'Full screen');
-        a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#000" stroke-width="2"/></svg>';
+        a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px">'
+          + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#000" stroke-width="2"/></svg>';
         a.style.cssText = 'display:block;width:30px;height:30px;line-height:30px;text-align:center;'
           + 'background:#fff;text-decoration:none;';
         L.DomEvent.on(a, 'click', function(e){
@@ -176,8 +178,8 @@ def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.Feature
     groups = []
     for kind in draw_order(layer_json):
         data_js = layer_json[kind]
-        imported = kind.startswith("imported:")
-        fg = folium.FeatureGroup(name=kind.partition(":")[2] if imported else t(kind, lang), control=False)
+        dataset = imported_dataset(kind)
+        fg = folium.FeatureGroup(name=dataset if dataset is not None else t(kind, lang), control=False)
         fg._id = re.sub(r"\W", "_", kind)  # a JavaScript identifier: "imported:my-data" -> "imported_my_data"
         interactive = kind != "highlights"
         AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)

@@ -55,7 +55,7 @@ def patch_folium(prefix: str = IFRAME_PREFIX) -> None:
     Bootstrap, Font Awesome, awesome-markers and jQuery serve only ``folium.Icon``,
     popups and ``objects_to_stay_in_front``, which the atlas does not use.
     The lists are class-level and shared, so they are rewritten in place. (Safe, cheap
-    rendering is ``folium_render.prepare()``, which ``mapbuild.build_base_map`` installs.)
+    rendering is ``folium_render.prepare()``, which ``leaflet.build_base_map`` installs.)
     """
     import folium.folium as ff
 
@@ -67,12 +67,13 @@ def patch_folium(prefix: str = IFRAME_PREFIX) -> None:
 def inline_assets_html(page: str) -> str:
     """Replace <script src>/<link href> to the vendored files with inline copies (standalone HTML)."""
     dirs = _xstatic_dirs()
-    files = {"leaflet/leaflet.js": dirs["leaflet"] / "leaflet.js", "leaflet/leaflet.css": dirs["leaflet"] / "leaflet.css"}
+    files = {rel: dirs["leaflet"] / name for rel, name in VENDOR_FILES.items()}
     for rel, path in files.items():
         text = path.read_text(encoding="utf-8")
         if rel.endswith(".css"):
             text = _inline_css_urls(text, path.parent)
-            page = re.sub(rf'<link[^>]*href="[^"]*{re.escape(rel)}"[^>]*>', lambda _, css=text: f"<style>{css}</style>", page)
+            page = re.sub(rf'<link[^>]*href="[^"]*{re.escape(rel)}"[^>]*>', lambda _, css=text: f"<style>{css}</style>",
+                          page)
         else:
             safe_js = text.replace("</script", "<\\/script")
             page = re.sub(rf'<script[^>]*src="[^"]*{re.escape(rel)}"[^>]*></script>',

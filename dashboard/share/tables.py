@@ -1,4 +1,8 @@
-"""Filtered layers as GeoJSON and CSV text that a user can send on.
+"""Filtered layers, and whole views, as GeoJSON and CSV text that a user can send on.
+
+:func:`to_geojson` and :func:`to_csv` write one layer (``python -m dashboard export``);
+:func:`view_geojson` and :func:`view_csv` write every layer of a shared view, imported
+datasets included, each feature tagged with its ``layer`` (``snapshot -o FILE.geojson|.csv``).
 
 CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
 tab, carriage return) are prefixed with an apostrophe; numbers (a longitude of -99.1)
@@ -12,12 +16,17 @@ import io
 import json
 import math
 
-import pandas as pd
-
 import geopandas as gpd
+import pandas as pd
 import shapely
 
+from dashboard import filters
+from dashboard.data import Atlas
+from dashboard.map.compose import Imported
+from dashboard.share.caption import caption_for
+from dashboard.sharing import Snapshot, to_query_string
 from dashboard.text import formula_safe
+from dashboard.vocab import imported_dataset, imported_layer
 
 # Columns written per layer, in order (geometry is written as GeoJSON or lat/lon).
 COLUMNS = {
@@ -33,13 +42,13 @@ COLUMNS = {
                  "routes", "states", "sources"),
 }
 COLUMNS["crossings"] = COLUMNS["places"]
-# An imported dataset's layer is "imported:<name>" (see dashboard.imports.importer.ROW_COLUMNS).
+# An imported dataset's layer is "imported:<name>" (see dashboard.imports.rows.ROW_COLUMNS).
 IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "actors", "place", "admin1",
                     "country", "killed", "injured", "source", "notes", "geocoded")
 
 
 def columns_for(layer: str) -> tuple[str, ...]:
-    return IMPORTED_COLUMNS if layer.startswith("imported:") else COLUMNS[layer]
+    return IMPORTED_COLUMNS if imported_dataset(layer) is not None else COLUMNS[layer]
 
 
 def plain_value(value: object) -> object:
@@ -74,7 +83,7 @@ def to_geojson(frame: gpd.GeoDataFrame, layer: str, meta: dict | None = None) ->
 def _rounded(geom: dict | None) -> dict | None:
     if geom is None:
         return None
-    def rnd(c):  # noqa: ANN001, ANN202 - nested coordinate lists
+    def rnd(c):  # nested coordinate lists
         return [rnd(x) for x in c] if isinstance(c[0], list | tuple) else [round(float(x), 5) for x in c]
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
@@ -100,3 +109,51 @@ def point_columns(geom: object) -> dict:
         (x0, y0), (x1, y1) = geom.coords[0], geom.coords[-1]
         return {"from_lat": round(y0, 5), "from_lon": round(x0, 5), "to_lat": round(y1, 5), "to_lon": round(x1, 5)}
     return {}
+
+
+# --- a whole view -----------------------------------------------------------------------------
+
+VIEW_LAYERS = ("events", "places", "crossings", "flows", "territories")  # the order features are written in
+
+
+def view_frames(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> dict[str, gpd.GeoDataFrame]:
+    """The filtered frame of every visible data layer, then of every imported dataset shown."""
+    frames = {k: filters.layer_for(atlas, k, snap.selection) for k in VIEW_LAYERS if k in snap.selection.layers}
+    for name, frame in sorted((imported or {}).items()):
+        frames[imported_layer(name)] = filters.imported_for(atlas, frame, snap.selection)
+    return frames
+
+
+def view_geojson(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> str:
+    """All visible features in one FeatureCollection; each carries ``layer``; metadata cites the view."""
+    features = []
+    for layer, frame in view_frames(atlas, snap, imported).items():
+        for rec, geom in zip(feature_records(frame, layer), frame.geometry, strict=True):
+            features.append({"type": "Feature", "id": rec["id"], "properties": {"layer": layer, **rec},
+                             "geometry": json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))})
+    cap = caption_for(atlas, snap)
+    meta = {"title": cap.title, "caption": cap.lines(), "data_version": atlas.version,
+            "query": to_query_string(snap), "sources": _used_sources(atlas, features)}
+    return json.dumps({"type": "FeatureCollection", "metadata": meta, "features": features}, ensure_ascii=False)
+
+
+def _used_sources(atlas: Atlas, features: list[dict]) -> list[dict]:
+    ids = sorted({s for f in features for s in f["properties"].get("sources") or []})
+    src = atlas.sources.set_index("id")
+    return [{"id": i, **{k: src.loc[i, k] for k in ("publisher", "title", "date", "url")}}
+            for i in ids if i in src.index]
+
+
+def view_csv(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> str:
+    """All visible features in one formula-safe table with a ``layer`` column."""
+    frames = view_frames(atlas, snap, imported)
+    header = ["layer", *dict.fromkeys(c for layer in frames for c in columns_for(layer))]
+    header += ["lat", "lon", "from_lat", "from_lon", "to_lat", "to_lon"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for layer, frame in frames.items():
+        for rec, geom in zip(feature_records(frame, layer), frame.geometry, strict=True):
+            row = {"layer": layer, **rec, **point_columns(geom)}
+            writer.writerow([formula_safe(plain_value(row.get(c))) for c in header])
+    return out.getvalue()

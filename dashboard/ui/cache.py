@@ -9,10 +9,10 @@ from dashboard.config import GEODATA_DIR
 from dashboard.data import Atlas, load_atlas
 from dashboard.files import data_version
 from dashboard.map import hexbins
+from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
 from dashboard.model import MapView, Selection
-from dashboard.views import map_collections
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,12 +6,14 @@ import re
 
 import streamlit as st
 
+from dashboard.account import view_account
 from dashboard.data import Atlas
+from dashboard.details import Details
 from dashboard.i18n import t
+from dashboard.map.legend import view_legend_html
 from dashboard.model import Selection
 from dashboard.narrative import Chapter
 from dashboard.ui import state
-from dashboard.views import Details, legend_html, view_account
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
 
@@ -60,8 +62,8 @@ def show_details(details: Details | None, lang: str, on_open) -> None:
 
 
 def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = None) -> None:
-    # Built from escaped pieces only (views.legend_html); no data text enters unescaped.
-    st.markdown(legend_html(atlas, sel, lang, binned or ()), unsafe_allow_html=True)
+    # Built from escaped pieces only (map.legend.view_legend_html); no data text enters unescaped.
+    st.markdown(view_legend_html(atlas, sel, lang, binned or ()), unsafe_allow_html=True)
 
 
 def show_account(atlas: Atlas, sel: Selection, lang: str) -> None:

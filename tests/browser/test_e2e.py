@@ -673,7 +673,7 @@ def test_standalone_html_opens_from_disk_without_network(context, tmp_path, expo
     from dashboard.config import TILE_PROVIDERS
     from dashboard.data import load_atlas
     from dashboard.model import Selection
-    from dashboard.share.snapshot import render_html
+    from dashboard.share.html import render_html
     from dashboard.sharing import Snapshot
 
     snap = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019")

@@ -6,8 +6,8 @@ import re
 
 import branca.element as be
 
-from dashboard.map import folium_render
 from dashboard.config import TILE_PROVIDERS
+from dashboard.map import folium_render
 from dashboard.map.leaflet import build_base_map, feature_groups, to_js_json
 from dashboard.model import MapView
 
@@ -22,14 +22,14 @@ def _page(tip: str) -> str:
     return re.sub(r"[0-9a-f]{32}", "ID", m.get_root().render())
 
 
-def test_ordinary_maps_render_exactly_as_branca_renders_them(monkeypatch) -> None:  # noqa: ANN001
+def test_ordinary_maps_render_exactly_as_branca_renders_them(monkeypatch) -> None:
     ours = _page("Culiacán: 3 killed")
     monkeypatch.setattr(be.MacroElement, "render", folium_render.ORIGINAL_MACRO_RENDER)
     assert _page("Culiacán: 3 killed") == ours
     assert "Culiac" in ours and "L.geoJson" in ours
 
 
-def test_template_syntax_in_data_is_neither_run_nor_dropped(monkeypatch) -> None:  # noqa: ANN001
+def test_template_syntax_in_data_is_neither_run_nor_dropped(monkeypatch) -> None:
     payload = "{{ cycler.__init__.__globals__.os.getpid() }} {% if 1 %}x{% endif %} {# c #}"
     assert payload in _page(payload)
     monkeypatch.setattr(be.MacroElement, "render", folium_render.ORIGINAL_MACRO_RENDER)

@@ -1,10 +1,11 @@
-"""Exports a user sends on: GeoJSON and CSV from the CLI and the exports module."""
+"""Tables a user sends on: one layer (``export``) or a whole view (``snapshot``), as GeoJSON and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -12,9 +13,14 @@ import pytest
 import shapely
 
 from dashboard.cli import main
-from dashboard.share.tables import to_csv, to_geojson
+from dashboard.filters import layer_for
+from dashboard.model import Selection
+from dashboard.share.tables import to_csv, to_geojson, view_csv, view_geojson
+from dashboard.sharing import Snapshot
 from dashboard.text import formula_safe
 
+CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))
+IMPORT_DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 EVENT_PROPS = ("date", "year", "place_id", "cartels", "type", "killed", "injured", "confidence", "sources")
 
 
@@ -171,7 +177,7 @@ def test_cli_export_to_missing_directory_is_an_error(tmp_path, capsys, loaded):
 
 
 @pytest.mark.parametrize(("layer", "geom_types", "count"), [
-    ("places", {"Point"}, 59),
+    ("places", {"Point"}, 60),
     ("events", {"Point"}, 50),
     ("territories", {"Polygon", "MultiPolygon"}, 84),  # latest snapshot (2025) only
     ("flows", {"LineString"}, 20),
@@ -187,3 +193,49 @@ def test_every_layer_exports(capsys, loaded, layer, geom_types, count):
     assert all(ids) and len(set(ids)) == len(ids)
     rows = _csv_rows(_export(capsys, layer, "--format", "csv"))
     assert [r["id"] for r in rows] == ids
+
+
+# --- a whole view (snapshot -o FILE.geojson|.csv) ---------------------------------------------
+
+@pytest.mark.parametrize("layer", ["events", "places", "crossings", "flows", "territories"])
+def test_geojson_snapshot_matches_export_for_the_same_filters(atlas, layer: str) -> None:
+    data = json.loads(view_geojson(atlas, CDN_2019))
+    ids = {f["id"] for f in data["features"] if f["properties"]["layer"] == layer}
+    exported = json.loads(to_geojson(layer_for(atlas, layer, CDN_2019.selection), layer))
+    assert ids == {f["id"] for f in exported["features"]}
+    assert data["metadata"]["data_version"] == atlas.version
+    assert "cartel=cdn" in data["metadata"]["query"]
+    assert all(s["publisher"] for s in data["metadata"]["sources"])
+
+
+def test_csv_snapshot_round_trips_and_is_formula_safe(atlas) -> None:
+    rows = list(csv.DictReader(io.StringIO(view_csv(atlas, CDN_2019))))
+    geo = json.loads(view_geojson(atlas, CDN_2019))
+    assert {(r["layer"], r["id"]) for r in rows} == {(f["properties"]["layer"], f["id"]) for f in geo["features"]}
+    for row in rows:
+        assert not any(v.startswith(("=", "+", "@")) for v in row.values())
+        if row["layer"] == "events":
+            assert -180 <= float(row["lon"]) <= 180  # numbers stay numbers
+
+
+def test_imported_datasets_are_shared_with_the_view(atlas, tmp_path, capsys) -> None:
+    from dashboard.imports.store import save_dataset
+    from dashboard.imports.upload import parse_upload
+    from dashboard.share.html import render_html
+
+    source = IMPORT_DATA / "acled_sample.csv"
+    result = parse_upload(source.read_bytes(), source.name)
+    frame = result.to_frame()
+    snap = Snapshot(Selection(cartels=("cdn",)))
+    wanted = {r.id for r in result.rows if "cdn" in r.cartels}
+    data = json.loads(view_geojson(atlas, snap, {"mine": frame}))
+    assert {f["id"] for f in data["features"] if f["properties"]["layer"] == "imported:mine"} == wanted
+    rows = list(csv.DictReader(io.StringIO(view_csv(atlas, snap, {"mine": frame}))))
+    assert {r["id"] for r in rows if r["layer"] == "imported:mine"} == wanted
+    assert "imported:mine" in render_html(atlas, snap, imported={"mine": frame})
+    save_dataset("mine", result)
+    out = tmp_path / "mine.geojson"
+    assert main(["snapshot", "--cartel", "cdn", "--dataset", "mine", "-o", str(out)]) == 0
+    assert {f["id"] for f in json.loads(out.read_text())["features"]
+            if f["properties"]["layer"] == "imported:mine"} == wanted
+    assert main(["snapshot", "--dataset", "nobody", "-o", str(tmp_path / "x.png")]) == 2

@@ -1,0 +1,26 @@
+"""The text account of a view: what it counts and its deadliest events, for screen readers and the page."""
+
+from __future__ import annotations
+
+from dashboard import filters
+from dashboard.data import Atlas, missing
+from dashboard.details import cartels_text
+from dashboard.i18n import t
+from dashboard.model import Selection
+
+
+def view_account(atlas: Atlas, sel: Selection, lang: str) -> tuple[str, list[str]]:
+    """A short text account of the view (for screen readers) and its deadliest events."""
+    ev = filters.events_for(atlas, sel) if "events" in sel.layers else filters.events_for(atlas, sel).iloc[0:0]
+    year = filters.snapshot_year_for(sel)
+    count = {k: (len(filters.layer_for(atlas, k, sel)) if k in sel.layers else 0)
+             for k in ("places", "flows", "crossings", "territories")}
+    cartels = cartels_text(atlas, sel.cartels, lang) if sel.cartels else t("all_cartels", lang)
+    head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "
+            + t("account_counts", lang, e=len(ev), p=count["places"], t=count["territories"], y=year or "—",
+                f=count["flows"], x=count["crossings"]))
+    deadly = ev[ev["killed"].fillna(0) > 0].sort_values(["killed", "date"], ascending=[False, True]).head(5)
+    lines = [f"{r.date}: {getattr(r, 'title_' + lang)} — {t('killed', lang)} {r.killed}"
+             + ("" if missing(r.killed_max) else f"–{r.killed_max}")
+             for r in deadly.itertuples()]
+    return head, lines

@@ -1,0 +1,152 @@
+"""Details of a clicked feature: what the side panel shows for an event, place, flow, state or imported row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+
+from dashboard.data import Atlas, missing
+from dashboard.i18n import t
+from dashboard.map import hexbins
+from dashboard.narrative import Chapter, chapters_mentioning
+
+
+@dataclass(frozen=True)
+class Details:
+    """What the side panel shows for a clicked feature. Text is plain (rendered escaped)."""
+
+    title: str
+    facts: list[tuple[str, str]]
+    body: str
+    sources: list[str]
+    chapters: list[Chapter] = field(default_factory=list)
+
+
+def _source_lines(atlas: Atlas, ids: tuple[str, ...]) -> list[str]:
+    src = atlas.sources.set_index("id")
+    lines = []
+    for sid in ids:
+        if sid in src.index:
+            row = src.loc[sid]
+            lines.append(" · ".join(p for p in (row["publisher"], row["title"], row["date"], row["url"]) if p))
+    return lines
+
+
+def _num(value: object, lang: str) -> str:
+    return t("unknown", lang) if missing(value) else str(value)
+
+
+def cartels_text(atlas: Atlas, ids: tuple[str, ...], lang: str) -> str:
+    """Cartel names in the interface language, or a dash for none."""
+    return ", ".join(atlas.cartel_name(i, lang) for i in ids) or "—"
+
+
+def details_for(atlas: Atlas, layer: str, fid: str, lang: str) -> Details | None:
+    """Details of one feature by layer and id, or None if it does not exist."""
+    builder = {"events": _event_details, "places": _place_details, "crossings": _place_details,
+               "flows": _flow_details, "territories": _territory_details}.get(layer)
+    return builder(atlas, fid, lang) if builder else None
+
+
+def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    rows = atlas.events[atlas.events["id"] == fid]
+    if rows.empty:
+        return None
+    e = rows.iloc[0]
+    killed = _num(e["killed"], lang)
+    if not missing(e["killed_max"]):
+        killed += f"–{e['killed_max']} ({t('disputed', lang)})"
+    place = atlas.places.set_index("id").loc[e["place_id"], "name"]
+    facts = [(t("date", lang), e["date"]), (t("type", lang), e["type"]), (t("places", lang), place),
+             (t("killed", lang), killed), (t("injured", lang), _num(e["injured"], lang)),
+             (t("cartels", lang), cartels_text(atlas, e["cartels"], lang)),
+             (t("confidence_label", lang), e["confidence"])]
+    if e["disputed"] and e.get("dispute_note"):
+        facts.append((t("disputed", lang), e["dispute_note"]))
+    return Details(e[f"title_{lang}"], facts, e[f"summary_{lang}"], _source_lines(atlas, e["sources"]),
+                   chapters_mentioning(atlas.chapters, "events", fid))
+
+
+def _place_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    rows = atlas.places[atlas.places["id"] == fid]
+    if rows.empty:
+        return None
+    p = rows.iloc[0]
+    facts = [(t("state", lang), f"{p['admin1']}, {p['country']}".strip(", ")),
+             (t("precision", lang), t(p["precision"], lang)), ("lat, lon", f"{p['lat']:.4f}, {p['lon']:.4f}"),
+             (t("confidence_label", lang), p["confidence"])]
+    events = atlas.events[atlas.events["place_id"] == fid]
+    if not events.empty:
+        facts.append((t("events", lang), "; ".join(f"{r.date} {getattr(r, 'title_' + lang)}"
+                                                    for r in events.itertuples())))
+    return Details(p["name"], facts, p[f"description_{lang}"], _source_lines(atlas, p["sources"]),
+                   chapters_mentioning(atlas.chapters, "places", fid))
+
+
+def _flow_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    rows = atlas.flows[atlas.flows["id"] == fid]
+    if rows.empty:
+        return None
+    f = rows.iloc[0]
+    names = atlas.places.set_index("id")["name"]
+    volume = "—" if missing(f["volume"]) else f"{f['volume']:,.0f} {f['volume_unit']}"
+    facts = [("→", f"{names[f['from_place']]} → {names[f['to_place']]}"), (t("kind", lang), t(f["kind"], lang)),
+             (t("evidence", lang), t(f["evidence"], lang)), (t("volume", lang), volume),
+             (t("years", lang), f"{f['year_from']}–{f['year_to']}"),
+             (t("cartels", lang), cartels_text(atlas, f["cartels"], lang)),
+             (t("confidence_label", lang), f["confidence"])]
+    note = f.get(f"note_{lang}", "") or ""
+    return Details(f[f"label_{lang}"], facts, note, _source_lines(atlas, f["sources"]),
+                   chapters_mentioning(atlas.chapters, "flows", f["route"]))
+
+
+def _territory_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
+    year_text, _, state = fid.partition(":")
+    if not year_text.isdigit():
+        return None
+    rows = atlas.territories[(atlas.territories["year"] == int(year_text)) & (atlas.territories["state"] == state)]
+    if rows.empty:
+        return None
+    facts = [(atlas.cartel_name(r.cartel, lang), f"{t(r.status, lang)} · {t('confidence_label', lang)} {r.confidence}"
+              + (f" · {r.note}" if getattr(r, "note", "") else "")) for r in rows.itertuples()]
+    sources = tuple(dict.fromkeys(s for r in rows.itertuples() for s in r.sources))
+    return Details(f"{state} · {year_text}", facts, "", _source_lines(atlas, sources),
+                   chapters_mentioning(atlas.chapters, "territories", state))
+
+
+def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -> Details | None:
+    """Details of one row of an imported dataset (all text shown escaped by the UI)."""
+    rows = frame[frame["id"] == fid]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    facts = [(t("date", lang), r["date"]), (t("type", lang), f"{r['type']} ({r['type_original']})".strip()),
+             (t("places", lang), ", ".join(p for p in (r["place"], r["admin1"], r["country"]) if p)),
+             (t("killed", lang), _num(r["killed"], lang)), (t("injured", lang), _num(r["injured"], lang)),
+             (t("cartels", lang), ", ".join(r["cartels"]) or "—"), ("Actors", r["actors"] or "—"),
+             ("lat, lon", f"{r['lat']:.4f}, {r['lon']:.4f}" + (" (geocoded)" if r["geocoded"] else ""))]
+    return Details(f"{title}: {r['id']}", facts, r["notes"], [r["source"]] if r["source"] else [], [])
+
+
+def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, title: str,
+                          lang: str) -> Details | None:
+    """Details of one hexagon of an aggregated dataset: counts, casualties, years, deadliest rows."""
+    cell = hexbins.parse_hex_id(fid)
+    if cell is None:
+        return None
+    zoom, q, r = cell
+    inside = mask & hexbins.in_cell(frame["lat"].to_numpy(), frame["lon"].to_numpy(), zoom, q, r)
+    rows = frame[inside]
+    if rows.empty:
+        return None
+    killed = rows["killed"].fillna(0)
+    facts = [(t("events_in_cell", lang), f"{len(rows):,}"), (t("killed", lang), f"{int(killed.sum()):,}"),
+             (t("injured", lang), f"{int(rows['injured'].fillna(0).sum()):,}"),
+             (t("years_label", lang), f"{rows['year'].min()}–{rows['year'].max()}")]
+    deadly = rows.assign(cell_killed=killed).sort_values(["cell_killed", "date"], ascending=[False, True]).head(5)
+    lines = [f"{r.date} · {r.place or r.admin1} · {t('killed', lang)} {_num(r.killed, lang)}"
+             for r in deadly.itertuples() if r.cell_killed > 0]
+    body = (t("deadliest_here", lang) + ": " + "; ".join(lines)) if lines else ""
+    return Details(f"{title}: {t('n_events', lang, n=f'{len(rows):,}')}", facts, body, [], [])

@@ -1,0 +1,115 @@
+"""What a view draws and in which order: its layers as GeoJSON, built-in and imported.
+
+The live map (through ``dashboard/ui/cache.py``), the PNG and the standalone HTML all ask
+this module which layers a view shows, so they draw the same things in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard import filters
+from dashboard.data import Atlas
+from dashboard.i18n import t
+from dashboard.map import features, hexbins
+from dashboard.model import MapView, Selection
+from dashboard.narrative import Chapter
+from dashboard.sharing import Snapshot
+from dashboard.vocab import IMPORTED_PREFIX, imported_layer
+
+Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (see dashboard.imports.store)
+
+# First drawn is lowest. Imported datasets lie above the territories and below the curated
+# layers: a dataset of thousands of points, or its hexagons, must not cover the story's own
+# flows, places and events, nor take their clicks.
+UNDER_IMPORTED = ("territories", "highlights")
+OVER_IMPORTED = ("flows", "crossings", "places", "events")
+
+
+def draw_order(kinds: Iterable[str]) -> list[str]:
+    """``kinds`` (layer names, imported ones as "imported:NAME") from the lowest to the top."""
+    kinds = set(kinds)
+    imported = sorted(k for k in kinds if k.startswith(IMPORTED_PREFIX))
+    return [k for k in (*UNDER_IMPORTED, *imported, *OVER_IMPORTED) if k in kinds]
+
+
+def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4) -> dict[str, dict]:
+    """GeoJSON feature collections per visible layer (plus chapter highlights).
+
+    ``zoom`` sizes the symbols drawn as geometry (arrowheads, stripes) for the view.
+    """
+    out: dict[str, dict] = {}
+    if "territories" in sel.layers:
+        out["territories"] = features.territory_features(filters.territories_for(atlas, sel), atlas, lang, zoom)
+    if "flows" in sel.layers:
+        out["flows"] = features.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
+    # A chapter's own places show even when no selected event or flow touches them.
+    extra = atlas.places[atlas.places["id"].isin(chapter.places)] if chapter is not None else atlas.places.iloc[0:0]
+    if "crossings" in sel.layers:
+        frame = filters.crossings_for(atlas, sel)
+        frame = pd.concat([frame, extra[(extra["kind"] == "crossing") & ~extra["id"].isin(frame["id"])]])
+        out["crossings"] = features.crossing_features(frame, lang)
+    if "places" in sel.layers:
+        frame = filters.places_for(atlas, sel)
+        frame = pd.concat([frame, extra[(extra["kind"] != "crossing") & ~extra["id"].isin(frame["id"])]])
+        out["places"] = features.place_features(frame, lang)
+    if "events" in sel.layers:
+        out["events"] = features.event_layer(filters.events_for(atlas, sel), atlas, lang, zoom)[0]
+    if chapter is not None:
+        out["highlights"] = features.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
+                                                        chapter.states)
+    return out
+
+
+def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[features.Binned]:
+    """The curated events layer, when it is drawn as hexagons (see :func:`features.event_layer`)."""
+    if "events" not in sel.layers:
+        return []
+    frame = filters.events_for(atlas, sel)
+    if hexbins.drawn_as_points(len(frame)):
+        return []
+    return [features.Binned("events", t("events", lang), len(frame), 0, zoom)]
+
+
+def imported_collections(atlas: Atlas, sel: Selection, lang: str, imported: Imported | None,
+                         view: MapView) -> tuple[dict[str, dict], list[features.Binned]]:
+    """Imported datasets as the live map draws them for the view: points, or hexagons when many."""
+    out, binned = {}, []
+    for name, frame in sorted((imported or {}).items()):
+        mask = filters.imported_mask(atlas, frame, sel)
+        out[imported_layer(name)], bins = features.imported_layer(frame, mask, name, name, lang, view)
+        binned += [bins] if bins else []
+    return out, binned
+
+
+def snapshot_view(atlas: Atlas, snap: Snapshot) -> MapView:
+    """The snapshot's view, else its chapter's, else the default."""
+    chapter = atlas.chapter(snap.chapter)
+    return snap.view or (chapter.view if chapter else MapView())
+
+
+@dataclass(frozen=True)
+class ComposedView:
+    """Everything a snapshot draws: where it looks, its layers from the lowest up, what is binned."""
+
+    view: MapView
+    chapter: Chapter | None
+    layers: dict[str, dict]          # layer id -> feature collection, in draw order
+    binned: list[features.Binned]    # layers drawn as hexagons, built-in first
+    imported: tuple[str, ...]        # titles of the imported datasets shown
+
+
+def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> ComposedView:
+    """The layers of a snapshot exactly as the live map draws the same view."""
+    view = snapshot_view(atlas, snap)
+    chapter = atlas.chapter(snap.chapter)
+    layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom)
+    extra, imported_bins = imported_collections(atlas, snap.selection, snap.lang, imported, view)
+    layers.update(extra)
+    binned = builtin_binned(atlas, snap.selection, snap.lang, view.zoom) + imported_bins
+    return ComposedView(view, chapter, {k: layers[k] for k in draw_order(layers)}, binned,
+                        tuple(sorted(imported or {})))

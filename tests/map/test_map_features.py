@@ -1,0 +1,98 @@
+"""Map features: symbology as geometry (arrowheads, stripes), and large layers as points or hexagons."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from dashboard import filters
+from dashboard.bench.scale import synthetic_events
+from dashboard.map import features, hexbins
+from dashboard.map.compose import map_collections
+from dashboard.map.features import arrowhead, stripes, zoom_scale
+from dashboard.model import MapView, Selection
+
+
+@pytest.fixture(scope="module")
+def big() -> pd.DataFrame:
+    return synthetic_events(20_000, seed=3)
+
+
+def test_arrowhead_points_along_the_leg() -> None:
+    leg = shapely.LineString([(0, 0), (10, 0)])
+    head = arrowhead(leg, 1.0)
+    assert head.contains(shapely.Point(9.5, 0)) and head.bounds[2] == pytest.approx(10)
+    assert head.bounds[0] == pytest.approx(9.0)
+
+
+def test_stripes_stay_inside_the_polygon_and_share_it_between_colours() -> None:
+    square = shapely.box(0, 0, 4, 4)
+    groups = stripes(square, 3, spacing=0.5)
+    assert len(groups) == 3 and all(not g.is_empty for g in groups)
+    assert all(square.buffer(1e-9).contains(g) for g in groups)
+    lengths = [g.length for g in groups]
+    assert max(lengths) / min(lengths) < 1.5  # no colour hides the others
+
+
+def test_symbols_shrink_in_degrees_as_the_map_zooms_in() -> None:
+    assert zoom_scale(4) == 1 and zoom_scale(5) == 0.5 and zoom_scale(10, max_zoom=6) == 0.25
+
+
+def test_contested_states_are_drawn_as_stripes(atlas) -> None:
+    fc = map_collections(atlas, Selection(cartels=("cjng", "csrl"), year_from=2025), "en", None)["territories"]
+    guanajuato = [f for f in fc["features"] if f["properties"]["state"] == "Guanajuato"]
+    colours = {f["properties"]["style"]["color"] for f in guanajuato if f["properties"].get("part") == "stripes"}
+    assert colours == {atlas.cartel_color("cjng"), atlas.cartel_color("csrl")}
+
+
+def test_event_circles_grow_with_casualties(atlas) -> None:
+    fc = map_collections(atlas, Selection(), "en", None)["events"]
+    radius = {f["id"]: f["properties"]["style"]["radius"] for f in fc["features"]}
+    assert radius["e43"] > radius["e17"]  # 11 dead + 12 hurt vs a diplomatic visit
+    assert math.isclose(radius["e17"], 5.0)
+
+
+def test_stripes_and_outlines_are_memoised_by_value() -> None:
+    square = shapely.box(0, 0, 4, 4)
+    before = features.stripes.cache_info().hits
+    assert features.stripes(shapely.box(0, 0, 4, 4), 2, 0.5) is features.stripes(square, 2, 0.5)
+    assert features.stripes.cache_info().hits > before
+
+
+def test_a_large_layer_reaches_the_map_as_bounded_hexagons(atlas, big) -> None:
+    mask = filters.imported_mask(atlas, big, Selection())
+    fc, binned = features.imported_layer(big, mask, "synthetic", "My data", "en", MapView())
+    kinds = {f["geometry"]["type"] for f in fc["features"]}
+    assert kinds == {"Polygon"} and binned is not None
+    assert sum(f["properties"]["count"] for f in fc["features"]) == binned.events
+    assert binned.events == int(mask.sum())  # at zoom 4 the binned area holds all of Mexico
+    assert len(fc["features"]) == binned.cells < 2000
+    assert "events" in fc["features"][0]["properties"]["tip"]
+    assert len(json.dumps(fc)) < 1_000_000
+
+
+def test_zoomed_in_on_a_city_the_same_layer_shows_single_events(atlas, big) -> None:
+    mask = filters.imported_mask(atlas, big, Selection())
+    fc, binned = features.imported_layer(big, mask, "synthetic", "My data", "en", MapView(24.8, -107.4, 14))
+    assert binned is None and fc["features"]
+    assert {f["geometry"]["type"] for f in fc["features"]} == {"Point"}
+    assert len(fc["features"]) <= hexbins.AGGREGATE_ABOVE
+
+
+def test_few_events_are_never_aggregated(atlas, big) -> None:
+    small = big.iloc[:500]
+    fc, binned = features.imported_layer(small, np.ones(len(small), bool), "s", "s", "en", MapView())
+    assert binned is None and len(fc["features"]) == 500
+    assert {f["properties"]["layer"] for f in fc["features"]} == {"imported:s"}
+
+
+def test_curated_events_would_be_binned_too_if_they_grew(atlas, monkeypatch) -> None:
+    monkeypatch.setattr(hexbins, "AGGREGATE_ABOVE", 10)
+    fc, binned = features.event_layer(filters.events_for(atlas, Selection()), atlas, "en", 4)
+    assert binned is not None and binned.events == len(filters.events_for(atlas, Selection()))
+    assert {f["geometry"]["type"] for f in fc["features"]} == {"Polygon"}

@@ -1,0 +1,69 @@
+"""The one legend model: entries of what the view draws, rendered as escaped HTML."""
+
+from __future__ import annotations
+
+from dashboard.map import features, hexbins
+from dashboard.map.legend import LegendEntry, legend_entries, legend_html, ramp_steps, view_legend_html
+from dashboard.model import Selection
+
+
+def labels(entries: list[LegendEntry]) -> list[str]:
+    return [e.label for e in entries]
+
+
+def test_legend_says_the_view_is_aggregated_and_escapes_the_title(atlas) -> None:
+    binned = features.Binned("imported:x", "<img src=x onerror=alert(1)>", 123_456, 80, 4)
+    html = view_legend_html(atlas, Selection(), "en", [binned])
+    assert "123,456 events in and around the view, counted in hexagons" in html
+    assert "<img" not in html and "&lt;img" in html
+    assert all(colour in html for colour in hexbins.COUNT_COLOURS)
+    assert "hexagons" not in view_legend_html(atlas, Selection(), "en")
+    assert "Sechsecken" in view_legend_html(atlas, Selection(), "de", [binned])
+
+
+def test_the_legend_lists_only_the_layers_drawn(atlas) -> None:
+    everything = labels(legend_entries(atlas, Selection(), "en"))
+    for text in ("Territories: 2025 snapshot", "violence", "ammunition ➜", "reported", "exact site",
+                 "Border crossings"):
+        assert text in everything
+    places_only = labels(legend_entries(atlas, Selection(layers=("places",)), "en"))
+    assert places_only == ["exact site", "town centre", "proxy (nearest town)"]
+    assert not set(places_only) & {"violence", "Border crossings", "Territories: 2025 snapshot"}
+
+
+def test_territory_entries_name_the_cartels_drawn_in_the_interface_language(atlas) -> None:
+    sel = Selection(cartels=("cdn",), year_from=2019, year_to=2019, layers=("territories",))
+    en = legend_entries(atlas, sel, "en")
+    assert en[0] == LegendEntry("heading", "Territories: 2019 snapshot")
+    fills = [e for e in en if e.kind == "fill" and e.colour == atlas.cartel_color("cdn")]
+    assert [e.label for e in fills] == [atlas.cartel_name("cdn", "en")]
+    de = legend_entries(atlas, sel, "de")
+    assert atlas.cartel_name("cdn", "de") in labels(de) and "Gebiete: Stand 2019" in labels(de)
+    assert any(e.kind == "stripes" for e in en)
+
+
+def test_chapter_highlights_are_listed_only_with_a_chapter(atlas) -> None:
+    assert "Chapter highlights" not in labels(legend_entries(atlas, Selection(), "en"))
+    chapter = atlas.chapter("villa-union-2019")
+    assert labels(legend_entries(atlas, Selection(), "en", chapter=chapter))[-1] == "Chapter highlights"
+
+
+def test_imported_datasets_are_listed_by_title(atlas) -> None:
+    entries = legend_entries(atlas, Selection(layers=()), "en", imported=["acled-mx"])
+    assert [(e.kind, e.label, e.border) for e in entries] == [
+        ("circle", "acled-mx (imported)", features.IMPORTED_OUTLINE)]
+
+
+def test_the_count_ramp_names_every_class() -> None:
+    assert [label for _, label in ramp_steps()] == ["1–4", "5–9", "10–49", "50–99", "100–499", "500–999", "1000+"]
+    assert [colour for colour, _ in ramp_steps()] == list(hexbins.COUNT_COLOURS)
+
+
+def test_html_escapes_every_text_and_colour() -> None:
+    evil = '"><script>alert(1)</script>${x}`'
+    html = legend_html([LegendEntry("fill", evil, evil), LegendEntry("heading", evil),
+                        LegendEntry("ramp", "", steps=((evil, evil),)), LegendEntry("line", evil, evil, dash="3 3"),
+                        LegendEntry("stripes", evil, colours=(evil,)), LegendEntry("circle", evil, evil, evil)])
+    assert "<script" not in html and "${" not in html and "`" not in html
+    assert html.count("&lt;script&gt;") == 12  # every label and colour, escaped
+    assert html.startswith("<div class='atlas-legend'") and html.count("atlas-legend-item") == 6

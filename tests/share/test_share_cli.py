@@ -1,0 +1,30 @@
+"""The ``snapshot`` verb: each format written, bad arguments refused in one line with nothing written."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.cli import main as cli_main
+
+
+@pytest.mark.parametrize("suffix", [".png", ".html", ".geojson", ".csv"])
+def test_cli_snapshot_writes_each_format(tmp_path, suffix: str) -> None:
+    out = tmp_path / f"view{suffix}"
+    assert cli_main(["snapshot", "--cartel", "cdn", "--from", "2019", "--to", "2019", "-o", str(out)]) == 0
+    assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("args", [
+    ["-o", "view.pdf"],
+    ["--chapter", "no-such-chapter", "-o", "view.png"],
+    ["--zoom", "40", "-o", "view.png"],
+    ["--lat", "20", "-o", "view.png"],
+    ["--width", "10", "-o", "view.png"],
+    ["--cartel", "nobody", "-o", "view.png"],
+])
+def test_cli_snapshot_bad_arguments_give_one_line_and_exit_2(tmp_path, capsys, monkeypatch, args) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli_main(["snapshot", *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and len(err.splitlines()) == 1
+    assert not list(tmp_path.iterdir()), "nothing is written on bad input"

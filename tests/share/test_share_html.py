@@ -1,0 +1,36 @@
+"""The standalone HTML map: assets inlined, legend and credits included, data text inert."""
+
+from __future__ import annotations
+
+from dashboard.model import Selection
+from dashboard.share.html import render_html
+from dashboard.sharing import Snapshot
+
+CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))
+
+
+def test_html_is_standalone_with_legend_and_credits(atlas) -> None:
+    page = render_html(atlas, CDN_2019)
+    assert "<script src=" not in page and 'rel="stylesheet"' not in page, "assets must be inlined"
+    assert "atlas-legend" in page and "atlas-caption" in page and atlas.version in page
+    assert len(page.encode()) < 3_000_000
+
+
+def test_html_keeps_template_syntax_in_data_as_text(atlas) -> None:
+    """Jinja in an imported dataset's text must neither run on the server nor vanish from the page."""
+    from dashboard.imports.upload import parse_upload
+
+    payload = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}x{% endif %}"
+    upload = ("event_id_cnty,event_date,event_type,actor1,location,latitude,longitude,fatalities,notes\n"
+              f"J1,2024-01-25,Battles,Sinaloa Cartel,\"{payload}\",20.57,-101.20,3,\"{payload}\"\n").encode()
+    frame = parse_upload(upload, "jinja.csv").to_frame()
+    page = render_html(atlas, Snapshot(), imported={"jinja": frame})
+    assert "J1" in page and payload in page
+
+
+def test_html_legend_lists_the_chapter_highlights_and_imported_datasets(atlas) -> None:
+    from dashboard.bench.scale import synthetic_events
+
+    assert "Chapter highlights" not in render_html(atlas, CDN_2019)
+    page = render_html(atlas, Snapshot(chapter="villa-union-2019"), imported={"mine": synthetic_events(20)})
+    assert "Chapter highlights" in page and "mine (imported)" in page
