@@ -1,0 +1,29 @@
+"""The text account of a view: what is counted, for whom, and the deadliest events."""
+
+from __future__ import annotations
+
+from dashboard import filters
+from dashboard.account import view_account
+from dashboard.model import Selection
+
+
+def test_the_account_counts_what_the_view_shows(atlas) -> None:
+    sel = Selection(cartels=("cdn",), year_from=2019, year_to=2019)
+    head, deadliest = view_account(atlas, sel, "en")
+    assert "2019" in head and atlas.cartel_name("cdn", "en") in head
+    assert str(len(filters.events_for(atlas, sel))) in head
+    assert len(deadliest) <= 5
+
+
+def test_the_deadliest_events_come_first_in_the_interface_language(atlas) -> None:
+    for lang in ("en", "de"):
+        _, deadliest = view_account(atlas, Selection(), lang)
+        ev = filters.events_for(atlas, Selection())
+        top = ev[ev["killed"].fillna(0) > 0].sort_values(["killed", "date"], ascending=[False, True]).iloc[0]
+        assert deadliest[0].startswith(f"{top['date']}: {top[f'title_{lang}']}")
+
+
+def test_hidden_events_are_not_counted(atlas) -> None:
+    head, deadliest = view_account(atlas, Selection(layers=("places",)), "en")
+    assert deadliest == []
+    assert "all cartels" in head.lower() or "All cartels" in head
