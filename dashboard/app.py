@@ -10,24 +10,11 @@ as the map delays the map by over a second (``python -m dashboard bench --browse
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
-from dashboard.details import details_for, imported_cell_details, imported_details
 from dashboard.i18n import t
-from dashboard.map.compose import builtin_binned
-from dashboard.map.hexbins import parse_hex_id, window_for
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import controls, datasets, panels, share, state
-from dashboard.ui.cache import (
-    binning_view,
-    get_atlas,
-    imported_frame,
-    imported_layer_json,
-    imported_mask,
-    layer_json_for,
-)
-from dashboard.ui.map_view import show_map
-from dashboard.vocab import imported_dataset, imported_layer
+from dashboard.ui import controls, datasets, map_view, panels, share, state
+from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
@@ -49,13 +36,6 @@ st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
 
 
-def rerun_map() -> None:
-    try:
-        st.rerun(scope="fragment")
-    except StreamlitAPIException:  # a full run cannot rerun only the fragment
-        st.rerun()
-
-
 @st.fragment
 def map_and_panel() -> None:
     """Map and side panel rerun alone on a click or pan; filters rerun the whole page."""
@@ -64,49 +44,13 @@ def map_and_panel() -> None:
     map_col, side_col = st.columns([5, 2], gap="medium")
     shown = {info.name: info for info in datasets.shown(stored)}
     with map_col:
-        view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-        layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
-        binned = builtin_binned(atlas, sel, lang, view_now.zoom)
-        for name, info in shown.items():
-            layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
-                                                                   binning_view(view_now))
-            binned += [bins] if bins else []
-        event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
-    if event.clicked:
-        st.session_state[state.K_SELECTED] = event.clicked
-    # The map reports once when it has drawn (0 moves), then after each move the reader makes
-    # (leaflet.ReaderMoves; the views this script asks for are not reported back). The
-    # component repeats its last report on every run: act only on a new count, or a chapter
-    # opened after panning would be pulled back to the old view.
-    if event.moves is not None and event.moves != st.session_state.get(state.K_LAST_MOVES):
-        st.session_state[state.K_LAST_MOVES] = event.moves
-        moved_to = event.view if event.moves else None  # the first report is where the map started
-        if moved_to is not None:
-            st.session_state[state.K_VIEW_NOW] = moved_to
-            state.write_url(state.current_snapshot())
-        if st.session_state.get(state.K_MAP_ONLY):
-            st.rerun(scope="app")  # the map has drawn: now the rest of the page
-        if moved_to is not None and window_for(moved_to) != window_for(view_now):
-            # A new zoom redraws arrowheads and stripes; a zoom or a long pan re-bins large layers.
-            rerun_map()
+        binned = map_view.show_atlas_map(atlas, sel, lang, chapter, shown)
     if st.session_state.get(state.K_MAP_ONLY):
         return
     with side_col:
         if chapter is not None:
             panels.show_chapter(chapter, atlas, lang)
-        selected = st.session_state.get(state.K_SELECTED)
-        details = None
-        dataset = imported_dataset(selected[0]) if selected else None
-        if dataset in shown:
-            info = shown[dataset]
-            frame = imported_frame(info.name, info.imported_at)
-            if parse_hex_id(selected[1]):
-                details = imported_cell_details(frame, imported_mask(info.name, info.imported_at, sel), selected[1],
-                                                info.title, lang)
-            else:
-                details = imported_details(frame, selected[1], info.title, lang)
-        elif selected:
-            details = details_for(atlas, selected[0], selected[1], lang)
+        details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
         panels.show_legend(atlas, sel, lang, binned)
 

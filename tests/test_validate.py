@@ -37,7 +37,7 @@ def _dup_territory(g: GeodataCopy) -> int:
 
 
 def _two_dominant(g: GeodataCopy) -> int:
-    """The sources give CJNG and Sinaloa "dominant or significant" presence in Aguascalientes in 2025: claim both hold it."""
+    """Sources give CJNG and Sinaloa "dominant or significant" presence in Aguascalientes 2025: claim both hold it."""
     _, rows = g.read("territories.csv")
     shared = [i for i, r in enumerate(rows) if r["state"] == "Aguascalientes" and r["year"] == "2025"
               and r["status"] == "significant"]

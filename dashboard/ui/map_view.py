@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 from streamlit_folium import st_folium
 
 from dashboard.config import tile_provider
+from dashboard.data import Atlas
+from dashboard.map.compose import builtin_binned
+from dashboard.map.features import Binned
+from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
-from dashboard.model import MapView
+from dashboard.model import MapView, Selection
+from dashboard.narrative import Chapter
 from dashboard.ui import state
-from dashboard.ui.cache import basemap_json
+from dashboard.ui.cache import basemap_json, binning_view, imported_layer_json, layer_json_for
+from dashboard.vocab import imported_layer
 
 # Only what we act on: a click (feature + counter) and the reader's moves (view + counter).
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", MOVES_FIELD]
@@ -54,3 +61,48 @@ def _reported_view(out: dict) -> MapView | None:
         return MapView(round(float(center["lat"]), 4), round(float(center["lng"]), 4), int(zoom))
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def show_atlas_map(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None,
+                   shown: dict) -> list[Binned]:
+    """The map of the current view with the shown datasets; returns the layers drawn as hexagons (for the legend)."""
+    view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
+    layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
+    binned = builtin_binned(atlas, sel, lang, view_now.zoom)
+    for name, info in shown.items():
+        layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
+                                                               binning_view(view_now))
+        binned += [bins] if bins else []
+    event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
+    if event.clicked:
+        st.session_state[state.K_SELECTED] = event.clicked
+    _follow_reader(event, view_now)
+    return binned
+
+
+def _follow_reader(event: MapEvent, view_now: MapView) -> None:
+    """Keep the URL and the drawn layers in step with where the reader has moved the map.
+
+    The map reports once when it has drawn (0 moves), then after each move the reader makes
+    (leaflet.ReaderMoves; the views this script asks for are not reported back). The component
+    repeats its last report on every run: act only on a new count, or a chapter opened after
+    panning would be pulled back to the old view.
+    """
+    if event.moves is None or event.moves == st.session_state.get(state.K_LAST_MOVES):
+        return
+    st.session_state[state.K_LAST_MOVES] = event.moves
+    moved_to = event.view if event.moves else None  # the first report is where the map started
+    if moved_to is not None:
+        st.session_state[state.K_VIEW_NOW] = moved_to
+        state.write_url(state.current_snapshot())
+    if st.session_state.get(state.K_MAP_ONLY):
+        st.rerun(scope="app")  # the map has drawn: now the rest of the page
+    if moved_to is not None and window_for(moved_to) != window_for(view_now):
+        _rerun_map()  # a new zoom redraws arrowheads and stripes; a zoom or a long pan re-bins large layers
+
+
+def _rerun_map() -> None:
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:  # a full run cannot rerun only the fragment
+        st.rerun()

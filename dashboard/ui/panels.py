@@ -8,12 +8,15 @@ import streamlit as st
 
 from dashboard.account import view_account
 from dashboard.data import Atlas
-from dashboard.details import Details
+from dashboard.details import Details, details_for, imported_cell_details, imported_details
 from dashboard.i18n import t
+from dashboard.map.hexbins import parse_hex_id
 from dashboard.map.legend import view_legend_html
 from dashboard.model import Selection
 from dashboard.narrative import Chapter
 from dashboard.ui import state
+from dashboard.ui.cache import imported_frame, imported_mask
+from dashboard.vocab import imported_dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
 
@@ -73,3 +76,21 @@ def show_account(atlas: Atlas, sel: Selection, lang: str) -> None:
     if deadliest:
         st.markdown(f"**{t('deadliest', lang)}:**")
         st.markdown("\n".join(f"- {md(line)}" for line in deadliest))
+
+
+def selected_details(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> Details | None:
+    """Details of the feature last clicked: a curated one, an imported row, or a hexagon of imported rows."""
+    selected = st.session_state.get(state.K_SELECTED)
+    if not selected:
+        return None
+    dataset = imported_dataset(selected[0])
+    if dataset is None:
+        return details_for(atlas, selected[0], selected[1], lang)
+    info = shown.get(dataset)
+    if info is None:
+        return None  # the dataset is no longer shown
+    frame = imported_frame(info.name, info.imported_at)
+    if parse_hex_id(selected[1]):
+        mask = imported_mask(info.name, info.imported_at, sel)
+        return imported_cell_details(frame, mask, selected[1], info.title, lang)
+    return imported_details(frame, selected[1], info.title, lang)
