@@ -1,4 +1,32 @@
 """Benchmarks behind ``python -m dashboard bench``: outside the product code path.
 
-Playwright is imported only here, and only when a browser benchmark runs.
+:func:`run` dispatches the verb's arguments to one benchmark, imported only when it runs:
+
+- :mod:`~dashboard.bench.page`: the figures on the built-in data (``bench [--browser]``);
+- :mod:`~dashboard.bench.scale`: the page with N synthetic events beside the naive map
+  (:mod:`~dashboard.bench.naive_app`) (``bench --events N``);
+- :mod:`~dashboard.bench.viewers`: N concurrent browser sessions (``bench --viewers N``);
+- :mod:`~dashboard.bench.import_speed`: imports of synthetic CSV files (also ``python -m``).
+
+Playwright is imported only inside the functions of :mod:`~dashboard.bench.browser` and
+:mod:`~dashboard.bench.viewers` that drive a browser, so the plain ``bench`` runs without it.
 """
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the benchmark the ``bench`` verb's arguments ask for; print its report, return the exit code."""
+    if args.viewers:
+        from dashboard.bench.viewers import run as run_viewers
+
+        return run_viewers(args.viewers, args.seconds, tuple(args.think), args.same_priority)
+    if args.events:
+        from dashboard.bench.scale import run as run_scale
+
+        return run_scale(args.events)
+    from dashboard.bench.page import run as run_page
+
+    return run_page(browser=args.browser)

@@ -65,8 +65,9 @@ def import_benchmark(n_rows: int, geocode: bool, *, seed: int = 6) -> float:
     The CSV is generated before the clock starts; the gazetteer index and the cartel
     aliases are loaded before it too (a running app has them already).
     """
-    from dashboard.imports.importer import default_matcher, parse_upload
+    from dashboard.imports.actors import default_matcher
     from dashboard.imports.store import save_dataset
+    from dashboard.imports.upload import parse_upload
 
     raw = synthetic_csv(n_rows, geocode, seed)
     default_matcher()

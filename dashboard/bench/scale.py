@@ -8,8 +8,9 @@ process loads it and runs the real page (Streamlit AppTest) with the dataset sho
 - payload: bytes the map component receives (largest over the filter changes);
 - peak memory: the process's peak resident set size.
 
-``naive_run`` measures the same for the approach this replaces, one folium marker per event
-(drawn by ``folium.CircleMarker`` and serialised by streamlit-folium), at a size it survives.
+``naive_page_figures`` measures the same for the approach this replaces, one folium marker per
+event (drawn by ``folium.CircleMarker`` and serialised by streamlit-folium), at a size it
+survives: the Streamlit app :data:`NAIVE_APP` (``naive_app.py`` beside this module).
 
 This module drives the UI as a test harness, so it may import streamlit.testing.
 """
@@ -21,23 +22,27 @@ import os
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dashboard.bench.page import component_bytes, time_filter_changes
+from dashboard.bench.page import Row, component_bytes, table, time_filter_changes
 
-DATASET = "synthetic"
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+DATASET = "synthetic"  # the stored dataset that the page and the naive app show
 APP = Path(__file__).resolve().parent.parent / "app.py"
+NAIVE_APP = Path(__file__).resolve().parent / "naive_app.py"
 # (cartels, years) a reader might step through: all different, so no step is a cache hit.
 _CARTEL_STEPS = (["cjng"], ["sinaloa"], [], ["cdn"], ["cjng", "csrl"], ["la-barredora"])
 FILTER_STEPS = [(_CARTEL_STEPS[i % 6], (2006 + i, 2026 - i // 2)) for i in range(12)]
 VIOLENT_TYPES = ("attack", "armed-conflict", "massacre", "assassination", "military-operation", "arrest", "seizure")
 
 
-def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
+def synthetic_events(n: int, seed: int = 7) -> gpd.GeoDataFrame:
     """N seeded events spread like the real ones: around the atlas's places, most in Mexico.
 
     85 % fall within ~30 km of a place of the atlas (cities, border crossings), weighted
@@ -47,7 +52,7 @@ def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
     import pandas as pd
 
     from dashboard.data import load_atlas
-    from dashboard.imports.importer import typed_columns
+    from dashboard.imports.rows import typed_columns
 
     rng = np.random.default_rng(seed)
     atlas = load_atlas()
@@ -82,7 +87,8 @@ def synthetic_events(n: int, seed: int = 7):  # noqa: ANN201 - GeoDataFrame
             + pd.Series(day).astype(str).str.zfill(2))
     frame = pd.DataFrame({
         "id": "syn-" + ids, "date": date, "year": year, "type": types, "type_original": types, "cartels": cartels,
-        "actors": "Synthetic actor", "place": places["name"].to_numpy()[pick], "admin1": places["admin1"].to_numpy()[pick], "country": "MX", "lat": lat.round(5), "lon": lon.round(5),
+        "actors": "Synthetic actor", "place": places["name"].to_numpy()[pick],
+        "admin1": places["admin1"].to_numpy()[pick], "country": "MX", "lat": lat.round(5), "lon": lon.round(5),
         "killed": killed, "injured": injured, "source": "Synthetic (bench)", "notes": "", "geocoded": False,
         "line": np.arange(2, n + 2),
     })
@@ -131,56 +137,31 @@ def page_figures(rounds: int = 12) -> dict:
             "aggregated": bool(binned), "peak_mb": peak_kb / 1024}
 
 
-NAIVE_APP = textwrap.dedent('''
-    """The naive map: one folium marker per event, the whole map rebuilt every run, stock folium rendering."""
-    import folium
-    import streamlit as st
-    from streamlit_folium import st_folium
-
-    from dashboard.imports import store
-    from dashboard.map.vendor import patch_folium
-    from dashboard.filters import imported_mask
-    from dashboard.data import load_atlas
-    from dashboard.model import Selection
-
-    patch_folium()
-    frame = st.cache_resource(lambda: store.load_dataset("synthetic"))()
-    atlas = st.cache_resource(load_atlas)()
-    cartels = st.multiselect("Cartels", list(atlas.cartels["id"]), key="cartels")
-    years = st.slider("Years", 2006, 2026, (2006, 2026), key="years")
-    rows = frame[imported_mask(atlas, frame, Selection(cartels=tuple(cartels), year_from=years[0],
-                                                       year_to=years[1]))]
-    m = folium.Map(location=[23.5, -102], zoom_start=5)
-    for r in rows.itertuples():
-        folium.CircleMarker([r.lat, r.lon], radius=4, tooltip=f"{r.date} {r.place}: {r.killed} killed").add_to(m)
-    st_folium(m, key="map", height=620, returned_objects=[])
-''')
-
-
 def naive_page_figures(rounds: int = 6) -> dict:
+    """In this process: the naive app (:data:`NAIVE_APP`) on the stored dataset, filters changed ``rounds`` times."""
     from streamlit.testing.v1 import AppTest
 
-    with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "naive_app.py"
-        script.write_text(NAIVE_APP, encoding="utf-8")
-        at = AppTest.from_file(str(script), default_timeout=600)
-        at.run()
-        if at.exception:
-            raise RuntimeError(str(at.exception))
-        first = component_bytes(at)
-        times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds])
-        payloads.insert(0, first)
+    at = AppTest.from_file(str(NAIVE_APP), default_timeout=600)
+    at.run()
+    if at.exception:
+        raise RuntimeError(str(at.exception))
+    first = component_bytes(at)
+    times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds])
+    payloads.insert(0, first)
     return {"filter_median_s": float(np.median(times)), "payload_default": payloads[0],
             "payload_max": max(payloads)}
 
 
-def _in_fresh_process(n: int, which: str) -> dict:
+MEASURES = {"page": "page_figures", "naive": "naive_page_figures"}
+
+
+def _in_fresh_process(n: int, which: str, rounds: int | None = None) -> dict:
     """Write N events to a temporary store, measure ``which`` (page/naive) in a new Python process."""
     with tempfile.TemporaryDirectory() as tmp:
         write_s = write_synthetic(n, Path(tmp))
         env = {**os.environ, "ATLAS_DATA_DIR": tmp, "ATLAS_OFFLINE": "1"}
-        code = (f"import json; from dashboard import scale_bench as b; "
-                f"print(json.dumps(b.{'page_figures' if which == 'page' else 'naive_page_figures'}()))")
+        args = "" if rounds is None else f"rounds={rounds}"
+        code = f"import json; from {__name__} import {MEASURES[which]} as m; print(json.dumps(m({args})))"
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False,
                              cwd=str(APP.parent.parent))
         if out.returncode:
@@ -193,36 +174,41 @@ def _in_fresh_process(n: int, which: str) -> dict:
 TARGETS = {1_000_000: {"filter": 1.0, "payload": 1.5e6, "memory": 2048}, 100_000: {"filter": 0.3}}
 
 
-def run(sizes: list[int]) -> int:
-    rows = []
-    for n in sizes:
-        f = _in_fresh_process(n, "page")
-        target = TARGETS.get(n, {})
-        rows += [
-            (f"{n:>9,} events: store write (setup)", f"{f['write_s']:.2f} s", "—"),
-            (f"{n:>9,} events: load (columnar read)", f"{f['load_s']:.2f} s", "—"),
-            (f"{n:>9,} events: first page (2 runs)", f"{f['first_page_s']:.2f} s", "—"),
-            (f"{n:>9,} events: filter change, median", f"{f['filter_median_s'] * 1000:.0f} ms (max "
-             f"{f['filter_max_s'] * 1000:.0f})", f"≤ {target['filter'] * 1000:.0f} ms" if "filter" in target else "—"),
-            (f"{n:>9,} events: map payload, max", f"{f['payload_max'] / 1e6:.2f} MB (default view "
-             f"{f['payload_default'] / 1e6:.2f}){' hexagons' if f['aggregated'] else ''}",
-             f"≤ {target['payload'] / 1e6:.1f} MB" if "payload" in target else "—"),
-            (f"{n:>9,} events: peak memory", f"{f['peak_mb']:.0f} MB",
-             f"≤ {target['memory']} MB" if "memory" in target else "—"),
-        ]
-    naive_n = 5000
-    naive = _in_fresh_process(naive_n, "naive")
-    ours = _in_fresh_process(naive_n, "page")
-    rows += [
-        (f"{naive_n:,} events, naive (a folium marker each): filter change", f"{naive['filter_median_s'] * 1000:.0f} ms,"
+NAIVE_SIZE = 5000  # events: a size the naive map survives
+
+
+def size_rows(n: int, f: dict) -> list[Row]:
+    """The report's rows for the page with ``n`` events, from :func:`page_figures` (plus ``write_s``)."""
+    target = TARGETS.get(n, {})
+    return [
+        (f"{n:>9,} events: store write (setup)", f"{f['write_s']:.2f} s", "—"),
+        (f"{n:>9,} events: load (columnar read)", f"{f['load_s']:.2f} s", "—"),
+        (f"{n:>9,} events: first page (2 runs)", f"{f['first_page_s']:.2f} s", "—"),
+        (f"{n:>9,} events: filter change, median", f"{f['filter_median_s'] * 1000:.0f} ms (max "
+         f"{f['filter_max_s'] * 1000:.0f})", f"≤ {target['filter'] * 1000:.0f} ms" if "filter" in target else "—"),
+        (f"{n:>9,} events: map payload, max", f"{f['payload_max'] / 1e6:.2f} MB (default view "
+         f"{f['payload_default'] / 1e6:.2f}){' hexagons' if f['aggregated'] else ''}",
+         f"≤ {target['payload'] / 1e6:.1f} MB" if "payload" in target else "—"),
+        (f"{n:>9,} events: peak memory", f"{f['peak_mb']:.0f} MB",
+         f"≤ {target['memory']} MB" if "memory" in target else "—"),
+    ]
+
+
+def comparison_rows(n: int, naive: dict, ours: dict) -> list[Row]:
+    """The naive map beside this dashboard at ``n`` events: filter change, payload and their ratios."""
+    return [
+        (f"{n:,} events, naive (a folium marker each): filter change", f"{naive['filter_median_s'] * 1000:.0f} ms,"
          f" payload {naive['payload_max'] / 1e6:.2f} MB", "—"),
-        (f"{naive_n:,} events, this dashboard: filter change", f"{ours['filter_median_s'] * 1000:.0f} ms, payload "
+        (f"{n:,} events, this dashboard: filter change", f"{ours['filter_median_s'] * 1000:.0f} ms, payload "
          f"{ours['payload_max'] / 1e6:.2f} MB", "—"),
         ("ratio naive / this dashboard", f"{naive['filter_median_s'] / ours['filter_median_s']:.1f}× time, "
          f"{naive['payload_max'] / ours['payload_max']:.1f}× payload", "> 1"),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure'.ljust(width)}  {'value':<42} target")
-    for name, value, target in rows:
-        print(f"{name.ljust(width)}  {value:<42} {target}")
+
+
+def run(sizes: list[int]) -> int:
+    rows = [row for n in sizes for row in size_rows(n, _in_fresh_process(n, "page"))]
+    naive = _in_fresh_process(NAIVE_SIZE, "naive")
+    ours = _in_fresh_process(NAIVE_SIZE, "page")
+    print(table(rows + comparison_rows(NAIVE_SIZE, naive, ours), value_width=42))
     return 0

@@ -27,8 +27,12 @@ import asyncio
 import random
 import statistics
 import time
+from typing import TYPE_CHECKING
 
-from dashboard.bench.page import CHROMIUM, CHROMIUM_ARGS, PAGE_COMPLETE, offline_server
+from dashboard.bench.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_COMPLETE, offline_server, require_playwright
+
+if TYPE_CHECKING:
+    from playwright.async_api import BrowserContext, Frame
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning'][data-test-connection-state='CONNECTED']"
 DRAWN = """() => { if (!window.map) return null; const ids = [];
@@ -43,7 +47,7 @@ THINK = (2.0, 5.0)  # default: seconds a viewer looks at the map before each cha
 
 
 class Viewer:
-    def __init__(self, number: int, context, url: str, think: tuple[float, float] = THINK) -> None:  # noqa: ANN001
+    def __init__(self, number: int, context: BrowserContext, url: str, think: tuple[float, float] = THINK) -> None:
         self.number, self.context, self.url, self.think = number, context, url, think
         self.times: list[float] = []       # input -> map redrawn (the target's measure)
         self.idle_times: list[float] = []  # input -> page idle
@@ -52,7 +56,7 @@ class Viewer:
         self.rng = random.Random(number)
         self.load_time: float | None = None
 
-    async def frame(self):  # noqa: ANN201
+    async def frame(self) -> Frame:
         page = self.page
         for _ in range(100):
             frame = next((f for f in page.frames if "streamlit_folium.st_folium" in f.url), None)
@@ -111,7 +115,7 @@ class Viewer:
             await self.page.locator(APP_IDLE).wait_for(timeout=REDRAW_TIMEOUT * 1000)
             idle_at = time.time()
             input_at = await self.page.evaluate("() => window.__atlasInputAt") / 1000
-        except Exception as exc:  # noqa: BLE001 - a timeout is a reported error
+        except Exception as exc:  # a timeout is a reported error
             chose_nothing = kind == "cartel" and not await self.page.get_by_test_id("stSidebar") \
                 .get_by_test_id("stMultiSelect").first.locator("[data-tag]").count()
             self.errors.append(f"viewer {self.number}: a {kind} change did not redraw the map in "
@@ -131,7 +135,7 @@ class Viewer:
         try:
             await self.open()
             self.load_time = time.perf_counter() - start
-        except Exception as exc:  # noqa: BLE001 - reported, not raised: the others go on
+        except Exception as exc:  # reported, not raised: the others go on
             self.errors.append(f"viewer {self.number}: opening failed: {type(exc).__name__}: "
                                f"{str(exc).splitlines()[0][:200]}")
 
@@ -144,7 +148,7 @@ class Viewer:
                 # viewers do not all click in the same instant after opening together.
                 await asyncio.sleep(self.rng.uniform(*self.think))
                 await self.change_and_time()
-        except Exception as exc:  # noqa: BLE001 - reported, not raised: the others go on
+        except Exception as exc:  # reported, not raised: the others go on
             self.errors.append(f"viewer {self.number}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
@@ -229,6 +233,7 @@ def hold_browsers_at(nice: int) -> None:
 
 def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THINK,
         same_priority: bool = False) -> int:
+    require_playwright()
     pid: list[int] = []
     with offline_server(pid_out=pid) as url:
         hold_browsers_at(0 if same_priority else BROWSER_NICE)  # the server is running: it keeps nice 0
