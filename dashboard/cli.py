@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.config import GEODATA_DIR, YEAR_MAX, YEAR_MIN
+from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot = verbs.add_parser("snapshot", help="write the view as .png, .html, .geojson or .csv")
     add_filter_args(snapshot)
     snapshot.add_argument("--chapter", metavar="ID", help="open a story chapter (its filters unless given)")
+    snapshot.add_argument("--compare", type=int, choices=SNAPSHOT_YEARS, metavar="YEAR",
+                          help="territories: what the chosen cartel gained and lost since this snapshot year")
     snapshot.add_argument("--lang", choices=("en", "de"), default="en")
     snapshot.add_argument("--layer", action="append", default=[], choices=LAYERS, help="layer to show (repeatable)")
     snapshot.add_argument("--lat", type=float)
@@ -196,7 +198,7 @@ def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):
     if args.year_from > args.year_to:
         raise CliError(f"--from {args.year_from} is after --to {args.year_to}")
     return Selection(cartels=tuple(args.cartel), year_from=args.year_from, year_to=args.year_to,
-                     types=tuple(args.type))
+                     types=tuple(args.type), compare=getattr(args, "compare", None))
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -248,7 +250,7 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
             raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(atlas.chapter_ids)}")
     sel = selection_from_args(args, set(atlas.cartels["id"]))
     explicit = bool(args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX)
-    sel = chapter_or_filters(chapter, sel, explicit)
+    sel = chapter_or_filters(chapter, sel, explicit).with_(compare=args.compare)
     if args.layer:
         sel = sel.with_(layers=tuple(args.layer))
     view = None

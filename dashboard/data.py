@@ -53,7 +53,7 @@ class Atlas:
 
     def __post_init__(self) -> None:
         ids = self.cartels["id"]
-        columns = ("name", "name_de", "short", "color")
+        columns = ("name", "name_de", "short", "color", "parent")
         lookup = {c: MappingProxyType(dict(zip(ids, self.cartels[c], strict=True))) for c in columns}
         object.__setattr__(self, "chapters", tuple(self.chapters))
         object.__setattr__(self, "_by_cartel", MappingProxyType(lookup))

@@ -6,8 +6,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard import holdings
 from dashboard.config import SNAPSHOT_YEARS
-from dashboard.data import Atlas
+from dashboard.data import Atlas, records
 from dashboard.model import Selection
 
 
@@ -34,6 +35,29 @@ def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     if sel.cartels:
         mask &= _involves(ev["cartels"], expand_cartels(atlas, sel.cartels))
     return ev[mask].copy()
+
+
+def chosen_family(atlas: Atlas, cartels: tuple[str, ...]) -> str | None:
+    """The one cartel a selection is about: a single cartel, or a parent with some of its factions."""
+    if len(cartels) == 1:
+        return cartels[0]
+    parents = atlas.cartel_field("parent")
+    roots = {parents.get(c) or c for c in cartels}
+    return roots.pop() if len(roots) == 1 and next(iter(roots)) in cartels else None
+
+
+def territory_reading(atlas: Atlas, sel: Selection) -> holdings.Reading:
+    """How the view reads the territories: who holds what, one cartel's ground, or its change since ``compare``."""
+    year = snapshot_year_for(sel)
+    frame = territories_for(atlas, sel)
+    cartel = chosen_family(atlas, sel.cartels)
+    parents = atlas.cartel_field("parent")
+    if cartel is None:
+        return holdings.overview(records(frame), year)
+    if sel.compare is not None and year is not None and sel.compare < year:
+        earlier = atlas.territories[atlas.territories["year"] == sel.compare]
+        return holdings.change_between(records(earlier), records(frame), (sel.compare, year), cartel, parents)
+    return holdings.one_cartel(records(frame), year, cartel, parents)
 
 
 def snapshot_year_for(sel: Selection) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.config import DEFAULT_VIEW, YEAR_MAX, YEAR_MIN
+from dashboard.config import DEFAULT_VIEW, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
 
 # A position given without a zoom (URL lat/lon, --lat/--lon) is shown at a regional zoom.
@@ -20,6 +20,7 @@ class Selection:
     year_to: int = YEAR_MAX
     types: tuple[str, ...] = ()
     layers: tuple[str, ...] = LAYERS
+    compare: int | None = None  # territories: show the change since this snapshot year (one cartel chosen)
 
     def __post_init__(self) -> None:
         # Normalise order so equal selections compare (and cache) equal.
@@ -28,6 +29,8 @@ class Selection:
         object.__setattr__(self, "layers", tuple(k for k in LAYERS if k in set(self.layers)))
         if self.year_from > self.year_to:
             raise ValueError(f"year range {self.year_from}–{self.year_to} is reversed")
+        if self.compare is not None and self.compare not in SNAPSHOT_YEARS:
+            raise ValueError(f"no territory snapshot for {self.compare} to compare with ({SNAPSHOT_YEARS})")
 
     @property
     def is_unfiltered(self) -> bool:

@@ -72,8 +72,11 @@ def load_chapters(path: Path) -> list[Chapter]:
 
 
 def chapter_or_filters(chapter: Chapter | None, asked: Selection, explicit: bool) -> Selection:
-    """What a link or command shows: a chapter opened alone brings its own filters; filters given explicitly win."""
-    return chapter.selection if chapter is not None and not explicit else asked
+    """What a link or command shows: a chapter opened alone brings its own filters; filters given explicitly win.
+
+    A comparison year asked for is kept either way: it changes how territories read, not what is shown.
+    """
+    return chapter.selection.with_(compare=asked.compare) if chapter is not None and not explicit else asked
 
 
 def chapters_mentioning(chapters: list[Chapter], kind: str, feature_id: str) -> list[Chapter]:

@@ -13,14 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard.config import LANGUAGES, YEAR_MAX, YEAR_MIN
+from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 SNAPSHOT_VERSION = 1
 # The parameters that filter; a link that names any of them overrides its chapter's own filters.
 FILTER_PARAMS = ("cartel", "from", "to", "type", "layer")
-KNOWN_PARAMS = ("v", "cartel", "from", "to", "type", "layer", "chapter", "lang", "lat", "lon", "zoom", "embed")
+KNOWN_PARAMS = ("v", *FILTER_PARAMS, "compare", "chapter", "lang", "lat", "lon", "zoom", "embed")
 ZOOM_RANGE = (2, 18)
 
 
@@ -49,6 +49,8 @@ def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
         params["type"] = list(sel.types)
     if sel.layers != LAYERS:
         params["layer"] = list(sel.layers) or ["none"]
+    if sel.compare is not None:
+        params["compare"] = str(sel.compare)
     if snap.chapter:
         params["chapter"] = snap.chapter
     if snap.lang != "en":
@@ -128,8 +130,10 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     layers = r.members("layer", LAYERS) if layer_values else (() if r.values("layer") else LAYERS)
     if layer_values and not layers:
         layers = LAYERS  # every layer value was junk: show the default rather than an empty map
+    compare = (r.members("compare", [str(y) for y in SNAPSHOT_YEARS]) or (None,))[-1]
     selection = Selection(cartels=r.members("cartel", cartels), year_from=int(year_from), year_to=int(year_to),
-                          types=r.members("type", EVENT_TYPES), layers=layers)
+                          types=r.members("type", EVENT_TYPES), layers=layers,
+                          compare=int(compare) if compare else None)
     chapter = (r.members("chapter", chapters) or (None,))[-1]
     lang = (r.members("lang", LANGUAGES) or ("en",))[-1]
     return Snapshot(selection, chapter, lang, _view(r), r.last("embed") in ("1", "true")), r.notices

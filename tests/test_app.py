@@ -168,7 +168,7 @@ def test_legend_names_the_territory_snapshot_shown() -> None:
     at = run_ok(new_app())
     at.slider(key="years").set_range(2006, 2022)
     run_ok(at)
-    assert "2019 snapshot" in legend(at)
+    assert "Who holds each state, 2019" in legend(at)
     at.slider(key="years").set_range(2006, 2018)
     run_ok(at)
     assert "no snapshot before 2019" in legend(at)

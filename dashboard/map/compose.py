@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard import filters
 from dashboard.data import Atlas
 from dashboard.i18n import t
-from dashboard.map import features, hexbins
+from dashboard.map import features, hexbins, territories
 from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
 from dashboard.sharing import Snapshot
@@ -44,7 +44,7 @@ def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | 
     """
     out: dict[str, dict] = {}
     if "territories" in sel.layers:
-        out["territories"] = features.territory_features(filters.territories_for(atlas, sel), atlas, lang, zoom)
+        out["territories"] = territories.territory_features(filters.territory_reading(atlas, sel), atlas, lang, zoom)
     if "flows" in sel.layers:
         out["flows"] = features.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
     # A chapter's own places show even when no selected event or flow touches them.

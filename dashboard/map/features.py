@@ -8,7 +8,6 @@ map goes through :func:`dashboard.text.safe`.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,8 +26,6 @@ from dashboard.model import MapView
 from dashboard.text import safe
 from dashboard.vocab import imported_layer as imported_layer_id
 
-STRIPE_SPACING_DEG = 0.4   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
-STRIPE_MAX_ZOOM = 6        # finer stripes would multiply the payload for states off screen
 ARROW_DEG = 0.6            # arrowhead length at zoom 4, halving with every zoom level
 
 
@@ -143,77 +140,6 @@ def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 
                 "weight": 1}
         feats.append(feature(arrowhead(row.geometry, size), row.id, "flows", tip, head, route=row.route,
                              part="arrow"))
-    return collection(feats)
-
-
-# --- territories ----------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1024)  # by value: the same state at the same zoom is striped once per process
-def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_SPACING_DEG) -> tuple:
-    """Diagonal hatch lines clipped to ``polygon``, dealt round-robin into ``n_colours`` groups."""
-    minx, miny, maxx, maxy = polygon.bounds
-    span = (maxx - minx) + (maxy - miny)
-    lines = []
-    k = 0
-    offset = minx - (maxy - miny)
-    while offset <= maxx:
-        lines.append((k % n_colours, shapely.LineString([(offset, miny), (offset + span, miny + span)])))
-        offset += spacing
-        k += 1
-    groups: list[list] = [[] for _ in range(n_colours)]
-    for colour, line in lines:
-        clipped = line.intersection(polygon)
-        if not clipped.is_empty:
-            groups[colour].append(clipped)
-    return tuple(shapely.union_all(g) if g else shapely.GeometryCollection() for g in groups)
-
-
-@functools.lru_cache(maxsize=1024)
-def _territory_outline(polygon: shapely.Geometry, zoom: int) -> shapely.Geometry:
-    """The state polygon, simplified below zoom 7 where the detail cannot be seen (smaller payload).
-
-    Memoised by value (shapely geometries hash by content): a pure function of its arguments.
-    """
-    if zoom >= 7:
-        return polygon
-    return shapely.simplify(polygon, 0.02 * zoom_scale(zoom, 6), preserve_topology=True)
-
-
-def territory_tip(state: str, year: int, rows: list, atlas: Atlas, lang: str) -> str:
-    lines = [f"{safe(_cartel_names(atlas, [r.cartel]))}: {safe(t(r.status, lang))} ({safe(r.confidence)})"
-             for r in rows]
-    return f"<b>{safe(state)}</b> · {safe(year)}<br>" + "<br>".join(lines)
-
-
-def territory_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
-    """One filled polygon per state held by one cartel; grey base + coloured stripes where shared or contested."""
-    feats = []
-    by_state: dict[str, list] = {}
-    for row in records(frame):
-        by_state.setdefault(row.state, []).append(row)
-    for state in sorted(by_state):
-        rows = sorted(by_state[state], key=lambda r: r.cartel)
-        year = int(rows[0].year)
-        fid = f"{year}:{state}"
-        polygon = _territory_outline(rows[0].geometry, zoom)
-        tip = territory_tip(state, year, rows, atlas, lang)
-        extra = {"state": state, "year": year}
-        decimals = 3 if zoom <= 7 else COORD_DECIMALS  # ~100 m is finer than a pixel below zoom 8
-        if len(rows) == 1 and rows[0].status != "contested":
-            colour = atlas.cartel_color(rows[0].cartel)
-            style = {"color": colour, "weight": 1, "fillColor": colour,
-                     "fillOpacity": symbology.STATUS_OPACITY[rows[0].status], "opacity": 0.8}
-            feats.append(feature(polygon, fid, "territories", tip, style, decimals, **extra))
-            continue
-        base = {"color": "#555555", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.15, "opacity": 0.8}
-        feats.append(feature(polygon, fid, "territories", tip, base, decimals, **extra))
-        colours = [atlas.cartel_color(r.cartel) for r in rows] + (["#ffffff"] if len(rows) == 1 else [])
-        spacing = STRIPE_SPACING_DEG * zoom_scale(zoom, STRIPE_MAX_ZOOM)
-        for colour, lines in zip(colours, stripes(polygon, len(colours), spacing), strict=True):
-            if not lines.is_empty:
-                style = {"color": colour, "weight": 2.5, "opacity": 0.9}
-                feats.append(feature(lines, fid, "territories", tip, style, decimals, part="stripes",
-                                     **extra))
     return collection(feats)
 
 

@@ -11,20 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dashboard import filters
+from dashboard import filters, holdings
 from dashboard.data import Atlas
 from dashboard.i18n import t
-from dashboard.map import hexbins, symbology
+from dashboard.map import hexbins, symbology, territories
 from dashboard.map.features import IMPORTED_OUTLINE, Binned
 from dashboard.model import Selection
 from dashboard.narrative import Chapter
 from dashboard.text import safe
-from dashboard.vocab import FLOW_EVIDENCE, FLOW_KINDS, PLACE_PRECISIONS, TERRITORY_STATUSES, TYPE_GROUPS
+from dashboard.vocab import FLOW_EVIDENCE, FLOW_KINDS, PLACE_PRECISIONS, TYPE_GROUPS
 
 KINDS = ("heading", "note", "fill", "stripes", "circle", "line", "ramp")
 STRIPE_COLOURS = ("#0072B2", "#D55E00")  # the legend's example of a shared or contested state
-STATUS_GREY = "#3C3C3C"
-USUAL_STATUSES = ("dominant", "present")
 
 
 @dataclass(frozen=True)
@@ -70,17 +68,70 @@ def _binned_entries(binned: Iterable[Binned], lang: str) -> list[LegendEntry]:
 
 
 def _territory_entries(atlas: Atlas, sel: Selection, lang: str) -> list[LegendEntry]:
-    year = filters.snapshot_year_for(sel)
-    out = [LegendEntry("heading", t("territory_year", lang, year=year) if year else t("territory_none", lang))]
-    frame = filters.territories_for(atlas, sel)
-    out += [LegendEntry("fill", atlas.cartel_name(cid, lang), atlas.cartel_color(cid))
-            for cid in sorted(set(frame["cartel"]))]
-    # Contested states are striped (below); other statuses are shades: the usual two, and any other drawn.
-    drawn = set(frame["status"])
-    statuses = [s for s in TERRITORY_STATUSES if s != "contested" and (s in USUAL_STATUSES or s in drawn)]
-    out += [LegendEntry("fill", t(s, lang), STATUS_GREY, "#555555", opacity=symbology.STATUS_OPACITY[s])
-            for s in statuses]
-    return [*out, LegendEntry("stripes", t("shared", lang), colours=STRIPE_COLOURS)]
+    """The territories' entries for the reading the view shows: only what is drawn."""
+    reading = filters.territory_reading(atlas, sel)
+    if reading.year is None:
+        return [LegendEntry("heading", t("territory_none", lang))]
+    if reading.mode == "cartel":
+        return _cartel_entries(atlas, reading, lang)
+    if reading.mode == "change":
+        return _change_entries(atlas, reading, lang)
+    out = [LegendEntry("heading", t("territory_overview", lang, year=reading.year))]
+    if sel.compare is not None:
+        out.append(LegendEntry("note", t("change_needs_cartel", lang)))
+    kinds = {s.kind for s in reading.standings}
+    if "held" in kinds:
+        out.append(LegendEntry("note", t("holder_colour", lang)))
+    drawn = sorted({c for s in reading.standings for c in s.cartels if s.kind != "present"},
+                   key=lambda c: atlas.cartel_name(c, lang))
+    out += [LegendEntry("fill", atlas.cartel_name(c, lang), atlas.cartel_color(c), opacity=territories.HELD_OPACITY)
+            for c in drawn]
+    example = _example_bands(reading, atlas)
+    if "shared" in kinds:
+        out.append(LegendEntry("stripes", t("legend_shared", lang), colours=example))
+    if "contested" in kinds:
+        out.append(LegendEntry("stripes", t("legend_contested", lang), border=CONTESTED_EDGE, dash="6 4",
+                               colours=(example[0], "#FFFFFF")))
+    if "present" in kinds:
+        out.append(LegendEntry("fill", t("legend_present_only", lang), territories.PRESENT_ONLY, opacity=0.35))
+    return out
+
+
+CONTESTED_EDGE = territories.CONTESTED_OUTLINE["color"]
+
+
+def _example_bands(reading: holdings.Reading, atlas: Atlas) -> tuple[str, ...]:
+    """Two colours for the legend's band swatches: the first shared state's, else a neutral pair."""
+    for s in reading.standings:
+        if s.kind in ("shared", "contested") and len(s.cartels) > 1:
+            return tuple(atlas.cartel_color(c) for c in s.cartels[:2])
+    return STRIPE_COLOURS
+
+
+def _cartel_entries(atlas: Atlas, reading: holdings.Reading, lang: str) -> list[LegendEntry]:
+    name, colour = atlas.cartel_name(reading.cartel or "", lang), atlas.cartel_color(reading.cartel or "")
+    drawn = {s.kind for s in reading.standings}
+    out = [LegendEntry("heading", t("territory_cartel", lang, name=name, year=reading.year))]
+    out += [LegendEntry("fill", t(status, lang), colour, opacity=territories.CARTEL_OPACITY[status])
+            for status in ("dominant", "significant", "present") if status in drawn]
+    if "contested" in drawn:
+        out.append(LegendEntry("stripes", t("contested", lang), border=CONTESTED_EDGE, dash="6 4",
+                               colours=(colour, "#FFFFFF")))
+    return out
+
+
+def _change_entries(atlas: Atlas, reading: holdings.Reading, lang: str) -> list[LegendEntry]:
+    name = atlas.cartel_name(reading.cartel or "", lang)
+    drawn = {s.kind for s in reading.standings}
+    out = [LegendEntry("heading", t("territory_change", lang, name=name, a=reading.compare, b=reading.year))]
+    for kind in holdings.CHANGE_KINDS:
+        if kind not in drawn:
+            continue
+        label, colour = t("change_" + kind.replace("-", "_"), lang), territories.CHANGE_COLOUR[kind]
+        look = territories.change_look(kind)
+        out.append(LegendEntry("stripes", label, border=CONTESTED_EDGE, dash="6 4", colours=(colour, "#FFFFFF"))
+                   if look.contested else LegendEntry("fill", label, colour, opacity=look.opacity))
+    return out
 
 
 def _event_entries(lang: str) -> list[LegendEntry]:
@@ -148,8 +199,9 @@ def _symbol_html(e: LegendEntry) -> str:
         return f'<span style="{style}"></span>'
     if e.kind == "stripes":
         bands = ",".join(f"{safe(c)} {3 * i}px {3 * (i + 1)}px" for i, c in enumerate(e.colours))
+        edge = f"border:1.5px dashed {safe(e.border)};" if e.dash else ""
         return ("<span style='display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:6px;"
-                f"background:repeating-linear-gradient(45deg,{bands})'></span>")
+                f"{edge}background:repeating-linear-gradient(45deg,{bands})'></span>")
     return ""
 
 

@@ -8,7 +8,6 @@ from dashboard.vocab import TYPE_GROUP
 
 GROUP_COLOR = {"violence": "#B2182B", "enforcement": "#4D4D4D", "politics": "#F7F7F7"}
 CONFIDENCE_OPACITY = {"H": 0.95, "M": 0.75, "L": 0.5}
-STATUS_OPACITY = {"dominant": 0.55, "significant": 0.45, "present": 0.25, "contested": 0.45}
 FLOW_COLOR = {"ammunition": "#1A1A1A", "firearms": "#8C510A"}
 FLOW_DASH = {"documented": None, "reported": "10 6", "inferred": "3 6"}
 PRECISION_FILL = {"site": "#000000", "centroid": "#FFFFFF", "proxy": "#BBBBBB"}

@@ -140,7 +140,9 @@ def _symbol(ax, e: LegendEntry, x: float, y: float) -> None:
         ax.add_line(Line2D([x, x + 34], [y, y], color=e.colour, linewidth=e.size * PT_PER_PX,
                            linestyle=dashes(e.dash, e.size)))
     elif e.kind == "stripes":
-        box = ax.add_patch(Rectangle((x, y - s / 2), s, s, facecolor="none", edgecolor="none"))
+        edge = e.border if e.dash else "none"  # a dashed edge marks a contested state
+        box = ax.add_patch(Rectangle((x, y - s / 2), s, s, facecolor="none", edgecolor=edge,
+                                     linewidth=1.5 * PT_PER_PX, linestyle="--" if e.dash else "-", zorder=3))
         for i, offset in enumerate(range(-int(s), int(s) + 1, 3)):
             line = Line2D([x + offset, x + offset + s], [y + s / 2, y - s / 2], linewidth=3 * PT_PER_PX,
                           color=e.colours[i % len(e.colours)])

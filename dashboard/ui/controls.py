@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.config import LANGUAGES, YEAR_MAX, YEAR_MIN
+from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.narrative import neighbours
@@ -27,7 +27,9 @@ def show_controls(atlas: Atlas) -> None:
         names = atlas.cartel_names(lang)
         st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
                        placeholder=t("all_cartels", lang), on_change=_on_filter_change)
+        _one_cartel_pills(atlas, lang)
         st.slider(t("years", lang), YEAR_MIN, YEAR_MAX, key=state.K_YEARS, on_change=_on_filter_change)
+        _compare_control(lang)
         playing = st.session_state.get(state.K_PLAYING, False)
         st.button(t("stop" if playing else "play", lang), key=state.K_PLAY_BUTTON, on_click=_toggle_play)
         st.multiselect(t("event_types", lang), EVENT_TYPES, key=state.K_TYPES, placeholder=t("all_types", lang),
@@ -35,6 +37,29 @@ def show_controls(atlas: Atlas) -> None:
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _one_cartel_pills(atlas: Atlas, lang: str) -> None:
+    """One click to a single cartel's ground: its states shaded by status (and its change, with a comparison)."""
+    chosen = st.session_state.get(state.K_CARTELS, [])
+    st.session_state[state.K_ONE_CARTEL] = chosen[0] if len(chosen) == 1 else None
+    on_map = sorted(set(atlas.territories["cartel"]), key=lambda c: atlas.cartel_name(c, lang))
+    short = atlas.cartel_field("short")
+    st.pills(t("show_one_cartel", lang), on_map, key=state.K_ONE_CARTEL, selection_mode="single",
+             format_func=lambda c: short.get(c, c), on_change=_pick_one_cartel)
+
+
+def _pick_one_cartel() -> None:
+    choice = st.session_state.get(state.K_ONE_CARTEL)
+    st.session_state[state.K_CARTELS] = [choice] if choice else []
+    _on_filter_change()
+
+
+def _compare_control(lang: str) -> None:
+    """The territories' change view: the snapshot year to compare the current one with."""
+    years = [None, *(y for y in SNAPSHOT_YEARS[:-1])]
+    st.selectbox(t("compare_with", lang), years, key=state.K_COMPARE, on_change=_on_filter_change,
+                 format_func=lambda y: t("no_comparison", lang) if y is None else str(y))
 
 
 def _keep_ids_on_relabel() -> None:

@@ -17,6 +17,8 @@ K_LANG, K_CHAPTER, K_CARTELS, K_YEARS, K_TYPES = "lang", "chapter", "cartels", "
 K_VIEW = "view"            # MapView handed to the map (changes move the map)
 K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
+K_COMPARE = "compare"             # territories: the snapshot year to compare with (None: no comparison)
+K_ONE_CARTEL = "one_cartel"       # the legend's "show one cartel's ground" choice
 K_INIT = "initialised"
 K_LAST_MOVES = "last_moves_report"  # the count of reader moves in the map's last report
 K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)
@@ -88,6 +90,7 @@ def apply_selection(sel: Selection) -> None:
     st.session_state[K_CARTELS] = list(sel.cartels)
     st.session_state[K_YEARS] = (sel.year_from, sel.year_to)
     st.session_state[K_TYPES] = list(sel.types)
+    st.session_state[K_COMPARE] = sel.compare
     for kind in LAYERS:
         st.session_state[layer_key(kind)] = kind in sel.layers
 
@@ -108,7 +111,8 @@ def current_selection() -> Selection:
     years = st.session_state.get(K_YEARS, (YEAR_MIN, YEAR_MAX))
     return Selection(cartels=tuple(st.session_state.get(K_CARTELS, ())), year_from=int(years[0]),
                      year_to=int(years[1]), types=tuple(st.session_state.get(K_TYPES, ())),
-                     layers=tuple(k for k in LAYERS if st.session_state.get(layer_key(k), True)))
+                     layers=tuple(k for k in LAYERS if st.session_state.get(layer_key(k), True)),
+                     compare=st.session_state.get(K_COMPARE))
 
 
 def current_snapshot() -> Snapshot:

@@ -281,7 +281,7 @@ def test_default_view_draws_what_export_returns(offline_app: AtlasPage, export, 
     flow_parts = app.parts("flows")
     assert flow_parts.get("arrow") == flow_parts.get("main") == len(expected["flows"])
     assert app.parts("territories").get("stripes", 0) > 0
-    assert "Legend" in app.side_panel_text() and "Territories: 2025 snapshot" in app.side_panel_text()
+    assert "Legend" in app.side_panel_text() and "Who holds each state, 2025" in app.side_panel_text()
     app.shot(screenshots, "01-default-offline")
     app.assert_clean_console()
 
@@ -438,7 +438,7 @@ def test_german_switches_panel_legend_and_tooltips(offline_app: AtlasPage, expor
     app.choose_language("Deutsch")
     text_de = app.side_panel_text()
     assert "Legende" in text_de and "Klicken Sie auf einen Ort" in text_de, text_de[:1500]
-    assert "Gebiete: Stand 2019" in text_de
+    assert "Wer welchen Bundesstaat hält, 2019" in text_de
     assert CHAPTER["villa-union-2019"]["title_de"] in text_de
     assert "Sprache" in app.sidebar.inner_text() and "Kapitel" in app.sidebar.inner_text()
     tip_de = app.hover_tooltip(lat, lon)

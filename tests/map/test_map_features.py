@@ -14,7 +14,7 @@ from dashboard import filters
 from dashboard.bench.scale import synthetic_events
 from dashboard.map import features, hexbins
 from dashboard.map.compose import map_collections
-from dashboard.map.features import arrowhead, stripes, zoom_scale
+from dashboard.map.features import arrowhead, zoom_scale
 from dashboard.model import MapView, Selection
 
 
@@ -30,24 +30,12 @@ def test_arrowhead_points_along_the_leg() -> None:
     assert head.bounds[0] == pytest.approx(9.0)
 
 
-def test_stripes_stay_inside_the_polygon_and_share_it_between_colours() -> None:
-    square = shapely.box(0, 0, 4, 4)
-    groups = stripes(square, 3, spacing=0.5)
-    assert len(groups) == 3 and all(not g.is_empty for g in groups)
-    assert all(square.buffer(1e-9).contains(g) for g in groups)
-    lengths = [g.length for g in groups]
-    assert max(lengths) / min(lengths) < 1.5  # no colour hides the others
 
 
 def test_symbols_shrink_in_degrees_as_the_map_zooms_in() -> None:
     assert zoom_scale(4) == 1 and zoom_scale(5) == 0.5 and zoom_scale(10, max_zoom=6) == 0.25
 
 
-def test_contested_states_are_drawn_as_stripes(atlas) -> None:
-    fc = map_collections(atlas, Selection(cartels=("cjng", "csrl"), year_from=2025), "en", None)["territories"]
-    guanajuato = [f for f in fc["features"] if f["properties"]["state"] == "Guanajuato"]
-    colours = {f["properties"]["style"]["color"] for f in guanajuato if f["properties"].get("part") == "stripes"}
-    assert colours == {atlas.cartel_color("cjng"), atlas.cartel_color("csrl")}
 
 
 def test_event_circles_grow_with_casualties(atlas) -> None:
@@ -57,11 +45,6 @@ def test_event_circles_grow_with_casualties(atlas) -> None:
     assert math.isclose(radius["e17"], 5.0)
 
 
-def test_stripes_and_outlines_are_memoised_by_value() -> None:
-    square = shapely.box(0, 0, 4, 4)
-    before = features.stripes.cache_info().hits
-    assert features.stripes(shapely.box(0, 0, 4, 4), 2, 0.5) is features.stripes(square, 2, 0.5)
-    assert features.stripes.cache_info().hits > before
 
 
 def test_a_large_layer_reaches_the_map_as_bounded_hexagons(atlas, big) -> None:

@@ -23,23 +23,40 @@ def test_legend_says_the_view_is_aggregated_and_escapes_the_title(atlas) -> None
 
 def test_the_legend_lists_only_the_layers_drawn(atlas) -> None:
     everything = labels(legend_entries(atlas, Selection(), "en"))
-    for text in ("Territories: 2025 snapshot", "violence", "ammunition ➜", "reported", "exact site",
+    for text in ("Who holds each state, 2025", "violence", "ammunition ➜", "reported", "exact site",
                  "Border crossings"):
         assert text in everything
     places_only = labels(legend_entries(atlas, Selection(layers=("places",)), "en"))
     assert places_only == ["exact site", "town centre", "proxy (nearest town)"]
-    assert not set(places_only) & {"violence", "Border crossings", "Territories: 2025 snapshot"}
+    assert not set(places_only) & {"violence", "Border crossings", "Who holds each state, 2025"}
 
 
 def test_territory_entries_name_the_cartels_drawn_in_the_interface_language(atlas) -> None:
+    en = legend_entries(atlas, Selection(year_from=2025, layers=("territories",)), "en")
+    assert en[0] == LegendEntry("heading", "Who holds each state, 2025")
+    fills = {e.label: e.colour for e in en if e.kind == "fill"}
+    assert fills[atlas.cartel_name("cjng", "en")] == atlas.cartel_color("cjng")
+    assert {e.label for e in en if e.kind == "stripes"} == {
+        "shared: several cartels with significant presence", "contested: fought over (dashed edge)"}
+    de = labels(legend_entries(atlas, Selection(year_from=2025, layers=("territories",)), "de"))
+    assert atlas.cartel_name("cjng", "de") in de and "Wer welchen Bundesstaat hält, 2025" in de
+
+
+def test_one_cartel_legend_shades_its_own_colour_by_status(atlas) -> None:
     sel = Selection(cartels=("cdn",), year_from=2019, year_to=2019, layers=("territories",))
     en = legend_entries(atlas, sel, "en")
-    assert en[0] == LegendEntry("heading", "Territories: 2019 snapshot")
-    fills = [e for e in en if e.kind == "fill" and e.colour == atlas.cartel_color("cdn")]
-    assert [e.label for e in fills] == [atlas.cartel_name("cdn", "en")]
-    de = legend_entries(atlas, sel, "de")
-    assert atlas.cartel_name("cdn", "de") in labels(de) and "Gebiete: Stand 2019" in labels(de)
-    assert any(e.kind == "stripes" for e in en)
+    assert en[0] == LegendEntry("heading", "Cartel del Noreste in 2019")
+    fills = [e for e in en if e.kind == "fill"]
+    assert {e.colour for e in fills} == {atlas.cartel_color("cdn")}
+    assert [e.opacity for e in fills] == sorted((e.opacity for e in fills), reverse=True)
+    assert any(e.kind == "stripes" and e.dash for e in en)  # CDN fought for Coahuila in 2019
+
+
+def test_change_legend_names_the_years_and_only_the_changes_drawn(atlas) -> None:
+    sel = Selection(cartels=("cjng",), year_from=2025, compare=2019, layers=("territories",))
+    en = labels(legend_entries(atlas, sel, "en"))
+    assert en[0] == "Jalisco New Generation Cartel: ground gained and lost, 2019 → 2025"
+    assert "gained ground" in en and "lost ground" in en and "no longer present" not in en
 
 
 def test_chapter_highlights_are_listed_only_with_a_chapter(atlas) -> None:

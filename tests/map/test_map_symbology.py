@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from dashboard.map import symbology
+from dashboard.map import symbology, territories
 from dashboard.vocab import FLOW_EVIDENCE, FLOW_KINDS, PLACE_PRECISIONS, TERRITORY_STATUSES, TYPE_GROUP, TYPE_GROUPS
 
 
@@ -39,7 +39,7 @@ def test_every_value_of_the_vocabulary_has_a_symbol() -> None:
     assert set(FLOW_KINDS) == set(symbology.FLOW_COLOR)
     assert set(FLOW_EVIDENCE) == set(symbology.FLOW_DASH)
     assert set(PLACE_PRECISIONS) == set(symbology.PRECISION_FILL)
-    assert set(TERRITORY_STATUSES) == set(symbology.STATUS_OPACITY)
+    assert set(TERRITORY_STATUSES) == {*territories.CARTEL_OPACITY, "contested"}
 
 
 def test_flows_places_and_crossings_are_styled_by_their_fields() -> None:

@@ -12,7 +12,7 @@ import pytest
 from dashboard.bench.scale import synthetic_events
 from dashboard.map import compose, hexbins
 from dashboard.map.legend import view_legend_html
-from dashboard.map.symbology import STATUS_OPACITY
+from dashboard.map.territories import CARTEL_OPACITY
 from dashboard.model import Selection
 from dashboard.share import png
 from dashboard.sharing import Snapshot
@@ -55,11 +55,11 @@ def test_png_custom_size(atlas) -> None:
 def test_png_shows_the_selected_cartels_territory_colours(atlas, cdn_png: bytes) -> None:
     img = decode_png(cdn_png)
     cdn, cjng = atlas.cartel_color("cdn"), atlas.cartel_color("cjng")
-    # CDN holds Tamaulipas in 2019: its fill, blended over the land colour, covers part of the map.
+    # CDN alone is chosen: its ground in Tamaulipas in 2019, blended over the land colour, covers part of the map.
     rows = atlas.territories
     [status] = rows[(rows["cartel"] == "cdn") & (rows["year"] == 2019) & (rows["state"] == "Tamaulipas")]["status"]
     assert status in ("dominant", "significant")
-    assert share_of_pixels_near(img, blended(cdn, STATUS_OPACITY[status])) > 0.0004  # Tamaulipas is ~0.1 % of the image
+    assert share_of_pixels_near(img, blended(cdn, CARTEL_OPACITY[status])) > 0.0004  # Tamaulipas is ~0.1 % of the image
     # CJNG is not selected: neither its fill nor its stripes appear.
     assert share_of_pixels_near(img, blended(cjng, 0.55)) < 0.00005
     assert share_of_pixels_near(img, blended(cjng, 0.9, "#ffffff")) < 0.00005
