@@ -15,7 +15,7 @@ import pandas as pd
 from dashboard import filters
 from dashboard.data import Atlas
 from dashboard.i18n import t
-from dashboard.map import features, hexbins, territories
+from dashboard.map import features, hexbins, labels, territories
 from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
 from dashboard.sharing import Snapshot
@@ -27,7 +27,7 @@ Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (se
 # layers: a dataset of thousands of points, or its hexagons, must not cover the story's own
 # flows, places and events, nor take their clicks.
 UNDER_IMPORTED = ("territories", "highlights")
-OVER_IMPORTED = ("flows", "crossings", "places", "events")
+OVER_IMPORTED = ("flows", "crossings", "places", "events", "labels")  # labels last: they name what lies under them
 
 
 def draw_order(kinds: Iterable[str]) -> list[str]:
@@ -37,14 +37,18 @@ def draw_order(kinds: Iterable[str]) -> list[str]:
     return [k for k in (*UNDER_IMPORTED, *imported, *OVER_IMPORTED) if k in kinds]
 
 
-def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4) -> dict[str, dict]:
-    """GeoJSON feature collections per visible layer (plus chapter highlights).
+def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4,
+                    window: tuple[float, float, float, float] | None = None) -> dict[str, dict]:
+    """GeoJSON feature collections per visible layer (plus chapter highlights and labels).
 
-    ``zoom`` sizes the symbols drawn as geometry (arrowheads, stripes) for the view.
+    ``zoom`` sizes the symbols drawn as geometry (arrowheads, stripes) for the view; ``window``
+    (a lon/lat box around the view, from :func:`detail_window`) bounds what is drawn in detail
+    at street zoom: territory bands and town labels.
     """
     out: dict[str, dict] = {}
     if "territories" in sel.layers:
-        out["territories"] = territories.territory_features(filters.territory_reading(atlas, sel), atlas, lang, zoom)
+        reading = filters.territory_reading(atlas, sel)
+        out["territories"] = territories.territory_features(reading, atlas, lang, zoom, window)
     if "flows" in sel.layers:
         out["flows"] = features.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
     # A chapter's own places show even when no selected event or flow touches them.
@@ -62,7 +66,13 @@ def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | 
     if chapter is not None:
         out["highlights"] = features.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
                                                         chapter.states)
+    out["labels"] = labels.label_features(atlas, out, zoom, window)
     return out
+
+
+def detail_window(view: MapView) -> tuple[float, float, float, float] | None:
+    """The lon/lat box drawn in detail around ``view`` at street zoom; None where the whole map is drawn."""
+    return hexbins.window_for(view).lonlat_box() if view.zoom > territories.STRIPE_MAX_ZOOM else None
 
 
 def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[features.Binned]:
@@ -107,7 +117,7 @@ def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = N
     """The layers of a snapshot exactly as the live map draws the same view."""
     view = snapshot_view(atlas, snap)
     chapter = atlas.chapter(snap.chapter)
-    layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom)
+    layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom, detail_window(view))
     extra, imported_bins = imported_collections(atlas, snap.selection, snap.lang, imported, view)
     layers.update(extra)
     binned = builtin_binned(atlas, snap.selection, snap.lang, view.zoom) + imported_bins

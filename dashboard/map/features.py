@@ -99,13 +99,13 @@ def place_tip(row: SimpleNamespace, lang: str) -> str:
 
 
 def place_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
-    return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), symbology.place_style(r.precision))
-                      for r in records(frame))
+    return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), symbology.place_style(r.precision),
+                              name=safe(r.name)) for r in records(frame))
 
 
 def crossing_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
-    return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), symbology.crossing_style())
-                      for r in records(frame))
+    return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), symbology.crossing_style(),
+                              name=safe(r.name)) for r in records(frame))
 
 
 # --- flows ----------------------------------------------------------------------------------
@@ -147,12 +147,22 @@ def flow_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str, zoom: int = 
 
 def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str], routes: Iterable[str],
                        states: Iterable[str]) -> dict:
-    """Halo rings, thick route underlays and state outlines for a chapter's features."""
-    ring = {"radius": 15, "color": symbology.HIGHLIGHT_COLOR, "weight": 4, "fillOpacity": 0.0, "opacity": 1.0}
+    """Halo rings, thick route underlays and state outlines for a chapter's features.
+
+    The chapter's events are what it is about: a thick ring with a dark edge, drawn clear of the
+    event's own circle (the layer lies under the events). Its places are context: a thin ring.
+    """
     ev = atlas.events.set_index("id")
     pl = atlas.places.set_index("id")
-    feats = [feature(ev.geometry[i], i, "highlights", "", ring, target="events") for i in events if i in ev.index]
-    feats += [feature(pl.geometry[i], i, "highlights", "", ring, target="places") for i in places if i in pl.index]
+    feats = []
+    for i in (i for i in events if i in ev.index):
+        radius = symbology.event_radius(float(ev.at[i, "casualties"])) + 7
+        feats.append(feature(ev.geometry[i], i, "highlights", "", {**symbology.KEY_EVENT_EDGE, "radius": radius + 3},
+                             target="events", part="edge"))
+        feats.append(feature(ev.geometry[i], i, "highlights", "", {**symbology.KEY_EVENT_RING, "radius": radius},
+                             target="events"))
+    feats += [feature(pl.geometry[i], i, "highlights", "", symbology.CONTEXT_PLACE_RING, target="places")
+              for i in places if i in pl.index]
     fl = atlas.flows[atlas.flows["route"].isin(list(routes))]
     feats += [feature(r.geometry, r.id, "highlights", "", {"color": symbology.HIGHLIGHT_COLOR, "weight": 12,
                                                            "opacity": 0.7}, target="flows")

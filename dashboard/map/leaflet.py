@@ -128,6 +128,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
     AtlasGeoJson(basemap_js, "base", interactive=False, tooltips=False).add_to(m)
     m.get_root().header.add_child(Rendered(
         "<style>.atlas-tip{min-width:220px;max-width:300px;white-space:normal;font-size:12.5px}</style>"))
+    m.get_root().header.add_child(Rendered(LABEL_CSS))
     m.add_child(FullscreenControl())
     return m
 
@@ -173,6 +174,45 @@ class AtlasGeoJson(MacroElement):
         self.tooltips = tooltips
 
 
+class AtlasLabels(MacroElement):
+    """Text labels (map.labels) as Leaflet markers that take no click, no hover and no Tab stop.
+
+    Each label's text is escaped in Python; its side of the point and offset come with it, so
+    the map sets it where the placement found room.
+    """
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {
+        interactive: false,
+        pointToLayer: function (f, latlng) {
+            var p = f.properties, shift = {center: 'translate(-50%,-50%)',
+                right: 'translate(' + p.offset + 'px,-50%)', left: 'translate(calc(-100% - ' + p.offset + 'px),-50%)'};
+            var html = '<span style="transform:' + shift[p.side] + ';font-size:' + p.size + 'px">' + p.text + '</span>';
+            return L.marker(latlng, {icon: L.divIcon({className: 'atlas-label atlas-label-' + p.kind, html: html,
+                                                      iconSize: null}),
+                                     interactive: false, keyboard: false});
+        }
+    });
+    {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+    {% endmacro %}
+    """)
+
+    def __init__(self, data_js: str, kind: str) -> None:
+        super().__init__()
+        self._name = "AtlasLabels"
+        self._id = kind
+        self.data_js = data_js
+
+
+LABEL_CSS = (
+    "<style>.atlas-label{background:none;border:none;pointer-events:none}"
+    ".atlas-label span{position:absolute;white-space:nowrap;color:#1a1a1a;font-family:'Source Sans Pro',"
+    "system-ui,sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
+    ".atlas-label-state span{color:#3d3d3d;text-transform:uppercase;letter-spacing:.06em;font-weight:600}"
+    ".atlas-label-place span{font-weight:700}</style>")
+
+
 def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:
     """FeatureGroups in z-order, one per visible kind, with deterministic names and ids."""
     groups = []
@@ -181,7 +221,10 @@ def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.Feature
         dataset = imported_dataset(kind)
         fg = folium.FeatureGroup(name=dataset if dataset is not None else t(kind, lang), control=False)
         fg._id = re.sub(r"\W", "_", kind)  # a JavaScript identifier: "imported:my-data" -> "imported_my_data"
-        interactive = kind != "highlights"
-        AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)
+        if kind == "labels":
+            AtlasLabels(data_js, fg._id).add_to(fg)
+        else:
+            interactive = kind != "highlights"
+            AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)
         groups.append(fg)
     return groups

@@ -168,7 +168,11 @@ def legend_entries(atlas: Atlas, selection: Selection, lang: str, binned: Iterab
     if "crossings" in layers:
         out.append(LegendEntry("circle", t("crossings", lang), symbology.CROSSING_COLOR))
     if chapter is not None:
-        out.append(LegendEntry("circle", t("highlights", lang), "none", symbology.HIGHLIGHT_COLOR))
+        ring, place = symbology.KEY_EVENT_RING, symbology.CONTEXT_PLACE_RING
+        if chapter.events:
+            out.append(LegendEntry("circle", t("highlight_events", lang), "none", ring["color"], size=14))
+        if chapter.places:
+            out.append(LegendEntry("circle", t("highlight_places", lang), "none", place["color"], size=9))
     return out
 
 

@@ -13,6 +13,10 @@ FLOW_DASH = {"documented": None, "reported": "10 6", "inferred": "3 6"}
 PRECISION_FILL = {"site": "#000000", "centroid": "#FFFFFF", "proxy": "#BBBBBB"}
 CROSSING_COLOR = "#F0E442"
 HIGHLIGHT_COLOR = "#FFB000"
+# A chapter's key events get a thick ring with a dark edge; its context places a thin one.
+KEY_EVENT_RING = {"color": HIGHLIGHT_COLOR, "weight": 6, "fillOpacity": 0.0, "opacity": 1.0}
+KEY_EVENT_EDGE = {"color": "#1A1A1A", "weight": 1.5, "fillOpacity": 0.0, "opacity": 0.9}
+CONTEXT_PLACE_RING = {"radius": 10, "color": HIGHLIGHT_COLOR, "weight": 2, "fillOpacity": 0.0, "opacity": 0.9}
 NEUTRAL = "#777777"
 
 

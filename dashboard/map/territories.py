@@ -20,10 +20,12 @@ from dashboard.i18n import t
 from dashboard.map.features import COORD_DECIMALS, collection, feature, zoom_scale
 from dashboard.text import safe
 
-STRIPE_SPACING_DEG = 0.5   # at zoom 4; halves with every zoom level up to STRIPE_MAX_ZOOM
-STRIPE_MAX_ZOOM = 6        # finer stripes would multiply the payload for states off screen
-BAND_PX = 4.5              # a shared state's bands touch (spacing 0.5° is ~4 px across the diagonal at zoom 4)
-CONTESTED_BAND_PX = 2.2    # a contested state's bands leave gaps
+STRIPE_MAX_ZOOM = 6        # beyond it, bands are drawn only around the view (see band_area)
+# Band spacing on screen: fine enough to show in a small state at country zoom, wide enough
+# at regional zoom that the bands do not drown the towns and events drawn over them.
+SPACING_PX = {4: 6.0, 6: 10.0, 7: 16.0}
+BAND_SHARE = 0.72          # a shared state's bands touch (a diagonal band's width is 0.71 of its spacing)
+CONTESTED_SHARE = 0.32     # a contested state's bands leave gaps
 CONTESTED_OUTLINE = {"color": "#222222", "weight": 2, "dashArray": "6 4", "opacity": 0.9}
 HELD_OPACITY = 0.62
 PRESENT_ONLY = "#BDBDBD"
@@ -42,12 +44,12 @@ class Look:
     fill: str
     opacity: float
     bands: tuple[str, ...] = ()
-    band_px: float = BAND_PX
+    band_share: float = BAND_SHARE   # band width as a share of the spacing
     contested: bool = False
 
 
 @functools.lru_cache(maxsize=1024)  # by value: the same state at the same zoom is striped once per process
-def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float = STRIPE_SPACING_DEG) -> tuple:
+def stripes(polygon: shapely.Geometry, n_colours: int, spacing: float) -> tuple:
     """Diagonal hatch lines clipped to ``polygon``, dealt round-robin into ``n_colours`` groups."""
     minx, miny, maxx, maxy = polygon.bounds
     span = (maxx - minx) + (maxy - miny)
@@ -81,20 +83,20 @@ def standing_look(standing: holdings.Standing, atlas: Atlas) -> Look:
     if standing.kind == "shared":
         return Look("#FFFFFF", 0.35, colours if len(colours) > 1 else (*colours, "#FFFFFF"))
     if standing.kind == "contested":
-        return Look("#FFFFFF", 0.45, colours if len(colours) > 1 else (*colours, "#FFFFFF"), CONTESTED_BAND_PX, True)
+        return Look("#FFFFFF", 0.45, colours if len(colours) > 1 else (*colours, "#FFFFFF"), CONTESTED_SHARE, True)
     return Look(PRESENT_ONLY, 0.35)
 
 
 def cartel_look(status: str, colour: str) -> Look:
     """The one-cartel view: darker where the cartel has more ground; gapped bands where it fights."""
     if status == "contested":
-        return Look("#FFFFFF", 0.45, (colour, "#FFFFFF"), BAND_PX, True)
+        return Look("#FFFFFF", 0.45, (colour, "#FFFFFF"), BAND_SHARE, True)
     return Look(colour, CARTEL_OPACITY[status])
 
 
 def change_look(kind: str) -> Look:
     if kind in ("newly-contested", "still-contested"):
-        return Look("#FFFFFF", 0.45, (CHANGE_COLOUR[kind], "#FFFFFF"), BAND_PX, True)
+        return Look("#FFFFFF", 0.45, (CHANGE_COLOUR[kind], "#FFFFFF"), BAND_SHARE, True)
     return Look(CHANGE_COLOUR[kind], 0.75 if kind in ("gained", "lost", "held") else 0.6)
 
 
@@ -118,17 +120,37 @@ def territory_tip(standing: holdings.Standing, atlas: Atlas, lang: str, headline
 
 # --- features -----------------------------------------------------------------------------------
 
-def look_features(polygon: shapely.Geometry, fid: str, tip: str, look: Look, zoom: int, **extra: object) -> list[dict]:
+def band_area(polygon: shapely.Geometry, zoom: int, window: tuple[float, float, float, float] | None) -> tuple:
+    """(the part of the state to band, the spacing in degrees) at ``zoom``.
+
+    Bands keep their spacing on screen at every zoom. Beyond STRIPE_MAX_ZOOM only the part of
+    the state inside ``window`` (lon/lat box around the view) is banded: a whole state banded at
+    street zoom would be thousands of lines the reader never sees.
+    """
+    spacing = spacing_px(zoom) * 360 / (256 * 2 ** zoom)
+    if zoom <= STRIPE_MAX_ZOOM or window is None:
+        return polygon, spacing
+    return polygon.intersection(shapely.box(*window)), spacing
+
+
+def spacing_px(zoom: int) -> float:
+    """The bands' spacing on screen at ``zoom``."""
+    return SPACING_PX[max([z for z in SPACING_PX if z <= zoom], default=min(SPACING_PX))]
+
+
+def look_features(polygon: shapely.Geometry, fid: str, tip: str, look: Look, zoom: int,
+                  window: tuple[float, float, float, float] | None = None, **extra: object) -> list[dict]:
     """A state's fill, its bands and (contested) its dashed outline, as GeoJSON features."""
     decimals = 3 if zoom <= 7 else COORD_DECIMALS  # ~100 m is finer than a pixel below zoom 8
     style = {"color": "#FFFFFF" if not look.bands else "#555555", "weight": 0.8, "fillColor": look.fill,
              "fillOpacity": look.opacity, "opacity": 0.9}
     feats = [feature(polygon, fid, "territories", tip, style, decimals, **extra)]
-    if look.bands:
-        spacing = STRIPE_SPACING_DEG * zoom_scale(zoom, STRIPE_MAX_ZOOM)
-        for colour, lines in zip(look.bands, stripes(polygon, len(look.bands), spacing), strict=True):
+    banded, spacing = band_area(polygon, zoom, window)
+    if look.bands and not banded.is_empty:
+        for colour, lines in zip(look.bands, stripes(banded, len(look.bands), spacing), strict=True):
             if not lines.is_empty and colour != "#FFFFFF":
-                band = {"color": colour, "weight": look.band_px, "opacity": 0.95, "lineCap": "butt"}
+                band = {"color": colour, "weight": round(look.band_share * spacing_px(zoom), 1), "opacity": 0.95,
+                        "lineCap": "butt"}
                 feats.append(feature(lines, fid, "territories", tip, band, decimals, part="stripes", **extra))
     if look.contested:
         edge = {**CONTESTED_OUTLINE, "fill": False}
@@ -136,15 +158,19 @@ def look_features(polygon: shapely.Geometry, fid: str, tip: str, look: Look, zoo
     return feats
 
 
-def territory_features(reading: holdings.Reading, atlas: Atlas, lang: str, zoom: int = 4) -> dict:
-    """The territories of a view as one feature collection (fill, bands and outlines per state)."""
+def territory_features(reading: holdings.Reading, atlas: Atlas, lang: str, zoom: int = 4,
+                       window: tuple[float, float, float, float] | None = None) -> dict:
+    """The territories of a view as one feature collection (fill, bands and outlines per state).
+
+    ``window`` (lon/lat box around the view) limits the bands drawn at street zoom (:func:`band_area`).
+    """
     geometry = dict(zip(atlas.states["name"], atlas.states.geometry, strict=True))
     feats = []
     for standing in reading.standings:
         polygon = outline(geometry[standing.state], zoom)
         look, headline = look_of(reading, standing, atlas, lang)
         tip = territory_tip(standing, atlas, lang, headline)
-        feats += look_features(polygon, f"{standing.year}:{standing.state}", tip, look, zoom,
+        feats += look_features(polygon, f"{standing.year}:{standing.state}", tip, look, zoom, window,
                                state=standing.state, year=standing.year, reading=reading.mode)
     return collection(feats)
 

@@ -8,6 +8,7 @@ under a second, with the caption of :mod:`dashboard.share.caption` and the legen
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import textwrap
@@ -101,6 +102,25 @@ def _draw_points(ax, points: gpd.GeoDataFrame, px: float) -> None:
                zorder=3)
 
 
+def draw_labels(ax, fc: dict, px: float) -> None:
+    """The map's labels as the live map sets them: same side, offset and size, with a white halo."""
+    from matplotlib import patheffects
+
+    for f in fc["features"]:
+        p = f["properties"]
+        lon, lat = f["geometry"]["coordinates"]
+        xs, ys = to_mercator(np.array([lat]), np.array([lon]))
+        text = html.unescape(p["text"]).replace("$", r"\$")  # plain text: no mathtext
+        text = text.upper() if p["kind"] == "state" else text
+        offset = {"center": 0, "right": p["offset"], "left": -p["offset"]}[p["side"]] * px
+        ax.annotate(text, (float(xs[0]), float(ys[0])), xytext=(offset, 0), textcoords="offset points",
+                    ha={"center": "center", "right": "left", "left": "right"}[p["side"]], va="center",
+                    fontsize=p["size"] * px, color="#3d3d3d" if p["kind"] == "state" else "#1a1a1a",
+                    fontweight="bold" if p["kind"] in ("place", "state") else "normal", zorder=6, gid="map-label",
+                    annotation_clip=True, clip_on=True,
+                    path_effects=[patheffects.withStroke(linewidth=2.4 * px, foreground="white")])
+
+
 def _frame_map(ax, view: MapView, map_w: float, map_h: float) -> None:
     """Show the view's area, widened to the aspect of the map axes (``map_w`` x ``map_h`` px), with no ticks."""
     minx, miny, maxx, maxy = view_bounds_3857(view)
@@ -128,8 +148,11 @@ def snapshot_figure(atlas: Atlas, snap: Snapshot, width: int = 1600, height: int
     px = 72 / DPI * map_box[2] * width / REFERENCE_VIEWPORT[0]   # points per Leaflet pixel at this scale
     ax.set_facecolor("#cfdde6")
     _draw_collection(ax, basemap_features(atlas, with_tiles=False), px)
-    for fc in composed.layers.values():   # already in draw order
-        _draw_collection(ax, fc, px)
+    for kind, fc in composed.layers.items():   # already in draw order
+        if kind == "labels":
+            draw_labels(ax, fc, px)
+        else:
+            _draw_collection(ax, fc, px)
     _frame_map(ax, composed.view, map_box[2] * width, map_box[3] * height)
     _draw_caption(fig, atlas, snap, width, height)
     draw_legend(fig.add_axes(legend_box, label="legend"), entries, snap.lang)

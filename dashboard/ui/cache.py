@@ -26,11 +26,12 @@ def get_atlas() -> Atlas:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int) -> dict[str, str]:
+def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
+                   window: tuple[float, float, float, float] | None = None) -> dict[str, str]:
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
     atlas = get_atlas()
     chapter = atlas.chapter(chapter_id)
-    return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom).items()}
+    return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom, window).items()}
 
 
 @st.cache_data(show_spinner=False)

@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from dashboard.config import tile_provider
 from dashboard.data import Atlas
-from dashboard.map.compose import builtin_binned
+from dashboard.map.compose import builtin_binned, detail_window
 from dashboard.map.features import Binned
 from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
@@ -67,7 +67,8 @@ def show_atlas_map(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | N
                    shown: dict) -> list[Binned]:
     """The map of the current view with the shown datasets; returns the layers drawn as hexagons (for the legend)."""
     view_now = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-    layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom)
+    layers = layer_json_for(atlas.version, sel, lang, chapter.id if chapter else None, view_now.zoom,
+                            detail_window(view_now))
     binned = builtin_binned(atlas, sel, lang, view_now.zoom)
     for name, info in shown.items():
         layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,

@@ -12,8 +12,8 @@ from dashboard.sharing import Snapshot
 
 def test_a_view_draws_its_selected_layers_only(atlas) -> None:
     assert set(compose.map_collections(atlas, Selection(), "en", None)) == {
-        "territories", "events", "places", "flows", "crossings"}
-    assert set(compose.map_collections(atlas, Selection(layers=("events",)), "en", None)) == {"events"}
+        "territories", "events", "places", "flows", "crossings", "labels"}
+    assert set(compose.map_collections(atlas, Selection(layers=("events",)), "en", None)) == {"events", "labels"}
 
 
 def test_a_chapter_adds_its_highlights_and_its_own_places(atlas) -> None:
@@ -48,7 +48,8 @@ def test_a_snapshot_is_composed_like_the_live_map(atlas) -> None:
     assert composed.view == chapter.view and composed.chapter == chapter
     assert list(composed.layers) == compose.draw_order(composed.layers)
     assert "imported:big" in composed.layers and composed.imported == ("big",)
-    live = compose.map_collections(atlas, snap.selection, "en", chapter, chapter.view.zoom)
+    live = compose.map_collections(atlas, snap.selection, "en", chapter, chapter.view.zoom,
+                                   compose.detail_window(chapter.view))
     assert {k: v for k, v in composed.layers.items() if k in live} == live
     whole = compose.compose_snapshot(atlas, Snapshot(), {"big": big})  # zoom 4: all of Mexico, as hexagons
     assert [b.layer for b in whole.binned] == ["imported:big"] and whole.binned[0].events == 5_000

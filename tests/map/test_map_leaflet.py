@@ -10,7 +10,7 @@ import streamlit_folium
 from dashboard.config import TILE_PROVIDERS
 from dashboard.data import load_atlas
 from dashboard.map.compose import draw_order, map_collections
-from dashboard.map.leaflet import AtlasGeoJson, build_base_map, feature_groups, to_js_json
+from dashboard.map.leaflet import AtlasGeoJson, AtlasLabels, build_base_map, feature_groups, to_js_json
 from dashboard.map.legend import view_legend_html
 from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
@@ -45,13 +45,15 @@ def test_a_map_has_one_geojson_layer_per_kind_in_draw_order(atlas) -> None:
         fg.add_to(m)
     order = ["territories", "highlights", "flows", "crossings", "places", "events"]
     groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-    assert [g._id for g in groups] == draw_order(layers) == order
+    assert [g._id for g in groups] == draw_order(layers) == [*order, "labels"]
     for group in groups:  # one layer per kind, not one object per feature
-        assert [type(c) for c in group._children.values()] == [AtlasGeoJson]
+        assert [type(c) for c in group._children.values()] == [AtlasLabels if group._id == "labels" else AtlasGeoJson]
     page = m.get_root().render()
     assert re.findall(r"var atlas_geo_json_(\w+) = L\.geoJson", page) == ["base", *order]
     interactive = re.findall(r"interactive: (\w+)", page)
-    assert interactive == ["false"] + ["false" if k == "highlights" else "true" for k in order]
+    # The labels take no click, no hover and no Tab stop (their layer and each marker).
+    assert interactive == ["false"] + ["false" if k == "highlights" else "true" for k in order] + ["false", "false"]
+    assert "keyboard: false" in page
 
 
 def test_imported_datasets_lie_above_the_territories_and_under_the_story_layers(atlas) -> None:

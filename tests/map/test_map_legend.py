@@ -60,9 +60,10 @@ def test_change_legend_names_the_years_and_only_the_changes_drawn(atlas) -> None
 
 
 def test_chapter_highlights_are_listed_only_with_a_chapter(atlas) -> None:
-    assert "Chapter highlights" not in labels(legend_entries(atlas, Selection(), "en"))
+    assert "the chapter's key events" not in labels(legend_entries(atlas, Selection(), "en"))
     chapter = atlas.chapter("villa-union-2019")
-    assert labels(legend_entries(atlas, Selection(), "en", chapter=chapter))[-1] == "Chapter highlights"
+    assert labels(legend_entries(atlas, Selection(), "en", chapter=chapter))[-2:] == [
+        "the chapter's key events", "places in the chapter"]
 
 
 def test_imported_datasets_are_listed_by_title(atlas) -> None:

@@ -54,7 +54,7 @@ def test_a_contested_state_has_gapped_bands_and_a_dashed_edge(atlas) -> None:
     edge = [f for f in gto if f["properties"].get("part") == "outline"]
     assert {f["properties"]["style"]["color"] for f in bands} == {atlas.cartel_color("cjng"),
                                                                    atlas.cartel_color("csrl")}
-    assert all(f["properties"]["style"]["weight"] < territories.BAND_PX for f in bands)
+    assert all(f["properties"]["style"]["weight"] < territories.BAND_SHARE * territories.spacing_px(5) for f in bands)
     assert len(edge) == 1 and edge[0]["properties"]["style"]["dashArray"]
 
 

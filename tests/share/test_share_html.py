@@ -31,6 +31,6 @@ def test_html_keeps_template_syntax_in_data_as_text(atlas) -> None:
 def test_html_legend_lists_the_chapter_highlights_and_imported_datasets(atlas) -> None:
     from dashboard.bench.scale import synthetic_events
 
-    assert "Chapter highlights" not in render_html(atlas, CDN_2019)
+    assert "the chapter's key events" not in render_html(atlas, CDN_2019)
     page = render_html(atlas, Snapshot(chapter="villa-union-2019"), imported={"mine": synthetic_events(20)})
-    assert "Chapter highlights" in page and "mine (imported)" in page
+    assert "the chapter&#x27;s key events" in page and "mine (imported)" in page

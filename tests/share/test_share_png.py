@@ -121,5 +121,5 @@ def test_the_png_legend_lists_the_same_entries_as_the_page(atlas, monkeypatch, v
             "german-chapter": Snapshot(chapter.selection, chapter.id, "de")}[view]
     page = page_legend(atlas, snap, imported)
     assert page == png_legend(atlas, snap, imported, size)
-    assert ("Chapter highlights" in page or "Kapitel-Hervorhebungen" in page) == (snap.chapter is not None)
+    assert ("places in the chapter" in page or "Orte des Kapitels" in page) == (snap.chapter is not None)
     assert ("1000+" in page) == (view == "hexagons")

