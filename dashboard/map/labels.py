@@ -159,11 +159,12 @@ def obstacles_of(collections: Mapping[str, dict], zoom: int) -> list[shapely.Geo
 def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
                    window: tuple[float, float, float, float] | None = None) -> dict:
     """The labels of a view: the atlas's own places first, then states, then the larger towns."""
+    drawn = [f for kind in ("places", "crossings") for f in collections.get(kind, {}).get("features", [])
+             if f["properties"].get("name")]
     places = [] if zoom < TOWN_MIN_ZOOM else [
-        Candidate(html.unescape(f["properties"]["name"]), f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0], "place",
-                  PLACE_PX, f["properties"]["style"].get("radius", 5))
-        for kind in ("places", "crossings") for f in collections.get(kind, {}).get("features", [])
-        if f["properties"].get("name")]
+        Candidate(html.unescape(f["properties"]["name"]), f["geometry"]["coordinates"][1],
+                  f["geometry"]["coordinates"][0], "place", PLACE_PX, f["properties"]["style"].get("radius", 5))
+        for f in drawn]
     candidates = places + state_candidates(atlas, zoom) + town_candidates(zoom, {c.text for c in places}, window)
     # A place's own point is an obstacle too: its label is set beside it, clear of the symbol.
     return collection(place_labels(candidates, obstacles_of(collections, zoom), zoom))
