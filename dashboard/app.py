@@ -41,7 +41,7 @@ def map_and_panel() -> None:
     """Map and side panel rerun alone on a click or pan; filters rerun the whole page."""
     sel = state.current_selection()
     chapter = atlas.chapter(st.session_state.get(state.K_CHAPTER))
-    map_col, side_col = st.columns([5, 2], gap="medium")
+    map_col, side_col = st.columns([3, 1], gap="medium")
     shown = {info.name: info for info in datasets.shown(stored)}
     with map_col:
         binned = map_view.show_atlas_map(atlas, sel, lang, chapter, shown)

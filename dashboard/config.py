@@ -21,7 +21,7 @@ SNAPSHOT_YEARS = (2019, 2023, 2025)
 
 LANGUAGES = ("en", "de")
 
-DEFAULT_VIEW = (27.5, -99.0, 4)  # lat, lon, zoom: Mexico, the border and Missouri
+DEFAULT_VIEW = (24.0, -102.5, 5)  # lat, lon, zoom: all of Mexico and the border (a phone opens one zoom out)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,13 @@ STATE_SHORT = {
 }
 
 
+def latlon(x: float, y: float, zoom: int) -> tuple[float, float]:
+    """The inverse of :func:`pixel`."""
+    scale = 256 * 2 ** zoom
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
+    return lat, x / scale * 360 - 180
+
+
 def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
     """Web Mercator world pixel of a point at ``zoom`` (256-pixel tiles)."""
     scale = 256 * 2 ** zoom
@@ -59,6 +66,7 @@ class Candidate:
     kind: str              # "state", "place" or "town"
     size_px: float
     radius_px: float = 0   # 0: centred on the point; else beside the point's symbol
+    key: str = ""          # what the label names: a second candidate for it (an abbreviation) is skipped once one fits
 
 
 def text_box(c: Candidate, x: float, y: float, side: str) -> shapely.Polygon:
@@ -76,16 +84,29 @@ def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geomet
     taken = shapely.STRtree(obstacles) if obstacles else None
     placed: list[shapely.Polygon] = []
     out = []
+    named: set[str] = set()
     for c in candidates:
-        x, y = pixel(c.lat, c.lon, zoom)
-        for side in (("center",) if c.radius_px == 0 else ("right", "left")):
-            box = text_box(c, x, y, side)
+        if c.key and c.key in named:
+            continue
+        x0, y0 = pixel(c.lat, c.lon, zoom)
+        for side, dx, dy in positions(c):
+            box = text_box(c, x0 + dx, y0 + dy, side)
             hits_drawn = taken is not None and len(taken.query(box, predicate="intersects")) > 0
             if not hits_drawn and not any(box.intersects(p) for p in placed):
                 placed.append(box)
-                out.append(label_feature(c, side))
+                named.add(c.key)
+                lat, lon = latlon(x0 + dx, y0 + dy, zoom) if (dx, dy) != (0, 0) else (c.lat, c.lon)
+                out.append(label_feature(Candidate(c.text, lat, lon, c.kind, c.size_px, c.radius_px, c.key), side))
                 break
     return out
+
+
+def positions(c: Candidate) -> list[tuple[str, float, float]]:
+    """Where a label may go, in order: a state's name at its centre or a little off it; a point's beside it."""
+    if c.radius_px:
+        return [("right", 0, 0), ("left", 0, 0)]
+    h = 1.3 * c.size_px
+    return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h)]
 
 
 def label_feature(c: Candidate, side: str) -> dict:
@@ -111,8 +132,9 @@ def state_candidates(atlas: Atlas, zoom: int) -> list[Candidate]:
         return []
     mx = atlas.states[atlas.states["country"] == "MX"]
     points = _state_points(atlas.version, tuple(mx["name"]), tuple(mx.geometry))
-    full = [Candidate(name, lat, lon, "state", STATE_PX) for name, lat, lon, _ in points]
-    short = [Candidate(STATE_SHORT.get(name, name), lat, lon, "state", STATE_PX) for name, lat, lon, _ in points]
+    full = [Candidate(name, lat, lon, "state", STATE_PX, key=name) for name, lat, lon, _ in points]
+    short = [Candidate(STATE_SHORT.get(name, name), lat, lon, "state", STATE_PX, key=name)
+             for name, lat, lon, _ in points]
     # Every full name first (largest states first), then the abbreviation of any that did not fit.
     return full + short
 

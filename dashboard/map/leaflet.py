@@ -49,6 +49,7 @@ class FullscreenControl(MacroElement):
 # streamlit-folium returns a fixed set of fields and none for our own data; the map numbers the
 # reader's moves in this one, which only its Draw plugin uses (the atlas has none).
 MOVES_FIELD = "last_circle_radius"
+NARROW_MAP_PX = 640  # a map narrower than this (a phone) opens the default view one zoom out
 
 
 class ReaderMoves(MacroElement):
@@ -74,14 +75,20 @@ class ReaderMoves(MacroElement):
     _template = Template("""
     {% macro script(this, kwargs) %}
     (function(map){
-      var setView = map.setView, asked = null;
+      var setView = map.setView, asked = null, home = {{ this.home | tojson }};
+      // The opening view shows all of Mexico on a desktop; a phone's narrow map needs one zoom out.
+      function fitted(center, zoom) {
+        var c = L.latLng(center);
+        var isHome = zoom === home[2] && Math.abs(c.lat - home[0]) < 1e-6 && Math.abs(c.lng - home[1]) < 1e-6;
+        return isHome && map.getSize().x < {{ this.narrow_px }} ? zoom - 1 : zoom;
+      }
       map.setView = function(center, zoom) {
         var g = window.__GLOBAL_DATA__;
         // Only the component calls with two arguments, passing the center or zoom it was given;
         // Leaflet's own handlers pass options.
         if (arguments.length === 2 && g && (center === g.last_center || zoom === g.last_zoom)) {
           center = g.last_center || center;
-          zoom = g.last_zoom || zoom;
+          zoom = fitted(center, g.last_zoom || zoom);
           asked = {center: L.latLng(center), zoom: zoom};
           return setView.call(this, center, zoom, {animate: false});
         }
@@ -101,14 +108,21 @@ class ReaderMoves(MacroElement):
         }
       });
       if (window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.{{ this.field }} = 0;
+      // A phone zooms out of the opening view at once; reported like a reader's move, so the
+      // server draws the labels and bands for the zoom the reader sees.
+      var start = fitted(map.getCenter(), map.getZoom());
+      if (start !== map.getZoom()) setView.call(map, map.getCenter(), start, {animate: false});
     })({{ this._parent.get_name() }});
     {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, home: MapView | None = None) -> None:
         super().__init__()
         self._name = "ReaderMoves"
         self.field = MOVES_FIELD
+        home = home or MapView()
+        self.home = [home.lat, home.lon, home.zoom]
+        self.narrow_px = NARROW_MAP_PX
 
 
 def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> folium.Map:
@@ -129,6 +143,9 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
     m.get_root().header.add_child(Rendered(
         "<style>.atlas-tip{min-width:220px;max-width:300px;white-space:normal;font-size:12.5px}</style>"))
     m.get_root().header.add_child(Rendered(LABEL_CSS))
+    # The page sizes the map's frame to the window (ui/map_view.MAP_ROOM_CSS); the map fills its frame.
+    m.get_root().header.add_child(Rendered("<style>html,body{margin:0;height:100%}"
+                                           "#map_div{height:100vh !important}</style>"))
     m.add_child(FullscreenControl())
     return m
 

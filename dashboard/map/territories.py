@@ -31,10 +31,11 @@ HELD_OPACITY = 0.62
 PRESENT_ONLY = "#BDBDBD"
 # One cartel's own status per state: darker is more ground.
 CARTEL_OPACITY = {"dominant": 0.8, "significant": 0.5, "present": 0.18}
-# The change view: blue for ground gained, red for ground lost (apart for every colour vision).
+# The change view: blue for ground gained, orange for ground lost (apart for every colour vision, and
+# not the red of violent events).
 CHANGE_COLOUR = {"gained": "#2166AC", "entered": "#92C5DE", "newly-contested": "#762A83",
-                 "still-contested": "#B7A3C9", "held": "#8C8C8C", "still-present": "#D9D9D9", "withdrew": "#F4A582",
-                 "lost": "#B2182B"}
+                 "still-contested": "#B7A3C9", "held": "#8C8C8C", "still-present": "#D9D9D9", "withdrew": "#FDB863",
+                 "lost": "#B35806"}
 
 
 @dataclass(frozen=True)

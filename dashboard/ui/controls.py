@@ -59,7 +59,8 @@ def _compare_control(lang: str) -> None:
     """The territories' change view: the snapshot year to compare the current one with."""
     years = [None, *(y for y in SNAPSHOT_YEARS[:-1])]
     st.selectbox(t("compare_with", lang), years, key=state.K_COMPARE, on_change=_on_filter_change,
-                 format_func=lambda y: t("no_comparison", lang) if y is None else str(y))
+                 format_func=lambda y: t("no_comparison", lang) if y is None else str(y),
+                 placeholder=t("no_comparison", lang))
 
 
 def _keep_ids_on_relabel() -> None:
@@ -79,7 +80,7 @@ def _story_controls(atlas: Atlas, lang: str) -> None:
     ids = [None] + [c.id for c in atlas.chapters]
     titles = {c.id: f"{i}. {c.title(lang)}" for i, c in enumerate(atlas.chapters, start=1)}
     st.selectbox(t("chapter", lang), ids, key=state.K_CHAPTER,
-                 format_func=lambda cid: titles.get(cid, t("no_chapter", lang)),
+                 format_func=lambda cid: titles.get(cid, t("no_chapter", lang)), placeholder=t("no_chapter", lang),
                  on_change=lambda: state.open_chapter(atlas, st.session_state[state.K_CHAPTER]))
     prev_id, next_id = neighbours(atlas.chapters, st.session_state.get(state.K_CHAPTER))
     left, right = st.columns(2)

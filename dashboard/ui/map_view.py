@@ -20,6 +20,16 @@ from dashboard.ui import state
 from dashboard.ui.cache import basemap_json, binning_view, imported_layer_json, layer_json_for
 from dashboard.vocab import imported_layer
 
+# The map gets the room: most of the window's height at every size (streamlit-folium's own
+# height is a fixed number of pixels), a little less on a phone so the page can still be scrolled.
+MAP_ROOM_CSS = """<style>
+.block-container, [data-testid="stMainBlockContainer"] {padding: 2.6rem 1.5rem 1rem 1.5rem}
+[data-testid="stMainBlockContainer"] h1 {font-size: 1.9rem; padding: 0 0 .1rem 0}
+iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 150px)) !important}
+@media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}
+  .block-container, [data-testid="stMainBlockContainer"] {padding-left: .3rem; padding-right: .3rem}}
+</style>"""
+
 # Only what we act on: a click (feature + counter) and the reader's moves (view + counter).
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", MOVES_FIELD]
 
@@ -32,6 +42,7 @@ class MapEvent:
 
 
 def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str, height: int = 620) -> MapEvent:
+    st.markdown(MAP_ROOM_CSS, unsafe_allow_html=True)
     provider = tile_provider()
     base = build_base_map(basemap_json(version, provider.url is not None), provider, MapView())
     base.add_child(ReaderMoves())
