@@ -50,6 +50,13 @@ def details_for(atlas: Atlas, layer: str, fid: str, lang: str) -> Details | None
     return builder(atlas, fid, lang) if builder else None
 
 
+def confidence_text(grade: str, claim: object, lang: str) -> str:
+    """"H" or, where the sources grade the event and a claim about it apart, "H (the event) · M (the claim)"."""
+    if not claim or missing(claim):
+        return grade
+    return f"{grade} ({t('grade_event', lang)}) · {claim} ({t('grade_claim', lang)})"
+
+
 def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     rows = atlas.events[atlas.events["id"] == fid]
     if rows.empty:
@@ -62,7 +69,7 @@ def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     facts = [(t("date", lang), e["date"]), (t("type", lang), e["type"]), (t("places", lang), place),
              (t("killed", lang), killed), (t("injured", lang), _num(e["injured"], lang)),
              (t("cartels", lang), cartels_text(atlas, e["cartels"], lang)),
-             (t("confidence_label", lang), e["confidence"])]
+             (t("confidence_label", lang), confidence_text(e["confidence"], e.get("confidence_claim"), lang))]
     if e["disputed"] and e.get("dispute_note"):
         facts.append((t("disputed", lang), e["dispute_note"]))
     return Details(e[f"title_{lang}"], facts, e[f"summary_{lang}"], _source_lines(atlas, e["sources"]),

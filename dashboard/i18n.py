@@ -90,6 +90,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "killed": {"en": "Killed", "de": "Getötet"},
     "injured": {"en": "Injured", "de": "Verletzt"},
     "type": {"en": "Type", "de": "Art"},
+    "grade_event": {"en": "the event", "de": "das Ereignis"},
+    "grade_claim": {"en": "the claim in the note", "de": "die Angabe in der Notiz"},
     "confidence_label": {"en": "Confidence", "de": "Sicherheit"},
     "sources": {"en": "Sources", "de": "Quellen"},
     "in_chapters": {"en": "Appears in chapters", "de": "Kommt vor in Kapiteln"},

@@ -96,3 +96,15 @@ def test_clicking_a_hexagon_details_its_events(atlas) -> None:
     low, high = facts["Years"].split("–")
     assert int(low) >= 2015 and int(high) <= 2026
     assert imported_cell_details(big, mask, "hex:6:999999:0", "My data", "en") is None
+
+
+def test_split_confidence_grades_are_both_shown(atlas) -> None:
+    facts = dict(details_for(atlas, "events", "e06", "en").facts)
+    assert facts["Confidence"] == "H (the event) · M (the claim in the note)"
+    assert dict(details_for(atlas, "events", "e43", "en").facts)["Confidence"] == "H"
+
+
+def test_uncertain_toll_and_perpetrators_are_flagged(atlas) -> None:
+    for eid in ("e37", "e43"):
+        facts = dict(details_for(atlas, "events", eid, "en").facts)
+        assert facts.get("disputed"), eid

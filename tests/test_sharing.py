@@ -30,6 +30,7 @@ SNAPSHOTS = [
     ("chapter + german", Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019",
                                   lang="de")),
     ("map view", Snapshot(view=MapView(20.58, -101.02, 11))),
+    ("territory change", Snapshot(Selection(cartels=("cjng",), year_to=2025, compare=2019))),
     ("embed", Snapshot(embed=True, view=MapView(28.2223, -100.7262, 9))),
     ("everything", Snapshot(Selection(cartels=("sinaloa", "mayiza"), year_from=2024, year_to=2025,
                                       types=("armed-conflict",), layers=("territories", "events")),
@@ -90,6 +91,8 @@ BAD = [
     ("junk layers only", {"layer": ["satellite"]}, Snapshot(), "layer='satellite'"),
     ("unknown chapter", {"chapter": ["no-such-chapter"]}, Snapshot(), "chapter='no-such-chapter'"),
     ("unknown language", {"lang": ["fr"]}, Snapshot(), "lang='fr'"),
+    ("no snapshot to compare", {"compare": ["2020"], "cartel": ["cjng"]}, Snapshot(Selection(cartels=("cjng",))),
+     "compare='2020'"),
     ("newer link version", {"v": ["9"], "cartel": ["cdn"]}, Snapshot(Selection(cartels=("cdn",))), "v='9'"),
 ]
 

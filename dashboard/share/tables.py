@@ -31,8 +31,8 @@ from dashboard.vocab import imported_dataset, imported_layer
 # Columns written per layer, in order (geometry is written as GeoJSON or lat/lon).
 COLUMNS = {
     "events": ("id", "date", "year", "date_precision", "place_id", "cartels", "actors", "type", "killed",
-               "killed_max", "injured", "disputed", "dispute_note", "confidence", "sources", "title_en",
-               "title_de", "summary_en", "summary_de"),
+               "killed_max", "injured", "disputed", "dispute_note", "confidence", "confidence_claim", "sources",
+               "title_en", "title_de", "summary_en", "summary_de"),
     "places": ("id", "name", "kind", "admin1", "country", "precision", "geonames_id", "confidence", "sources",
                "description_en", "description_de"),
     "territories": ("id", "cartel", "year", "state", "status", "confidence", "sources", "note"),

@@ -14,7 +14,15 @@ def test_cli_snapshot_writes_each_format(tmp_path, suffix: str) -> None:
     assert out.stat().st_size > 1000
 
 
+def test_cli_snapshot_of_the_change_view_names_it_in_the_legend(tmp_path) -> None:
+    out = tmp_path / "change.html"
+    assert cli_main(["snapshot", "--cartel", "cjng", "--to", "2025", "--compare", "2019", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "ground gained and lost, 2019 → 2025" in page and "lost ground" in page
+
+
 @pytest.mark.parametrize("args", [
+    ["--compare", "2020", "-o", "view.png"],
     ["-o", "view.pdf"],
     ["--chapter", "no-such-chapter", "-o", "view.png"],
     ["--zoom", "40", "-o", "view.png"],
