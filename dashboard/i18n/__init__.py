@@ -1,4 +1,8 @@
-"""Interface strings in English and German. Data texts carry their own _en/_de columns."""
+"""Interface strings in English and German. Data texts carry their own _en/_de columns.
+
+One table of strings, kept in a module per part of the atlas so each stays short: the page and
+map here, what snapshots print in :mod:`dashboard.i18n.share`. Keys are unique across them.
+"""
 
 from __future__ import annotations
 
@@ -145,6 +149,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "open_chapter": {"en": "Open", "de": "Öffnen"},
     "data_version": {"en": "data version", "de": "Datenstand"},
 }
+
+
+from dashboard.i18n.share import SHARE_STRINGS  # noqa: E402  (after the page's table, which it extends)
+
+_clash = STRINGS.keys() & SHARE_STRINGS.keys()
+assert not _clash, f"interface strings defined twice: {sorted(_clash)}"
+STRINGS.update(SHARE_STRINGS)
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
