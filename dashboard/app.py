@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import controls, datasets, map_view, panels, share, state
+from dashboard.ui import controls, datasets, map_view, panels, share, state, timeline
 from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
@@ -44,6 +44,7 @@ def map_and_panel() -> None:
     map_col, side_col = st.columns([3, 1], gap="medium")
     shown = {info.name: info for info in datasets.shown(stored)}
     with map_col:
+        timeline.show_count(atlas, sel, lang, shown)
         binned = map_view.show_atlas_map(atlas, sel, lang, chapter, shown)
     if st.session_state.get(state.K_MAP_ONLY):
         return
@@ -66,7 +67,9 @@ map_and_panel()
 if map_only:
     finish_page_if_map_is_silent()
 else:
-    shown_frames = {info.name: imported_frame(info.name, info.imported_at) for info in datasets.shown(stored)}
+    shown = {info.name: info for info in datasets.shown(stored)}
+    timeline.show_timeline(atlas, state.current_selection(), lang, shown)
+    shown_frames = {name: imported_frame(name, info.imported_at) for name, info in shown.items()}
     share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
     panels.show_account(atlas, state.current_selection(), lang)
     st.caption(f"{t('data_version', lang)}: {atlas.version}")

@@ -8,7 +8,7 @@ import geopandas as gpd
 import numpy as np
 
 from dashboard.data import Atlas, missing
-from dashboard.i18n import t
+from dashboard.i18n import t, type_name
 from dashboard.map import hexbins
 from dashboard.narrative import Chapter, chapters_mentioning
 
@@ -66,7 +66,7 @@ def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     if not missing(e["killed_max"]):
         killed += f"–{e['killed_max']} ({t('disputed', lang)})"
     place = atlas.places.set_index("id").loc[e["place_id"], "name"]
-    facts = [(t("date", lang), e["date"]), (t("type", lang), e["type"]), (t("places", lang), place),
+    facts = [(t("date", lang), e["date"]), (t("type", lang), type_name(e["type"], lang)), (t("places", lang), place),
              (t("killed", lang), killed), (t("injured", lang), _num(e["injured"], lang)),
              (t("cartels", lang), cartels_text(atlas, e["cartels"], lang)),
              (t("confidence_label", lang), confidence_text(e["confidence"], e.get("confidence_claim"), lang))]

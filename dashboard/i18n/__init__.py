@@ -94,6 +94,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "killed": {"en": "Killed", "de": "Getötet"},
     "injured": {"en": "Injured", "de": "Verletzt"},
     "type": {"en": "Type", "de": "Art"},
+    # Event types (vocab.EVENT_TYPES), as a reader names them.
+    "type_massacre": {"en": "massacre", "de": "Massaker"},
+    "type_attack": {"en": "attack", "de": "Angriff"},
+    "type_assassination": {"en": "assassination", "de": "gezielte Tötung"},
+    "type_armed_conflict": {"en": "armed conflict", "de": "bewaffneter Konflikt"},
+    "type_military_operation": {"en": "military operation", "de": "Militäreinsatz"},
+    "type_strike": {"en": "strike", "de": "Luftschlag"},
+    "type_arrest": {"en": "arrest", "de": "Festnahme"},
+    "type_surrender": {"en": "surrender", "de": "Kapitulation"},
+    "type_transfer": {"en": "transfer to the US", "de": "Überstellung in die USA"},
+    "type_extradition": {"en": "extradition", "de": "Auslieferung"},
+    "type_court": {"en": "court ruling", "de": "Gerichtsentscheid"},
+    "type_policy": {"en": "policy", "de": "politische Maßnahme"},
+    "type_statement": {"en": "statement", "de": "Erklärung"},
+    "type_visit": {"en": "visit", "de": "Besuch"},
+    "type_investigation": {"en": "investigation", "de": "Recherche"},
+    "type_leak": {"en": "leak", "de": "Leak"},
+    "type_milestone": {"en": "milestone", "de": "Wendepunkt"},
+    "type_politics": {"en": "politics", "de": "Politik"},
+    "type_seizure": {"en": "seizure", "de": "Beschlagnahme"},
     "grade_event": {"en": "the event", "de": "das Ereignis"},
     "grade_claim": {"en": "the claim in the note", "de": "die Angabe in der Notiz"},
     "confidence_label": {"en": "Confidence", "de": "Sicherheit"},
@@ -124,6 +144,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "dataset_name": {"en": "Dataset name", "de": "Name des Datensatzes"},
     "import": {"en": "Import", "de": "Importieren"},
     "zoom_for_events": {"en": "Zoom in to see single events", "de": "Hineinzoomen für einzelne Ereignisse"},
+    "atlas_events": {"en": "Atlas events", "de": "Ereignisse des Atlas"},
+    "killed_lower": {"en": "killed", "de": "Tote"},
+    "injured_lower": {"en": "injured", "de": "Verletzte"},
+    "no_cartel_named": {"en": "no cartel named", "de": "kein Kartell genannt"},
+    "several_cartels": {"en": "several cartels", "de": "mehrere Kartelle"},
+    "nothing_matches": {"en": "No event matches these filters: widen the years, cartels or event types.",
+                        "de": "Kein Ereignis passt zu diesen Filtern: Jahre, Kartelle oder Ereignisarten erweitern."},
+    "timeline": {"en": "Events and deaths per year", "de": "Ereignisse und Tote pro Jahr"},
+    "timeline_help": {"en": "Drag across the years to filter the map; the year slider does the same from the "
+                            "keyboard.",
+                      "de": "Über die Jahre ziehen, um die Karte zu filtern; der Jahresregler tut dasselbe per "
+                            "Tastatur."},
+    "split_by": {"en": "Colour by", "de": "Farbe nach"},
+    "by_type": {"en": "type of event", "de": "Ereignisart"},
+    "by_cartel": {"en": "cartel", "de": "Kartell"},
+    "deaths": {"en": "Deaths", "de": "Tote"},
+    "year": {"en": "Year", "de": "Jahr"},
+    "group": {"en": "Group", "de": "Gruppe"},
     "n_events": {"en": "{n} events", "de": "{n} Ereignisse"},
     "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons "
                             "(zoom in for single events)",
@@ -156,6 +194,12 @@ from dashboard.i18n.share import SHARE_STRINGS  # noqa: E402  (after the page's 
 _clash = STRINGS.keys() & SHARE_STRINGS.keys()
 assert not _clash, f"interface strings defined twice: {sorted(_clash)}"
 STRINGS.update(SHARE_STRINGS)
+
+
+def type_name(event_type: str, lang: str) -> str:
+    """An event type's name in ``lang``; a type from an imported file that the atlas does not know, as it is."""
+    key = "type_" + event_type.replace("-", "_")
+    return t(key, lang) if key in STRINGS else event_type
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

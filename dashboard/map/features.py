@@ -20,7 +20,7 @@ import shapely
 from shapely.geometry import mapping
 
 from dashboard.data import Atlas, missing, records
-from dashboard.i18n import t
+from dashboard.i18n import t, type_name
 from dashboard.map import hexbins, symbology
 from dashboard.model import MapView
 from dashboard.text import safe
@@ -68,12 +68,12 @@ def _cartel_names(atlas: Atlas, ids: Iterable[str]) -> str:
 # --- events, places, crossings -------------------------------------------------------------
 
 def event_tip(row: SimpleNamespace, atlas: Atlas, lang: str) -> str:
-    killed = "?" if missing(row.killed) else str(row.killed)
+    killed = t("unknown", lang) if missing(row.killed) else str(row.killed)
     if not missing(row.killed_max):
         killed += f"–{row.killed_max} ({t('disputed', lang)})"
-    injured = "?" if missing(row.injured) else str(row.injured)
+    injured = t("unknown", lang) if missing(row.injured) else str(row.injured)
     title = row.title_de if lang == "de" else row.title_en
-    return (f"<b>{safe(title)}</b><br>{safe(row.date)} · {safe(row.type)}<br>"
+    return (f"<b>{safe(title)}</b><br>{safe(row.date)} · {safe(type_name(row.type, lang))}<br>"
             f"{safe(t('killed', lang))}: {safe(killed)} · {safe(t('injured', lang))}: {safe(injured)}<br>"
             f"{safe(_cartel_names(atlas, row.cartels))} · {safe(t('confidence_label', lang))} {safe(row.confidence)}")
 

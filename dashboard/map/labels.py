@@ -71,7 +71,8 @@ class Candidate:
 
 def text_box(c: Candidate, x: float, y: float, side: str) -> shapely.Polygon:
     """The screen box the label's text covers when set on ``side`` ("center", "right", "left") of (x, y)."""
-    width = len(c.text) * CHAR_EM * c.size_px * (1.15 if c.kind == "state" else 1.0)
+    # State names are set in bold capitals with letter spacing: wider per character.
+    width = len(c.text) * CHAR_EM * c.size_px * (1.3 if c.kind == "state" else 1.0)
     half_h = 0.62 * c.size_px
     if side == "center":
         return shapely.box(x - width / 2, y - half_h, x + width / 2, y + half_h)

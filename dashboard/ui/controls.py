@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
-from dashboard.i18n import t
+from dashboard.i18n import t, type_name
 from dashboard.narrative import neighbours
 from dashboard.ui import state
 from dashboard.vocab import EVENT_TYPES, LAYERS
@@ -33,7 +33,7 @@ def show_controls(atlas: Atlas) -> None:
         playing = st.session_state.get(state.K_PLAYING, False)
         st.button(t("stop" if playing else "play", lang), key=state.K_PLAY_BUTTON, on_click=_toggle_play)
         st.multiselect(t("event_types", lang), EVENT_TYPES, key=state.K_TYPES, placeholder=t("all_types", lang),
-                       on_change=_on_filter_change)
+                       format_func=lambda k: type_name(k, lang), on_change=_on_filter_change)
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
@@ -70,7 +70,7 @@ def _keep_ids_on_relabel() -> None:
     change language, the old labels would no longer match and the ids would be lost.
     Writing the ids back now (while they still decode) makes the server's value win.
     """
-    for key in (state.K_CARTELS, state.K_CHAPTER, state.K_TYPES):
+    for key in (state.K_CARTELS, state.K_CHAPTER, state.K_TYPES, state.K_COMPARE):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 

@@ -25,7 +25,7 @@ from dashboard.vocab import imported_layer
 MAP_ROOM_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] {padding: 2.6rem 1.5rem 1rem 1.5rem}
 [data-testid="stMainBlockContainer"] h1 {font-size: 1.9rem; padding: 0 0 .1rem 0}
-iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 150px)) !important}
+iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190px)) !important}
 @media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}
   .block-container, [data-testid="stMainBlockContainer"] {padding-left: .3rem; padding-right: .3rem}}
 </style>"""

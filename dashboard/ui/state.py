@@ -19,6 +19,7 @@ K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
 K_COMPARE = "compare"             # territories: the snapshot year to compare with (None: no comparison)
 K_ONE_CARTEL = "one_cartel"       # the legend's "show one cartel's ground" choice
+K_TIMELINE, K_TIMELINE_BY = "timeline", "timeline_by"  # the timeline chart (its selection) and its split
 K_INIT = "initialised"
 K_LAST_MOVES = "last_moves_report"  # the count of reader moves in the map's last report
 K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)

@@ -1,0 +1,99 @@
+"""How many, since when: the count beside the map and the timeline's numbers per year.
+
+The count is what an export of the same filters holds (``python -m dashboard export events``):
+the curated events of the selection, with imported datasets counted apart, never added in, since
+they come from other sources with other rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard import filters
+from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.data import Atlas
+from dashboard.i18n import t, type_name
+from dashboard.model import Selection
+from dashboard.vocab import TYPE_GROUP
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Events with their dead and injured; ``killed_high`` adds the upper figures of disputed tolls."""
+
+    title: str
+    events: int
+    killed: int
+    killed_high: int
+    injured: int
+
+
+def tally(title: str, frame: pd.DataFrame) -> Tally:
+    killed = frame["killed"].fillna(0)
+    high = frame["killed_max"].fillna(killed) if "killed_max" in frame else killed
+    return Tally(title, len(frame), int(killed.sum()), int(high.sum()), int(frame["injured"].fillna(0).sum()))
+
+
+def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
+                 lang: str = "en") -> list[Tally]:
+    """The curated events of the selection first, then each imported dataset (title, rows, mask) apart."""
+    out = [tally(t("atlas_events", lang), filters.events_for(atlas, sel))]
+    for title, frame, mask in dict(imported).values():
+        out.append(tally(title, frame[mask]))
+    return out
+
+
+def _number(n: int, lang: str) -> str:
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "de" else text
+
+
+def tally_text(x: Tally, lang: str) -> str:
+    """ "50 events · 1,412–1,416 killed · 120 injured" in the interface language."""
+    killed = _number(x.killed, lang) + (f"–{_number(x.killed_high, lang)}" if x.killed_high != x.killed else "")
+    return (f"{t('n_events', lang, n=_number(x.events, lang))} · {killed} {t('killed_lower', lang)} · "
+            f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
+
+
+def scope_text(atlas: Atlas, sel: Selection, lang: str) -> str:
+    """The period and the cartels the count covers."""
+    cartels = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels) or t("all_cartels", lang)
+    types = ", ".join(type_name(k, lang) for k in sel.types)
+    return f"{sel.year_from}–{sel.year_to} · {cartels}" + (f" · {types}" if types else "")
+
+
+# --- the timeline ---------------------------------------------------------------------------------
+
+def _split_label(row: pd.Series, by: str, atlas: Atlas, lang: str) -> str:
+    if by == "type":
+        return t(TYPE_GROUP.get(row["type"], "politics"), lang)
+    cartels = tuple(row["cartels"])
+    if not cartels:
+        return t("no_cartel_named", lang)
+    return atlas.cartel_name(cartels[0], lang) if len(cartels) == 1 else t("several_cartels", lang)
+
+
+def timeline_rows(atlas: Atlas, sel: Selection, by: str, lang: str,
+                  imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = ()) -> pd.DataFrame:
+    """Events and dead per year and group, over every year (the chart is where the reader picks years).
+
+    Curated events split ``by`` "type" (the map's three colour classes) or "cartel" (events naming
+    several cartels count once, as "several cartels"); each imported dataset is one group of its own.
+    """
+    every_year = sel.with_(year_from=YEAR_MIN, year_to=YEAR_MAX)
+    ev = filters.events_for(atlas, every_year)
+    parts = [pd.DataFrame({"year": ev["year"].astype(int),
+                           "group": [_split_label(r, by, atlas, lang) for _, r in ev.iterrows()],
+                           "killed": ev["killed"].fillna(0).astype(int)})]
+    for title, frame, _ in dict(imported).values():
+        keep = filters.imported_mask(atlas, frame, every_year)
+        rows = frame[keep]
+        parts.append(pd.DataFrame({"year": rows["year"].astype(int), "group": title,
+                                   "killed": rows["killed"].fillna(0).astype(int)}))
+    rows = pd.concat(parts, ignore_index=True)
+    out = rows.groupby(["year", "group"], as_index=False).agg(events=("killed", "size"), killed=("killed", "sum"))
+    return out.sort_values(["year", "group"]).reset_index(drop=True)

@@ -1,0 +1,72 @@
+"""The count beside the map equals the export of the same filters; the timeline's years add up to it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import counts
+from dashboard.cli import main as cli_main
+from dashboard.model import Selection
+
+VIEWS = [
+    ("default", Selection(), []),
+    ("a cartel", Selection(cartels=("cjng",)), ["--cartel", "cjng"]),
+    ("a year range", Selection(year_from=2019, year_to=2024), ["--from", "2019", "--to", "2024"]),
+]
+
+
+def exported(capsys, args: list[str]) -> list[dict]:
+    assert cli_main(["export", "events", *args]) == 0
+    return json.loads(capsys.readouterr().out)["features"]
+
+
+@pytest.mark.parametrize(("sel", "args"), [v[1:] for v in VIEWS], ids=[v[0] for v in VIEWS])
+def test_the_count_is_what_the_export_of_the_same_filters_holds(atlas, capsys, sel, args) -> None:
+    rows = exported(capsys, args)
+    [mine] = counts.view_tallies(atlas, sel)
+    assert mine.events == len(rows)
+    assert mine.killed == sum(r["properties"]["killed"] or 0 for r in rows)
+    assert mine.injured == sum(r["properties"]["injured"] or 0 for r in rows)
+    high = sum(r["properties"]["killed_max"] or r["properties"]["killed"] or 0 for r in rows)
+    assert mine.killed_high == high
+
+
+def test_the_count_reads_in_the_interface_language(atlas) -> None:
+    [x] = counts.view_tallies(atlas, Selection(), lang="de")
+    text = counts.tally_text(x, "de")
+    assert text.startswith("50 Ereignisse") and "Tote" in text and "." in text.split(" · ")[1]
+    assert counts.scope_text(atlas, Selection(cartels=("cjng",), types=("massacre",)), "de") == (
+        "2006–2026 · Kartell Jalisco Nueva Generación · Massaker")
+
+
+def test_a_disputed_toll_is_counted_as_a_range(atlas) -> None:
+    [x] = counts.view_tallies(atlas, Selection(year_from=2019, year_to=2019, cartels=("cdn",)))
+    assert "22–26 killed" in counts.tally_text(x, "en")  # Villa Unión
+
+
+def test_imported_data_is_counted_apart(atlas) -> None:
+    from dashboard.bench.scale import synthetic_events
+    from dashboard.filters import imported_mask
+
+    frame = synthetic_events(300, seed=2)
+    mask = imported_mask(atlas, frame, Selection())
+    tallies = counts.view_tallies(atlas, Selection(), {"mine": ("My data", frame, mask)})
+    assert [x.title for x in tallies] == ["Atlas events", "My data"] and tallies[1].events == int(mask.sum())
+    assert tallies[0].events == 50  # not added in
+
+
+@pytest.mark.parametrize("by", ["type", "cartel"])
+def test_the_timeline_covers_every_year_and_adds_up_to_the_count(atlas, by: str) -> None:
+    rows = counts.timeline_rows(atlas, Selection(year_from=2019, year_to=2019), by, "en")
+    assert rows["year"].min() < 2019 < rows["year"].max()  # the reader picks years on it: all are shown
+    [x] = counts.view_tallies(atlas, Selection(year_from=2019, year_to=2019))
+    assert rows.loc[rows["year"] == 2019, "events"].sum() == x.events
+    cjng = counts.timeline_rows(atlas, Selection(cartels=("cjng",)), by, "en")
+    assert cjng["events"].sum() == counts.view_tallies(atlas, Selection(cartels=("cjng",)))[0].events
+
+
+def test_by_cartel_an_event_of_several_cartels_counts_once(atlas) -> None:
+    rows = counts.timeline_rows(atlas, Selection(), "cartel", "en")
+    assert rows["events"].sum() == 50 and "several cartels" in set(rows["group"])
