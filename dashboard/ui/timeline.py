@@ -69,7 +69,8 @@ def timeline_chart(atlas: Atlas, rows: pd.DataFrame, sel: Selection, by: str, la
     tips = [alt.Tooltip("year:O", title=t("year", lang)), alt.Tooltip("group:N", title=t("group", lang)),
             alt.Tooltip("events:Q", title=t("events", lang)), alt.Tooltip("killed:Q", title=t("deaths", lang))]
     base = alt.Chart(rows).mark_bar(stroke="#555", strokeWidth=0.3).encode(
-        x=x, color=colour, tooltip=tips, opacity=alt.condition("datum.chosen", alt.value(1.0), alt.value(0.3)))
+        x=x, color=colour, tooltip=tips,
+        opacity=alt.Opacity("chosen:N", scale=alt.Scale(domain=[True, False], range=[1.0, 0.3]), legend=None))
     top = base.encode(y=alt.Y("sum(events):Q", title=t("events", lang))).add_params(span).properties(height=110)
     bottom = base.encode(y=alt.Y("sum(killed):Q", title=t("deaths", lang))).properties(height=80)
     return alt.vconcat(top, bottom, spacing=6).properties(title=t("timeline", lang))
