@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 
+from dashboard import filters
 from dashboard.data import Atlas, missing
 from dashboard.i18n import t, type_name
 from dashboard.map import hexbins
+from dashboard.model import Selection
 from dashboard.narrative import Chapter, chapters_mentioning
+from dashboard.vocab import SPOT_PREFIX
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,13 @@ def cartels_text(atlas: Atlas, ids: tuple[str, ...], lang: str) -> str:
     return ", ".join(atlas.cartel_name(i, lang) for i in ids) or "—"
 
 
-def details_for(atlas: Atlas, layer: str, fid: str, lang: str) -> Details | None:
-    """Details of one feature by layer and id, or None if it does not exist."""
+def details_for(atlas: Atlas, layer: str, fid: str, lang: str, sel: Selection | None = None) -> Details | None:
+    """Details of one feature by layer and id, or None if it does not exist.
+
+    ``sel`` is the view's selection: a spot of several events lists the ones the view shows, as its tooltip does.
+    """
+    if layer == "events" and fid.startswith(SPOT_PREFIX):
+        return _spot_details(atlas, fid[len(SPOT_PREFIX):], lang, sel or Selection())
     builder = {"events": _event_details, "places": _place_details, "crossings": _place_details,
                "flows": _flow_details, "territories": _territory_details}.get(layer)
     return builder(atlas, fid, lang) if builder else None
@@ -55,6 +63,20 @@ def confidence_text(grade: str, claim: object, lang: str) -> str:
     if not claim or missing(claim):
         return grade
     return f"{grade} ({t('grade_event', lang)}) · {claim} ({t('grade_claim', lang)})"
+
+
+def _spot_details(atlas: Atlas, place_id: str, lang: str, sel: Selection) -> Details | None:
+    """Several events at one place: each with its date, title and dead, oldest first (as the tooltip lists them)."""
+    shown = filters.events_for(atlas, sel)
+    rows = shown[shown["place_id"] == place_id].sort_values(["date", "id"])
+    if rows.empty:
+        return None
+    place = atlas.places.set_index("id").at[place_id, "name"]
+    facts = [(r.date, f"{getattr(r, 'title_' + lang)} · {type_name(r.type, lang)} · {t('killed', lang)} "
+              f"{_num(r.killed, lang)}") for r in rows.itertuples()]
+    sources = tuple(dict.fromkeys(s for r in rows.itertuples() for s in r.sources))
+    chapters = [c for c in atlas.chapters if any(c.mentions("events", e) for e in rows["id"])]
+    return Details(t("events_here", lang, n=len(rows), place=place), facts, "", _source_lines(atlas, sources), chapters)
 
 
 def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
@@ -124,16 +146,35 @@ def _territory_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
 
 
 def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -> Details | None:
-    """Details of one row of an imported dataset (all text shown escaped by the UI)."""
+    """Details of one row of an imported dataset (all text shown escaped by the UI).
+
+    Shows what is uncertain: a date range, low–high deaths, and how precise the point is
+    (site, town, municipality, state, country, with the source's own code).
+    """
+    import pandas as pd
+
     rows = frame[frame["id"] == fid]
     if rows.empty:
         return None
     r = rows.iloc[0]
-    facts = [(t("date", lang), r["date"]), (t("type", lang), f"{r['type']} ({r['type_original']})".strip()),
+    get = r.get
+    date = f"{r['date']} – {get('date_end')}" if get("date_end") else r["date"]
+    if get("date_precision") and get("date_precision") != "day":
+        date += f" ({get('date_precision')})"
+    killed = _num(r["killed"], lang)
+    low, high = get("killed_low"), get("killed_high")
+    if not (pd.isna(low) or pd.isna(high)) and (low, high) != (r["killed"], r["killed"]):
+        killed += f" ({_num(low, lang)}–{_num(high, lang)})"
+    where = f"{r['lat']:.4f}, {r['lon']:.4f}" + (" (geocoded)" if r["geocoded"] else "")
+    if get("precision"):
+        where += f" · precision: {get('precision')}" + (f" ({get('precision_code')})" if get("precision_code") else "")
+    facts = [(t("date", lang), date), (t("type", lang), f"{r['type']} ({r['type_original']})".strip()),
              (t("places", lang), ", ".join(p for p in (r["place"], r["admin1"], r["country"]) if p)),
-             (t("killed", lang), _num(r["killed"], lang)), (t("injured", lang), _num(r["injured"], lang)),
+             (t("killed", lang), killed), (t("injured", lang), _num(r["injured"], lang)),
              (t("cartels", lang), ", ".join(r["cartels"]) or "—"), ("Actors", r["actors"] or "—"),
-             ("lat, lon", f"{r['lat']:.4f}, {r['lon']:.4f}" + (" (geocoded)" if r["geocoded"] else ""))]
+             ("lat, lon", where)]
+    if get("organisations"):
+        facts.append(("Organisations", get("organisations").replace(";", ", ")))
     return Details(f"{title}: {r['id']}", facts, r["notes"], [r["source"]] if r["source"] else [], [])
 
 

@@ -34,6 +34,9 @@ TERRITORY_STATUSES = ("dominant", "significant", "present", "contested")
 FLOW_KINDS = ("ammunition", "firearms")
 FLOW_EVIDENCE = ("documented", "reported", "inferred")
 
+# Several events at one place are drawn as one mark, "spot:<place id>" (map.features.event_features).
+SPOT_PREFIX = "spot:"
+
 # An imported dataset is drawn, filtered and exported as the layer "imported:<dataset name>".
 IMPORTED_PREFIX = "imported:"
 

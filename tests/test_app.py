@@ -68,8 +68,11 @@ def map_args(at: AppTest) -> dict:
 
 
 def event_ids(at: AppTest) -> set[str]:
-    """Ids of the features drawn in the map's events layer."""
-    return set(re.findall(r'"id":\s*"([^"]+)",\s*"layer":\s*"events"', map_args(at)["feature_group"]))
+    """Ids of the events drawn in the map's events layer (a mark for several events at one place names them all)."""
+    group = map_args(at)["feature_group"]
+    single = set(re.findall(r'"id":\s*"(e\d+)",\s*"layer":\s*"events"', group))
+    spots = re.findall(r'"ids":\s*\[([^\]]*)\]', group)  # only an events mark for several events has "ids"
+    return single | {i for ids in spots for i in re.findall(r'"([^"]+)"', ids)}
 
 
 def page_text(at: AppTest) -> str:

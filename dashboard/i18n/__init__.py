@@ -162,6 +162,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "deaths": {"en": "Deaths", "de": "Tote"},
     "year": {"en": "Year", "de": "Jahr"},
     "group": {"en": "Group", "de": "Gruppe"},
+    "events_here": {"en": "{n} events at {place}", "de": "{n} Ereignisse in {place}"},
+    "n_more": {"en": "and {n} more", "de": "und {n} weitere"},
+    "click_for_list": {"en": "Click for the list with details", "de": "Klicken für die Liste mit Details"},
     "n_events": {"en": "{n} events", "de": "{n} Ereignisse"},
     "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons "
                             "(zoom in for single events)",

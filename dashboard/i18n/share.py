@@ -7,6 +7,7 @@ SHARE_STRINGS: dict[str, dict[str, str]] = {
     "title_all": {"en": "Cartel violence and US arms in Mexico, {period}",
                   "de": "Kartellgewalt und US-Waffen in Mexiko, {period}"},
     "title_cartels": {"en": "{names}, {period}", "de": "{names}, {period}"},
+    "period_year": {"en": "Year {year}", "de": "Jahr {year}"},
     # Credits.
     "map_credit": {"en": "Map", "de": "Karte"},
     "made_with": {"en": "Frontera Atlas", "de": "Frontera-Atlas"},
@@ -40,8 +41,8 @@ SHARE_STRINGS: dict[str, dict[str, str]] = {
     # The standalone HTML.
     "alt_map": {"en": "Map: {title}. {what}", "de": "Karte: {title}. {what}"},
     "alt_shows": {"en": "It shows {layers}; {period}.", "de": "Sie zeigt {layers}; {period}."},
-    "alt_focus": {"en": "The chapter highlights {n} features around {place}.",
-                  "de": "Das Kapitel hebt {n} Objekte um {place} hervor."},
+    "alt_focus": {"en": "The chapter highlights {names}.",
+                  "de": "Das Kapitel hebt hervor: {names}."},
     "chapter_text": {"en": "The chapter", "de": "Das Kapitel"},
     "credits": {"en": "Credits", "de": "Nachweise"},
 }

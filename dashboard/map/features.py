@@ -24,6 +24,7 @@ from dashboard.i18n import t, type_name
 from dashboard.map import hexbins, symbology
 from dashboard.model import MapView
 from dashboard.text import safe
+from dashboard.vocab import SPOT_PREFIX
 from dashboard.vocab import imported_layer as imported_layer_id
 
 ARROW_DEG = 0.6            # arrowhead length at zoom 4, halving with every zoom level
@@ -82,14 +83,41 @@ def _na(value: object) -> object:
     return None if missing(value) else value
 
 
+SPOT_TIP_ROWS = 8       # a spot's tooltip lists this many events, then says how many more
+
+
 def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
+    """One circle per event; several events at one place are one circle with their count (a "spot").
+
+    A spot's tooltip and its click (details.py) list the same events; ``ids`` names them all.
+    """
+    feats = []
+    for place_id, group in frame.groupby("place_id", sort=False):
+        rows = records(group.sort_values(["date", "id"]))
+        if len(rows) == 1:
+            row = rows[0]
+            style = symbology.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed))
+            feats.append(feature(row.geometry, row.id, "events", event_tip(row, atlas, lang), style,
+                                 casualties=float(row.casualties)))
+            continue
+        casualties = float(sum(r.casualties for r in rows))
+        style = symbology.spot_style([r.type for r in rows], casualties)
+        feats.append(feature(rows[0].geometry, SPOT_PREFIX + str(place_id), "events", spot_tip(rows, atlas, lang),
+                             style, casualties=casualties, count=len(rows), ids=[r.id for r in rows]))
     # Biggest first so small circles stay clickable on top of large ones.
-    ordered = frame.sort_values("casualties", ascending=False)
-    return collection(
-        feature(row.geometry, row.id, "events", event_tip(row, atlas, lang),
-                symbology.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed)))
-        for row in records(ordered)
-    )
+    return collection(sorted(feats, key=lambda f: -f["properties"]["casualties"]))
+
+
+def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:
+    """The events at one place, oldest first, with their dead."""
+    place = atlas.places.set_index("id").at[rows[0].place_id, "name"]
+    lines = [f"{safe(r.date)} · {safe(r.title_de if lang == 'de' else r.title_en)}"
+             + ("" if missing(r.killed) else f" · {safe(t('killed', lang))} {safe(r.killed)}")
+             for r in rows[:SPOT_TIP_ROWS]]
+    more = len(rows) - SPOT_TIP_ROWS
+    tail = f"<br><i>{safe(t('n_more', lang, n=more))}</i>" if more > 0 else ""
+    return (f"<b>{safe(t('events_here', lang, n=len(rows), place=place))}</b><br>" + "<br>".join(lines) + tail
+            + f"<br><i>{safe(t('click_for_list', lang))}</i>")
 
 
 def place_tip(row: SimpleNamespace, lang: str) -> str:

@@ -23,7 +23,7 @@ from dashboard.text import safe, slugify
 
 STATE_ZOOMS = (4, 7)         # Mexican state names from zoom 4 to 7
 TOWN_MIN_ZOOM = 6            # towns from zoom 6 on
-STATE_PX, TOWN_PX, PLACE_PX = 10.5, 11.5, 12.0   # font sizes in screen pixels
+STATE_PX, TOWN_PX, PLACE_PX, COUNT_PX = 10.5, 11.5, 12.0, 12.0   # font sizes in screen pixels
 CHAR_EM = 0.58               # average character width as a share of the font size (Source Sans, upper case wider)
 GAP_PX = 3
 # GeoNames towns worth a label at each zoom (fewer, larger towns further out).
@@ -190,4 +190,11 @@ def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
         for f in drawn]
     candidates = places + state_candidates(atlas, zoom) + town_candidates(zoom, {c.text for c in places}, window)
     # A place's own point is an obstacle too: its label is set beside it, clear of the symbol.
-    return collection(place_labels(candidates, obstacles_of(collections, zoom), zoom))
+    return collection(count_labels(collections) + place_labels(candidates, obstacles_of(collections, zoom), zoom))
+
+
+def count_labels(collections: Mapping[str, dict]) -> list[dict]:
+    """The number of events on each mark that stands for several (a "spot"), set on the mark itself."""
+    return [label_feature(Candidate(str(f["properties"]["count"]), f["geometry"]["coordinates"][1],
+                                    f["geometry"]["coordinates"][0], "count", COUNT_PX), "center")
+            for f in collections.get("events", {}).get("features", []) if f["properties"].get("count")]

@@ -227,7 +227,8 @@ LABEL_CSS = (
     ".atlas-label span{position:absolute;white-space:nowrap;color:#1a1a1a;font-family:'Source Sans Pro',"
     "system-ui,sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".atlas-label-state span{color:#3d3d3d;text-transform:uppercase;letter-spacing:.06em;font-weight:600}"
-    ".atlas-label-place span{font-weight:700}</style>")
+    ".atlas-label-place span{font-weight:700}"
+    ".atlas-label-count span{color:#fff;font-weight:700;text-shadow:0 0 2px #000,0 0 3px #000}</style>")
 
 
 def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:

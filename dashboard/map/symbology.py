@@ -32,6 +32,17 @@ def event_style(event_type: str, casualties: float, confidence: str, disputed: b
             "weight": 1.5, "fillOpacity": opacity, "opacity": opacity, "dashArray": "3 3" if disputed else None}
 
 
+GROUP_SEVERITY = ("violence", "enforcement", "politics")
+
+
+def spot_style(event_types: list[str], casualties: float) -> dict:
+    """Several events at one place: one circle coloured by the gravest kind among them, with a double edge."""
+    groups = {TYPE_GROUP.get(k, "politics") for k in event_types}
+    gravest = next(g for g in GROUP_SEVERITY if g in groups)
+    return {"radius": max(event_radius(casualties), 11.0), "fillColor": GROUP_COLOR[gravest], "color": "#111111",
+            "weight": 3, "fillOpacity": 0.9, "opacity": 0.95, "dashArray": None}
+
+
 def flow_weight(volume: float | None) -> float:
     """Line width in pixels: 2 px without a figure, growing with the log of the volume."""
     if volume is None or volume <= 0 or math.isnan(volume):

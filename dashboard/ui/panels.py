@@ -85,7 +85,7 @@ def selected_details(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> De
         return None
     dataset = imported_dataset(selected[0])
     if dataset is None:
-        return details_for(atlas, selected[0], selected[1], lang)
+        return details_for(atlas, selected[0], selected[1], lang, sel)
     info = shown.get(dataset)
     if info is None:
         return None  # the dataset is no longer shown

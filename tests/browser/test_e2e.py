@@ -38,7 +38,8 @@ DRAWN_JS = """() => {
     const p = l.feature && l.feature.properties;
     if (!p) return;
     const k = p.layer || '?';
-    (out[k] = out[k] || new Set()).add(p.id);
+    // A mark for several events at one place ("spot") stands for all of them.
+    for (const id of (p.ids || [p.id])) (out[k] = out[k] || new Set()).add(id);
     if (k === 'territories') (out['territory_states'] = out['territory_states'] || new Set()).add(p.state);
   });
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));

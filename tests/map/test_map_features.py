@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 
@@ -12,6 +13,7 @@ import shapely
 
 from dashboard import filters
 from dashboard.bench.scale import synthetic_events
+from dashboard.details import details_for
 from dashboard.map import features, hexbins
 from dashboard.map.compose import map_collections
 from dashboard.map.features import arrowhead, zoom_scale
@@ -39,10 +41,27 @@ def test_symbols_shrink_in_degrees_as_the_map_zooms_in() -> None:
 
 
 def test_event_circles_grow_with_casualties(atlas) -> None:
-    fc = map_collections(atlas, Selection(), "en", None)["events"]
+    fc = map_collections(atlas, Selection(year_from=2023, year_to=2023), "en", None)["events"]
     radius = {f["id"]: f["properties"]["style"]["radius"] for f in fc["features"]}
-    assert radius["e43"] > radius["e17"]  # 11 dead + 12 hurt vs a diplomatic visit
-    assert math.isclose(radius["e17"], 5.0)
+    assert radius["e15"] > radius["e19"]  # the arrest at Jesús María (64 dead and hurt) vs an extradition
+    assert math.isclose(radius["e19"], 5.0)
+
+
+def test_events_at_one_place_are_one_mark_whose_tooltip_and_click_list_them(atlas) -> None:
+    sel = Selection()
+    fc = map_collections(atlas, sel, "en", None)["events"]
+    spot = next(f for f in fc["features"] if f["id"] == "spot:mexico-city")
+    members = set(atlas.events.loc[atlas.events["place_id"] == "mexico-city", "id"])
+    assert set(spot["properties"]["ids"]) == members and spot["properties"]["count"] == len(members) == 11
+    assert not members & {f["id"] for f in fc["features"]}  # no circle drawn over another
+    details = details_for(atlas, "events", "spot:mexico-city", "en", sel)
+    assert details.title == "11 events at Mexico City" == html.unescape(spot["properties"]["tip"].split("</b>")[0][3:])
+    listed = [title for _, title in details.facts][:8]
+    assert all(html.unescape(title.split(" · ")[0]) in html.unescape(spot["properties"]["tip"]) for title in listed)
+    fewer = details_for(atlas, "events", "spot:mexico-city", "en", Selection(year_from=2026))
+    assert 0 < len(fewer.facts) < 11  # the click lists what the view shows, as the tooltip does
+    labels = map_collections(atlas, sel, "en", None)["labels"]["features"]
+    assert any(f["properties"]["kind"] == "count" and f["properties"]["text"] == "11" for f in labels)
 
 
 
