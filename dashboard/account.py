@@ -9,8 +9,12 @@ from dashboard.i18n import t
 from dashboard.model import Selection
 
 
-def view_account(atlas: Atlas, sel: Selection, lang: str) -> tuple[str, list[str]]:
-    """A short text account of the view (for screen readers) and its deadliest events."""
+def view_account(atlas: Atlas, sel: Selection, lang: str,
+                 imported: list[tuple[str, int, str]] | None = None) -> tuple[str, list[str]]:
+    """A short text account of the view (for screen readers) and its deadliest events.
+
+    ``imported``: (title, events shown, source) of each imported dataset on the map, told apart.
+    """
     ev = filters.events_for(atlas, sel) if "events" in sel.layers else filters.events_for(atlas, sel).iloc[0:0]
     year = filters.snapshot_year_for(sel)
     count = {k: (len(filters.layer_for(atlas, k, sel)) if k in sel.layers else 0)
@@ -19,6 +23,9 @@ def view_account(atlas: Atlas, sel: Selection, lang: str) -> tuple[str, list[str
     head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "
             + t("account_counts", lang, e=len(ev), p=count["places"], t=count["territories"], y=year or "—",
                 f=count["flows"], x=count["crossings"]))
+    for title, events, source in imported or []:
+        head += " " + t("account_imported", lang, title=title, n=f"{events:,}",
+                        source=source or t("no_source_given", lang))
     deadly = ev[ev["killed"].fillna(0) > 0].sort_values(["killed", "date"], ascending=[False, True]).head(5)
     lines = [f"{r.date}: {getattr(r, 'title_' + lang)} — {t('killed', lang)} {r.killed}"
              + ("" if missing(r.killed_max) else f"–{r.killed_max}")

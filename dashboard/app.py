@@ -53,7 +53,7 @@ def map_and_panel() -> None:
             panels.show_chapter(chapter, atlas, lang)
         details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
-        panels.show_legend(atlas, sel, lang, binned)
+        panels.show_legend(atlas, sel, lang, binned, chapter, shown)
 
 
 @st.fragment(run_every=2)
@@ -71,7 +71,7 @@ else:
     timeline.show_timeline(atlas, state.current_selection(), lang, shown)
     shown_frames = {name: imported_frame(name, info.imported_at) for name, info in shown.items()}
     share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
-    panels.show_account(atlas, state.current_selection(), lang)
+    panels.show_account(atlas, state.current_selection(), lang, shown)
     st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())
 if st.session_state.get(state.K_PLAYING):

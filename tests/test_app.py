@@ -407,3 +407,15 @@ def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details
         run_ok(at)
     text = page_text(at)
     assert "Events in this hexagon" in text and "national: " in text
+
+
+def test_an_imported_dataset_is_in_the_legend_and_the_account_with_its_count_and_source() -> None:
+    from dashboard.bench.scale import synthetic_events
+    from dashboard.imports import store
+
+    store.save_frame("my-list", synthetic_events(40, seed=3), source="my-list.csv", fmt="csv")
+    at = run_ok(run_ok(new_app()))
+    shown = legend(at)
+    assert "my-list (imported) · 40 events · source: none given at import" in shown
+    account = page_text(at).replace("\\", "")  # the account is markdown with its data text escaped
+    assert "Imported dataset my-list: 40 events in this view (source: none given at import)" in account

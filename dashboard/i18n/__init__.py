@@ -165,6 +165,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "events_here": {"en": "{n} events at {place}", "de": "{n} Ereignisse in {place}"},
     "n_more": {"en": "and {n} more", "de": "und {n} weitere"},
     "click_for_list": {"en": "Click for the list with details", "de": "Klicken für die Liste mit Details"},
+    "source": {"en": "source", "de": "Quelle"},
+    "account_imported": {"en": "Imported dataset {title}: {n} events in this view (source: {source}).",
+                         "de": "Importierter Datensatz {title}: {n} Ereignisse in dieser Ansicht (Quelle: {source})."},
+    "no_source_given": {"en": "none given at import", "de": "beim Import nicht angegeben"},
     "n_events": {"en": "{n} events", "de": "{n} Ereignisse"},
     "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons "
                             "(zoom in for single events)",

@@ -146,8 +146,21 @@ def _flow_entries(lang: str) -> list[LegendEntry]:
     return [*out, LegendEntry("note", t("width_volume", lang))]
 
 
+def imported_label(item: str | tuple[str, int, str], lang: str) -> str:
+    """An imported dataset's legend line: its title, and where known how many events the view shows and its source.
+
+    ``item`` is a title, or (title, events shown, source) — the source with its licence, or "" when none was given.
+    """
+    if isinstance(item, str):
+        return f"{item} ({t('imported', lang)})"
+    title, events, source = item
+    return (f"{title} ({t('imported', lang)}) · {t('n_events', lang, n=f'{events:,}')} · "
+            f"{t('source', lang)}: {source or t('no_source_given', lang)}")
+
+
 def legend_entries(atlas: Atlas, selection: Selection, lang: str, binned: Iterable[Binned] = (),
-                   chapter: Chapter | None = None, imported: Iterable[str] = ()) -> list[LegendEntry]:
+                   chapter: Chapter | None = None, imported: Iterable[str | tuple[str, int, str]] = ()
+                   ) -> list[LegendEntry]:
     """What the view draws, as legend entries: hexagon counts, imported datasets, then each layer.
 
     ``binned`` are the layers drawn as hexagons, ``imported`` the titles of the imported
@@ -155,7 +168,7 @@ def legend_entries(atlas: Atlas, selection: Selection, lang: str, binned: Iterab
     """
     layers = selection.layers
     out = _binned_entries(binned, lang)
-    out += [LegendEntry("circle", f"{title} ({t('imported', lang)})", "none", IMPORTED_OUTLINE) for title in imported]
+    out += [LegendEntry("circle", imported_label(item, lang), "none", IMPORTED_OUTLINE) for item in imported]
     if "territories" in layers:
         out += _territory_entries(atlas, selection, lang)
     if "events" in layers:
@@ -228,6 +241,6 @@ def legend_html(entries: Iterable[LegendEntry], lang: str = "en") -> str:
 
 
 def view_legend_html(atlas: Atlas, selection: Selection, lang: str, binned: Iterable[Binned] = (),
-                     chapter: Chapter | None = None, imported: Iterable[str] = ()) -> str:
+                     chapter: Chapter | None = None, imported: Iterable[str | tuple[str, int, str]] = ()) -> str:
     """:func:`legend_entries` of a view rendered by :func:`legend_html` (what the page shows)."""
     return legend_html(legend_entries(atlas, selection, lang, binned, chapter, imported), lang)

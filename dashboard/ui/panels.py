@@ -64,13 +64,27 @@ def show_details(details: Details | None, lang: str, on_open) -> None:
                 st.rerun()
 
 
-def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = None) -> None:
+def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = None, chapter: Chapter | None = None,
+                shown: dict | None = None) -> None:
+    """The legend of what the map draws: the chapter's highlights when one is open, each imported dataset shown
+    with its title, how many of its events the view shows, and its source."""
+    imported = [(info.title, int(imported_mask(name, info.imported_at, sel).sum()), dataset_credit(info))
+                for name, info in (shown or {}).items()]
     # Built from escaped pieces only (map.legend.view_legend_html); no data text enters unescaped.
-    st.markdown(view_legend_html(atlas, sel, lang, binned or ()), unsafe_allow_html=True)
+    st.markdown(view_legend_html(atlas, sel, lang, binned or (), chapter, imported), unsafe_allow_html=True)
 
 
-def show_account(atlas: Atlas, sel: Selection, lang: str) -> None:
-    head, deadliest = view_account(atlas, sel, lang)
+def dataset_credit(info: object) -> str:
+    """Who published a stored dataset, with its licence; "" when the importer gave none."""
+    source = getattr(info, "data_source", "")
+    licence = getattr(info, "licence", "")
+    return f"{source} ({licence})" if source and licence else source
+
+
+def show_account(atlas: Atlas, sel: Selection, lang: str, shown: dict | None = None) -> None:
+    imported = [(info.title, int(imported_mask(name, info.imported_at, sel).sum()), dataset_credit(info))
+                for name, info in (shown or {}).items()]
+    head, deadliest = view_account(atlas, sel, lang, imported)
     st.markdown(f"### {t('view_account', lang)}")
     st.markdown(md(head))
     if deadliest:
