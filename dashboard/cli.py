@@ -55,21 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_args(export)
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-    snapshot = verbs.add_parser("snapshot", help="write the view as .png, .html, .geojson or .csv")
-    add_filter_args(snapshot)
-    snapshot.add_argument("--chapter", metavar="ID", help="open a story chapter (its filters unless given)")
-    snapshot.add_argument("--compare", type=int, choices=SNAPSHOT_YEARS, metavar="YEAR",
-                          help="territories: what the chosen cartel gained and lost since this snapshot year")
-    snapshot.add_argument("--lang", choices=("en", "de"), default="en")
-    snapshot.add_argument("--layer", action="append", default=[], choices=LAYERS, help="layer to show (repeatable)")
-    snapshot.add_argument("--lat", type=float)
-    snapshot.add_argument("--lon", type=float)
-    snapshot.add_argument("--zoom", type=int)
-    snapshot.add_argument("--dataset", action="append", default=[], metavar="NAME",
-                          help="also draw an imported dataset (repeatable; see `datasets`)")
-    snapshot.add_argument("--width", type=int, default=1600)
-    snapshot.add_argument("--height", type=int, default=1000)
-    snapshot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png|.html|.geojson|.csv")
+    snapshot = verbs.add_parser("snapshot", help="write the view as .png, .svg, .pdf, .html, .geojson or .csv")
+    add_snapshot_args(snapshot)
     bench = verbs.add_parser("bench", help="measure speed and sizes on the built-in data")
     bench.add_argument("--browser", action="store_true", help="also time map loads in headless Chromium")
     bench.add_argument("--events", type=int, action="append", metavar="N",
@@ -90,12 +77,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SNAPSHOT_SIZES = {"wide": (1600, 1000), "social": (1200, 630), "square": (1080, 1080), "tall": (1080, 1350)}
+
+
+def add_snapshot_args(snapshot: argparse.ArgumentParser) -> None:
+    """The ``snapshot`` verb's arguments: filters, view, words, size and quality, output."""
+    add_filter_args(snapshot)
+    snapshot.add_argument("--chapter", metavar="ID", help="open a story chapter (its filters unless given)")
+    snapshot.add_argument("--compare", type=int, choices=SNAPSHOT_YEARS, metavar="YEAR",
+                          help="territories: what the chosen cartel gained and lost since this snapshot year")
+    snapshot.add_argument("--lang", choices=("en", "de"), default="en")
+    snapshot.add_argument("--layer", action="append", default=[], choices=LAYERS, help="layer to show (repeatable)")
+    snapshot.add_argument("--lat", type=float)
+    snapshot.add_argument("--lon", type=float)
+    snapshot.add_argument("--zoom", type=int)
+    snapshot.add_argument("--dataset", action="append", default=[], metavar="NAME",
+                          help="also draw an imported dataset (repeatable; see `datasets`)")
+    snapshot.add_argument("--title", help="the title (default: what the view shows)")
+    snapshot.add_argument("--subtitle", help="the line under the title (default: cartels, period, territories)")
+    snapshot.add_argument("--note", help="a note printed above the credits")
+    snapshot.add_argument("--size", choices=tuple(SNAPSHOT_SIZES), help="wide 1600x1000 (default), social 1200x630, "
+                          "square 1080x1080, tall 1080x1350")
+    snapshot.add_argument("--width", type=int, help="pixels (with --height; instead of --size)")
+    snapshot.add_argument("--height", type=int, help="pixels (with --width; instead of --size)")
+    snapshot.add_argument("--scale", type=float, default=1.0, help="PNG pixel density: 2 for print and "
+                          "high-density screens (1–4)")
+    snapshot.add_argument("--base-url", metavar="URL", help="the live atlas's public address, for the link to the "
+                          "full list of sources (default: $ATLAS_BASE_URL)")
+    snapshot.add_argument("-o", "--output", type=Path, required=True,
+                          help="FILE.png|.svg|.pdf|.html|.geojson|.csv")
+
+
 def add_import_verbs(verbs) -> None:
     """``import FILE [--name NAME] [--report FILE.csv]`` and ``datasets [list|delete NAME]``."""
     imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
     imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
     imp.add_argument("--name", help="dataset name (default: the file name)")
     imp.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows to this CSV")
+    imp.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="read FIELD from the file's COLUMN, e.g. killed=total.people.dead (repeatable)")
+    imp.add_argument("--drop-outside", action="store_true",
+                     help="drop rows outside Mexico, the US and the stories' places (default: keep and count them)")
+    imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
+    imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
+    imp.add_argument("--citation", help="how to cite the data")
     datasets = verbs.add_parser("datasets", help="list or delete imported datasets")
     datasets.add_argument("action", nargs="?", choices=("list", "delete"), default="list")
     datasets.add_argument("name", nargs="?", help="dataset to delete")
@@ -122,7 +147,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         size = path.stat().st_size / 1e6
         raise CliError(f"{path.name}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
     try:
-        result = parse_upload(path.read_bytes(), path.name, name=slug)
+        result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
+                              drop_outside=args.drop_outside,
+                              attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
     except ImportRejected as exc:
         raise CliError(f"{path.name}: {exc}") from None
     except (MemoryError, RecursionError, ValueError, TypeError, KeyError) as exc:  # a bug must not be a traceback
@@ -148,7 +175,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
         print(f"error: could not save dataset {slug!r}: {exc}", file=sys.stderr)
         return 1
-    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {info.path}")
+    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {info.path}; credit: {info.credit() or 'none'}")
     return 0
 
 
@@ -234,7 +261,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
-SNAPSHOT_FORMATS = (".png", ".html", ".geojson", ".csv")
+SNAPSHOT_FORMATS = (".png", ".svg", ".pdf", ".html", ".geojson", ".csv")
 
 
 def snapshot_from_args(args: argparse.Namespace, atlas):
@@ -278,6 +305,30 @@ def imported_from_args(names: list[str]) -> dict:
         raise CliError(str(exc)) from None
 
 
+def snapshot_size(args: argparse.Namespace) -> tuple[int, int]:
+    """(width, height) in pixels from ``--size`` or ``--width/--height`` (default: wide)."""
+    if args.size and (args.width or args.height):
+        raise CliError("give --size or --width/--height, not both")
+    if (args.width is None) != (args.height is None):
+        raise CliError("--width and --height go together")
+    width, height = SNAPSHOT_SIZES[args.size or "wide"] if args.width is None else (args.width, args.height)
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise CliError(f"--width/--height {width}x{height} must each be 200–8000 pixels")
+    if not 1 <= args.scale <= 4:
+        raise CliError(f"--scale {args.scale:g} must be 1–4")
+    return width, height
+
+
+def snapshot_words(args: argparse.Namespace, snap):
+    """The user's title, subtitle and note, and the live view's public address (for the full list of sources)."""
+    from dashboard.share.caption import Words
+    from dashboard.share.credits import base_url, view_link
+    from dashboard.sharing import to_query_string
+
+    link = view_link(base_url(args.base_url), to_query_string(snap))
+    return Words(args.title, args.subtitle, args.note, link)
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from dashboard.data import load_atlas
     from dashboard.share import html as share_html
@@ -286,17 +337,17 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in SNAPSHOT_FORMATS:
         raise CliError(f"cannot tell the format of {args.output.name!r}: use one of {', '.join(SNAPSHOT_FORMATS)}")
-    if not (200 <= args.width <= 8000 and 200 <= args.height <= 8000):
-        raise CliError(f"--width/--height {args.width}x{args.height} must each be 200–8000 pixels")
+    width, height = snapshot_size(args)
     if not args.output.parent.exists():
         raise CliError(f"folder {str(args.output.parent)!r} does not exist")
     atlas = load_atlas(GEODATA_DIR)
     snap = snapshot_from_args(args, atlas)
     imported = imported_from_args(args.dataset)
-    if suffix == ".png":
-        data: bytes = png.render_png(atlas, snap, args.width, args.height, imported=imported)
+    words = snapshot_words(args, snap)
+    if suffix in (".png", ".svg", ".pdf"):
+        data: bytes = png.render(atlas, snap, suffix[1:], width, height, args.scale, imported, words)
     elif suffix == ".html":
-        data = share_html.render_html(atlas, snap, imported=imported).encode("utf-8")
+        data = share_html.render_html(atlas, snap, imported=imported, words=words).encode("utf-8")
     else:
         render = {".geojson": tables.view_geojson, ".csv": tables.view_csv}[suffix]
         data = render(atlas, snap, imported).encode("utf-8")

@@ -198,3 +198,19 @@ def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, t
              for r in deadly.itertuples() if r.cell_killed > 0]
     body = (t("deadliest_here", lang) + ": " + "; ".join(lines)) if lines else ""
     return Details(f"{title}: {t('n_events', lang, n=f'{len(rows):,}')}", facts, body, [], [])
+
+
+def imported_spot_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, title: str,
+                          lang: str) -> Details | None:
+    """The imported rows at one point (a mark with their count): each with date, type, place and dead."""
+    from dashboard.map.features import spot_key
+
+    shown = frame[mask]
+    keys = np.array([spot_key(lat, lon) for lat, lon in zip(shown["lat"].tolist(), shown["lon"].tolist(),
+                                                                strict=True)])
+    rows = shown[keys == fid].sort_values(["date", "id"]) if len(shown) else shown
+    if rows.empty:
+        return None
+    facts = [(str(r.date), f"{type_name(str(r.type), lang)} · {r.place or r.admin1} · {t('killed', lang)} "
+              f"{_num(r.killed, lang)} · {r.id}") for r in rows.itertuples()]
+    return Details(f"{title}: {t('n_events', lang, n=f'{len(rows):,}')}", facts, "", [], [])

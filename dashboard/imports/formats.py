@@ -65,14 +65,14 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(text: str, max_rows: int, notices: list[str]) -> Table:
-    """CSV text as a table; a delimiter other than the comma is named in ``notices``."""
+def read_csv(text: str, max_rows: int, notices: list[str], mapping: dict[str, str] | None = None) -> Table:
+    """CSV text as a table; a delimiter other than the comma is named in ``notices``; ``mapping``: role -> column."""
     delim = _delimiter(text.split("\n", 1)[0])
     if delim != ",":
         notices.append(f"{DELIMITER_NAMES[delim]}-separated file")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     header = _csv_header(reader)
-    columns = resolve_columns(header)
+    columns = resolve_columns(header, mapping=mapping)
     _require_csv_roles(columns, header)
     return Table(header, columns, _csv_records(reader, header, max_rows))
 
@@ -97,11 +97,12 @@ def _require_csv_roles(columns: Columns, header: list[str]) -> None:
     """A date, and coordinates or a place name: without them no row of the file could be kept."""
     shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
     if "date" not in columns.single:
-        raise ImportRejected(f"no date column (event_date or date) among: {shown}")
+        raise ImportRejected(f"no date column (event_date, date_start, date or fecha) among: {shown}; "
+                             "map one with --column date=COLUMN")
     has_coords = "lat" in columns.single and "lon" in columns.single
-    if not has_coords and "place" not in columns.single:
-        raise ImportRejected(f"no latitude/longitude and no place-name column (location, place, city, name) "
-                             f"among: {shown}")
+    if not has_coords and not {"place", "municipality", "mun_code"} & set(columns.single):
+        raise ImportRejected(f"no latitude/longitude and no place-name column (location, place, city, municipio, "
+                             f"INEGI code) among: {shown}; map one with --column place=COLUMN")
 
 
 def _csv_records(reader, header: list[str], max_rows: int) -> Iterator[Record | Rejected]:  # reader: csv.reader
@@ -144,12 +145,12 @@ def _csv_values(header: list[str], fields_: list[str]) -> dict[str, str]:
 _FEATURE_ID = object()  # the key that reads a Feature's own "id" member instead of a property
 
 
-def read_geojson(text: str, max_rows: int) -> Table:
+def read_geojson(text: str, max_rows: int, mapping: dict[str, str] | None = None) -> Table:
     """GeoJSON text (a Feature or a FeatureCollection) as a table of its features' properties."""
     features = _features(_load_json(text), max_rows)
     keys = _property_names(features)
     header = [clean_text(str(k)) for k in keys]
-    columns = resolve_columns(header, keys)
+    columns = resolve_columns(header, keys, mapping)
     if "id" not in columns.single:  # fall back to the Feature's own "id" member
         columns.single["id"] = _FEATURE_ID
     if "date" not in columns.single:

@@ -55,6 +55,25 @@ def check_coordinates(lat: float, lon: float, country: str | None) -> str | None
     return None
 
 
+@cache
+def atlas_countries() -> frozenset[str]:
+    """Mexico, the United States and the countries of the places the stories name (geodata/places.csv)."""
+    import csv
+
+    from dashboard.config import GEODATA_DIR
+
+    with (GEODATA_DIR / "places.csv").open(encoding="utf-8", newline="") as fh:
+        named = {(r.get("country") or "").strip().upper() for r in csv.DictReader(fh)}
+    return frozenset({"MX", "US", *named} - {""})
+
+
+def in_atlas_area(code: str | None, lat: float, lon: float) -> bool:
+    """Whether a row is in the atlas's area: by its country when recognised, else by its point."""
+    if code:
+        return code in atlas_countries()
+    return _in_region(lat, lon, ("MX", "US")) is not None
+
+
 # --------------------------------------------------------------------------------------
 # Countries and states (for the gazetteer)
 # --------------------------------------------------------------------------------------
@@ -70,7 +89,8 @@ _MX_STATE_ALIASES = {
     "estado de mexico": "México", "state of mexico": "México", "mexico state": "México", "edomex": "México",
     "mexico": "México", "mexico city": "Ciudad de México", "cdmx": "Ciudad de México",
     "distrito federal": "Ciudad de México", "federal district": "Ciudad de México",
-    "ciudad de mexico": "Ciudad de México",
+    "ciudad de mexico": "Ciudad de México", "queretaro de arteaga": "Querétaro", "queretaro arteaga": "Querétaro",
+    "baja california norte": "Baja California",
 }
 
 
@@ -140,6 +160,24 @@ class PlaceResolver:
     def __init__(self, geocoder: Callable | None) -> None:
         self.geocoder = geocoder
         self._memo: dict[tuple, tuple] = {}
+        self._municipal: dict[tuple, object] = {}
+
+    def municipality(self, name: str, admin1: str, mun_code: str, state_code: str):  # -> Municipality
+        """A Mexican municipality by INEGI code or name (see :mod:`dashboard.imports.municipalities`), memoised."""
+        key = (name, admin1, mun_code, state_code)
+        hit = self._municipal.get(key)
+        if hit is None:
+            from dashboard.imports.municipalities import default_municipalities
+
+            state = admin1_for_gazetteer(admin1, "MX") if admin1 else ""
+            try:
+                hit = default_municipalities().resolve(name, state, mun_code, state_code)
+            except RowRejected as exc:
+                hit = exc
+            self._municipal[key] = hit
+        if isinstance(hit, RowRejected):
+            raise RowRejected(hit.reason, hit.candidates)
+        return hit
 
     def candidates(self, place: str, admin1: str, country: str | None) -> tuple:
         """(matches in ``admin1``/``country``, matches anywhere when there are none there)."""

@@ -9,6 +9,7 @@ types as a GeoDataFrame (EPSG:4326), whether just parsed or read back from the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 
 from dashboard.imports.rejections import Rejected, rejections_csv
 
@@ -35,11 +36,20 @@ class EventRow:
     notes: str
     geocoded: bool  # True when lat/lon came from the offline gazetteer
     line: int
+    date_end: str = ""  # last day of a date range (UCDP date_end), "" for one day
+    date_precision: str = ""  # "day", "days", "week", "month", "year" or "" (not stated)
+    precision: str = ""  # where: one of PRECISION_LEVELS ("site" … "country"), "" when not stated
+    precision_code: str = ""  # the source's own code, e.g. "ucdp:4", "acled:1", "inegi:08037"
+    killed_low: int | None = None  # low / high estimates of the deaths (UCDP low, high)
+    killed_high: int | None = None
+    organisations: str = ""  # register ids (geodata/cartel_register.csv) the actors name, ";"-joined
+    actor_names: str = ""  # every actor name as written, coalitions split, ";"-joined
 
 
 ROW_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EventRow))
 NUMERIC_DTYPES = {"year": "int64", "lat": "float64", "lon": "float64", "killed": "Int64", "injured": "Int64",
-                  "geocoded": "bool", "line": "int64"}
+                  "geocoded": "bool", "line": "int64", "killed_low": "Int64", "killed_high": "Int64"}
+PRECISION_LEVELS = ("site", "town", "municipality", "state", "country")
 
 
 @dataclass
@@ -54,6 +64,9 @@ class ImportResult:
     notices: list[str]
     columns: list[str] = field(default_factory=list)  # the file's own column / property names
     unit: str = "line"  # "line" (CSV) or "feature" (GeoJSON) for messages
+    layout: str = ""  # "UCDP GED", "ACLED" or "" (recognised by the usual column names)
+    attribution: dict[str, str] = field(default_factory=dict)  # source, licence, citation
+    outside: int = 0  # rows outside the atlas's area (kept or dropped, see notices)
 
     @property
     def kept(self) -> int:
@@ -87,9 +100,8 @@ def rows_to_frame(rows: list[EventRow]):
     """GeoDataFrame (EPSG:4326) from event rows, in the column types of :func:`typed_columns`."""
     import pandas as pd
 
-    cols = list(zip(*[(r.id, r.date, r.year, r.type, r.type_original, r.cartels, r.actors, r.place, r.admin1,
-                       r.country, r.lat, r.lon, r.killed, r.injured, r.source, r.notes, r.geocoded, r.line)
-                      for r in rows], strict=True)) or [[] for _ in ROW_COLUMNS]
+    values = attrgetter(*ROW_COLUMNS)
+    cols = list(zip(*[values(r) for r in rows], strict=True)) or [[] for _ in ROW_COLUMNS]
     frame = pd.DataFrame({name: pd.array(list(values), dtype=object) for name, values in zip(ROW_COLUMNS, cols,
                                                                                               strict=True)})
     return typed_columns(frame)
@@ -110,6 +122,8 @@ def typed_columns(frame):
 
     out = {}
     for name in ROW_COLUMNS:
+        if name not in frame:  # a dataset stored before the column existed
+            frame = frame.assign(**{name: pd.NA if NUMERIC_DTYPES.get(name) == "Int64" else ""})
         values = frame[name]
         dtype = NUMERIC_DTYPES.get(name)
         if name == "cartels":

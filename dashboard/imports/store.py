@@ -60,11 +60,26 @@ class DatasetInfo:
     source: str  # uploaded file name (label only)
     format: str  # "csv" or "geojson"
     path: Path
+    data_source: str = ""  # who published the data ("UCDP Georeferenced Event Dataset …"), asked at import
+    licence: str = ""  # its licence or terms of use ("CC BY 4.0")
+    citation: str = ""  # how to cite it
+    layout: str = ""  # "UCDP GED", "ACLED" or ""
+
+    @property
+    def attribution(self) -> dict[str, str]:
+        """Source, licence and citation, for the legend, the details and every snapshot's credits."""
+        return {"source": self.data_source, "licence": self.licence, "citation": self.citation}
+
+    def credit(self) -> str:
+        """One line for credits: 'UCDP … (CC BY 4.0)', or the file name when no source was given."""
+        who = self.data_source or self.source
+        return f"{who} ({self.licence})" if self.licence else who
 
     def as_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "imported_at": self.imported_at,
                 "rows_kept": self.rows_kept, "rows_rejected": self.rows_rejected, "source": self.source,
-                "format": self.format}
+                "format": self.format, "data_source": self.data_source, "licence": self.licence,
+                "citation": self.citation, "layout": self.layout}
 
 
 def dataset_slug(name: str) -> str:
@@ -116,8 +131,9 @@ def save_dataset(name: str, result: ImportResult, *, directory: Path | None = No
     if not result.rows:
         raise StoreError("nothing to save: no row was kept")
     result = result.renamed(slug)
+    attribution = {**result.attribution, "layout": result.layout}
     return _write(slug, name, frame_for_store(rows_to_frame(result.rows)), len(result.rejected),
-                  result.source_name, result.format, result.notices, directory)
+                  result.source_name, result.format, result.notices, directory, attribution)
 
 
 def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None) -> DatasetInfo:
@@ -132,14 +148,16 @@ def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | Non
 
 
 def _write(slug: str, name: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
-           directory: Path | None) -> DatasetInfo:
+           directory: Path | None, attribution: dict[str, str] | None = None) -> DatasetInfo:
     import pandas as pd
     import pyogrio
 
     folder = _dir(directory)
     folder.mkdir(parents=True, exist_ok=True)
+    given = attribution or {}
     info = DatasetInfo(slug, name.strip() or slug, datetime.now(UTC).isoformat(timespec="seconds"),
-                       len(frame), rejected, source, fmt, _path(slug, directory))
+                       len(frame), rejected, source, fmt, _path(slug, directory), given.get("source", ""),
+                       given.get("licence", ""), given.get("citation", ""), given.get("layout", ""))
     meta = pd.DataFrame([{**info.as_dict(), "store_version": STORE_VERSION,
                           "notices": json.dumps(list(notices), ensure_ascii=False)}])
     tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
@@ -176,7 +194,8 @@ def _read_info(path: Path) -> DatasetInfo | None:
             return None
         return DatasetInfo(meta["name"], meta.get("title") or meta["name"], meta["imported_at"],
                            int(meta["rows_kept"]), int(meta["rows_rejected"]), meta.get("source") or "",
-                           meta.get("format") or "", path)
+                           meta.get("format") or "", path, meta.get("data_source") or "", meta.get("licence") or "",
+                           meta.get("citation") or "", meta.get("layout") or "")
     except (sqlite3.Error, KeyError, TypeError, ValueError):
         return None
     finally:
@@ -225,7 +244,9 @@ def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFram
     import pyogrio
 
     info = dataset_info(name, directory=directory)
-    frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER, read_geometry=False, columns=list(ROW_COLUMNS),
+    stored = set(pyogrio.read_info(info.path, layer=FEATURES_LAYER)["fields"])  # older stores lack newer columns
+    frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER, read_geometry=False,
+                                   columns=[c for c in ROW_COLUMNS if c in stored],
                                    use_arrow=_has_arrow())
     frame = typed_columns(frame)
     frame.attrs["dataset"] = info.name

@@ -25,7 +25,9 @@ from pathlib import PurePath
 from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.imports.actors import CartelMatcher, default_matcher
 from dashboard.imports.builder import RowBuilder, build_rows
+from dashboard.imports.columns import Columns, parse_mapping
 from dashboard.imports.formats import read_csv, read_geojson
+from dashboard.imports.precision import attribution_for
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.rows import EventRow, ImportResult
 from dashboard.text import slugify
@@ -45,17 +47,22 @@ _MAGIC = (
 
 def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS,
                  name: str | None = None, geocoder: Callable | None = None,
-                 matcher: CartelMatcher | None = None) -> ImportResult:
+                 matcher: CartelMatcher | None = None, columns: list[str] | dict[str, str] | None = None,
+                 attribution: dict[str, str] | None = None, drop_outside: bool = False) -> ImportResult:
     """Parse an uploaded file's bytes; ``filename`` is only a label (never opened).
 
     ``name`` (default: the file name) gives the dataset slug used for generated ids;
-    ``geocoder`` defaults to :func:`dashboard.imports.gazetteer.geocode`. Raises :class:`ImportRejected`
-    when the file as a whole cannot be imported.
+    ``geocoder`` defaults to :func:`dashboard.imports.gazetteer.geocode`; ``columns`` maps fields to
+    the file's columns (``["killed=total.people.dead"]`` or ``{"killed": "total.people.dead"}``);
+    ``attribution`` gives source, licence and citation (prefilled for UCDP and ACLED);
+    ``drop_outside`` drops the rows outside the atlas's area instead of keeping them.
+    Raises :class:`ImportRejected` when the file as a whole cannot be imported.
     """
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise TypeError("parse_upload expects the file's bytes")
     raw = bytes(raw)
     check_upload(raw, max_bytes)
+    mapping = parse_mapping(columns)
     text, notices = decode_text(raw)
     if "\x00" in text:
         raise ImportRejected("not a text file (contains NUL bytes)")
@@ -64,17 +71,29 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     dataset = slugify(name or PurePath(label).stem) or "import"
     matcher = matcher or default_matcher()
     if kind == "json":
-        table = read_geojson(text, max_rows)
+        table = read_geojson(text, max_rows, mapping)
         unit, fmt = "feature", "geojson"
     else:
-        table = read_csv(text, max_rows, notices)
+        table = read_csv(text, max_rows, notices, mapping)
         unit, fmt = "line", "csv"
-    builder = RowBuilder(dataset, table.columns, geocoder, matcher)
+    builder = RowBuilder(dataset, table.columns, geocoder, matcher, drop_outside=drop_outside)
     rows, rejected = build_rows(builder, table.records)
-    if fmt == "csv" and builder.columns.acled:
-        notices.append("recognised ACLED export columns")
+    rows, id_notes = builder.finish(rows)
+    notices[:0] = _layout_notices(table.columns)
+    notices.extend(id_notes)
     notices.extend(_file_notices(builder, rows))
-    return ImportResult(dataset, label, fmt, rows, rejected, notices, table.header, unit)
+    layout = table.columns.layout
+    return ImportResult(dataset, label, fmt, rows, rejected, notices, table.header, unit, layout,
+                        attribution_for(layout, attribution), sum(builder.outside.values()))
+
+
+def _layout_notices(columns: Columns) -> list[str]:
+    """Which layout was recognised, and which columns the user mapped."""
+    notices = [f"recognised {columns.layout} export columns" if columns.layout
+               else "no published layout recognised; columns read by their names"]
+    if columns.mapped:
+        notices.append("column mapping: " + ", ".join(f"{role} = {col!r}" for role, col in columns.mapped.items()))
+    return notices
 
 
 def check_upload(raw: bytes, max_bytes: int) -> None:
@@ -142,5 +161,10 @@ def _file_notices(builder: RowBuilder, rows: list[EventRow]) -> list[str]:
         notices.append("no event type column: imported rows have no type and show only when no type filter is set")
     outside = sum(1 for r in rows if not YEAR_MIN <= r.year <= YEAR_MAX)
     if outside:
-        notices.append(f"{outside} row(s) dated outside the atlas years {YEAR_MIN}–{YEAR_MAX}")
+        notices.append(f"{outside} row(s) dated outside the atlas years {YEAR_MIN}–{YEAR_MAX} (their years are kept)")
+    if builder.outside:
+        count = sum(builder.outside.values())
+        top = ", ".join(f"{k} ({v})" for k, v in sorted(builder.outside.items(), key=lambda kv: -kv[1])[:5])
+        what = "dropped" if builder.drop_outside else "kept (drop them with --drop-outside)"
+        notices.append(f"{count} row(s) outside Mexico, the US and the stories' places, {what}: {top}")
     return notices

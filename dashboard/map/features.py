@@ -225,22 +225,46 @@ IMPORTED_OUTLINE = "#6A3D9A"  # purple ring: the user's own data, told apart fro
 
 
 def imported_tip(row: SimpleNamespace, dataset: str, lang: str) -> str:
-    killed = "?" if missing(getattr(row, "killed", None)) else str(row.killed)
+    killed = t("unknown", lang) if missing(getattr(row, "killed", None)) else str(row.killed)
     place = ", ".join(str(p) for p in (getattr(row, "place", ""), getattr(row, "admin1", "")) if p and not missing(p))
-    return (f"<b>{safe(dataset)}</b> · {safe(getattr(row, 'date', ''))} · {safe(getattr(row, 'type', ''))}<br>"
+    kind = type_name(str(getattr(row, "type", "")), lang)
+    return (f"<b>{safe(dataset)}</b> · {safe(getattr(row, 'date', ''))} · {safe(kind)}<br>"
             f"{safe(place)}<br>{safe(t('killed', lang))}: {safe(killed)}<br>{safe(getattr(row, 'actors', ''))}")
 
 
+def spot_key(lat: float, lon: float) -> str:
+    """The id of the mark for the imported rows at one point (about a metre apart count as one point)."""
+    return f"{SPOT_PREFIX}{lat:.5f},{lon:.5f}"
+
+
+def _casualties(row: SimpleNamespace) -> float:
+    return sum(0.0 if missing(getattr(row, k, None)) else float(getattr(row, k)) for k in ("killed", "injured"))
+
+
 def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
-    """An imported dataset drawn like events (type colour, size by casualties) with a purple ring."""
-    feats = []
-    for row in records(frame):
-        killed = 0.0 if missing(getattr(row, "killed", None)) else float(row.killed)
-        injured = 0.0 if missing(getattr(row, "injured", None)) else float(row.injured)
-        style = {**symbology.event_style(str(getattr(row, "type", "")), killed + injured, "M", False),
-                 "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9}
-        feats.append(feature(row.geometry, str(row.id), imported_layer_id(dataset), imported_tip(row, dataset, lang),
-                             style, dataset=dataset))
+    """An imported dataset drawn like events (type colour, size by casualties) with a purple ring.
+
+    Rows at one point are one mark with their count, whose tooltip and click list them (details.py).
+    """
+    feats, layer = [], imported_layer_id(dataset)
+    keys = [spot_key(lat, lon) for lat, lon in zip(frame["lat"].tolist(), frame["lon"].tolist(), strict=True)]
+    for key, group in frame.assign(_spot=keys).groupby("_spot", sort=False):
+        rows = records(group.drop(columns="_spot"))
+        if len(rows) == 1:
+            row = rows[0]
+            style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
+                     "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9}
+            feats.append(feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style,
+                                 dataset=dataset))
+            continue
+        style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
+                 "color": IMPORTED_OUTLINE}
+        tip = (f"<b>{safe(t('n_events', lang, n=len(rows)))} · {safe(dataset)}</b><br>"
+               + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
+               + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
+                  else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
+        feats.append(feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
+                             ids=[str(r.id) for r in rows]))
     return collection(feats)
 
 

@@ -20,6 +20,7 @@ import shapely.ops
 from dashboard.data import Atlas
 from dashboard.map.features import collection
 from dashboard.text import safe, slugify
+from dashboard.vocab import IMPORTED_PREFIX
 
 STATE_ZOOMS = (4, 7)         # Mexican state names from zoom 4 to 7
 TOWN_MIN_ZOOM = 6            # towns from zoom 6 on
@@ -197,4 +198,5 @@ def count_labels(collections: Mapping[str, dict]) -> list[dict]:
     """The number of events on each mark that stands for several (a "spot"), set on the mark itself."""
     return [label_feature(Candidate(str(f["properties"]["count"]), f["geometry"]["coordinates"][1],
                                     f["geometry"]["coordinates"][0], "count", COUNT_PX), "center")
-            for f in collections.get("events", {}).get("features", []) if f["properties"].get("count")]
+            for kind, fc in collections.items() if kind == "events" or kind.startswith(IMPORTED_PREFIX)
+            for f in fc["features"] if f["properties"].get("ids") and f["geometry"]["type"] == "Point"]

@@ -172,7 +172,21 @@ class AtlasGeoJson(MacroElement):
     var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {
         interactive: {{ this.interactive | tojson }},
         style: function (f) { return f.properties.style; },
-        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); }
+        pointToLayer: function (f, latlng) {
+            var mark = L.circleMarker(latlng, f.properties.style);
+            {%- if this.counts %}
+            // Several rows at one point: their number on the mark (the labels layer does this for the atlas's own).
+            if (f.properties.count) {
+                var html = '<span style="transform:translate(-50%,-50%);font-size:12px">'
+                           + f.properties.count + '</span>';
+                var n = L.marker(latlng, {icon: L.divIcon({className: 'atlas-label atlas-label-count', iconSize: null,
+                                                           html: html}),
+                    interactive: false, keyboard: false});
+                return L.featureGroup([mark, n]);
+            }
+            {%- endif %}
+            return mark;
+        }
     });
     {%- if this.tooltips %}
     {{ this.get_name() }}.bindTooltip(function (layer) { return layer.feature.properties.tip; },
@@ -182,13 +196,15 @@ class AtlasGeoJson(MacroElement):
     {% endmacro %}
     """)
 
-    def __init__(self, data_js: str, kind: str, interactive: bool = True, tooltips: bool = True) -> None:
+    def __init__(self, data_js: str, kind: str, interactive: bool = True, tooltips: bool = True,
+                 counts: bool = False) -> None:
         super().__init__()
         self._name = "AtlasGeoJson"
         self._id = kind.replace("-", "_")
         self.data_js = data_js
         self.interactive = interactive
         self.tooltips = tooltips
+        self.counts = counts
 
 
 class AtlasLabels(MacroElement):
@@ -243,6 +259,7 @@ def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.Feature
             AtlasLabels(data_js, fg._id).add_to(fg)
         else:
             interactive = kind != "highlights"
-            AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive).add_to(fg)
+            AtlasGeoJson(data_js, fg._id, interactive=interactive, tooltips=interactive,
+                         counts=dataset is not None).add_to(fg)
         groups.append(fg)
     return groups

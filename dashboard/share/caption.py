@@ -1,19 +1,33 @@
-"""The citable description of a shared view: title, chapter, filters, period, sources, data version, credits.
+"""The citable description of a shared view: title, subtitle, note, filters, period, credits.
 
-Every snapshot (PNG, standalone HTML, GeoJSON metadata) says what it shows with these lines,
-in the snapshot's language, so it can be cited.
+Every snapshot (PNG, SVG, PDF, standalone HTML, GeoJSON metadata) says what it shows with these
+lines, in the snapshot's language, so it can be cited. The title, subtitle and note are the
+user's words when given (:class:`Words`); else the title says what the view is: the chapter's
+title, or the cartels and the period.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from dashboard import filters
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
 from dashboard.i18n import t
+from dashboard.share.credits import DatasetCredit, dataset_credits
 from dashboard.sharing import Snapshot
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a user typed for a snapshot (None: the default) and the public address of the live view."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    note: str | None = None
+    link: str | None = None   # the live view's public address, where the full list of sources is
 
 
 @dataclass(frozen=True)
@@ -28,10 +42,25 @@ class Caption:
     sources: str
     version: str
     attribution: str
+    subtitle: str = ""
+    note: str = ""
+    cited: tuple[tuple[str, int], ...] = ()      # (publisher, features citing it), most cited first
+    datasets: tuple[DatasetCredit, ...] = ()
+    link: str | None = None
+    lang: str = "en"
 
     def lines(self) -> list[str]:
         return [x for x in (self.chapter, self.filters, self.period, self.territories, self.sources,
-                            self.version, self.attribution) if x]
+                            *self.dataset_lines(), self.version, self.attribution) if x]
+
+    def dataset_lines(self) -> list[str]:
+        return [d.line(self.lang) for d in self.datasets]
+
+    def sources_short(self, lang: str, keep: int) -> str:
+        """The count of publishers, the ``keep`` most cited, and where the full list is."""
+        top = ", ".join(p for p, _ in self.cited[:keep])
+        where = t("sources_full_at", lang, link=self.link) if self.link else t("sources_full_export", lang)
+        return t("sources_short", lang, n=len(self.cited), top=top) + " " + where
 
 
 def plain_attribution(provider: TileProvider) -> str:
@@ -41,32 +70,72 @@ def plain_attribution(provider: TileProvider) -> str:
     return re.sub(r"<[^>]+>", "", provider.attribution).replace("&copy;", "©")
 
 
+def citations(atlas: Atlas, snap: Snapshot) -> Counter:
+    """Publisher -> how many visible features (and the open chapter) cite it."""
+    sel, chapter = snap.selection, atlas.chapter(snap.chapter)
+    ids = Counter(s for k in sel.layers for row in filters.layer_for(atlas, k, sel)["sources"] for s in set(row))
+    ids.update(chapter.sources if chapter else ())
+    table = atlas.sources.set_index("id")["publisher"]
+    out: Counter = Counter()
+    for source_id, n in ids.items():
+        if source_id in table.index:
+            for p in {p.strip() for p in str(table[source_id]).split(";") if p.strip()}:
+                out[p] += n
+    return out
+
+
 def publishers(atlas: Atlas, snap: Snapshot) -> list[str]:
     """Publishers of every source behind the visible features and the open chapter, sorted."""
-    sel, chapter = snap.selection, atlas.chapter(snap.chapter)
-    source_ids = sorted({s for k in sel.layers for ids in filters.layer_for(atlas, k, sel)["sources"] for s in ids}
-                        | set(chapter.sources if chapter else ()))
-    raw = atlas.sources.set_index("id").loc[source_ids, "publisher"] if source_ids else []
-    return sorted({p.strip() for value in raw for p in value.split(";") if p.strip()}, key=str.casefold)
+    return sorted(citations(atlas, snap), key=str.casefold)
 
 
-def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None) -> Caption:
+def default_title(atlas: Atlas, snap: Snapshot) -> str:
+    """What the view is: the chapter's title, a cartel's change of ground, or the cartels and the period."""
     lang, sel = snap.lang, snap.selection
+    chapter = atlas.chapter(snap.chapter)
+    if chapter is not None:
+        return chapter.title(lang)
+    period = str(sel.year_from) if sel.year_from == sel.year_to else f"{sel.year_from}–{sel.year_to}"
+    if "territories" in sel.layers and sel.compare is not None:
+        reading = filters.territory_reading(atlas, sel)
+        if reading.mode == "change":
+            name = atlas.cartel_name(reading.cartel or "", lang)
+            return t("territory_change", lang, name=name, a=reading.compare, b=reading.year)
+    if not sel.cartels:
+        return t("title_all", lang, period=period)
+    names = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels)
+    return t("title_cartels", lang, names=names, period=period)
+
+
+def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None, words: Words | None = None,
+                imported: dict | None = None) -> Caption:
+    lang, sel, words = snap.lang, snap.selection, words or Words()
     chapter = atlas.chapter(snap.chapter)
     cartels = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels) if sel.cartels else t("all_cartels", lang)
     types = ", ".join(sel.types) if sel.types else t("all_types", lang)
     layers = ", ".join(t(k, lang) for k in sel.layers) or "—"
     year = filters.snapshot_year_for(sel)
-    cited = publishers(atlas, snap)
+    counts = citations(atlas, snap)
+    cited = sorted(counts, key=str.casefold)
     provider = provider or tile_provider()
+    period = (t("account_period", lang, a=sel.year_from, b=sel.year_to) if sel.year_from != sel.year_to
+              else t("period_year", lang, year=sel.year_from))
+    territories = ((t("territory_year", lang, year=year) if year else t("territory_none", lang))
+                   if "territories" in sel.layers else "")
+    subtitle = " · ".join(x for x in ((cartels if chapter else ""), period, territories) if x)
     return Caption(
-        title=f"{t('title', lang)} — {t('subtitle', lang)}",
+        title=(words.title or "").strip() or default_title(atlas, snap),
         chapter=f"{t('chapter', lang)}: {chapter.title(lang)}" if chapter else None,
         filters=f"{t('cartels', lang)}: {cartels} · {t('event_types', lang)}: {types} · {t('layers', lang)}: {layers}",
-        period=t("account_period", lang, a=sel.year_from, b=sel.year_to),
-        territories=(t("territory_year", lang, year=year) if year else t("territory_none", lang))
-        if "territories" in sel.layers else "",
+        period=period,
+        territories=territories,
         sources=f"{t('sources', lang)}: " + ("; ".join(cited) if cited else "—"),
         version=f"{t('data_version', lang)}: {atlas.version}",
-        attribution=f"Map: {plain_attribution(provider)}",
+        attribution=f"{t('map_credit', lang)}: {plain_attribution(provider)}",
+        subtitle=subtitle if words.subtitle is None else words.subtitle.strip(),
+        note=(words.note or "").strip(),
+        cited=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))),
+        datasets=tuple(dataset_credits(imported or {})),
+        link=words.link,
+        lang=lang,
     )

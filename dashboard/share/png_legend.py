@@ -89,14 +89,14 @@ def _split(blocks: list[_Block], ncols: int) -> list[list[_Block]]:
 
 
 def _layout(entries: Sequence[LegendEntry], w: float, avail: float, max_pitch: float,
-            font_px: float) -> tuple[list[list[_Block]], float, float]:
+            font_px: float, choices: tuple[int, ...] = (1, 2, 3)) -> tuple[list[list[_Block]], float, float]:
     """(columns of blocks, pitch between entries, column width) that fit ``w`` x ``avail`` pixels.
 
     One column if the entries fit at a legible spacing, else two or three as long as a column
     stays wide enough for a label; else the arrangement with the widest spacing.
     """
     best: tuple[list[list[_Block]], float, float] | None = None
-    for ncols in (1, 2, 3):
+    for ncols in choices:
         col_w = w / ncols
         if ncols > 1 and col_w < MIN_COLUMN_PX:
             break
@@ -173,8 +173,26 @@ def _draw_block(ax, b: _Block, x: float, y: float, line_px: float, char_px: floa
         row_y += line_px
 
 
-def draw_legend(ax, entries: Sequence[LegendEntry], lang: str) -> None:
-    """Draw the legend's title and ``entries`` into ``ax``, which becomes a pixel canvas."""
+def columns_across(width: float) -> int:
+    """How many columns a legend laid out under the map takes across ``width`` pixels."""
+    return max(1, min(3, int(width // (COLUMN_PX + 40))))
+
+
+def legend_height(entries: Sequence[LegendEntry], width: float) -> float:
+    """The height in pixels ``entries`` take under the map, in :func:`columns_across` columns at a legible spacing."""
+    font_px = FONT_PT / PT_PER_PX
+    ncols = columns_across(width)
+    cols = _split([_block(e, width / ncols, CHAR_EM * font_px) for e in entries], ncols)
+    pitch, line_px = MIN_PITCH_FONTS * font_px, LINE_SPACING * font_px
+    body = max((sum(pitch + b.extra * line_px for b in col) for col in cols), default=0.0)
+    return TITLE_SPACE * TITLE_PT / PT_PER_PX + body + 4
+
+
+def draw_legend(ax, entries: Sequence[LegendEntry], lang: str, across: bool = False) -> None:
+    """Draw the legend's title and ``entries`` into ``ax``, which becomes a pixel canvas.
+
+    ``across``: the legend lies under the map, in :func:`columns_across` columns.
+    """
     fig = ax.get_figure()
     w, h = ax.bbox.width, ax.bbox.height
     ax.set_xlim(0, w)
@@ -183,7 +201,8 @@ def draw_legend(ax, entries: Sequence[LegendEntry], lang: str) -> None:
     font_px = FONT_PT / PT_PER_PX
     title_px = TITLE_SPACE * TITLE_PT / PT_PER_PX
     ax.text(0, 0, t("legend", lang), fontsize=TITLE_PT, weight="bold", va="top")
-    cols, pitch, col_w = _layout(entries, w, h - title_px, MAX_PITCH * fig.bbox.height, font_px)
+    choices = (columns_across(w),) if across else (1, 2, 3)
+    cols, pitch, col_w = _layout(entries, w, h - title_px, MAX_PITCH * fig.bbox.height, font_px, choices)
     line_px = LINE_SPACING * font_px
     for c, col in enumerate(cols):
         y = title_px + pitch / 2

@@ -10,6 +10,20 @@ from dashboard.imports.upload import parse_upload
 from dashboard.ui import state
 from dashboard.ui.panels import md
 
+# the import form's extra fields (labels in English until the i18n tables carry them)
+K_COLUMNS, K_SOURCE, K_LICENCE, K_CITATION, K_DROP_OUTSIDE = (
+    "upload_columns", "upload_source", "upload_licence", "upload_citation", "upload_drop_outside")
+
+
+def _form_options() -> dict:
+    """The column mapping (one FIELD=COLUMN per line or comma), attribution and the outside-area choice."""
+    text = st.session_state.get(K_COLUMNS) or ""
+    pairs = [p.strip() for line in text.splitlines() for p in line.split(",") if p.strip()]
+    return {"columns": pairs, "drop_outside": bool(st.session_state.get(K_DROP_OUTSIDE)),
+            "attribution": {"source": st.session_state.get(K_SOURCE) or "",
+                            "licence": st.session_state.get(K_LICENCE) or "",
+                            "citation": st.session_state.get(K_CITATION) or ""}}
+
 
 def _import_upload(lang: str) -> None:
     upload = st.session_state.get("upload_file")
@@ -17,7 +31,7 @@ def _import_upload(lang: str) -> None:
     if upload is None:
         return
     try:
-        result = parse_upload(upload.getvalue(), upload.name)
+        result = parse_upload(upload.getvalue(), upload.name, **_form_options())
         if not result.rows:
             why = f"no row could be imported ({result.summary()}); " + "; ".join(result.reasons(3))
             st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {why}"}
@@ -28,8 +42,22 @@ def _import_upload(lang: str) -> None:
         return
     st.session_state[state.K_REPORT] = {"name": info.name, "kept": info.rows_kept, "rejected": info.rows_rejected,
                                   "notices": list(result.notices), "report": result.report_csv(),
-                                  "reasons": result.reasons()}
+                                  "reasons": result.reasons(), "credit": info.credit()}
     st.session_state[state.dataset_shown_key(info.name)] = True  # a fresh import is drawn, even over an unticked one
+
+
+def _extra_fields() -> None:
+    st.caption("Optional: columns, source and licence")  # an expander may not sit in the form's expander
+    st.text_area("Column mapping", key=K_COLUMNS, height=68, placeholder="killed=total.people.dead",
+                 help="FIELD=COLUMN, one per line, when a column is not recognised by its name: date, date_end, "
+                      "killed, killed_low, killed_high, injured, place, municipality, mun_code, state, "
+                      "state_code, lat, lon, actor, cartel, id, type, source, notes")
+    st.text_input("Source", key=K_SOURCE, max_chars=300, help="Who published the data (UCDP and ACLED are "
+                  "recognised and filled in when left empty)")
+    st.text_input("Licence", key=K_LICENCE, max_chars=200)
+    st.text_input("Citation", key=K_CITATION, max_chars=500)
+    st.checkbox("Drop rows outside Mexico, the US and the stories' places", key=K_DROP_OUTSIDE,
+                help="By default they are kept and counted in the report")
 
 
 def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
@@ -54,6 +82,7 @@ def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
             st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key=state.K_UPLOAD_FILE,
                              help=t("upload_help", lang))
             st.text_input(t("dataset_name", lang), key=state.K_UPLOAD_NAME, max_chars=60)
+            _extra_fields()
             st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
     _show_report(lang)
     # Stored datasets survive restarts and show by default; a reader can untick them.
@@ -78,6 +107,8 @@ def _show_report(lang: str) -> None:
     st.success(md(t("import_done", lang, name=report["name"], kept=report["kept"], rejected=report["rejected"])))
     for notice in report["notices"]:
         st.caption(md(notice))
+    if report.get("credit"):
+        st.caption(md(f"Credit: {report['credit']}"))
     if report["rejected"]:
         st.caption("\n".join(f"- {md(r)}" for r in report["reasons"]))
         st.download_button(t("download_report", lang), report["report"], f"{report['name']}-rejected.csv",

@@ -8,7 +8,13 @@ import streamlit as st
 
 from dashboard.account import view_account
 from dashboard.data import Atlas
-from dashboard.details import Details, details_for, imported_cell_details, imported_details
+from dashboard.details import (
+    Details,
+    details_for,
+    imported_cell_details,
+    imported_details,
+    imported_spot_details,
+)
 from dashboard.i18n import t
 from dashboard.map.hexbins import parse_hex_id
 from dashboard.map.legend import view_legend_html
@@ -16,7 +22,7 @@ from dashboard.model import Selection
 from dashboard.narrative import Chapter
 from dashboard.ui import state
 from dashboard.ui.cache import imported_frame, imported_mask
-from dashboard.vocab import imported_dataset
+from dashboard.vocab import SPOT_PREFIX, imported_dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
 
@@ -107,4 +113,7 @@ def selected_details(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> De
     if parse_hex_id(selected[1]):
         mask = imported_mask(info.name, info.imported_at, sel)
         return imported_cell_details(frame, mask, selected[1], info.title, lang)
+    if selected[1].startswith(SPOT_PREFIX):
+        mask = imported_mask(info.name, info.imported_at, sel)
+        return imported_spot_details(frame, mask, selected[1], info.title, lang)
     return imported_details(frame, selected[1], info.title, lang)

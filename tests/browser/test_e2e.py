@@ -638,6 +638,8 @@ def test_imported_events_appear_as_their_own_layer(offline_app: AtlasPage) -> No
     assert f"{expected.kept} rows kept, {len(expected.rejected)} rejected" in sidebar
     drawn = app.drawn().get("imported:acled-sample", set())
     assert drawn == {r.id for r in expected.rows}
+    legend = app.page.locator(".atlas-legend").inner_text()
+    assert f"ACLED sample (imported) · {len(expected.rows)} events · source:" in legend, legend
     # The cartel filter applies to imported rows too.
     app.open("cartel=cdn")
     cdn_rows = {r.id for r in expected.rows if "cdn" in r.cartels}

@@ -95,11 +95,12 @@ def test_row_validation(row, reason):
         assert reason in result.rejected[0].reason and result.rejected[0].line == 2
 
 
-def test_duplicate_ids_are_rejected():
+def test_an_id_column_that_repeats_is_not_an_id_rows_are_numbered():
     raw = b"id,date,lat,lon\nA-1,2024-01-01,20.5,-101.2\na 1,2024-01-02,20.5,-101.2\nb,2024-01-02,20.5,-101.2\n"
     result = parse_upload(raw, "x.csv")
-    assert [r.id for r in result.rows] == ["a-1", "b"]
-    assert "duplicate id 'a-1' (first on 2)" in result.rejected[0].reason
+    assert [r.id for r in result.rows] == ["x-2", "x-3", "x-4"] and not result.rejected  # no row lost
+    said = [n for n in result.notices if "not unique" in n]
+    assert len(said) == 1 and "'a-1' on lines 2 and 3" in said[0]
 
 
 def test_year_column_must_agree_with_date():

@@ -34,3 +34,16 @@ def test_html_legend_lists_the_chapter_highlights_and_imported_datasets(atlas) -
     assert "the chapter's key events" not in render_html(atlas, CDN_2019)
     page = render_html(atlas, Snapshot(chapter="villa-union-2019"), imported={"mine": synthetic_events(20)})
     assert "the chapter&#x27;s key events" in page and "mine (imported)" in page
+
+
+def test_html_carries_the_chapter_text_alt_text_and_the_users_words_escaped(atlas) -> None:
+    from dashboard.share.caption import Words
+
+    chapter = atlas.chapter("salamanca-sunday")
+    page = render_html(atlas, Snapshot(chapter.selection, chapter.id, "de"),
+                       words=Words(title="<script>alert(1)</script> $5", note="Stand: Januar"))
+    assert "Binnen drei Tagen führten Razzien in Villagrán" in page   # the chapter's text, in German
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &#36;5" in page
+    assert "Stand: Januar" in page
+    assert "id='atlas-alt'" in page and "Karte: &lt;script&gt;" in page and "Celaya" in page
+    assert "<details id='atlas-legend'" in page and "class='atlas-chapter'" in page   # both fold away

@@ -1,0 +1,73 @@
+"""The standalone HTML, opened from disk in Chromium: the chapter's text is there, the title box and the
+legend fold away and never lie over the chapter's focus, on a laptop and on a phone, with no network."""
+
+from __future__ import annotations
+
+import pytest
+
+FOCUS_JS = """() => {
+  const maps = Object.values(window).filter(v => v instanceof L.Map);
+  if (maps.length !== 1) return null;
+  const map = maps[0], box = map.getContainer().getBoundingClientRect(), out = [];
+  map.eachLayer(l => {   // the chapter's highlighted events and places, as drawn (ring and all)
+    if (l.feature && l.feature.properties.layer === 'highlights' && l.getRadius) {
+      const p = map.latLngToContainerPoint(l.getLatLng()), r = l.getRadius() + (l.options.weight || 0);
+      out.push({l: box.left + p.x - r, t: box.top + p.y - r, r: box.left + p.x + r, b: box.top + p.y + r});
+    }
+  });
+  return out;
+}"""
+
+BOXES_JS = """() => ['#atlas-caption', '#atlas-legend'].map(sel => {
+  const b = document.querySelector(sel).getBoundingClientRect();
+  return {sel: sel, l: b.left, t: b.top, r: b.right, b: b.bottom};
+})"""
+
+
+@pytest.fixture(scope="module")
+def chapter_html(tmp_path_factory) -> str:
+    from dashboard.config import TILE_PROVIDERS
+    from dashboard.data import load_atlas
+    from dashboard.share.html import render_html
+    from dashboard.sharing import Snapshot
+
+    atlas = load_atlas()
+    chapter = atlas.chapter("salamanca-sunday")
+    path = tmp_path_factory.mktemp("html") / "salamanca.html"
+    path.write_text(render_html(atlas, Snapshot(chapter.selection, chapter.id), TILE_PROVIDERS["none"]),
+                    encoding="utf-8")
+    return path.as_uri()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
+def test_title_and_legend_never_cover_the_chapters_focus(context, chapter_html, screenshots, width, height) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(chapter_html)
+        page.wait_for_function(f"() => {{ const f = ({FOCUS_JS})(); return f && f.length > 0; }}", timeout=30000)
+        page.wait_for_timeout(300)   # the fit into the free room runs on load
+        text = page.inner_text("body")
+        assert "A Sunday match in Salamanca" in text
+        assert "Loma de Flores" in page.content()   # the chapter's text, folded on a phone
+        assert page.locator("#atlas-caption").is_visible() and page.locator("#atlas-legend").is_visible()
+        focus, boxes = page.evaluate(FOCUS_JS), page.evaluate(BOXES_JS)
+        assert len(focus) >= 5, "the chapter's events and places are not all drawn"
+        inside = [f for f in focus if f["l"] >= 0 and f["t"] >= 0 and f["r"] <= width and f["b"] <= height]
+        assert inside == focus, "part of the chapter's focus lies outside the window"
+        for f in focus:
+            for b in boxes:
+                apart = f["r"] <= b["l"] or f["l"] >= b["r"] or f["b"] <= b["t"] or f["t"] >= b["b"]
+                assert apart, f"{b['sel']} covers the chapter's focus at {width}x{height}"
+        label = page.evaluate("() => Object.values(window).find(v => v instanceof L.Map)"
+                              ".getContainer().getAttribute('aria-label')")
+        assert label.startswith("Map: A Sunday match in Salamanca")
+        page.locator("#atlas-legend > summary").click()   # the legend folds away, and opens again
+        assert page.evaluate("() => document.querySelector('#atlas-legend').open") is (width <= 700)
+        page.screenshot(path=str(screenshots / f"17-snapshot-html-{width}x{height}.png"))
+        assert context.traffic.blocked == [], f"the file asked the network for {context.traffic.blocked}"
+        assert not errors, errors
+    finally:
+        page.close()

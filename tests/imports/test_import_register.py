@@ -1,0 +1,77 @@
+"""The cartel register: every listed spelling, lineage by date, coalitions and factions."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.files import read_rows, split_list
+from dashboard.imports.register import Register, default_register, split_names
+from tests.imports.conftest import DATA  # noqa: F401  (keeps the package layout the same as the other tests)
+
+ATLAS = ("sinaloa", "chapitos", "mayiza", "cjng", "csrl", "la-barredora", "cdn", "gulf", "lnfm", "carteles-unidos",
+         "beltran-leyva")
+REQUIRED = ("sinaloa", "chapitos", "mayiza", "cjng", "juarez", "la-linea", "tijuana", "beltran-leyva", "gulf",
+            "los-zetas", "cdn", "la-familia", "caballeros-templarios", "lnfm", "csrl", "carteles-unidos",
+            "guerreros-unidos", "los-rojos", "los-ardillos", "cida", "la-barredora")
+
+
+def _entries():
+    from dashboard.config import GEODATA_DIR
+
+    return read_rows(GEODATA_DIR, "cartel_register.csv")
+
+
+def test_register_covers_the_war_and_maps_onto_the_map_cartels():
+    from dashboard.config import GEODATA_DIR
+
+    ids = {r["id"] for r in _entries()}
+    assert set(REQUIRED) <= ids
+    atlas = {r["id"] for r in read_rows(GEODATA_DIR, "cartels.csv")}
+    assert atlas <= ids  # the 11 map cartels keep their ids
+    assert {r["atlas_id"] for r in _entries()} - {""} <= atlas
+
+
+@pytest.mark.parametrize("entry", _entries(), ids=lambda r: r["id"])
+def test_every_spelling_names_its_organisation_in_its_years(entry):
+    register = default_register()
+    year = int(entry["from"]) if entry["from"] else 2010
+    for alias in (entry["name"], *split_list(entry["aliases"])):
+        assert entry["id"] in register.names_in(alias), alias
+        assert register.at(entry["id"], year) == entry["id"]
+
+
+@pytest.mark.parametrize(("text", "year", "organisations"), [
+    ("Los Zetas", 2008, ("los-zetas",)),
+    ("Los Zetas", 2016, ("cdn",)),
+    ("CDN", 2011, ("los-zetas",)),
+    ("La Familia Michoacana", 2009, ("la-familia",)),
+    ("La Familia Michoacana", 2020, ("lnfm",)),
+    ("La Nueva Familia", 2019, ("lnfm",)),  # not also the older La Familia
+    ("Jalisco Cartel New Generation", 2008, ("milenio",)),
+    ("Jalisco Cartel New Generation", 2015, ("cjng",)),
+    ("Zetas Vieja Escuela", 2018, ("zetas-vieja-escuela",)),
+])
+def test_lineage_by_date(text, year, organisations):
+    assert default_register().attribute([text], year, ATLAS).organisations == organisations
+
+
+def test_coalitions_and_factions_are_split():
+    assert split_names("Gulf Cartel, La Familia, Sinaloa Cartel") == ["Gulf Cartel", "La Familia", "Sinaloa Cartel"]
+    assert split_names("A; B") == ["A", "B"]
+    found = default_register().attribute(["Sinaloa Cartel - Los Mayos"], 2024, ATLAS)
+    assert found.cartels == ("sinaloa", "mayiza") and found.names == ("Sinaloa Cartel - Los Mayos",)
+
+
+def test_no_false_friends():
+    register = default_register()
+    for text in ("Police Forces of Mexico (2018-) State Police of Sinaloa", "UPOEG", "Civilians (Mexico)",
+                 "Unión de Pueblos y Organizaciones del Estado de Guerrero", "Ciudad Juárez municipal police"):
+        assert register.names_in(text) == (), text
+
+
+def test_lineage_loops_cannot_hang():
+    from dashboard.imports.register import Organisation
+
+    a = Organisation("a", "Alpha", "", "", 2010, 2011, "b", "b", ())
+    b = Organisation("b", "Beta", "", "", 2010, 2011, "a", "a", ())
+    assert Register([a, b]).at("a", 2020) in ("a", "b")
