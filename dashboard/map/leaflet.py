@@ -172,22 +172,19 @@ class AtlasGeoJson(MacroElement):
     var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {
         interactive: {{ this.interactive | tojson }},
         style: function (f) { return f.properties.style; },
-        pointToLayer: function (f, latlng) {
-            var mark = L.circleMarker(latlng, f.properties.style);
-            {%- if this.counts %}
-            // Several rows at one point: their number on the mark (the labels layer does this for the atlas's own).
-            if (f.properties.count) {
-                var html = '<span style="transform:translate(-50%,-50%);font-size:12px">'
-                           + f.properties.count + '</span>';
-                var n = L.marker(latlng, {icon: L.divIcon({className: 'atlas-label atlas-label-count', iconSize: null,
-                                                           html: html}),
-                    interactive: false, keyboard: false});
-                return L.featureGroup([mark, n]);
-            }
-            {%- endif %}
-            return mark;
-        }
+        pointToLayer: function (f, latlng) { return L.circleMarker(latlng, f.properties.style); }
     });
+    {%- if this.counts %}
+    // Several rows at one point: their number on the mark (the labels layer does this for the atlas's own).
+    {{ this.get_name() }}.eachLayer(function (l) {
+        var count = l.feature.properties.count;
+        if (!count || !l.feature.properties.ids) return;  // hexagons carry a count too, but no ids
+        var html = '<span style="transform:translate(-50%,-50%);font-size:12px">' + count + '</span>';
+        L.marker(l.getLatLng(), {icon: L.divIcon({className: 'atlas-label atlas-label-count', iconSize: null,
+                                                  html: html}),
+                                 interactive: false, keyboard: false}).addTo({{ this._parent.get_name() }});
+    });
+    {%- endif %}
     {%- if this.tooltips %}
     {{ this.get_name() }}.bindTooltip(function (layer) { return layer.feature.properties.tip; },
                                       {sticky: true, className: "atlas-tip"});
