@@ -28,7 +28,7 @@ stored = datasets.stored()  # one read of the store per run, shared by the sideb
 if map_only:
     st.sidebar.caption(t("loading_controls", lang))
 else:
-    controls.show_controls(atlas)
+    controls.show_controls(atlas, timeline.first_year({i.name: i for i in datasets.shown(stored)}))
     with st.sidebar:
         datasets.show_datasets(lang, stored)
 st.title(t("title", lang), anchor=False)

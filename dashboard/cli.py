@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
+from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
@@ -30,8 +30,8 @@ def _year(text: str) -> int:
         year = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise argparse.ArgumentTypeError(f"{year} is outside the data's years {YEAR_MIN}–{YEAR_MAX}")
+    if not YEAR_FLOOR <= year <= YEAR_MAX:
+        raise argparse.ArgumentTypeError(f"{year} is outside the years the atlas reads, {YEAR_FLOOR}–{YEAR_MAX}")
     return year
 
 

@@ -15,6 +15,9 @@ GEODATA_DIR = Path(os.environ.get("ATLAS_GEODATA", PACKAGE_DIR.parent / "geodata
 
 # The years the data covers: the drug war is dated from late 2006 (facts E01).
 YEAR_MIN = 2006
+# Imported data may reach further back (UCDP GED starts in 1989): links and the command line take
+# any year from here on, and the page's year slider reaches back to the earliest year stored.
+YEAR_FLOOR = 1989
 YEAR_MAX = 2026
 # Territory snapshots available in geodata/territories.csv (checked by validate).
 SNAPSHOT_YEARS = (2019, 2023, 2025)

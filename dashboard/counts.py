@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import filters
-from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
 from dashboard.i18n import t, type_name
 from dashboard.model import Selection
@@ -77,6 +77,12 @@ def _split_label(row: pd.Series, by: str, atlas: Atlas, lang: str) -> str:
     return atlas.cartel_name(cartels[0], lang) if len(cartels) == 1 else t("several_cartels", lang)
 
 
+def earliest_year(imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = ()) -> int:
+    """The first year the page offers: 2006, or earlier when an imported dataset reaches back (UCDP: 1989)."""
+    years = [int(frame["year"].min()) for _, frame, _ in dict(imported).values() if len(frame)]
+    return max(YEAR_FLOOR, min([YEAR_MIN, *years]))
+
+
 def timeline_rows(atlas: Atlas, sel: Selection, by: str, lang: str,
                   imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = ()) -> pd.DataFrame:
     """Events and dead per year and group, over every year (the chart is where the reader picks years).
@@ -84,7 +90,7 @@ def timeline_rows(atlas: Atlas, sel: Selection, by: str, lang: str,
     Curated events split ``by`` "type" (the map's three colour classes) or "cartel" (events naming
     several cartels count once, as "several cartels"); each imported dataset is one group of its own.
     """
-    every_year = sel.with_(year_from=YEAR_MIN, year_to=YEAR_MAX)
+    every_year = sel.with_(year_from=earliest_year(imported), year_to=YEAR_MAX)
     ev = filters.events_for(atlas, every_year)
     parts = [pd.DataFrame({"year": ev["year"].astype(int),
                            "group": [_split_label(r, by, atlas, lang) for _, r in ev.iterrows()],

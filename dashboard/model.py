@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dashboard.config import DEFAULT_VIEW, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
+from dashboard.config import DEFAULT_VIEW, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
 
 # A position given without a zoom (URL lat/lon, --lat/--lon) is shown at a regional zoom.
@@ -27,6 +27,10 @@ class Selection:
         object.__setattr__(self, "cartels", tuple(sorted(set(self.cartels))))
         object.__setattr__(self, "types", tuple(sorted(set(self.types))))
         object.__setattr__(self, "layers", tuple(k for k in LAYERS if k in set(self.layers)))
+        if not YEAR_FLOOR <= self.year_from <= self.year_to <= YEAR_MAX:
+            if self.year_from > self.year_to:
+                raise ValueError(f"year range {self.year_from}–{self.year_to} is reversed")
+            raise ValueError(f"year range {self.year_from}–{self.year_to} is outside {YEAR_FLOOR}–{YEAR_MAX}")
         if self.year_from > self.year_to:
             raise ValueError(f"year range {self.year_from}–{self.year_to} is reversed")
         if self.compare is not None and self.compare not in SNAPSHOT_YEARS:

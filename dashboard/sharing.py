@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
+from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -121,8 +121,8 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     version = r.last("v")
     if version not in (None, str(SNAPSHOT_VERSION)):
         r.drop("v", version, f"this atlas reads link version {SNAPSHOT_VERSION}; reading the rest as that")
-    year_from = r.number("from", int, YEAR_MIN, YEAR_MAX) or YEAR_MIN
-    year_to = r.number("to", int, YEAR_MIN, YEAR_MAX) or YEAR_MAX
+    year_from = r.number("from", int, YEAR_FLOOR, YEAR_MAX) or YEAR_MIN
+    year_to = r.number("to", int, YEAR_FLOOR, YEAR_MAX) or YEAR_MAX
     if year_from > year_to:
         r.drop("from", str(year_from), f"after to={year_to}; swapped")
         year_from, year_to = year_to, year_from

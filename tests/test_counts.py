@@ -70,3 +70,11 @@ def test_the_timeline_covers_every_year_and_adds_up_to_the_count(atlas, by: str)
 def test_by_cartel_an_event_of_several_cartels_counts_once(atlas) -> None:
     rows = counts.timeline_rows(atlas, Selection(), "cartel", "en")
     assert rows["events"].sum() == 50 and "several cartels" in set(rows["group"])
+
+
+def test_the_page_reaches_back_to_the_first_year_of_imported_data(atlas) -> None:
+    import pandas as pd
+
+    old = pd.DataFrame({"year": [1989, 1995, 2010]})
+    assert counts.earliest_year({"ucdp": ("UCDP", old, None)}) == 1989
+    assert counts.earliest_year({}) == 2006

@@ -127,3 +127,10 @@ def test_valid_link_has_no_notices():
                           "zoom": ["8"], "v": ["1"]})
     assert notices == []
     assert snap.view == MapView(24.8, -107.4, 8)
+
+
+def test_years_before_2006_are_read_from_a_link_for_data_that_reaches_back():
+    snap, notices = read({"from": ["1989"], "to": ["2000"]})
+    assert (snap.selection.year_from, snap.selection.year_to) == (1989, 2000) and not notices
+    snap, notices = read({"from": ["1950"]})
+    assert snap.selection.year_from == YEAR_MIN and "from='1950'" in " ".join(notices)

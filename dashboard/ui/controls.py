@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
+from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
 from dashboard.i18n import t, type_name
 from dashboard.narrative import neighbours
@@ -16,7 +16,7 @@ def _on_filter_change() -> None:
     st.session_state[state.K_SELECTED] = None  # a click on a feature that may now be hidden
 
 
-def show_controls(atlas: Atlas) -> None:
+def show_controls(atlas: Atlas, first_year: int = YEAR_MIN) -> None:
     lang = st.session_state.get(state.K_LANG, "en")
     with st.sidebar:
         st.radio(t("language", lang), LANGUAGES, key=state.K_LANG, horizontal=True, on_change=_keep_ids_on_relabel,
@@ -28,7 +28,8 @@ def show_controls(atlas: Atlas) -> None:
         st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
                        placeholder=t("all_cartels", lang), on_change=_on_filter_change)
         _one_cartel_pills(atlas, lang)
-        st.slider(t("years", lang), YEAR_MIN, YEAR_MAX, key=state.K_YEARS, on_change=_on_filter_change)
+        st.slider(t("years", lang), _slider_start(first_year), YEAR_MAX, key=state.K_YEARS,
+                  on_change=_on_filter_change)
         _compare_control(lang)
         playing = st.session_state.get(state.K_PLAYING, False)
         st.button(t("stop" if playing else "play", lang), key=state.K_PLAY_BUTTON, on_click=_toggle_play)
@@ -37,6 +38,12 @@ def show_controls(atlas: Atlas) -> None:
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _slider_start(first_year: int) -> int:
+    """The slider starts in 2006, or at the first year of a shown dataset that reaches further back."""
+    chosen = st.session_state.get(state.K_YEARS)
+    return max(YEAR_FLOOR, min(first_year, chosen[0]) if chosen else first_year)  # a link may ask for earlier
 
 
 def _one_cartel_pills(atlas: Atlas, lang: str) -> None:

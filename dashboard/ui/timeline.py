@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import counts
-from dashboard.config import YEAR_MAX, YEAR_MIN
+from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.map import symbology
@@ -29,6 +29,12 @@ def shown_frames(shown: dict, sel: Selection) -> dict:
     """name -> (title, rows, mask of the selection) for each imported dataset on the map."""
     return {name: (info.title, imported_frame(name, info.imported_at), imported_mask(name, info.imported_at, sel))
             for name, info in shown.items()}
+
+
+def first_year(shown: dict) -> int:
+    """The earliest year the page offers: 2006, or the first year of a shown dataset that reaches back."""
+    return counts.earliest_year({name: (info.title, imported_frame(name, info.imported_at), None)
+                                 for name, info in shown.items()})
 
 
 def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
@@ -59,7 +65,7 @@ def _colours(atlas: Atlas, rows: pd.DataFrame, by: str, lang: str, imported: lis
 def timeline_chart(atlas: Atlas, rows: pd.DataFrame, sel: Selection, by: str, lang: str,
                    imported: list[str]) -> alt.VConcatChart:
     """Stacked bars of events and of deaths per year; the years outside the filter are faded."""
-    years = list(range(YEAR_MIN, YEAR_MAX + 1))
+    years = list(range(min(YEAR_MIN, int(rows["year"].min()) if len(rows) else YEAR_MIN), YEAR_MAX + 1))
     rows = rows.assign(chosen=rows["year"].between(sel.year_from, sel.year_to))
     domain, colours = _colours(atlas, rows, by, lang, imported)
     span = alt.selection_interval(encodings=["x"], name="span")
@@ -81,7 +87,7 @@ def _apply_span() -> None:
     picked = (st.session_state.get(state.K_TIMELINE) or {}).get("selection", {}).get("span", {})
     years = [int(y) for y in picked.get("year", []) if str(y).lstrip("-").isdigit()]
     if years:
-        st.session_state[state.K_YEARS] = (max(min(years), YEAR_MIN), min(max(years), YEAR_MAX))
+        st.session_state[state.K_YEARS] = (max(min(years), YEAR_FLOOR), min(max(years), YEAR_MAX))
         st.session_state[state.K_SELECTED] = None
 
 
