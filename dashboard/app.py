@@ -13,18 +13,21 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import controls, datasets, map_view, panels, share, state, timeline
+from dashboard.ui import auth, controls, datasets, map_view, panels, share, state, timeline
 from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
 atlas = get_atlas()
 map_only = state.init_from_url(atlas)  # True on the session's first run only
+auth.sign_in_from_link()  # the local editor link's ?token=, before the URL is rewritten
 if st.session_state.get(state.K_EMBED) or st.context.is_embedded:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
 lang = st.session_state[state.K_LANG]
 stored = datasets.stored()  # one read of the store per run, shared by the sidebar, map and share panel
+with st.sidebar:
+    panels.show_skip_links(lang)  # the sidebar comes first in the page's Tab order
 if map_only:
     st.sidebar.caption(t("loading_controls", lang))
 else:
@@ -32,6 +35,7 @@ else:
     with st.sidebar:
         datasets.show_datasets(lang, stored)
 st.title(t("title", lang), anchor=False)
+controls.show_language_switch()
 st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
 
@@ -44,6 +48,7 @@ def map_and_panel() -> None:
     map_col, side_col = st.columns([3, 1], gap="medium")
     shown = {info.name: info for info in datasets.shown(stored)}
     with map_col:
+        panels.show_skip_links(lang)
         timeline.show_count(atlas, sel, lang, shown)
         binned = map_view.show_atlas_map(atlas, sel, lang, chapter, shown)
     if st.session_state.get(state.K_MAP_ONLY):
@@ -53,6 +58,7 @@ def map_and_panel() -> None:
             panels.show_chapter(chapter, atlas, lang)
         details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
+        panels.show_in_view(atlas, sel, lang)
         panels.show_legend(atlas, sel, lang, binned, chapter, shown)
 
 

@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.cli_datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
 from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -86,7 +87,7 @@ def add_snapshot_args(snapshot: argparse.ArgumentParser) -> None:
     snapshot.add_argument("--chapter", metavar="ID", help="open a story chapter (its filters unless given)")
     snapshot.add_argument("--compare", type=int, choices=SNAPSHOT_YEARS, metavar="YEAR",
                           help="territories: what the chosen cartel gained and lost since this snapshot year")
-    snapshot.add_argument("--lang", choices=("en", "de"), default="en")
+    snapshot.add_argument("--lang", choices=("en", "de", "es"), default="en")
     snapshot.add_argument("--layer", action="append", default=[], choices=LAYERS, help="layer to show (repeatable)")
     snapshot.add_argument("--lat", type=float)
     snapshot.add_argument("--lon", type=float)
@@ -106,102 +107,6 @@ def add_snapshot_args(snapshot: argparse.ArgumentParser) -> None:
                           "full list of sources (default: $ATLAS_BASE_URL)")
     snapshot.add_argument("-o", "--output", type=Path, required=True,
                           help="FILE.png|.svg|.pdf|.html|.geojson|.csv")
-
-
-def add_import_verbs(verbs) -> None:
-    """``import FILE [--name NAME] [--report FILE.csv]`` and ``datasets [list|delete NAME]``."""
-    imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
-    imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
-    imp.add_argument("--name", help="dataset name (default: the file name)")
-    imp.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows to this CSV")
-    imp.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
-                     help="read FIELD from the file's COLUMN, e.g. killed=total.people.dead (repeatable)")
-    imp.add_argument("--drop-outside", action="store_true",
-                     help="drop rows outside Mexico, the US and the stories' places (default: keep and count them)")
-    imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
-    imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
-    imp.add_argument("--citation", help="how to cite the data")
-    datasets = verbs.add_parser("datasets", help="list or delete imported datasets")
-    datasets.add_argument("action", nargs="?", choices=("list", "delete"), default="list")
-    datasets.add_argument("name", nargs="?", help="dataset to delete")
-    datasets.add_argument("--json", action="store_true", help="list as JSON")
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from dashboard.imports.rejections import ImportRejected
-    from dashboard.imports.store import StoreError, dataset_slug, save_dataset
-    from dashboard.imports.upload import MAX_BYTES, parse_upload
-
-    path: Path = args.file
-    if not path.is_file():
-        raise CliError(f"no such file: {str(path)!r}")
-    if args.report is not None and not args.report.parent.exists():
-        raise CliError(f"folder {str(args.report.parent)!r} does not exist")
-    name = args.name if args.name is not None else path.stem
-    try:
-        slug = dataset_slug(name)
-    except StoreError as exc:
-        hint = " (taken from the file name; pass --name NAME)" if args.name is None else ""
-        raise CliError(f"{exc}{hint}") from None
-    if path.stat().st_size > MAX_BYTES:
-        size = path.stat().st_size / 1e6
-        raise CliError(f"{path.name}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
-    try:
-        result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
-                              drop_outside=args.drop_outside,
-                              attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
-    except ImportRejected as exc:
-        raise CliError(f"{path.name}: {exc}") from None
-    except (MemoryError, RecursionError, ValueError, TypeError, KeyError) as exc:  # a bug must not be a traceback
-        print(f"error: {path.name}: import failed ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return 1
-    for notice in result.notices:
-        print(f"note: {notice}")
-    print(f"{path.name}: {result.summary()}")
-    for reason in result.reasons(5):
-        print(f"  {reason}")
-    if len(result.rejected) > 5:
-        print(f"  … and {len(result.rejected) - 5} more")
-    if args.report is not None:
-        write_output(result.report_csv(), args.report)
-        print(f"wrote rejection report {args.report}")
-    if not result.rows:
-        print(f"error: no row of {path.name} could be imported; dataset {slug!r} not written", file=sys.stderr)
-        return 1
-    try:
-        info = save_dataset(name, result)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
-        print(f"error: could not save dataset {slug!r}: {exc}", file=sys.stderr)
-        return 1
-    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {info.path}; credit: {info.credit() or 'none'}")
-    return 0
-
-
-def cmd_datasets(args: argparse.Namespace) -> int:
-    from dashboard.imports.store import StoreError, delete_dataset, list_datasets
-
-    if args.action == "delete":
-        if not args.name:
-            raise CliError("datasets delete needs a dataset name")
-        try:
-            info = delete_dataset(args.name)
-        except StoreError as exc:
-            raise CliError(str(exc)) from None
-        print(f"deleted dataset {info.name!r}")
-        return 0
-    if args.name:
-        raise CliError(f"datasets list takes no name (got {args.name!r})")
-    found = list_datasets()
-    if args.json:
-        print(json.dumps([d.as_dict() for d in found], ensure_ascii=False, indent=1))
-    elif not found:
-        print("no imported datasets")
-    else:
-        for d in found:
-            print(f"{d.name}\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t{d.source}")
-    return 0
 
 
 def cmd_validate(_: argparse.Namespace) -> int:
@@ -378,7 +283,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve,
             "snapshot": cmd_snapshot, "bench": cmd_bench}
-COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})
+COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboard.cli_datasets
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -387,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.verb](args)
-    except CliError as exc:
+    except (CliError, VerbError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except GeodataError as exc:

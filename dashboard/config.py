@@ -22,7 +22,7 @@ YEAR_MAX = 2026
 # Territory snapshots available in geodata/territories.csv (checked by validate).
 SNAPSHOT_YEARS = (2019, 2023, 2025)
 
-LANGUAGES = ("en", "de")
+LANGUAGES = ("en", "de", "es")
 
 DEFAULT_VIEW = (24.0, -102.5, 5)  # lat, lon, zoom: all of Mexico and the border (a phone opens one zoom out)
 

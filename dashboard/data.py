@@ -27,8 +27,8 @@ class GeodataError(ValueError):
     """The data in ``geodata/`` is inconsistent; the message names file, row and field."""
 
 
-# Cartel columns looked up by id; names per interface language (Spanish uses the register's name).
-CARTEL_NAME_COLUMN = {"en": "name", "de": "name_de", "es": "name"}
+# Cartel columns looked up by id; names per interface language.
+CARTEL_NAME_COLUMN = {"en": "name", "de": "name_de", "es": "name_es"}
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,13 @@ class Atlas:
 
     def __post_init__(self) -> None:
         ids = self.cartels["id"]
-        columns = ("name", "name_de", "short", "color", "parent")
+        columns = ("name", "name_de", "name_es", "short", "color", "parent")
         lookup = {c: MappingProxyType(dict(zip(ids, self.cartels[c], strict=True))) for c in columns}
         object.__setattr__(self, "chapters", tuple(self.chapters))
         object.__setattr__(self, "_by_cartel", MappingProxyType(lookup))
 
     def cartel_field(self, column: str) -> Mapping[str, str]:
-        """cartel id -> value of ``column`` (name, name_de, short, color)."""
+        """cartel id -> value of ``column`` (name, name_de, name_es, short, color)."""
         return self._by_cartel[column]
 
     def cartel_names(self, lang: str = "en") -> Mapping[str, str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from dashboard.model import MapView, Selection
 
-CHAPTER_FIELDS = ("id", "title_en", "title_de", "body_en", "body_de", "view", "years", "cartels", "layers",
-                  "events", "places", "routes", "states", "sources")
+CHAPTER_FIELDS = ("id", "title_en", "title_de", "title_es", "body_en", "body_de", "body_es", "view", "years",
+                  "cartels", "layers", "events", "places", "routes", "states", "sources")
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,14 @@ class Chapter:
     routes: tuple[str, ...]
     states: tuple[str, ...]
     sources: tuple[str, ...]
+    title_es: str = ""
+    body_es: str = ""
 
     def title(self, lang: str) -> str:
-        return self.title_de if lang == "de" else self.title_en
+        return {"de": self.title_de, "es": self.title_es}.get(lang) or self.title_en
 
     def body(self, lang: str) -> str:
-        return self.body_de if lang == "de" else self.body_en
+        return {"de": self.body_de, "es": self.body_es}.get(lang) or self.body_en
 
     @property
     def selection(self) -> Selection:
@@ -59,6 +61,7 @@ def chapter_from_table(table: dict) -> Chapter:
     return Chapter(
         id=table["id"], title_en=table["title_en"], title_de=table["title_de"],
         body_en=table["body_en"].strip(), body_de=table["body_de"].strip(),
+        title_es=table.get("title_es", ""), body_es=table.get("body_es", "").strip(),
         view=MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])),
         years=(int(table["years"][0]), int(table["years"][1])),
         **{key: tuple(table.get(key, ())) for key in ("cartels", "layers", "events", "places", "routes",

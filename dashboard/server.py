@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dashboard import roles
 from dashboard.map.vendor import ensure_vendor_assets
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -35,6 +36,12 @@ def serve(port: int = 8501, offline: bool = False, address: str = "localhost") -
     if offline:
         env["ATLAS_OFFLINE"] = "1"
     print(f"Frontera Atlas on http://{address}:{port}/" + (" (offline)" if offline else ""), flush=True)
+    token = roles.local_token(env, roles.read_secrets(roles.secrets_files()))
+    if token:  # no editor sign-in configured: this link makes its opener an editor (as Jupyter's does)
+        env[roles.LOCAL_TOKEN_ENV] = token
+        print(f"Editor sign-in (keep it to yourself): {roles.local_link(address, port, token)}", flush=True)
+    else:
+        env.pop(roles.LOCAL_TOKEN_ENV, None)
     command = streamlit_command(port, address)
     if os.name == "posix":
         # Become Streamlit: a signal to this process (Ctrl-C, a supervisor's SIGTERM) then

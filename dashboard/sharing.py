@@ -4,7 +4,10 @@ Parameters (version 1): ``cartel`` (repeatable), ``from``, ``to``, ``type``
 (repeatable), ``layer`` (repeatable), ``chapter``, ``lang``, ``lat``, ``lon``,
 ``zoom``, ``embed`` (``true``: embedded without the sidebar; Streamlit reserves this
 name, so the app reads it through ``st.context.is_embedded``). Parsing is tolerant: a bad value is
-dropped with a notice, never an exception. Values equal to the default are left out of the URL.
+dropped with a notice, never an exception, and so is every value that is not used: the earlier
+values of a repeated single-valued key, a ``zoom`` without ``lat``/``lon``, a query over 512 KB.
+Values equal to the default are left out of the URL. ``token`` (the local editor sign-in link,
+:mod:`dashboard.roles`) is read by the page's sign-in and never part of a view.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ SNAPSHOT_VERSION = 1
 # The parameters that filter; a link that names any of them overrides its chapter's own filters.
 FILTER_PARAMS = ("cartel", "from", "to", "type", "layer")
 KNOWN_PARAMS = ("v", *FILTER_PARAMS, "compare", "chapter", "lang", "lat", "lon", "zoom", "embed")
+SIGN_IN_PARAM = "token"  # the local editor link's token: read by the sign-in, not by the view
 ZOOM_RANGE = (2, 18)
+MAX_QUERY_CHARS = 512 * 1024  # a longer query is no link this atlas wrote
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,16 @@ class _Reader:
 
     def last(self, key: str) -> str | None:
         vals = self.values(key)
+        for earlier in vals[:-1]:
+            self.drop(key, earlier, f"{key} is given more than once; the last value counts")
         return vals[-1] if vals else None
+
+    def one(self, key: str, allowed: Sequence[str]) -> str | None:
+        """A single-valued key from ``allowed``: the last good value; the others are dropped with a notice."""
+        good = self.members(key, allowed)
+        for earlier in good[:-1]:
+            self.drop(key, earlier, f"{key} is given more than once; the last value counts")
+        return good[-1] if good else None
 
     def drop(self, key: str, value: str, why: str) -> None:
         self.notices.append(f"Ignored {key}={value[:40]!r}: {why}.")
@@ -114,8 +128,14 @@ class _Reader:
 def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str],
                       chapters: Sequence[str]) -> tuple[Snapshot, list[str]]:
     """Read a :class:`Snapshot` from URL parameters; return it with notices for what was dropped."""
+    size = sum(len(str(k)) + sum(len(v) for v in _Reader(params).values(k)) for k in params)
+    if size > MAX_QUERY_CHARS:
+        return Snapshot(), [f"Ignored the whole link: its parameters are {size / 1024:,.0f} KB, over the "
+                            f"{MAX_QUERY_CHARS // 1024} KB a link may have."]
     r = _Reader(params)
     for key in params:
+        if key == SIGN_IN_PARAM:
+            continue
         if key not in KNOWN_PARAMS:
             r.drop(key, ",".join(r.values(key)), "unknown parameter")
     version = r.last("v")
@@ -130,12 +150,12 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     layers = r.members("layer", LAYERS) if layer_values else (() if r.values("layer") else LAYERS)
     if layer_values and not layers:
         layers = LAYERS  # every layer value was junk: show the default rather than an empty map
-    compare = (r.members("compare", [str(y) for y in SNAPSHOT_YEARS]) or (None,))[-1]
+    compare = r.one("compare", [str(y) for y in SNAPSHOT_YEARS])
     selection = Selection(cartels=r.members("cartel", cartels), year_from=int(year_from), year_to=int(year_to),
                           types=r.members("type", EVENT_TYPES), layers=layers,
                           compare=int(compare) if compare else None)
-    chapter = (r.members("chapter", chapters) or (None,))[-1]
-    lang = (r.members("lang", LANGUAGES) or ("en",))[-1]
+    chapter = r.one("chapter", chapters)
+    lang = r.one("lang", LANGUAGES) or "en"
     return Snapshot(selection, chapter, lang, _view(r), r.last("embed") in ("1", "true")), r.notices
 
 
@@ -146,5 +166,7 @@ def _view(r: _Reader) -> MapView | None:
     if lat is None or lon is None:
         if (lat is None) != (lon is None):
             r.notices.append("Ignored the map position: lat and lon are needed together.")
+        elif zoom is not None:
+            r.drop("zoom", str(zoom), "a zoom needs lat and lon")
         return None
     return MapView.around(float(lat), float(lon), None if zoom is None else int(zoom))

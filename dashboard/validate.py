@@ -34,15 +34,15 @@ HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 REQUIRED = {
     "sources.csv": ("id", "publisher", "title", "date", "url"),
-    "cartels.csv": ("id", "name", "name_de", "short", "aliases", "parent", "color"),
+    "cartels.csv": ("id", "name", "name_de", "name_es", "short", "aliases", "parent", "color", "note_es"),
     "places.csv": ("id", "name", "kind", "lat", "lon", "admin1", "country", "precision", "confidence",
-                   "sources", "description_en", "description_de"),
+                   "sources", "description_en", "description_de", "description_es"),
     "events.csv": ("id", "date", "date_precision", "place_id", "cartels", "type", "killed", "killed_max",
                    "injured", "disputed", "confidence", "confidence_claim", "sources", "title_en", "title_de",
-                   "summary_en", "summary_de"),
+                   "title_es", "summary_en", "summary_de", "summary_es"),
     "territories.csv": ("cartel", "year", "state", "status", "confidence", "sources"),
     "flows.csv": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "year_from",
-                  "year_to", "cartels", "confidence", "sources", "label_en", "label_de"),
+                  "year_to", "cartels", "confidence", "sources", "label_en", "label_de", "label_es", "note_es"),
 }
 ENUMS = {
     ("places.csv", "kind"): vocab.PLACE_KINDS,
@@ -148,7 +148,7 @@ def check_events(rows: list[Row]) -> list[Problem]:
             problems.append(problem_at(row, "killed_max", f"{killed_max} needs a 'killed' value not above it"))
         if killed_max is not None and row["disputed"] != "true":
             problems.append(problem_at(row, "disputed", "a range of deaths must be flagged disputed=true"))
-        for field in ("title_en", "title_de", "summary_en", "summary_de"):
+        for field in ("title_en", "title_de", "title_es", "summary_en", "summary_de", "summary_es"):
             if not row[field]:
                 problems.append(problem_at(row, field, "is empty"))
     return problems

@@ -29,6 +29,8 @@ SNAPSHOTS = [
     ("no layers", Snapshot(Selection(layers=()))),
     ("chapter + german", Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019",
                                   lang="de")),
+    ("chapter + spanish", Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019),
+                                   chapter="villa-union-2019", lang="es")),
     ("map view", Snapshot(view=MapView(20.58, -101.02, 11))),
     ("territory change", Snapshot(Selection(cartels=("cjng",), year_to=2025, compare=2019))),
     ("embed", Snapshot(embed=True, view=MapView(28.2223, -100.7262, 9))),
@@ -134,3 +136,34 @@ def test_years_before_2006_are_read_from_a_link_for_data_that_reaches_back():
     assert (snap.selection.year_from, snap.selection.year_to) == (1989, 2000) and not notices
     snap, notices = read({"from": ["1950"]})
     assert snap.selection.year_from == YEAR_MIN and "from='1950'" in " ".join(notices)
+
+
+# -- issue 19: every dropped value gets its notice ---------------------------------------------
+@pytest.mark.parametrize(("params", "fragment"), [
+    ({"from": ["junk", "2019"]}, "from='junk'"),
+    ({"from": ["2010", "2019"]}, "from='2010': from is given more than once"),
+    ({"lang": ["de", "en"]}, "lang='de': lang is given more than once"),
+    ({"chapter": ["villa-union-2019", "made-in-missouri"]}, "chapter='villa-union-2019'"),
+    ({"zoom": ["7"]}, "zoom='7': a zoom needs lat and lon"),
+    ({"lat": ["20"], "lon": ["-100"], "zoom": ["5", "7"]}, "zoom='5'"),
+])
+def test_repeated_and_unused_values_are_named(params, fragment):
+    _, notices = read(params)
+    assert any(fragment in n for n in notices), notices
+
+
+def test_the_last_of_repeated_values_still_counts():
+    snap, _ = read({"from": ["junk", "2019"], "zoom": ["7"]})
+    assert snap.selection.year_from == 2019 and snap.view is None
+
+
+def test_a_query_over_512_kb_is_ignored_with_a_notice():
+    snap, notices = read({"cartel": ["cdn"], "utm": ["x" * (512 * 1024)]})
+    assert snap == Snapshot()
+    assert len(notices) == 1 and "over the 512 KB" in notices[0]
+
+
+def test_the_sign_in_token_is_not_a_view_parameter():
+    snap, notices = read({"token": ["secret-token"], "cartel": ["cdn"]})
+    assert notices == [] and snap.selection.cartels == ("cdn",)
+    assert "token" not in to_query_params(snap)

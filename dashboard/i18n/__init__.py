@@ -1,206 +1,24 @@
-"""Interface strings in English and German. Data texts carry their own _en/_de columns.
+"""Interface strings in English, German and Spanish. Data texts carry their own _en/_de/_es columns.
 
-One table of strings, kept in a module per part of the atlas so each stays short: the page and
-map here, what snapshots print in :mod:`dashboard.i18n.share`. Keys are unique across them.
+One table of strings, kept in a module per part of the atlas so each stays short: the page in
+:mod:`dashboard.i18n.page`, the map (legend, territories, event types, tooltips) in
+:mod:`dashboard.i18n.map`, what snapshots print in :mod:`dashboard.i18n.share`. Keys are unique
+across them; every key has a text in each of :data:`dashboard.config.LANGUAGES`.
 """
 
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"en": "Frontera Atlas", "de": "Frontera-Atlas"},
-    "subtitle": {"en": "Cartel violence in Mexico and the US weapons that fuel it",
-                 "de": "Kartellgewalt in Mexiko und die US-Waffen, die sie befeuern"},
-    "language": {"en": "Language", "de": "Sprache"},
-    "story": {"en": "Story", "de": "Geschichte"},
-    "chapter": {"en": "Chapter", "de": "Kapitel"},
-    "no_chapter": {"en": "— free exploration —", "de": "— freie Erkundung —"},
-    "previous": {"en": "◀ Previous", "de": "◀ Zurück"},
-    "next": {"en": "Next ▶", "de": "Weiter ▶"},
-    "filters": {"en": "Filters", "de": "Filter"},
-    "cartels": {"en": "Cartels", "de": "Kartelle"},
-    "all_cartels": {"en": "All cartels", "de": "Alle Kartelle"},
-    "years": {"en": "Years", "de": "Jahre"},
-    "play": {"en": "▶ Play years", "de": "▶ Jahre abspielen"},
-    "stop": {"en": "■ Stop", "de": "■ Stopp"},
-    "event_types": {"en": "Event types", "de": "Ereignisarten"},
-    "all_types": {"en": "All types", "de": "Alle Arten"},
-    "layers": {"en": "Layers", "de": "Ebenen"},
-    "territories": {"en": "Cartel territories", "de": "Kartellgebiete"},
-    "events": {"en": "Events", "de": "Ereignisse"},
-    "places": {"en": "Places", "de": "Orte"},
-    "flows": {"en": "Arms flows", "de": "Waffenströme"},
-    "crossings": {"en": "Border crossings", "de": "Grenzübergänge"},
-    "highlights": {"en": "Chapter highlights", "de": "Kapitel-Hervorhebungen"},
-    "highlight_events": {"en": "the chapter's key events", "de": "die Schlüsselereignisse des Kapitels"},
-    "highlight_places": {"en": "places in the chapter", "de": "Orte des Kapitels"},
-    "labels": {"en": "Labels", "de": "Beschriftungen"},
-    "legend": {"en": "Legend", "de": "Legende"},
-    "territory_year": {"en": "Territories: {year} snapshot", "de": "Gebiete: Stand {year}"},
-    "territory_none": {"en": "Territories: no snapshot before 2019", "de": "Gebiete: kein Stand vor 2019"},
-    "dominant": {"en": "dominant", "de": "dominant"},
-    "significant": {"en": "significant presence", "de": "erhebliche Präsenz"},
-    "present": {"en": "present", "de": "präsent"},
-    "contested": {"en": "contested", "de": "umkämpft"},
-    "shared": {"en": "stripes: several cartels or contested", "de": "Streifen: mehrere Kartelle oder umkämpft"},
-    # Territories, read three ways (dashboard/holdings.py).
-    "territory_overview": {"en": "Who holds each state, {year}", "de": "Wer welchen Bundesstaat hält, {year}"},
-    "territory_cartel": {"en": "{name} in {year}", "de": "{name} im Jahr {year}"},
-    "territory_change": {"en": "{name}: ground gained and lost, {a} → {b}",
-                         "de": "{name}: Gebietsgewinne und -verluste, {a} → {b}"},
-    "change_needs_cartel": {"en": "Choose one cartel to compare its ground between years.",
-                            "de": "Ein Kartell wählen, um seine Gebiete zwischen den Jahren zu vergleichen."},
-    "holder_colour": {"en": "held by one cartel (its colour):", "de": "von einem Kartell gehalten (seine Farbe):"},
-    "legend_shared": {"en": "shared: several cartels with significant presence",
-                      "de": "geteilt: mehrere Kartelle mit erheblicher Präsenz"},
-    "legend_contested": {"en": "contested: fought over (dashed edge)", "de": "umkämpft (gestrichelter Rand)"},
-    "legend_present_only": {"en": "presence only, no cartel named as holder",
-                            "de": "nur Präsenz, kein Kartell als Herrscher genannt"},
-    "standing_held": {"en": "Held by {names}", "de": "Gehalten von {names}"},
-    "standing_shared": {"en": "Shared: {names}", "de": "Geteilt: {names}"},
-    "standing_contested": {"en": "Contested: {names}", "de": "Umkämpft: {names}"},
-    "standing_present": {"en": "Presence only: {names}", "de": "Nur Präsenz: {names}"},
-    "absent": {"en": "absent", "de": "nicht präsent"},
-    "change_gained": {"en": "gained ground", "de": "Gebiet gewonnen"},
-    "change_entered": {"en": "newly present", "de": "neu präsent"},
-    "change_newly_contested": {"en": "newly contested", "de": "neu umkämpft"},
-    "change_held": {"en": "held its ground", "de": "Gebiet gehalten"},
-    "change_still_contested": {"en": "still contested", "de": "weiter umkämpft"},
-    "change_still_present": {"en": "still present", "de": "weiter präsent"},
-    "change_withdrew": {"en": "no longer present", "de": "nicht mehr präsent"},
-    "change_lost": {"en": "lost ground", "de": "Gebiet verloren"},
-    "compare_with": {"en": "Compare territories with", "de": "Gebiete vergleichen mit"},
-    "no_comparison": {"en": "no comparison", "de": "kein Vergleich"},
-    "show_one_cartel": {"en": "Show one cartel's ground", "de": "Gebiete eines Kartells zeigen"},
-    "size_casualties": {"en": "circle size: killed + injured", "de": "Kreisgröße: Tote + Verletzte"},
-    "violence": {"en": "violence", "de": "Gewalt"},
-    "enforcement": {"en": "arrests, courts, transfers", "de": "Festnahmen, Gerichte, Überstellungen"},
-    "politics": {"en": "politics and policy", "de": "Politik"},
-    "disputed_outline": {"en": "dashed outline: disputed figures", "de": "gestrichelter Rand: umstrittene Zahlen"},
-    "confidence": {"en": "faded: lower confidence (H, M, L)", "de": "blasser: geringere Sicherheit (H, M, L)"},
-    "ammunition": {"en": "ammunition", "de": "Munition"},
-    "firearms": {"en": "firearms", "de": "Schusswaffen"},
-    "documented": {"en": "documented", "de": "belegt"},
-    "reported": {"en": "reported", "de": "berichtet"},
-    "inferred": {"en": "inferred route", "de": "erschlossene Route"},
-    "width_volume": {"en": "width: volume where known", "de": "Breite: Menge, wo bekannt"},
-    "site": {"en": "exact site", "de": "genauer Ort"},
-    "centroid": {"en": "town centre", "de": "Ortsmitte"},
-    "proxy": {"en": "proxy (nearest town)", "de": "Näherung (nächster Ort)"},
-    "precision": {"en": "Location precision", "de": "Ortsgenauigkeit"},
-    "details": {"en": "Details", "de": "Details"},
-    "click_hint": {"en": "Click a place, event, territory or flow on the map to see its details.",
-                   "de": "Klicken Sie auf einen Ort, ein Ereignis, ein Gebiet oder einen Strom, um Details zu sehen."},
-    "date": {"en": "Date", "de": "Datum"},
-    "killed": {"en": "Killed", "de": "Getötet"},
-    "injured": {"en": "Injured", "de": "Verletzt"},
-    "type": {"en": "Type", "de": "Art"},
-    # Event types (vocab.EVENT_TYPES), as a reader names them.
-    "type_massacre": {"en": "massacre", "de": "Massaker"},
-    "type_attack": {"en": "attack", "de": "Angriff"},
-    "type_assassination": {"en": "assassination", "de": "gezielte Tötung"},
-    "type_armed_conflict": {"en": "armed conflict", "de": "bewaffneter Konflikt"},
-    "type_military_operation": {"en": "military operation", "de": "Militäreinsatz"},
-    "type_strike": {"en": "strike", "de": "Luftschlag"},
-    "type_arrest": {"en": "arrest", "de": "Festnahme"},
-    "type_surrender": {"en": "surrender", "de": "Kapitulation"},
-    "type_transfer": {"en": "transfer to the US", "de": "Überstellung in die USA"},
-    "type_extradition": {"en": "extradition", "de": "Auslieferung"},
-    "type_court": {"en": "court ruling", "de": "Gerichtsentscheid"},
-    "type_policy": {"en": "policy", "de": "politische Maßnahme"},
-    "type_statement": {"en": "statement", "de": "Erklärung"},
-    "type_visit": {"en": "visit", "de": "Besuch"},
-    "type_investigation": {"en": "investigation", "de": "Recherche"},
-    "type_leak": {"en": "leak", "de": "Leak"},
-    "type_milestone": {"en": "milestone", "de": "Wendepunkt"},
-    "type_politics": {"en": "politics", "de": "Politik"},
-    "type_seizure": {"en": "seizure", "de": "Beschlagnahme"},
-    "grade_event": {"en": "the event", "de": "das Ereignis"},
-    "grade_claim": {"en": "the claim in the note", "de": "die Angabe in der Notiz"},
-    "confidence_label": {"en": "Confidence", "de": "Sicherheit"},
-    "sources": {"en": "Sources", "de": "Quellen"},
-    "in_chapters": {"en": "Appears in chapters", "de": "Kommt vor in Kapiteln"},
-    "no_chapters": {"en": "Not part of a chapter.", "de": "In keinem Kapitel."},
-    "disputed": {"en": "disputed", "de": "umstritten"},
-    "unknown": {"en": "unknown", "de": "unbekannt"},
-    "view_account": {"en": "This view in words", "de": "Diese Ansicht in Worten"},
-    "account_period": {"en": "Period {a}–{b}", "de": "Zeitraum {a}–{b}"},
-    "account_cartels": {"en": "cartels: {c}", "de": "Kartelle: {c}"},
-    "account_counts": {"en": "The map shows {e} events, {p} places, {t} state territories ({y}), {f} arms-flow "
-                                "legs and {x} border crossings.",
-                       "de": "Die Karte zeigt {e} Ereignisse, {p} Orte, {t} Gebietseinträge ({y}), "
-                             "{f} Waffenstrom-Abschnitte und {x} Grenzübergänge."},
-    "deadliest": {"en": "Deadliest events shown", "de": "Tödlichste gezeigte Ereignisse"},
-    "share": {"en": "Share this view", "de": "Diese Ansicht teilen"},
-    "share_link": {"en": "Link to exactly this view", "de": "Link auf genau diese Ansicht"},
-    "share_png": {"en": "Image (PNG)", "de": "Bild (PNG)"},
-    "share_html": {"en": "Map (HTML)", "de": "Karte (HTML)"},
-    "share_embed": {"en": "Embed on a web page", "de": "In eine Webseite einbetten"},
-    "your_data": {"en": "Your data", "de": "Eigene Daten"},
-    "upload": {"en": "Import events (CSV, ACLED export, GeoJSON)",
-               "de": "Ereignisse importieren (CSV, ACLED, GeoJSON)"},
-    "upload_help": {"en": "Rows without coordinates are geocoded offline; ambiguous names are reported, never guessed.",
-                    "de": "Zeilen ohne Koordinaten werden offline geokodiert; mehrdeutige Namen werden gemeldet, "
-                          "nie geraten."},
-    "dataset_name": {"en": "Dataset name", "de": "Name des Datensatzes"},
-    "import": {"en": "Import", "de": "Importieren"},
-    "zoom_for_events": {"en": "Zoom in to see single events", "de": "Hineinzoomen für einzelne Ereignisse"},
-    "atlas_events": {"en": "Atlas events", "de": "Ereignisse des Atlas"},
-    "killed_lower": {"en": "killed", "de": "Tote"},
-    "injured_lower": {"en": "injured", "de": "Verletzte"},
-    "no_cartel_named": {"en": "no cartel named", "de": "kein Kartell genannt"},
-    "several_cartels": {"en": "several cartels", "de": "mehrere Kartelle"},
-    "nothing_matches": {"en": "No event matches these filters: widen the years, cartels or event types.",
-                        "de": "Kein Ereignis passt zu diesen Filtern: Jahre, Kartelle oder Ereignisarten erweitern."},
-    "timeline": {"en": "Events and deaths per year", "de": "Ereignisse und Tote pro Jahr"},
-    "timeline_help": {"en": "Drag across the years to filter the map; the year slider does the same from the "
-                            "keyboard.",
-                      "de": "Über die Jahre ziehen, um die Karte zu filtern; der Jahresregler tut dasselbe per "
-                            "Tastatur."},
-    "split_by": {"en": "Colour by", "de": "Farbe nach"},
-    "by_type": {"en": "type of event", "de": "Ereignisart"},
-    "by_cartel": {"en": "cartel", "de": "Kartell"},
-    "deaths": {"en": "Deaths", "de": "Tote"},
-    "year": {"en": "Year", "de": "Jahr"},
-    "group": {"en": "Group", "de": "Gruppe"},
-    "events_here": {"en": "{n} events at {place}", "de": "{n} Ereignisse in {place}"},
-    "n_more": {"en": "and {n} more", "de": "und {n} weitere"},
-    "click_for_list": {"en": "Click for the list with details", "de": "Klicken für die Liste mit Details"},
-    "source": {"en": "source", "de": "Quelle"},
-    "account_imported": {"en": "Imported dataset {title}: {n} events in this view (source: {source}).",
-                         "de": "Importierter Datensatz {title}: {n} Ereignisse in dieser Ansicht (Quelle: {source})."},
-    "no_source_given": {"en": "none given at import", "de": "beim Import nicht angegeben"},
-    "n_events": {"en": "{n} events", "de": "{n} Ereignisse"},
-    "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons "
-                            "(zoom in for single events)",
-                      "de": "{title}: {n} Ereignisse im und um den Ausschnitt, in Sechsecken gezählt (für einzelne "
-                            "Ereignisse hineinzoomen)"},
-    "events_in_cell": {"en": "Events in this hexagon", "de": "Ereignisse in diesem Sechseck"},
-    "years_label": {"en": "Years", "de": "Jahre"},
-    "deadliest_here": {"en": "Deadliest here", "de": "Die tödlichsten hier"},
-    "loading_controls": {"en": "Loading the controls…", "de": "Bedienelemente werden geladen …"},
-    "import_file": {"en": "Import a file", "de": "Datei importieren"},
-    "imported": {"en": "imported", "de": "importiert"},
-    "rejected": {"en": "rows rejected", "de": "Zeilen abgelehnt"},
-    "delete": {"en": "Delete this dataset", "de": "Datensatz löschen"},
-    "import_done": {"en": "Imported {name}: {kept} rows kept, {rejected} rejected.",
-                    "de": "{name} importiert: {kept} Zeilen übernommen, {rejected} abgelehnt."},
-    "download_report": {"en": "Download the report of rejected rows", "de": "Bericht der abgelehnten Zeilen laden"},
-    "notice": {"en": "Some link parameters were ignored", "de": "Einige Link-Parameter wurden ignoriert"},
-    "volume": {"en": "Volume", "de": "Menge"},
-    "evidence": {"en": "Evidence", "de": "Beleglage"},
-    "status": {"en": "Status", "de": "Status"},
-    "kind": {"en": "Kind", "de": "Art"},
-    "state": {"en": "State", "de": "Bundesstaat"},
-    "open_chapter": {"en": "Open", "de": "Öffnen"},
-    "data_version": {"en": "data version", "de": "Datenstand"},
-}
+from dashboard.i18n.access import ACCESS_STRINGS
+from dashboard.i18n.map import MAP_STRINGS
+from dashboard.i18n.page import PAGE_STRINGS
+from dashboard.i18n.roles import ROLES_STRINGS
+from dashboard.i18n.share import SHARE_STRINGS
 
-
-from dashboard.i18n.share import SHARE_STRINGS  # noqa: E402  (after the page's table, which it extends)
-
-_clash = STRINGS.keys() & SHARE_STRINGS.keys()
-assert not _clash, f"interface strings defined twice: {sorted(_clash)}"
-STRINGS.update(SHARE_STRINGS)
+STRINGS: dict[str, dict[str, str]] = {}
+for _part in (PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS):
+    _clash = STRINGS.keys() & _part.keys()
+    assert not _clash, f"interface strings defined twice: {sorted(_clash)}"
+    STRINGS.update(_part)
 
 
 def type_name(event_type: str, lang: str) -> str:

@@ -13,6 +13,7 @@ any role to a column by name (``--column killed=total.people.dead``).
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from dashboard.imports.rejections import ImportRejected
@@ -90,7 +91,8 @@ def column_key(text: str) -> str:
 def repeated_columns(header: list[str]) -> list[str]:
     """Column names (as written, sorted) whose key appears more than once: 'date' and 'Date' are one column."""
     keys = [column_key(h) for h in header]
-    return sorted({h for h, k in zip(header, keys, strict=True) if k and keys.count(k) > 1})
+    counts = Counter(keys)  # linear: a header of 200,000 columns is checked in a blink
+    return sorted({h for h, k in zip(header, keys, strict=True) if k and counts[k] > 1})
 
 
 def parse_mapping(pairs: list[str] | dict[str, str] | None) -> dict[str, str]:

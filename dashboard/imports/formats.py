@@ -65,16 +65,33 @@ def _delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+class _Lines:
+    """The file's lines for :mod:`csv`, with a position that can be set back (to resynchronise)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = io.StringIO(text, newline="").readlines()  # split as csv would: \n, \r, \r\n only
+        self.pos = 0  # lines handed out so far
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
 def read_csv(text: str, max_rows: int, notices: list[str], mapping: dict[str, str] | None = None) -> Table:
     """CSV text as a table; a delimiter other than the comma is named in ``notices``; ``mapping``: role -> column."""
     delim = _delimiter(text.split("\n", 1)[0])
     if delim != ",":
         notices.append(f"{DELIMITER_NAMES[delim]}-separated file")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    header = _csv_header(reader)
+    lines = _Lines(text)
+    header = _csv_header(csv.reader(lines, delimiter=delim))
     columns = resolve_columns(header, mapping=mapping)
     _require_csv_roles(columns, header)
-    return Table(header, columns, _csv_records(reader, header, max_rows))
+    return Table(header, columns, _csv_records(lines, delim, header, max_rows))
 
 
 def _csv_header(reader) -> list[str]:  # reader: a csv.reader
@@ -105,31 +122,58 @@ def _require_csv_roles(columns: Columns, header: list[str]) -> None:
                              f"INEGI code) among: {shown}; map one with --column place=COLUMN")
 
 
-def _csv_records(reader, header: list[str], max_rows: int) -> Iterator[Record | Rejected]:  # reader: csv.reader
+def _swallowed(lines: _Lines, start: int, fields_: list[str], width: int, delim: str) -> bool:
+    """Whether a row that spans several lines is an unbalanced quote that ran into the next row(s).
+
+    A quoted note may hold line breaks (ACLED's do); but when the row then has the wrong number of
+    fields, or one of its later lines reads on its own as a whole row, the quote never closed.
+    """
+    if len(fields_) != width:
+        return True
+    later = lines.lines[start:lines.pos]  # the row's lines after its first one
+    return any(len(next(csv.reader([line.rstrip("\r\n")], delimiter=delim), [])) == width for line in later)
+
+
+def _csv_records(lines: _Lines, delim: str, header: list[str], max_rows: int) -> Iterator[Record | Rejected]:
     width = len(header)
-    prev_end = reader.line_num
+    reader = csv.reader(lines, delimiter=delim)
     count = 0
-    try:
-        for fields_ in reader:
-            line = prev_end + 1  # a quoted field may span lines: a row starts after the previous one ended
-            prev_end = reader.line_num
-            if not fields_ or (len(fields_) == 1 and not fields_[0].strip()):
-                continue
-            count += 1
-            if count > max_rows:
-                raise ImportRejected(f"more than {max_rows:,} rows; split the file or filter it first")
-            n = len(fields_)
-            if n != width:
-                if n > width and not any(f.strip() for f in fields_[width:]):
-                    fields_ = fields_[:width]  # trailing empty fields, as spreadsheets write them
-                else:
-                    yield Rejected(line, f"row has {n} fields, the header has {width}", _csv_values(header, fields_))
-                    continue
-            yield Record(line, fields_.__getitem__, None, partial(_csv_values, header, fields_))
-    except csv.Error as exc:
-        raise ImportRejected(f"broken CSV near line {reader.line_num}: {exc}") from None
+    while True:
+        start = lines.pos  # the row starts on the line after the previous row ended
+        try:
+            fields_ = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if lines.pos - start <= 1:
+                raise ImportRejected(f"broken CSV near line {lines.pos}: {exc}") from None
+            fields_ = None
+        if fields_ is not None and (not fields_ or (len(fields_) == 1 and not fields_[0].strip())):
+            continue
+        count += 1
+        if count > max_rows:
+            raise ImportRejected(f"more than {max_rows:,} rows; split the file or filter it first")
+        if lines.pos - start > 1 and (fields_ is None or _swallowed(lines, start + 1, fields_, width, delim)):
+            first = next(csv.reader([lines.lines[start]], delimiter=delim), [])
+            yield Rejected(start + 1, "unbalanced quote: a quoted field never closes on this line; the next lines "
+                           "are read as their own rows", _csv_values(header, first))
+            lines.pos = start + 1  # read on from the next line, with a fresh reader
+            reader = csv.reader(lines, delimiter=delim)
+            continue
+        yield from _csv_record(start + 1, fields_, header, width)
     if count == 0:
         raise ImportRejected("the file has a header but no rows")
+
+
+def _csv_record(line: int, fields_: list[str], header: list[str], width: int) -> Iterator[Record | Rejected]:
+    n = len(fields_)
+    if n != width:
+        if n > width and not any(f.strip() for f in fields_[width:]):
+            fields_ = fields_[:width]  # trailing empty fields, as spreadsheets write them
+        else:
+            yield Rejected(line, f"row has {n} fields, the header has {width}", _csv_values(header, fields_))
+            return
+    yield Record(line, fields_.__getitem__, None, partial(_csv_values, header, fields_))
 
 
 def _csv_values(header: list[str], fields_: list[str]) -> dict[str, str]:
@@ -166,7 +210,9 @@ def _load_json(text: str) -> object:
     except RecursionError:
         raise ImportRejected("not usable JSON: nested too deeply") from None
     except ValueError as exc:
-        raise ImportRejected(f"not usable JSON: {exc}") from None
+        if "digits" in str(exc):  # Python's own message names sys.set_int_max_str_digits()
+            raise ImportRejected("not usable JSON: a number has more than 4,300 digits") from None
+        raise ImportRejected("not usable JSON: a value cannot be read") from None
 
 
 def _features(obj: object, max_rows: int) -> list:

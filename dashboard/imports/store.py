@@ -12,14 +12,24 @@ Because data and metadata live in the *same* file, one ``os.replace`` publishes 
 a dataset is written with pyogrio to a hidden temporary file in the same directory
 (``.<slug>.<pid>.<random>.tmp.gpkg``), flushed to disk, then renamed over ``<slug>.gpkg``.
 A failure or a killed process before the rename leaves only a temporary file, which is
-never listed (and removed once it is a day old); an earlier dataset of the same name stays
-exactly as it was. Only files this module wrote are read (with pyogrio / sqlite3); user
-uploads never reach GDAL.
+never listed and is removed by the next write (or once it is a day old); an earlier dataset of
+the same name stays exactly as it was. Only files this module wrote are read (with pyogrio /
+sqlite3); user uploads never reach GDAL.
+
+Nothing is lost without a word:
+
+- every write holds an exclusive lock on the store directory (``fcntl.flock``, released by the
+  kernel when a writer dies), so two writers never interleave; a name that exists is only
+  replaced with ``replace=True`` (or ``replace=<imported_at>``: only that version of it), and a
+  new name is published with ``os.link``, which fails if another writer got there first;
+- a delete moves the file into ``<data_dir>/.trash/`` for a day (:func:`list_trash`,
+  :func:`restore_dataset`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import secrets
@@ -44,6 +54,8 @@ MAX_NAME = 60
 RESERVED_NAMES = frozenset({*LAYERS, "chapters", "cartels", "sources", "states", "countries", "boundaries",
                             "flows", "imports", "datasets"})
 STALE_TMP_SECONDS = 24 * 3600
+TRASH_DIR = ".trash"
+TRASH_SECONDS = 24 * 3600  # how long a deleted dataset can be restored
 
 
 class StoreError(ValueError):
@@ -125,18 +137,24 @@ def frame_for_store(frame):  # GeoDataFrame in, GeoDataFrame out
     return frame
 
 
-def save_dataset(name: str, result: ImportResult, *, directory: Path | None = None) -> DatasetInfo:
-    """Write ``result``'s kept rows as dataset ``name``, replacing an earlier one atomically."""
+def save_dataset(name: str, result: ImportResult, *, directory: Path | None = None,
+                 replace: bool | str = False) -> DatasetInfo:
+    """Write ``result``'s kept rows as dataset ``name``, atomically.
+
+    A dataset of that name is replaced only with ``replace=True``, or ``replace=<its imported_at>``
+    (replace exactly the version the user saw); otherwise :class:`StoreError` says it exists.
+    """
     slug = dataset_slug(name)
     if not result.rows:
         raise StoreError("nothing to save: no row was kept")
     result = result.renamed(slug)
     attribution = {**result.attribution, "layout": result.layout}
     return _write(slug, name, frame_for_store(rows_to_frame(result.rows)), len(result.rejected),
-                  result.source_name, result.format, result.notices, directory, attribution)
+                  result.source_name, result.format, result.notices, directory, attribution, replace)
 
 
-def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None) -> DatasetInfo:
+def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None,
+               replace: bool | str = True) -> DatasetInfo:
     """Write a frame with the columns of :data:`ROW_COLUMNS` as dataset ``name`` (columnar, no row objects).
 
     For data made in bulk, such as the synthetic events of ``bench --events``.
@@ -144,38 +162,81 @@ def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | Non
     slug = dataset_slug(name)
     if frame.empty:
         raise StoreError("nothing to save: the frame is empty")
-    return _write(slug, name, frame_for_store(typed_columns(frame)), 0, source, fmt, [], directory)
+    return _write(slug, name, frame_for_store(typed_columns(frame)), 0, source, fmt, [], directory, None, replace)
+
+
+@contextlib.contextmanager
+def store_lock(folder: Path):
+    """Hold the store's write lock (an exclusive ``flock`` on the directory) for the block."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock (and so does dying)
+
+
+def _check_replace(slug: str, path: Path, replace: bool | str) -> None:
+    """Refuse to overwrite dataset ``slug`` unless the caller said so (called under the lock)."""
+    if not path.exists() or replace is True:
+        return
+    current = _read_info(path)
+    if isinstance(replace, str) and replace and current is not None and current.imported_at == replace:
+        return
+    if isinstance(replace, str) and replace:
+        raise StoreError(f"dataset {slug!r} changed since you chose to replace it; nothing was written")
+    raise StoreError(f"a dataset named {slug!r} exists; choose another name or replace it (--replace)")
 
 
 def _write(slug: str, name: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
-           directory: Path | None, attribution: dict[str, str] | None = None) -> DatasetInfo:
+           directory: Path | None, attribution: dict[str, str] | None = None,
+           replace: bool | str = False) -> DatasetInfo:
     import pandas as pd
     import pyogrio
 
     folder = _dir(directory)
-    folder.mkdir(parents=True, exist_ok=True)
     given = attribution or {}
     info = DatasetInfo(slug, name.strip() or slug, datetime.now(UTC).isoformat(timespec="seconds"),
                        len(frame), rejected, source, fmt, _path(slug, directory), given.get("source", ""),
                        given.get("licence", ""), given.get("citation", ""), given.get("layout", ""))
     meta = pd.DataFrame([{**info.as_dict(), "store_version": STORE_VERSION,
                           "notices": json.dumps(list(notices), ensure_ascii=False)}])
-    tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
-    try:
-        pyogrio.write_dataframe(frame, tmp, layer=FEATURES_LAYER, driver="GPKG", use_arrow=_has_arrow())
-        pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG")
-        _fsync(tmp)
-        os.replace(tmp, info.path)  # the only moment the dataset changes: all or nothing
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal"),
-                         tmp.with_name(tmp.name + "-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-    _fsync(folder)
+    with store_lock(folder):
+        _clean_stale(folder, every=True)  # under the lock, any temporary file is a dead writer's
+        _check_replace(slug, info.path, replace)
+        tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+        try:
+            pyogrio.write_dataframe(frame, tmp, layer=FEATURES_LAYER, driver="GPKG", use_arrow=_has_arrow())
+            pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG")
+            _fsync(tmp)
+            _publish(tmp, info.path, replace)
+        finally:
+            _remove_tmp(tmp)
+        _fsync(folder)
     return info
 
 
-def _read_info(path: Path) -> DatasetInfo | None:
+def _publish(tmp: Path, path: Path, replace: bool | str) -> None:
+    """The only moment the dataset changes: all or nothing; a new name never overwrites a file."""
+    if replace:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # atomic create: fails if the name exists
+    except FileExistsError:
+        raise StoreError(f"a dataset named {path.stem!r} was just written by someone else; nothing was written") \
+            from None
+
+
+def _remove_tmp(tmp: Path) -> None:
+    for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal"),
+                     tmp.with_name(tmp.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+def _read_info(path: Path, expect: str | None = None) -> DatasetInfo | None:
     """Metadata of a store file, or None when it is not a complete dataset of ours."""
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -190,7 +251,7 @@ def _read_info(path: Path) -> DatasetInfo | None:
         if row is None:
             return None
         meta = dict(zip([d[0] for d in cur.description], row, strict=True))
-        if meta.get("name") != path.name[: -len(SUFFIX)]:
+        if meta.get("name") != (expect or path.name[: -len(SUFFIX)]):
             return None
         return DatasetInfo(meta["name"], meta.get("title") or meta["name"], meta["imported_at"],
                            int(meta["rows_kept"]), int(meta["rows_rejected"]), meta.get("source") or "",
@@ -202,11 +263,12 @@ def _read_info(path: Path) -> DatasetInfo | None:
         con.close()
 
 
-def _clean_stale(folder: Path) -> None:
+def _clean_stale(folder: Path, every: bool = False) -> None:
+    """Remove temporary files a day old, or ``every`` one (only under the write lock: no live writer)."""
     cutoff = time.time() - STALE_TMP_SECONDS
     for tmp in folder.glob(f".*{TMP_SUFFIX}*"):
         with contextlib.suppress(OSError):
-            if tmp.stat().st_mtime < cutoff:
+            if every or tmp.stat().st_mtime < cutoff:
                 tmp.unlink()
 
 
@@ -254,8 +316,12 @@ def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFram
 
 
 def delete_dataset(name: str, *, directory: Path | None = None) -> DatasetInfo:
-    """Remove dataset ``name``; :class:`StoreError` if there is none."""
+    """Move dataset ``name`` to the trash (restorable for a day); :class:`StoreError` if there is none."""
     info = dataset_info(name, directory=directory)
-    info.path.unlink()
-    _fsync(info.path.parent)
+    trash = info.path.parent / TRASH_DIR
+    trash.mkdir(exist_ok=True)
+    with store_lock(info.path.parent):
+        # <slug>.<deleted at, ns>.gpkg: the newest copy of a name is the one "undo" brings back
+        os.replace(info.path, trash / f"{info.name}.{time.time_ns()}{SUFFIX}")
+        _fsync(info.path.parent)
     return info

@@ -65,7 +65,7 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     mapping = parse_mapping(columns)
     text, notices = decode_text(raw)
     if "\x00" in text:
-        raise ImportRejected("not a text file (contains NUL bytes)")
+        raise ImportRejected("not a text file (contains NUL bytes; read as UTF-8, then Windows-1252)")
     kind = sniff_format(text, filename)
     label = PurePath(filename or "upload").name
     dataset = slugify(name or PurePath(label).stem) or "import"
@@ -117,6 +117,15 @@ def decode_text(raw: bytes) -> tuple[str, list[str]]:
             raise ImportRejected("file starts like UTF-16 text but is not valid UTF-16") from None
         notices.append("read as UTF-16 text (byte-order mark)")
         return text.lstrip("\ufeff"), notices
+    bomless = _utf16_without_bom(raw)
+    if bomless:
+        try:
+            text = raw.decode(bomless)
+        except UnicodeDecodeError:
+            raise ImportRejected(f"file looks like {bomless.upper()} text without a byte-order mark but is not "
+                                 "valid UTF-16; save it as UTF-8") from None
+        notices.append(f"read as {bomless.upper()} text (no byte-order mark); saving as UTF-8 is safer")
+        return text, notices
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         notices.append("UTF-8 byte-order mark removed")
@@ -132,6 +141,21 @@ def decode_text(raw: bytes) -> tuple[str, list[str]]:
     notices.append(f"file is not UTF-8 (invalid byte at position {first_bad}); read it as Windows-1252 "
                    "(cp1252) — check accented names")
     return text, notices
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' when the file's first bytes are ASCII text in UTF-16 (every other byte NUL)."""
+    head = raw[:400]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) >= 0.9 * len(even) and all(odd):
+        return "utf-16-be"
+    if odd.count(0) >= 0.9 * len(odd) and all(even):
+        return "utf-16-le"
+    return ""
 
 
 def sniff_format(text: str, filename: str) -> str:

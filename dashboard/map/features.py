@@ -73,7 +73,7 @@ def event_tip(row: SimpleNamespace, atlas: Atlas, lang: str) -> str:
     if not missing(row.killed_max):
         killed += f"–{row.killed_max} ({t('disputed', lang)})"
     injured = t("unknown", lang) if missing(row.injured) else str(row.injured)
-    title = row.title_de if lang == "de" else row.title_en
+    title = getattr(row, "title_" + lang, row.title_en)
     return (f"<b>{safe(title)}</b><br>{safe(row.date)} · {safe(type_name(row.type, lang))}<br>"
             f"{safe(t('killed', lang))}: {safe(killed)} · {safe(t('injured', lang))}: {safe(injured)}<br>"
             f"{safe(_cartel_names(atlas, row.cartels))} · {safe(t('confidence_label', lang))} {safe(row.confidence)}")
@@ -111,7 +111,7 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
 def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:
     """The events at one place, oldest first, with their dead."""
     place = atlas.places.set_index("id").at[rows[0].place_id, "name"]
-    lines = [f"{safe(r.date)} · {safe(r.title_de if lang == 'de' else r.title_en)}"
+    lines = [f"{safe(r.date)} · {safe(getattr(r, 'title_' + lang, r.title_en))}"
              + ("" if missing(r.killed) else f" · {safe(t('killed', lang))} {safe(r.killed)}")
              for r in rows[:SPOT_TIP_ROWS]]
     more = len(rows) - SPOT_TIP_ROWS
@@ -121,7 +121,7 @@ def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:
 
 
 def place_tip(row: SimpleNamespace, lang: str) -> str:
-    desc = row.description_de if lang == "de" else row.description_en
+    desc = getattr(row, "description_" + lang, row.description_en)
     return (f"<b>{safe(row.name)}</b> ({safe(row.admin1)}, {safe(row.country)})<br>"
             f"{safe(t('precision', lang))}: {safe(t(row.precision, lang))}<br>{safe(desc)}")
 
@@ -150,7 +150,7 @@ def arrowhead(line: shapely.LineString, size_deg: float) -> shapely.Polygon:
 
 
 def flow_tip(row: SimpleNamespace, atlas: Atlas, lang: str) -> str:
-    label = row.label_de if lang == "de" else row.label_en
+    label = getattr(row, "label_" + lang, row.label_en)
     volume = "" if _na(row.volume) is None else f"{row.volume:,.0f} {row.volume_unit}"
     return (f"<b>{safe(label)}</b><br>{safe(t(row.kind, lang))} · {safe(t(row.evidence, lang))} · "
             f"{safe(row.year_from)}–{safe(row.year_to)}<br>{safe(volume)}"
@@ -228,8 +228,10 @@ def imported_tip(row: SimpleNamespace, dataset: str, lang: str) -> str:
     killed = t("unknown", lang) if missing(getattr(row, "killed", None)) else str(row.killed)
     place = ", ".join(str(p) for p in (getattr(row, "place", ""), getattr(row, "admin1", "")) if p and not missing(p))
     kind = type_name(str(getattr(row, "type", "")), lang)
+    precision = str(getattr(row, "precision", "") or "")
+    where = f" <i>({safe(t('placed_at_' + precision, lang))})</i>" if precision in symbology.COARSE_PLACE else ""
     return (f"<b>{safe(dataset)}</b> · {safe(getattr(row, 'date', ''))} · {safe(kind)}<br>"
-            f"{safe(place)}<br>{safe(t('killed', lang))}: {safe(killed)}<br>{safe(getattr(row, 'actors', ''))}")
+            f"{safe(place)}{where}<br>{safe(t('killed', lang))}: {safe(killed)}<br>{safe(getattr(row, 'actors', ''))}")
 
 
 def spot_key(lat: float, lon: float) -> str:
@@ -253,7 +255,8 @@ def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
         if len(rows) == 1:
             row = rows[0]
             style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
-                     "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9}
+                     "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
+                     **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
             feats.append(feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style,
                                  dataset=dataset))
             continue

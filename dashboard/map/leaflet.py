@@ -146,6 +146,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
     # The page sizes the map's frame to the window (ui/map_view.MAP_ROOM_CSS); the map fills its frame.
     m.get_root().header.add_child(Rendered("<style>html,body{margin:0;height:100%}"
                                            "#map_div{height:100vh !important}</style>"))
+    m.get_root().header.add_child(Rendered(ACCESS_CSS))
     m.add_child(FullscreenControl())
     return m
 
@@ -260,3 +261,84 @@ def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.Feature
                          counts=dataset is not None).add_to(fg)
         groups.append(fg)
     return groups
+
+
+# Keyboard and screen readers (issue 20): a clicked shape keeps no focus box; the map itself shows a
+# clear ring when Tab reaches it; the selected feature gets a ring of its own; the description is
+# for screen readers only.
+ACCESS_CSS = (
+    "<style>.leaflet-interactive:focus{outline:none}"
+    ".leaflet-container:focus-visible{outline:3px solid #1d4ed8;outline-offset:-3px}"
+    ".atlas-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+    "</style>")
+
+
+class MapAccess(MacroElement):
+    """The map as one Tab stop with a name and a description, in the page's language.
+
+    Leaflet's keyboard handler on the map container pans with the arrow keys and zooms with +/-;
+    nothing inside the map (markers, shapes, zoom buttons, links) takes a Tab stop of its own, now
+    or when layers are swapped in later. The scale bar is lifted above the attribution wherever
+    the two would overlap (a phone). Lives in a feature group, so a language change updates the
+    words without a new map.
+    """
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+    (function(map){
+      var c = map.getContainer(), words = {{ this.words | tojson }};
+      c.setAttribute('role', 'region');
+      c.setAttribute('aria-roledescription', words.role);
+      c.setAttribute('aria-label', words.name);
+      var d = document.getElementById('atlas-map-help');
+      if (!d) { d = document.createElement('p'); d.id = 'atlas-map-help'; d.className = 'atlas-sr';
+                document.body.appendChild(d); }
+      d.textContent = words.help;
+      c.setAttribute('aria-describedby', 'atlas-map-help');
+      if (window.__atlasAccess) { window.__atlasAccess(); return; }
+      var queued = false;
+      function calm() {
+        queued = false;
+        c.querySelectorAll('[tabindex], a[href], path.leaflet-interactive').forEach(function(el){
+          if (el !== c && el.getAttribute('tabindex') !== '-1') el.setAttribute('tabindex', '-1');
+        });
+        var a = c.querySelector('.leaflet-control-attribution'), s = c.querySelector('.leaflet-control-scale');
+        if (!a || !s) return;
+        s.style.marginBottom = '';
+        var ra = a.getBoundingClientRect(), rs = s.getBoundingClientRect();
+        if (ra.left < rs.right && ra.right > rs.left && ra.top < rs.bottom)
+          s.style.marginBottom = (rs.bottom - ra.top + 4 + parseFloat(getComputedStyle(s).marginBottom)) + 'px';
+      }
+      window.__atlasAccess = function(){ if (!queued) { queued = true; setTimeout(calm, 0); } };
+      new MutationObserver(window.__atlasAccess).observe(c, {childList: true, subtree: true});
+      map.on('resize', window.__atlasAccess);
+      window.__atlasAccess();
+    })(window.map || map_div);
+    {% endmacro %}
+    """)
+
+    def __init__(self, name: str, role: str, help_text: str) -> None:
+        super().__init__()
+        self._name = "MapAccess"
+        self._id = "access"
+        self.words = {"name": name, "role": role, "help": help_text}
+
+
+SELECTED_STYLE = {"radius": 15, "color": "#111111", "weight": 3, "fill": False, "opacity": 1}
+
+
+def access_group(name: str, role: str, help_text: str, selected: tuple[float, float] | None) -> folium.FeatureGroup:
+    """The map's words for screen readers, and a ring around the selected point (none without one)."""
+    fg = folium.FeatureGroup(name="access", control=False)
+    fg._id = "access"
+    MapAccess(name, role, help_text).add_to(fg)
+    if selected is not None:
+        ring = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [selected[1], selected[0]]},
+             "properties": {"style": {**SELECTED_STYLE, "radius": SELECTED_STYLE["radius"] + 2, "color": "#ffffff",
+                                      "weight": 6}}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [selected[1], selected[0]]},
+             "properties": {"style": SELECTED_STYLE}}]}
+        AtlasGeoJson(to_js_json(ring), "selected", interactive=False, tooltips=False).add_to(fg)
+    return fg
+

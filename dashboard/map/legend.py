@@ -168,7 +168,10 @@ def legend_entries(atlas: Atlas, selection: Selection, lang: str, binned: Iterab
     """
     layers = selection.layers
     out = _binned_entries(binned, lang)
+    imported = list(imported)
     out += [LegendEntry("circle", imported_label(item, lang), "none", IMPORTED_OUTLINE) for item in imported]
+    if imported:
+        out.append(LegendEntry("circle", t("legend_coarse", lang), "none", IMPORTED_OUTLINE, dash="2 4"))
     if "territories" in layers:
         out += _territory_entries(atlas, selection, lang)
     if "events" in layers:

@@ -32,6 +32,12 @@ def event_style(event_type: str, casualties: float, confidence: str, disputed: b
             "weight": 1.5, "fillOpacity": opacity, "opacity": opacity, "dashArray": "3 3" if disputed else None}
 
 
+# An imported event placed at the centre of a municipality, state or country is not where it happened:
+# drawn fainter with a dashed edge, the coarser the fainter.
+COARSE_PLACE = {"municipality": {"dashArray": "4 3", "fillOpacity": 0.55},
+                "state": {"dashArray": "2 4", "fillOpacity": 0.25},
+                "country": {"dashArray": "2 4", "fillOpacity": 0.12}}
+
 GROUP_SEVERITY = ("violence", "enforcement", "politics")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dashboard import filters
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
-from dashboard.i18n import t
+from dashboard.i18n import t, type_name
 from dashboard.share.credits import DatasetCredit, dataset_credits
 from dashboard.sharing import Snapshot
 
@@ -112,7 +112,7 @@ def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     lang, sel, words = snap.lang, snap.selection, words or Words()
     chapter = atlas.chapter(snap.chapter)
     cartels = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels) if sel.cartels else t("all_cartels", lang)
-    types = ", ".join(sel.types) if sel.types else t("all_types", lang)
+    types = ", ".join(type_name(k, lang) for k in sel.types) if sel.types else t("all_types", lang)
     layers = ", ".join(t(k, lang) for k in sel.layers) or "—"
     year = filters.snapshot_year_for(sel)
     counts = citations(atlas, snap)

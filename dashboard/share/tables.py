@@ -44,7 +44,11 @@ COLUMNS = {
 COLUMNS["crossings"] = COLUMNS["places"]
 # An imported dataset's layer is "imported:<name>" (see dashboard.imports.rows.ROW_COLUMNS).
 IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "actors", "place", "admin1",
-                    "country", "killed", "injured", "source", "notes", "geocoded")
+                    "country", "killed", "injured", "source", "notes", "geocoded",
+                    # kept from published layouts (UCDP, ACLED, INEGI tables): when, where and how many, as precise
+                    # as the source says (datasets stored before these existed export them empty)
+                    "date_end", "date_precision", "precision", "precision_code", "killed_low", "killed_high",
+                    "organisations", "actor_names")
 
 
 def columns_for(layer: str) -> tuple[str, ...]:

@@ -39,11 +39,40 @@ def basemap_json(version: str, with_tiles: bool) -> str:
     return to_js_json(basemap_features(get_atlas(), with_tiles))
 
 
+SESSION_PREFIX = "session:"  # the imported_at of a reader's own file: "session:<session token>:<n>"
+MAX_SESSION_FILES = 64
+
+
+@st.cache_resource(show_spinner=False)
+def _session_files() -> dict:
+    """A reader's own files, by (name, key): kept in memory, never stored, found only with the session's token."""
+    return {}
+
+
+def keep_session_file(name: str, key: str, frame) -> None:
+    """Hold a session's file for the map; the oldest go once there are too many."""
+    files = _session_files()
+    files[(name, key)] = frame
+    while len(files) > MAX_SESSION_FILES:
+        files.pop(next(iter(files)))
+
+
+def has_session_file(name: str, key: str) -> bool:
+    return (name, key) in _session_files()
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def imported_frame(name: str, imported_at: str):
-    """A stored dataset, read once per import (``imported_at`` keys a re-import)."""
+    """A dataset, read once per import (``imported_at`` keys a re-import).
+
+    A reader's own file has a ``session:<token>:…`` key, unique to its session, so no cache entry
+    (here, in :func:`imported_mask` or in :func:`imported_layer_json`) is ever shared with another
+    session, not even for the same name.
+    """
     from dashboard.imports import store
 
+    if imported_at.startswith(SESSION_PREFIX):
+        return _session_files()[(name, imported_at)]
     return store.load_dataset(name)
 
 

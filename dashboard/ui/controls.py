@@ -11,6 +11,13 @@ from dashboard.narrative import neighbours
 from dashboard.ui import state
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
+
+
+# Typing "Sinal" + Enter must not choose anything the reader did not ask for: Streamlit's fuzzy
+# matching found "Sinal" in a CJNG name too, and its "Select N matches" row took Enter (issue 20).
+NO_ACCIDENTS = {"filter_mode": "contains", "select_all": False}
+
 
 def _on_filter_change() -> None:
     st.session_state[state.K_SELECTED] = None  # a click on a feature that may now be hidden
@@ -20,13 +27,13 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN) -> None:
     lang = st.session_state.get(state.K_LANG, "en")
     with st.sidebar:
         st.radio(t("language", lang), LANGUAGES, key=state.K_LANG, horizontal=True, on_change=_keep_ids_on_relabel,
-                 format_func=lambda code: {"en": "English", "de": "Deutsch"}[code])
+                 format_func=LANGUAGE_NAMES.__getitem__)
         lang = st.session_state[state.K_LANG]
         _story_controls(atlas, lang)
         st.header(t("filters", lang), anchor=False)
         names = atlas.cartel_names(lang)
         st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
-                       placeholder=t("all_cartels", lang), on_change=_on_filter_change)
+                       placeholder=t("all_cartels", lang), on_change=_on_filter_change, **NO_ACCIDENTS)
         _one_cartel_pills(atlas, lang)
         st.slider(t("years", lang), _slider_start(first_year), YEAR_MAX, key=state.K_YEARS,
                   on_change=_on_filter_change)
@@ -34,7 +41,7 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN) -> None:
         playing = st.session_state.get(state.K_PLAYING, False)
         st.button(t("stop" if playing else "play", lang), key=state.K_PLAY_BUTTON, on_click=_toggle_play)
         st.multiselect(t("event_types", lang), EVENT_TYPES, key=state.K_TYPES, placeholder=t("all_types", lang),
-                       format_func=lambda k: type_name(k, lang), on_change=_on_filter_change)
+                       format_func=lambda k: type_name(k, lang), on_change=_on_filter_change, **NO_ACCIDENTS)
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
@@ -130,3 +137,18 @@ def player() -> None:
     else:
         st.session_state[state.K_YEARS] = (year_from, year_to + 1)
     st.rerun(scope="app")
+
+
+def show_language_switch() -> None:
+    """The language switch by the title: the sidebar is hidden on phones. It follows the sidebar's radio."""
+    st.session_state[state.K_LANG_SWITCH] = st.session_state.get(state.K_LANG, "en")
+    st.segmented_control(t("language", st.session_state[state.K_LANG_SWITCH]), LANGUAGES, key=state.K_LANG_SWITCH,
+                         format_func=LANGUAGE_NAMES.__getitem__, label_visibility="collapsed",
+                         on_change=_switch_language)
+
+
+def _switch_language() -> None:
+    choice = st.session_state.get(state.K_LANG_SWITCH)
+    if choice in LANGUAGES:  # a click on the chosen language deselects it: keep the language
+        st.session_state[state.K_LANG] = choice
+        _keep_ids_on_relabel()

@@ -1,13 +1,23 @@
-"""Sidebar section "Your data": upload, import report, the stored datasets as map layers."""
+"""Sidebar section "Your data": sign-in, the import form, the datasets as map layers, delete and undo.
+
+Editors (:mod:`dashboard.ui.auth`) store, replace and delete datasets for everyone; a name that
+exists is replaced only after "Replace it?", and a delete asks first and can be undone (the trash
+keeps it for a day). A reader's file is opened in their own session only (:func:`open_in_session`):
+drawn, filtered and exported for them, never stored, never seen by another session.
+"""
 
 from __future__ import annotations
+
+import secrets
+from pathlib import Path
 
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.imports import store
+from dashboard.imports import store, trash
 from dashboard.imports.upload import parse_upload
-from dashboard.ui import state
+from dashboard.ui import auth, state
+from dashboard.ui.cache import SESSION_PREFIX, has_session_file, keep_session_file
 from dashboard.ui.panels import md
 
 # the import form's extra fields (labels in English until the i18n tables carry them)
@@ -26,24 +36,72 @@ def _form_options() -> dict:
 
 
 def _import_upload(lang: str) -> None:
-    upload = st.session_state.get("upload_file")
-    name = (st.session_state.get("upload_name") or "").strip()
+    upload = st.session_state.get(state.K_UPLOAD_FILE)
+    name = (st.session_state.get(state.K_UPLOAD_NAME) or "").strip() or (upload.name.rsplit(".", 1)[0]
+                                                                           if upload else "")
+    st.session_state[state.K_PENDING] = None
     if upload is None:
         return
     try:
+        slug = store.dataset_slug(name)
         result = parse_upload(upload.getvalue(), upload.name, **_form_options())
         if not result.rows:
             why = f"no row could be imported ({result.summary()}); " + "; ".join(result.reasons(3))
             st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {why}"}
             return
-        info = store.save_dataset(name or upload.name.rsplit(".", 1)[0], result)
+        if not (auth.is_editor() and st.session_state.get(state.K_STORE_IT, True)):
+            _report(open_in_session(name, slug, result), result, private=True)
+            return
+        existing = next((i for i in store.list_datasets() if i.name == slug), None)
+        if existing is not None:  # ask first: nothing stored is replaced without a word
+            st.session_state[state.K_PENDING] = {"name": name, "result": result, "existing": existing}
+            st.session_state[state.K_REPORT] = None
+            return
+        _report(store.save_dataset(name, result), result)
     except ValueError as exc:  # ImportRejected and StoreError: one-line messages for the user
         st.session_state[state.K_REPORT] = {"error": str(exc)}
-        return
+
+
+def _report(info: store.DatasetInfo, result, private: bool = False) -> None:
     st.session_state[state.K_REPORT] = {"name": info.name, "kept": info.rows_kept, "rejected": info.rows_rejected,
-                                  "notices": list(result.notices), "report": result.report_csv(),
-                                  "reasons": result.reasons(), "credit": info.credit()}
+                                        "notices": list(result.notices), "report": result.report_csv(),
+                                        "reasons": result.reasons(), "credit": info.credit(), "private": private}
     st.session_state[state.dataset_shown_key(info.name)] = True  # a fresh import is drawn, even over an unticked one
+
+
+def open_in_session(name: str, slug: str, result) -> store.DatasetInfo:
+    """A reader's file as a dataset of this session only: kept in memory under the session's own key."""
+    token = st.session_state.setdefault(state.K_SESSION_TOKEN, secrets.token_hex(16))
+    files: dict = st.session_state.setdefault(state.K_SESSION_FILES, {})
+    taken = {i.name for i in store.list_datasets()}
+    while slug in taken:  # never hide a stored layer under the same name
+        slug = f"{slug}-mine"
+    key = f"{SESSION_PREFIX}{token}:{len(files) + 1}"
+    result = result.renamed(slug)
+    from dashboard.imports.rows import rows_to_frame
+
+    frame = rows_to_frame(result.rows)
+    frame.attrs["dataset"] = slug
+    keep_session_file(slug, key, frame)
+    info = store.DatasetInfo(slug, name.strip() or slug, key, len(result.rows), len(result.rejected),
+                             result.source_name, result.format, Path(), result.attribution.get("source", ""),
+                             result.attribution.get("licence", ""), result.attribution.get("citation", ""),
+                             result.layout)
+    files[slug] = info
+    return info
+
+
+def _replace(lang: str, yes: bool) -> None:
+    pending = st.session_state.get(state.K_PENDING)
+    st.session_state[state.K_PENDING] = None
+    if not pending or not yes or not auth.is_editor():
+        return
+    try:  # replace exactly the version the editor was asked about
+        info = store.save_dataset(pending["name"], pending["result"], replace=pending["existing"].imported_at)
+    except ValueError as exc:
+        st.session_state[state.K_REPORT] = {"error": str(exc)}
+        return
+    _report(info, pending["result"])
 
 
 def _extra_fields() -> None:
@@ -61,7 +119,7 @@ def _extra_fields() -> None:
 
 
 def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
-    """Of the stored datasets ``infos``, those to draw: all unless the reader unticked one.
+    """Of the datasets ``infos``, those to draw: all unless the reader unticked one.
 
     Read from the checkboxes' state, so the map can be drawn before the sidebar exists.
     """
@@ -69,12 +127,20 @@ def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
 
 
 def stored() -> list[store.DatasetInfo]:
-    return store.list_datasets()
+    """The stored datasets, then this session's own files (which no other session sees)."""
+    own = [i for i in (st.session_state.get(state.K_SESSION_FILES) or {}).values()
+           if has_session_file(i.name, i.imported_at)]
+    return store.list_datasets() + own
+
+
+def _is_private(info: store.DatasetInfo) -> bool:
+    return info.imported_at.startswith(SESSION_PREFIX)
 
 
 def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
-    """Upload form, import report and the stored datasets ``infos``, each with a checkbox to draw it."""
+    """Sign-in, upload form, import report and the datasets ``infos``, each with a checkbox to draw it."""
     st.header(t("your_data", lang), anchor=False)
+    editor = auth.show_sign_in(lang)
     # Built only while open, like the share panel: the upload form stays off the first load.
     form_panel = st.expander(t("import_file", lang), key=state.K_FORM_OPEN, on_change="rerun")
     if form_panel.open:
@@ -82,19 +148,94 @@ def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
             st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key=state.K_UPLOAD_FILE,
                              help=t("upload_help", lang))
             st.text_input(t("dataset_name", lang), key=state.K_UPLOAD_NAME, max_chars=60)
+            if editor:
+                st.checkbox(t("store_for_everyone", lang), value=True, key=state.K_STORE_IT,
+                            help=t("store_for_everyone_help", lang))
+            else:
+                st.caption(t("reader_note", lang))
             _extra_fields()
             st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
+    _ask_replace(lang)
     _show_report(lang)
-    # Stored datasets survive restarts and show by default; a reader can untick them.
+    _show_undo(lang, editor)
     for info in infos:
-        cols = st.columns([4, 1])
-        key = state.dataset_shown_key(info.name)
-        st.session_state.setdefault(key, True)
-        cols[0].checkbox(f"{info.title} ({info.rows_kept})", key=key,
-                         help=f"{t('imported', lang)} {info.imported_at} · {info.rows_rejected} {t('rejected', lang)}")
-        if cols[1].button("✕", key=state.dataset_delete_key(info.name), help=t("delete", lang)):
-            store.delete_dataset(info.name)
-            st.rerun()
+        _dataset_row(lang, info, editor)
+    if editor:
+        _show_trash(lang)
+
+
+def _dataset_row(lang: str, info: store.DatasetInfo, editor: bool) -> None:
+    cols = st.columns([4, 1])
+    key = state.dataset_shown_key(info.name)
+    st.session_state.setdefault(key, True)
+    when = t("session_only", lang) if _is_private(info) else f"{t('imported', lang)} {info.imported_at}"
+    cols[0].checkbox(md(f"{info.title} ({info.rows_kept})"), key=key,
+                     help=md(f"{when} · {info.rows_rejected} {t('rejected', lang)}"))
+    if editor and not _is_private(info):
+        cols[1].button("✕", key=state.dataset_delete_key(info.name), help=t("delete", lang),
+                       on_click=_ask_delete, args=(info.name,))
+    if editor and st.session_state.get(state.K_CONFIRM_DELETE) == info.name:
+        st.warning(md(t("delete_ask", lang, name=info.title)))
+        yes, no = st.columns(2)
+        yes.button(t("delete_yes", lang), key=state.K_DELETE_YES, on_click=_delete, args=(info.name,), type="primary")
+        no.button(t("cancel", lang), key=state.K_DELETE_NO, on_click=_ask_delete, args=(None,))
+
+
+def _ask_delete(name: str | None) -> None:
+    st.session_state[state.K_CONFIRM_DELETE] = name
+
+
+def _delete(name: str) -> None:
+    st.session_state[state.K_CONFIRM_DELETE] = None
+    if not auth.is_editor():
+        return
+    try:
+        info = store.delete_dataset(name)
+    except ValueError as exc:
+        st.session_state[state.K_REPORT] = {"error": str(exc)}
+        return
+    st.session_state[state.K_UNDO_NAME] = (info.name, info.title)
+
+
+def _restore(name: str) -> None:
+    st.session_state[state.K_UNDO_NAME] = None
+    if not auth.is_editor():
+        return
+    try:
+        trash.restore_dataset(name)
+    except ValueError as exc:
+        st.session_state[state.K_REPORT] = {"error": str(exc)}
+
+
+def _show_undo(lang: str, editor: bool) -> None:
+    deleted = st.session_state.get(state.K_UNDO_NAME)
+    if editor and deleted:
+        st.info(md(t("deleted_undo", lang, name=deleted[1])))
+        st.button(t("undo", lang), key=state.K_UNDO, on_click=_restore, args=(deleted[0],))
+
+
+def _show_trash(lang: str) -> None:
+    entries = trash.list_trash()
+    if not entries:
+        return
+    with st.expander(t("trash", lang)):
+        for entry in entries:
+            cols = st.columns([4, 2])
+            cols[0].caption(md(f"{entry.info.title} ({entry.info.rows_kept}) · "
+                               f"{t('deleted_at', lang, when=entry.deleted_at)}"))
+            cols[1].button(t("restore", lang), key=state.restore_key(f"{entry.name}_{entry.deleted_ns}"),
+                           on_click=_restore, args=(entry.name,))
+
+
+def _ask_replace(lang: str) -> None:
+    pending = st.session_state.get(state.K_PENDING)
+    if not pending:
+        return
+    old = pending["existing"]
+    st.warning(md(t("replace_ask", lang, name=old.title, rows=old.rows_kept, when=old.imported_at)))
+    yes, no = st.columns(2)
+    yes.button(t("replace", lang), key=state.K_REPLACE_YES, on_click=_replace, args=(lang, True), type="primary")
+    no.button(t("cancel", lang), key=state.K_REPLACE_NO, on_click=_replace, args=(lang, False))
 
 
 def _show_report(lang: str) -> None:
@@ -105,6 +246,8 @@ def _show_report(lang: str) -> None:
         st.error(md(report["error"]))
         return
     st.success(md(t("import_done", lang, name=report["name"], kept=report["kept"], rejected=report["rejected"])))
+    if report.get("private"):
+        st.caption(t("reader_note", lang))
     for notice in report["notices"]:
         st.caption(md(notice))
     if report.get("credit"):

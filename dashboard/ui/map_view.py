@@ -10,15 +10,16 @@ from streamlit_folium import st_folium
 
 from dashboard.config import tile_provider
 from dashboard.data import Atlas
+from dashboard.i18n import t
 from dashboard.map.compose import builtin_binned, detail_window
 from dashboard.map.features import Binned
 from dashboard.map.hexbins import window_for
-from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, build_base_map, feature_groups
+from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, access_group, build_base_map, feature_groups
 from dashboard.model import MapView, Selection
 from dashboard.narrative import Chapter
 from dashboard.ui import state
-from dashboard.ui.cache import basemap_json, binning_view, imported_layer_json, layer_json_for
-from dashboard.vocab import imported_layer
+from dashboard.ui.cache import basemap_json, binning_view, imported_frame, imported_layer_json, layer_json_for
+from dashboard.vocab import imported_dataset, imported_layer
 
 # The map gets the room: most of the window's height at every size (streamlit-folium's own
 # height is a fixed number of pixels), a little less on a phone so the page can still be scrolled.
@@ -26,7 +27,12 @@ MAP_ROOM_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] {padding: 2.6rem 1.5rem 1rem 1.5rem}
 [data-testid="stMainBlockContainer"] h1 {font-size: 1.9rem; padding: 0 0 .1rem 0}
 iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190px)) !important}
+.atlas-skip {font-size: .85rem}
+[data-testid="stCaptionContainer"] {color: #5c5b59}
+[data-variant="segmented_control"] [data-testid="stMarkdownContainer"] p {color: #31333f}
+.atlas-skip a:not(:focus) {color: inherit}
 @media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}
+  .st-key-atlas_legend, [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {order: -1}
   .block-container, [data-testid="stMainBlockContainer"] {padding-left: .3rem; padding-right: .3rem}}
 </style>"""
 
@@ -41,17 +47,46 @@ class MapEvent:
     moves: int | None                 # the reader's moves so far: 0 in the map's first report
 
 
-def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str, height: int = 620) -> MapEvent:
+def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str, height: int = 620,
+             selected: tuple[float, float] | None = None) -> MapEvent:
     st.markdown(MAP_ROOM_CSS, unsafe_allow_html=True)
     provider = tile_provider()
     base = build_base_map(basemap_json(version, provider.url is not None), provider, MapView())
     base.add_child(ReaderMoves())
     out = st_folium(
         base, key=state.K_MAP, height=height, use_container_width=True, returned_objects=RETURNED,
-        feature_group_to_add=feature_groups(layer_json, lang), center=[view.lat, view.lon], zoom=view.zoom,
+        feature_group_to_add=[*feature_groups(layer_json, lang), _access(lang, selected)],
+        center=[view.lat, view.lon], zoom=view.zoom,
     ) or {}
     moves = out.get(MOVES_FIELD)
     return MapEvent(_new_click(out), _reported_view(out), moves if isinstance(moves, int) else None)
+
+
+def _access(lang: str, selected: tuple[float, float] | None):
+    """The map's name and description for screen readers, and the ring on the selected feature."""
+    help_text = t("map_help", lang, account=t("view_account", lang))
+    return access_group(t("map_name", lang), t("map_role", lang), help_text, selected)
+
+
+def selected_point(atlas: Atlas, shown: dict) -> tuple[float, float] | None:
+    """(lat, lon) of the selected event, place or imported row; None for a line, a state or nothing."""
+    selected = st.session_state.get(state.K_SELECTED)
+    if not selected:
+        return None
+    layer, fid = selected
+    dataset = imported_dataset(layer)
+    if dataset is not None:
+        info = shown.get(dataset)
+        frame = imported_frame(info.name, info.imported_at) if info is not None else None
+    else:
+        frame = {"events": atlas.events, "places": atlas.places}.get(layer)
+    if frame is None or "id" not in frame.columns:
+        return None
+    rows = frame[frame["id"].astype(str) == fid]
+    if rows.empty or rows.geometry.iloc[0] is None or rows.geometry.iloc[0].geom_type != "Point":
+        return None
+    point = rows.geometry.iloc[0]
+    return round(point.y, 5), round(point.x, 5)
 
 
 def _new_click(out: dict) -> tuple[str, str] | None:
@@ -85,7 +120,8 @@ def show_atlas_map(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | N
         layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
                                                                binning_view(view_now))
         binned += [bins] if bins else []
-    event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang)
+    event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang,
+                     selected=selected_point(atlas, shown))
     if event.clicked:
         st.session_state[state.K_SELECTED] = event.clicked
     _follow_reader(event, view_now)

@@ -16,10 +16,12 @@ from dashboard.details import (
     imported_spot_details,
 )
 from dashboard.i18n import t
+from dashboard.in_view import items_in_view
 from dashboard.map.hexbins import parse_hex_id
 from dashboard.map.legend import view_legend_html
 from dashboard.model import Selection
-from dashboard.narrative import Chapter
+from dashboard.narrative import Chapter, neighbours
+from dashboard.text import safe
 from dashboard.ui import state
 from dashboard.ui.cache import imported_frame, imported_mask
 from dashboard.vocab import SPOT_PREFIX, imported_dataset
@@ -38,13 +40,55 @@ def show_notices(notices: list[str], lang: str) -> None:
 
 
 def show_chapter(chapter: Chapter, atlas: Atlas, lang: str) -> None:
+    """The chapter's title, text and sources, with its own Previous/Next above and below the text: on a phone
+    the sidebar (and its chapter controls) is hidden, so the story must be readable from here alone."""
     st.subheader(chapter.title(lang), anchor=False)
+    _chapter_nav(chapter, atlas, lang, "top")
     for para in chapter.body(lang).split("\n\n"):
         st.markdown(md(para.strip()))
     if chapter.sources:
         src = atlas.sources.set_index("id")
         names = [src.loc[s, "publisher"] for s in chapter.sources if s in src.index]
         st.caption(f"{t('sources', lang)}: " + md("; ".join(names)))
+    _chapter_nav(chapter, atlas, lang, "end")
+
+
+def _chapter_nav(chapter: Chapter, atlas: Atlas, lang: str, where: str) -> None:
+    ids = [c.id for c in atlas.chapters]
+    prev_id, next_id = neighbours(atlas.chapters, chapter.id)
+    st.caption(t("chapter_of", lang, n=ids.index(chapter.id) + 1, total=len(ids)))
+    left, right = st.columns(2)
+    for col, target, label in ((left, prev_id, "previous"), (right, next_id, "next")):
+        # The page's full run follows (sidebar, URL, timeline), as after the sidebar's own buttons.
+        if col.button(t(label, lang), key=f"chapter_{label}_{where}", disabled=target is None,
+                      use_container_width=True, on_click=state.open_chapter, args=(atlas, target)):
+            st.rerun()
+
+
+def show_in_view(atlas: Atlas, sel: Selection, lang: str) -> None:
+    """What the map shows in this view as a list of buttons: Enter (or a click) opens one's details and rings it
+    on the map. The keyboard's and the screen reader's way to the map's features (the map's shapes take no Tab)."""
+    view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
+    items, more = items_in_view(atlas, sel, view, lang)
+    st.markdown(f"<p id='atlas-in-view' tabindex='-1'><b>{safe(t('in_view', lang))}</b></p>", unsafe_allow_html=True)
+    if not items:
+        st.caption(t("in_view_none", lang))
+    with st.container(key="atlas_in_view"):
+        for item in items:
+            st.button(md(item.label), key=f"in_view_{item.layer}_{item.id}", on_click=_select,
+                      args=((item.layer, item.id),), type="tertiary")
+    if more:
+        st.caption(t("in_view_more", lang, n=more))
+
+
+def _select(feature: tuple[str, str]) -> None:
+    st.session_state[state.K_SELECTED] = feature
+
+
+def show_skip_links(lang: str) -> None:
+    """Links past the map: to the list of what it shows, and to the view told in words."""
+    st.markdown(f"<nav class='atlas-skip'><a href='#atlas-in-view'>{safe(t('skip_to_list', lang))}</a> · "
+                f"<a href='#atlas-words'>{safe(t('skip_to_words', lang))}</a></nav>", unsafe_allow_html=True)
 
 
 def show_details(details: Details | None, lang: str, on_open) -> None:
@@ -77,7 +121,11 @@ def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = N
     imported = [(info.title, int(imported_mask(name, info.imported_at, sel).sum()), dataset_credit(info))
                 for name, info in (shown or {}).items()]
     # Built from escaped pieces only (map.legend.view_legend_html); no data text enters unescaped.
-    st.markdown(view_legend_html(atlas, sel, lang, binned or (), chapter, imported), unsafe_allow_html=True)
+    # Collapsible, and on a phone moved up to right under the map (map_view.MAP_ROOM_CSS).
+    html = view_legend_html(atlas, sel, lang, binned or (), chapter, imported)
+    with st.container(key="atlas_legend"):
+        st.markdown(f"<details open class='atlas-legend-box'><summary>{safe(t('legend', lang))}</summary>{html}"
+                    "</details>", unsafe_allow_html=True)
 
 
 def dataset_credit(info: object) -> str:
@@ -91,7 +139,7 @@ def show_account(atlas: Atlas, sel: Selection, lang: str, shown: dict | None = N
     imported = [(info.title, int(imported_mask(name, info.imported_at, sel).sum()), dataset_credit(info))
                 for name, info in (shown or {}).items()]
     head, deadliest = view_account(atlas, sel, lang, imported)
-    st.markdown(f"### {t('view_account', lang)}")
+    st.markdown(f"<h3 id='atlas-words' tabindex='-1'>{safe(t('view_account', lang))}</h3>", unsafe_allow_html=True)
     st.markdown(md(head))
     if deadliest:
         st.markdown(f"**{t('deadliest', lang)}:**")

@@ -27,9 +27,20 @@ K_ARMED = "player_armed"          # the year player has drawn its first year
 K_REPORT = "import_report"        # the last import's outcome, shown under the form
 K_FORM_OPEN = "upload_open"       # the import form's expander
 K_MAP = "atlas_map"               # the map component
+K_LANG_SWITCH = "lang_switch"     # the language switch by the title, for phones (the sidebar's radio is K_LANG)
 # Buttons and inputs (their keys are also what AppTest and the browser tests find them by).
 K_PLAY_BUTTON, K_CHAPTER_PREV, K_CHAPTER_NEXT = "play_button", "chapter_prev", "chapter_next"
 K_UPLOAD_FILE, K_UPLOAD_NAME, K_REPORT_DOWNLOAD = "upload_file", "upload_name", "dl_report"
+# Editors and readers (issue 19): the role, the sign-in, what waits for a confirmation, the session's own files.
+K_ROLE = "role"                   # "editor" once signed in (dashboard.roles); readers have none
+K_SECRET, K_SIGN_IN_SECRET, K_SIGN_IN_MSG = "editor_secret", "sign_in_secret", "sign_in_message"
+K_SIGN_IN, K_SIGN_OUT = "sign_in_provider", "sign_out"
+K_STORE_IT = "upload_store"       # the editor's "Store for everyone" checkbox
+K_PENDING = "import_pending"      # a parsed import waiting for "Replace it?"
+K_REPLACE_YES, K_REPLACE_NO = "replace_yes", "replace_no"
+K_CONFIRM_DELETE, K_DELETE_YES, K_DELETE_NO = "confirm_delete", "delete_yes", "delete_no"
+K_UNDO_NAME, K_UNDO = "undo_name", "undo_delete"  # the last deleted dataset and its undo button
+K_SESSION_FILES, K_SESSION_TOKEN = "session_files", "session_token"  # a reader's own files (never stored)
 
 
 def dataset_shown_key(name: str) -> str:
@@ -39,6 +50,11 @@ def dataset_shown_key(name: str) -> str:
 
 def dataset_delete_key(name: str) -> str:
     return f"del_{name}"
+
+
+def restore_key(name: str) -> str:
+    """The trash list's restore button of a deleted dataset."""
+    return f"restore_{name}"
 
 
 def open_chapter_key(chapter_id: str) -> str:

@@ -125,7 +125,7 @@ def test_empty_result_is_not_saved_and_keeps_earlier(data_dir):
 def test_reimport_replaces(data_dir):
     save_dataset("mine", parsed("acled_sample.csv"))
     geo = parsed("events.geojson")
-    save_dataset("mine", geo)
+    save_dataset("mine", geo, replace=True)  # replacing needs saying so (issue 19)
     (info,) = list_datasets()
     assert (info.rows_kept, info.format) == (3, "geojson")
     assert_same_rows(load_dataset("mine"), geo.renamed("mine"))
@@ -176,7 +176,7 @@ def test_failure_before_rename_keeps_earlier(data_dir, earlier, monkeypatch):
 
     with monkeypatch.context() as patch, pytest.raises(OSError, match="No space"):
         patch.setattr(store.os, "replace", broken_replace)
-        save_dataset("mine", parsed("events.geojson"))
+        save_dataset("mine", parsed("events.geojson"), replace=True)
     assert_unchanged(data_dir, earlier)
     assert sorted(p.name for p in data_dir.iterdir()) == ["mine.gpkg"]  # no temporary file left
 
@@ -196,7 +196,7 @@ def test_failure_while_writing_keeps_earlier(data_dir, earlier, monkeypatch, fai
     with monkeypatch.context() as patch:
         patch.setattr(pyogrio, "write_dataframe", flaky)
         with pytest.raises(RuntimeError, match="disk went away"):
-            save_dataset("mine", parsed("events.geojson"))
+            save_dataset("mine", parsed("events.geojson"), replace=True)
         with pytest.raises(RuntimeError):
             save_dataset("new-one", parsed("events.geojson"))
     assert_unchanged(data_dir, earlier)
@@ -214,7 +214,7 @@ CHILD = textwrap.dedent("""
     def killed(src, dst):
         os.kill(os.getpid(), 9)  # SIGKILL at the worst moment: the new file is complete, not yet renamed
     store.os.replace = killed
-    store.save_dataset("mine", result)
+    store.save_dataset("mine", result, replace=True)
 """)
 
 
@@ -237,7 +237,7 @@ LOOP = textwrap.dedent("""
     result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9)
     print("ready", flush=True)
     while True:
-        save_dataset("mine", result)
+        save_dataset("mine", result, replace=True)
 """)
 
 

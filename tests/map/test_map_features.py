@@ -98,3 +98,16 @@ def test_curated_events_would_be_binned_too_if_they_grew(atlas, monkeypatch) -> 
     fc, binned = features.event_layer(filters.events_for(atlas, Selection()), atlas, "en", 4)
     assert binned is not None and binned.events == len(filters.events_for(atlas, Selection()))
     assert {f["geometry"]["type"] for f in fc["features"]} == {"Polygon"}
+
+
+def test_imported_events_placed_at_a_state_centre_are_drawn_faint_and_say_so(atlas) -> None:
+    frame = synthetic_events(3, seed=4).assign(precision=["site", "municipality", "state"])
+    frame["lat"] = [20.0, 21.0, 22.0]
+    frame["lon"] = [-100.0, -101.0, -102.0]
+    fc = features.imported_features(frame, "ucdp", "en")
+    style = {f["properties"]["id"]: f["properties"]["style"] for f in fc["features"]}
+    site, municipality, state = (style[i] for i in frame["id"])
+    assert not site.get("dashArray") and municipality["dashArray"] and state["dashArray"]
+    assert state["fillOpacity"] < municipality["fillOpacity"] < site["fillOpacity"]
+    tips = " ".join(f["properties"]["tip"] for f in fc["features"])
+    assert "placed at the state&#x27;s centre, not where it happened" in tips

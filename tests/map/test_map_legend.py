@@ -69,7 +69,10 @@ def test_chapter_highlights_are_listed_only_with_a_chapter(atlas) -> None:
 def test_imported_datasets_are_listed_by_title(atlas) -> None:
     entries = legend_entries(atlas, Selection(layers=()), "en", imported=["acled-mx"])
     assert [(e.kind, e.label, e.border) for e in entries] == [
-        ("circle", "acled-mx (imported)", features.IMPORTED_OUTLINE)]
+        ("circle", "acled-mx (imported)", features.IMPORTED_OUTLINE),
+        ("circle", "dashed, faint: placed at a municipality's seat or a state's centre", features.IMPORTED_OUTLINE)]
+    counted = legend_entries(atlas, Selection(layers=()), "en", imported=[("ACLED", 1234, "ACLED (terms of use)")])
+    assert counted[0].label == "ACLED (imported) · 1,234 events · source: ACLED (terms of use)"
 
 
 def test_the_count_ramp_names_every_class() -> None:

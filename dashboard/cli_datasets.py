@@ -1,0 +1,170 @@
+"""The ``import`` and ``datasets`` verbs of ``python -m dashboard`` (the store of imported datasets).
+
+On the host the command line is the operator: it may import, replace, delete and restore without
+signing in (the page asks for an editor, :mod:`dashboard.roles`). Nothing is replaced without
+``--replace``; a delete goes to the trash for a day (``datasets trash``, ``datasets restore NAME``).
+Every error is one line on stderr and exit status 2 (bad input) or 1 (the import failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+
+class VerbError(Exception):
+    """Bad input: printed as one line, exit status 2 (as the CLI's own errors)."""
+
+
+def printable(text: object) -> str:
+    """``text`` with control and format characters (newlines, ESC, bidi overrides …) shown as escapes."""
+    return "".join(c if unicodedata.category(c)[0] != "C" else repr(c)[1:-1] if c.isascii() else f"\\u{ord(c):04x}"
+                   for c in str(text))
+
+
+def add_import_verbs(verbs) -> None:
+    """``import FILE [--name NAME] [--replace] …`` and ``datasets [list|delete|trash|restore] [NAME]``."""
+    imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
+    imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
+    imp.add_argument("--name", help="dataset name (default: the file name)")
+    imp.add_argument("--replace", action="store_true", help="replace a stored dataset of the same name")
+    imp.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows to this CSV")
+    imp.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
+                     help="read FIELD from the file's COLUMN, e.g. killed=total.people.dead (repeatable)")
+    imp.add_argument("--drop-outside", action="store_true",
+                     help="drop rows outside Mexico, the US and the stories' places (default: keep and count them)")
+    imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
+    imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
+    imp.add_argument("--citation", help="how to cite the data")
+    datasets = verbs.add_parser("datasets", help="list, delete or restore imported datasets")
+    datasets.add_argument("action", nargs="?", choices=("list", "delete", "trash", "restore"), default="list")
+    datasets.add_argument("name", nargs="?", help="dataset to delete or restore")
+    datasets.add_argument("--json", action="store_true", help="list as JSON")
+    datasets.add_argument("--replace", action="store_true", help="restore over a dataset of the same name")
+
+
+def _write_report(text: str, output: Path) -> None:
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+
+
+def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
+    from dashboard.imports.store import StoreError, dataset_info, dataset_slug
+
+    name = args.name if args.name is not None else path.stem
+    try:
+        slug = dataset_slug(name)
+    except StoreError as exc:
+        hint = " (taken from the file name; pass --name NAME)" if args.name is None else ""
+        raise VerbError(f"{exc}{hint}") from None
+    if not args.replace:
+        try:
+            existing = dataset_info(slug)
+        except StoreError:
+            return name, slug
+        raise VerbError(f"a dataset named {slug!r} exists ({existing.rows_kept} rows, imported "
+                        f"{existing.imported_at}); pass --replace to replace it, or --name to keep both")
+    return name, slug
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.imports.rejections import ImportRejected
+    from dashboard.imports.upload import MAX_BYTES, parse_upload
+
+    path: Path = args.file
+    if not path.is_file():
+        raise VerbError(f"no such file: {printable(path)!r}")
+    if args.report is not None and not args.report.parent.exists():
+        raise VerbError(f"folder {printable(args.report.parent)!r} does not exist")
+    name, slug = _checked_name(args, path)
+    shown = printable(path.name)
+    if path.stat().st_size > MAX_BYTES:
+        size = path.stat().st_size / 1e6
+        raise VerbError(f"{shown}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
+    try:
+        result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
+                              drop_outside=args.drop_outside,
+                              attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
+    except ImportRejected as exc:
+        raise VerbError(f"{shown}: {printable(exc)}") from None
+    except (MemoryError, RecursionError, ValueError, TypeError, KeyError) as exc:  # a bug must not be a traceback
+        print(f"error: {shown}: import failed ({type(exc).__name__})", file=sys.stderr)
+        return 1
+    for notice in result.notices:
+        print(f"note: {printable(notice)}")
+    print(f"{shown}: {result.summary()}")
+    for reason in result.reasons(5):
+        print(f"  {printable(reason)}")
+    if len(result.rejected) > 5:
+        print(f"  … and {len(result.rejected) - 5} more")
+    if args.report is not None:
+        _write_report(result.report_csv(), args.report)
+        print(f"wrote rejection report {printable(args.report)}")
+    if not result.rows:
+        print(f"error: no row of {shown} could be imported; dataset {slug!r} not written", file=sys.stderr)
+        return 1
+    return _save(name, slug, result, args.replace)
+
+
+def _save(name: str, slug: str, result, replace: bool) -> int:
+    from dashboard.imports.store import StoreError, save_dataset
+
+    try:
+        info = save_dataset(name, result, replace=replace)
+    except StoreError as exc:
+        raise VerbError(str(exc)) from None
+    except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
+        print(f"error: could not save dataset {slug!r}: {printable(exc)}", file=sys.stderr)
+        return 1
+    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {printable(info.path)}; "
+          f"credit: {printable(info.credit()) or 'none'}")
+    return 0
+
+
+def cmd_datasets(args: argparse.Namespace) -> int:
+    from dashboard.imports import trash
+    from dashboard.imports.store import StoreError, delete_dataset, list_datasets
+
+    if args.action in ("delete", "restore"):
+        if not args.name:
+            raise VerbError(f"datasets {args.action} needs a dataset name")
+        try:
+            if args.action == "delete":
+                info = delete_dataset(args.name)
+                print(f"deleted dataset {info.name!r} (restore it within a day: datasets restore {info.name})")
+            else:
+                info = trash.restore_dataset(args.name, replace=args.replace)
+                print(f"restored dataset {info.name!r} ({info.rows_kept} rows)")
+        except StoreError as exc:
+            raise VerbError(printable(exc)) from None
+        return 0
+    if args.name:
+        raise VerbError(f"datasets {args.action} takes no name (got {printable(args.name)!r})")
+    if args.action == "trash":
+        return _print_trash(trash.list_trash(), args.json)
+    found = list_datasets()
+    if args.json:
+        print(json.dumps([d.as_dict() for d in found], ensure_ascii=True, indent=1))
+    elif not found:
+        print("no imported datasets")
+    else:
+        for d in found:
+            print(f"{d.name}\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t{printable(d.source)}")
+    return 0
+
+
+def _print_trash(entries, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([{**t.info.as_dict(), "deleted_at": t.deleted_at, "restorable_until": t.restorable_until}
+                          for t in entries], ensure_ascii=True, indent=1))
+    elif not entries:
+        print("the trash is empty (deleted datasets are kept for a day)")
+    else:
+        for t in entries:
+            print(f"{t.name}\t{t.info.rows_kept} rows\tdeleted {t.deleted_at}\trestorable until {t.restorable_until}"
+                  f"\t{printable(t.info.title)}")
+    return 0

@@ -1,0 +1,53 @@
+"""Interface strings of editors and readers (sign-in, storing, replacing, deleting, the trash).
+
+English, German and Spanish."""
+
+from __future__ import annotations
+
+ROLES_STRINGS: dict[str, dict[str, str]] = {
+    "editor_sign_in": {"en": "Editor sign-in", "de": "Anmeldung für Redaktion", "es": "Acceso para la redacción"},
+    "editor_secret": {"en": "Editor secret", "de": "Redaktions-Geheimnis", "es": "Clave de la redacción"},
+    "sign_in": {"en": "Sign in", "de": "Anmelden", "es": "Entrar"},
+    "sign_in_provider": {"en": "Sign in as editor", "de": "Als Redaktion anmelden", "es": "Entrar como editor"},
+    "sign_out": {"en": "Sign out", "de": "Abmelden", "es": "Salir"},
+    "signed_in_editor": {"en": "Signed in as editor: you can store, replace and delete datasets for everyone.",
+                         "de": "Als Redaktion angemeldet: Sie können Datensätze für alle speichern, ersetzen und "
+                               "löschen.",
+                         "es": "Entraste como editor: puedes guardar, reemplazar y borrar conjuntos de datos para "
+                               "todos."},
+    "wrong_secret": {"en": "Wrong secret.", "de": "Falsches Geheimnis.", "es": "Clave incorrecta."},
+    "too_many_tries": {"en": "Too many wrong tries; wait {seconds} s.",
+                       "de": "Zu viele falsche Versuche; bitte {seconds} s warten.",
+                       "es": "Demasiados intentos fallidos; espera {seconds} s."},
+    "reader_note": {"en": "A file you open here is only in your session: drawn, filtered and exported for you, never "
+                          "stored, never seen by anyone else.",
+                    "de": "Eine hier geöffnete Datei bleibt in Ihrer Sitzung: für Sie gezeichnet, gefiltert und "
+                          "exportiert, nie gespeichert, für niemanden sonst sichtbar.",
+                    "es": "Un archivo que abras aquí solo existe en tu sesión: se dibuja, se filtra y se exporta "
+                          "para ti, nunca se guarda y nadie más lo ve."},
+    "local_sign_in_note": {"en": "Editors sign in with the link the server printed when it started.",
+                           "de": "Die Redaktion meldet sich mit dem Link an, den der Server beim Start ausgab.",
+                           "es": "La redacción entra con el enlace que el servidor mostró al arrancar."},
+    "store_for_everyone": {"en": "Store for everyone", "de": "Für alle speichern", "es": "Guardar para todos"},
+    "store_for_everyone_help": {"en": "Untick to open the file only in your session.",
+                                "de": "Abwählen, um die Datei nur in Ihrer Sitzung zu öffnen.",
+                                "es": "Desmárcalo para abrir el archivo solo en tu sesión."},
+    "session_only": {"en": "only in your session", "de": "nur in Ihrer Sitzung", "es": "solo en tu sesión"},
+    "replace_ask": {"en": "A dataset named “{name}” exists ({rows} rows, imported {when}). Replace it?",
+                    "de": "Ein Datensatz „{name}“ existiert ({rows} Zeilen, importiert {when}). Ersetzen?",
+                    "es": "Ya existe un conjunto de datos llamado «{name}» ({rows} filas, importado {when}). "
+                          "¿Reemplazarlo?"},
+    "replace": {"en": "Replace it", "de": "Ersetzen", "es": "Reemplazarlo"},
+    "cancel": {"en": "Cancel", "de": "Abbrechen", "es": "Cancelar"},
+    "delete_ask": {"en": "Delete “{name}”? It can be restored for a day.",
+                   "de": "„{name}“ löschen? Es kann einen Tag lang wiederhergestellt werden.",
+                   "es": "¿Borrar «{name}»? Se puede recuperar durante un día."},
+    "delete_yes": {"en": "Delete", "de": "Löschen", "es": "Borrar"},
+    "deleted_undo": {"en": "Deleted “{name}”.", "de": "„{name}“ gelöscht.", "es": "Se borró «{name}»."},
+    "undo": {"en": "Undo", "de": "Rückgängig", "es": "Deshacer"},
+    "trash": {"en": "Deleted datasets (restorable for a day)",
+              "de": "Gelöschte Datensätze (einen Tag lang wiederherstellbar)",
+              "es": "Conjuntos de datos borrados (se pueden recuperar durante un día)"},
+    "restore": {"en": "Restore", "de": "Wiederherstellen", "es": "Recuperar"},
+    "deleted_at": {"en": "deleted {when}", "de": "gelöscht {when}", "es": "borrado {when}"},
+}

@@ -1,0 +1,93 @@
+"""Who is an editor in this session: the sign-in and sign-out controls (logic in :mod:`dashboard.roles`)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import streamlit as st
+
+from dashboard import roles
+from dashboard.i18n import t
+from dashboard.ui import state
+
+
+@st.cache_resource(show_spinner=False)
+def _limiter() -> roles.RateLimiter:
+    """One limiter per server process: wrong tries count across sessions."""
+    return roles.RateLimiter()
+
+
+def _secrets() -> dict:
+    with contextlib.suppress(Exception):  # no secrets.toml: Streamlit raises on access
+        return {k: (dict(v) if hasattr(v, "keys") else v) for k, v in st.secrets.items()}
+    return {}
+
+
+def config() -> roles.SignIn:
+    return roles.sign_in_config(os.environ, _secrets())
+
+
+def _client() -> str:
+    return str(getattr(st.context, "ip_address", None) or "unknown")
+
+
+def is_editor() -> bool:
+    """Whether this session may store, replace and delete datasets."""
+    if st.session_state.get(state.K_ROLE) == roles.EDITOR:
+        return True
+    cfg = config()
+    if cfg.oidc:
+        with contextlib.suppress(Exception):
+            return roles.identity_role(bool(st.user.is_logged_in), st.user.get("email"), cfg.editors) == roles.EDITOR
+    return False
+
+
+def sign_in_from_link() -> None:
+    """The local link's ``?token=…`` makes this session an editor (once; the URL then drops it)."""
+    given = st.query_params.get(roles.TOKEN_PARAM)
+    if not given or st.session_state.get(state.K_ROLE) == roles.EDITOR:
+        return
+    expected = config().local_token
+    ok, _ = _limiter().try_secret(_client(), given, expected) if expected else (False, 0)
+    if ok:
+        st.session_state[state.K_ROLE] = roles.EDITOR
+
+
+def _try_secret(lang: str) -> None:
+    given = st.session_state.get(state.K_SECRET) or ""
+    st.session_state[state.K_SECRET] = ""  # never kept in the session
+    ok, wait = _limiter().try_secret(_client(), given, config().secret)
+    if ok:
+        st.session_state[state.K_ROLE] = roles.EDITOR
+        st.session_state[state.K_SIGN_IN_MSG] = None
+    else:
+        st.session_state[state.K_SIGN_IN_MSG] = (t("too_many_tries", lang, seconds=wait) if wait
+                                                 else t("wrong_secret", lang))
+
+
+def _sign_out() -> None:
+    st.session_state[state.K_ROLE] = roles.READER
+
+
+def show_sign_in(lang: str) -> bool:
+    """Sign-in or sign-out controls; returns whether this session is an editor's."""
+    cfg = config()
+    if is_editor():
+        st.caption(t("signed_in_editor", lang))
+        if cfg.oidc and st.session_state.get(state.K_ROLE) != roles.EDITOR:
+            st.button(t("sign_out", lang), key=state.K_SIGN_OUT, on_click=st.logout)
+        else:
+            st.button(t("sign_out", lang), key=state.K_SIGN_OUT, on_click=_sign_out)
+        return True
+    if cfg.oidc:
+        st.button(t("sign_in_provider", lang), key=state.K_SIGN_IN, on_click=st.login)
+    if cfg.secret:
+        with st.expander(t("editor_sign_in", lang)):
+            st.text_input(t("editor_secret", lang), type="password", key=state.K_SECRET)
+            st.button(t("sign_in", lang), key=state.K_SIGN_IN_SECRET, on_click=_try_secret, args=(lang,))
+        if st.session_state.get(state.K_SIGN_IN_MSG):
+            st.error(st.session_state[state.K_SIGN_IN_MSG])
+    elif not cfg.oidc:
+        st.caption(t("local_sign_in_note", lang))
+    return False
