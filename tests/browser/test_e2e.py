@@ -633,7 +633,10 @@ def test_imported_events_appear_as_their_own_layer(offline_app: AtlasPage) -> No
 
     source = IMPORT_DIR / "acled_sample.csv"
     expected = parse_upload(source.read_bytes(), source.name)
-    app = upload(offline_app.open(), source, "ACLED sample")
+    # Storing for everyone is an editor's: sign in with the link the server printed (no sign-in configured).
+    link = re.search(r"Editor sign-in \(keep it to yourself\): (\S+)", offline_app.server.log.read_text())
+    assert link, offline_app.server.log_tail()
+    app = upload(offline_app.open(link.group(1).split("?", 1)[1]), source, "ACLED sample")
     sidebar = app.page.get_by_test_id("stSidebar").inner_text()
     assert f"{expected.kept} rows kept, {len(expected.rejected)} rejected" in sidebar
     drawn = app.drawn().get("imported:acled-sample", set())
