@@ -107,6 +107,16 @@ class ReaderMoves(MacroElement):
           g.{{ this.field }} = (g.{{ this.field }} || 0) + 1;
         }
       });
+      // Leaflet focuses the map on mousedown so its arrow keys work; a plain focus() also scrolls the
+      // page around the map's frame when the frame reaches past the window, and the click then lands
+      // beside the feature pressed. Focus without scrolling.
+      if (map.keyboard && map.keyboard.enabled()) {
+        map.keyboard.disable();
+        map.keyboard._onMouseDown = function () {
+          if (!this._focused) this._map._container.focus({preventScroll: true});
+        };
+        map.keyboard.enable();
+      }
       if (window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.{{ this.field }} = 0;
       // A phone zooms out of the opening view at once; reported like a reader's move, so the
       // server draws the labels and bands for the zoom the reader sees.
@@ -144,7 +154,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
         "<style>.atlas-tip{min-width:220px;max-width:300px;white-space:normal;font-size:12.5px}</style>"))
     m.get_root().header.add_child(Rendered(LABEL_CSS))
     # The page sizes the map's frame to the window (ui/map_view.MAP_ROOM_CSS); the map fills its frame.
-    m.get_root().header.add_child(Rendered("<style>html,body{margin:0;height:100%}"
+    m.get_root().header.add_child(Rendered("<style>html,body{margin:0;height:100%;overflow:hidden}"
                                            "#map_div{height:100vh !important}</style>"))
     m.get_root().header.add_child(Rendered(ACCESS_CSS))
     m.add_child(FullscreenControl())
@@ -269,7 +279,10 @@ def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.Feature
 ACCESS_CSS = (
     "<style>.leaflet-interactive:focus{outline:none}"
     ".leaflet-container:focus-visible{outline:3px solid #1d4ed8;outline-offset:-3px}"
-    ".atlas-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+    # Fixed, not absolute: an absolute element after the full-height map made the frame's page
+    # scrollable, and the focus Leaflet gives the map on mousedown scrolled it, so a click missed.
+    ".atlas-sr{position:fixed;top:0;left:0;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+    "white-space:nowrap}"
     "</style>")
 
 
