@@ -159,7 +159,7 @@ AUDITS += [("en", "chapter", size) for size in (DESKTOP, PHONE)] + [("en", "shar
 # Not yet zero: axe still reports low-contrast captions (#9d9d9b on white, 2.71:1, st.caption text that
 # the page's caption colour does not reach; possibly the faded look of a stale element during a rerun).
 # Left for the next change; the findings print in full when this runs.
-@pytest.mark.xfail(reason="axe: serious color-contrast on st.caption text remains (issue 20, open)")
+@pytest.mark.xfail(reason="axe: serious color-contrast on st.caption text remains (issue 20, open)", strict=False)
 @pytest.mark.parametrize(("lang", "view", "size"), AUDITS,
                          ids=[f"{lang}-{view or 'default'}-{size[0]}" for lang, view, size in AUDITS])
 def test_axe_finds_no_serious_violation(sized, lang: str, view: str, size: tuple[int, int], screenshots) -> None:
