@@ -50,4 +50,27 @@ ROLES_STRINGS: dict[str, dict[str, str]] = {
               "es": "Conjuntos de datos borrados (se pueden recuperar durante un día)"},
     "restore": {"en": "Restore", "de": "Wiederherstellen", "es": "Recuperar"},
     "deleted_at": {"en": "deleted {when}", "de": "gelöscht {when}", "es": "borrado {when}"},
+    # The import form's optional fields (published layouts, issue 18).
+    "form_optional": {"en": "Optional: columns, source and licence", "de": "Optional: Spalten, Quelle und Lizenz",
+                      "es": "Opcional: columnas, fuente y licencia"},
+    "form_columns": {"en": "Column mapping", "de": "Spaltenzuordnung", "es": "Asignación de columnas"},
+    "form_columns_help": {"en": "FIELD=COLUMN, one per line, when a column is not recognised by its name: {fields}",
+                          "de": "FELD=SPALTE, eine pro Zeile, wenn eine Spalte nicht an ihrem Namen erkannt wird: "
+                                "{fields}",
+                          "es": "CAMPO=COLUMNA, una por renglón, si una columna no se reconoce por su nombre: "
+                                "{fields}"},
+    "form_source": {"en": "Source", "de": "Quelle", "es": "Fuente"},
+    "form_source_help": {"en": "Who published the data (UCDP and ACLED are recognised and filled in when left empty)",
+                         "de": "Wer die Daten veröffentlicht hat (UCDP und ACLED werden erkannt und eingetragen, "
+                               "wenn das Feld leer bleibt)",
+                         "es": "Quién publicó los datos (UCDP y ACLED se reconocen y se llenan solos si se deja "
+                               "vacío)"},
+    "form_licence": {"en": "Licence", "de": "Lizenz", "es": "Licencia"},
+    "form_citation": {"en": "Citation", "de": "Zitierweise", "es": "Cita"},
+    "form_drop_outside": {"en": "Drop rows outside Mexico, the US and the stories' places",
+                          "de": "Zeilen außerhalb Mexikos, der USA und der Orte der Geschichten verwerfen",
+                          "es": "Descartar renglones fuera de México, EE. UU. y los lugares de las historias"},
+    "form_drop_outside_help": {"en": "By default they are kept and counted in the report",
+                               "de": "Standardmäßig werden sie behalten und im Bericht gezählt",
+                               "es": "De forma predeterminada se conservan y se cuentan en el informe"},
 }

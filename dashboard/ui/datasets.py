@@ -104,18 +104,18 @@ def _replace(lang: str, yes: bool) -> None:
     _report(info, pending["result"])
 
 
-def _extra_fields() -> None:
-    st.caption("Optional: columns, source and licence")  # an expander may not sit in the form's expander
-    st.text_area("Column mapping", key=K_COLUMNS, height=68, placeholder="killed=total.people.dead",
-                 help="FIELD=COLUMN, one per line, when a column is not recognised by its name: date, date_end, "
-                      "killed, killed_low, killed_high, injured, place, municipality, mun_code, state, "
-                      "state_code, lat, lon, actor, cartel, id, type, source, notes")
-    st.text_input("Source", key=K_SOURCE, max_chars=300, help="Who published the data (UCDP and ACLED are "
-                  "recognised and filled in when left empty)")
-    st.text_input("Licence", key=K_LICENCE, max_chars=200)
-    st.text_input("Citation", key=K_CITATION, max_chars=500)
-    st.checkbox("Drop rows outside Mexico, the US and the stories' places", key=K_DROP_OUTSIDE,
-                help="By default they are kept and counted in the report")
+MAPPABLE_FIELDS = ("date, date_end, killed, killed_low, killed_high, injured, place, municipality, mun_code, state, "
+                   "state_code, lat, lon, actor, cartel, id, type, source, notes")
+
+
+def _extra_fields(lang: str = "en") -> None:
+    st.caption(t("form_optional", lang))  # an expander may not sit in the form's expander
+    st.text_area(t("form_columns", lang), key=K_COLUMNS, height=68, placeholder="killed=total.people.dead",
+                 help=t("form_columns_help", lang, fields=MAPPABLE_FIELDS))
+    st.text_input(t("form_source", lang), key=K_SOURCE, max_chars=300, help=t("form_source_help", lang))
+    st.text_input(t("form_licence", lang), key=K_LICENCE, max_chars=200)
+    st.text_input(t("form_citation", lang), key=K_CITATION, max_chars=500)
+    st.checkbox(t("form_drop_outside", lang), key=K_DROP_OUTSIDE, help=t("form_drop_outside_help", lang))
 
 
 def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
@@ -153,7 +153,7 @@ def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
                             help=t("store_for_everyone_help", lang))
             else:
                 st.caption(t("reader_note", lang))
-            _extra_fields()
+            _extra_fields(lang)
             st.form_submit_button(t("import", lang), on_click=_import_upload, args=(lang,))
     _ask_replace(lang)
     _show_report(lang)
