@@ -118,3 +118,9 @@ def test_the_core_does_not_import_the_wings_above_it() -> None:
             continue
         wrong += [f"{name} -> {m}" for m in imports_of(name, path, known) if m.startswith(above)]
     assert not wrong, wrong
+
+
+def test_test_files_have_unique_names() -> None:
+    """tests/ has no __init__.py: two test files of one name in different folders break a full run."""
+    names = [p.name for p in (PACKAGE.parent / "tests").rglob("test_*.py")]
+    assert len(names) == len(set(names)), sorted(n for n in set(names) if names.count(n) > 1)
