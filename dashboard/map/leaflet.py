@@ -88,8 +88,11 @@ class ReaderMoves(MacroElement):
         // Leaflet's own handlers pass options.
         if (arguments.length === 2 && g && (center === g.last_center || zoom === g.last_zoom)) {
           center = g.last_center || center;
-          zoom = fitted(center, g.last_zoom || zoom);
-          asked = {center: L.latLng(center), zoom: zoom};
+          var wanted = g.last_zoom || zoom;
+          zoom = fitted(center, wanted);
+          // A phone's zoom out of the opening view is reported like a reader's move, so the server
+          // draws the labels and bands for the zoom the reader sees; the script's own views are not.
+          asked = zoom === wanted ? {center: L.latLng(center), zoom: zoom} : null;
           return setView.call(this, center, zoom, {animate: false});
         }
         return setView.apply(this, arguments);
@@ -118,10 +121,6 @@ class ReaderMoves(MacroElement):
         map.keyboard.enable();
       }
       if (window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.{{ this.field }} = 0;
-      // A phone zooms out of the opening view at once; reported like a reader's move, so the
-      // server draws the labels and bands for the zoom the reader sees.
-      var start = fitted(map.getCenter(), map.getZoom());
-      if (start !== map.getZoom()) setView.call(map, map.getCenter(), start, {animate: false});
     })({{ this._parent.get_name() }});
     {% endmacro %}
     """)
