@@ -26,6 +26,9 @@ from dashboard.vocab import imported_dataset, imported_layer
 MAP_ROOM_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] {padding: 2.6rem 1.5rem 1rem 1.5rem}
 [data-testid="stMainBlockContainer"] h1 {font-size: 1.9rem; padding: 0 0 .1rem 0}
+/* Streamlit's header bar is taller than the page's top padding: see-through, so it hides no title */
+[data-testid="stHeader"] {background: transparent; pointer-events: none}
+[data-testid="stHeader"] * {pointer-events: auto}
 iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190px)) !important}
 .atlas-skip {font-size: .85rem}
 [data-testid="stCaptionContainer"] {color: #5c5b59}
@@ -33,7 +36,7 @@ iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190p
 .atlas-skip a:not(:focus) {color: inherit}
 @media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}
   .st-key-atlas_legend, [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {order: -1}
-  .block-container, [data-testid="stMainBlockContainer"] {padding-left: .3rem; padding-right: .3rem}}
+  .block-container, [data-testid="stMainBlockContainer"] {padding: 3.2rem .3rem 1rem .3rem}}
 </style>"""
 
 # Only what we act on: a click (feature + counter) and the reader's moves (view + counter).
