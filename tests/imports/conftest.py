@@ -4,6 +4,8 @@
 - ``acled``, ``places``, ``payloads``: three samples, parsed once per test module.
 - ``kept(result)`` / ``by_line(result)``: kept rows by id, rejected rows by line.
 - ``no_gdal``: fail the test if anything hands data to GDAL.
+- ``data_dir``: an empty store for the test (``ATLAS_DATA_DIR``); ``cli(*args)``: the command line
+  run against it, failing on any traceback.
 """
 
 from __future__ import annotations
@@ -71,3 +73,20 @@ def no_gdal(monkeypatch):
     for mod, name in ((gpd, "read_file"), (pyogrio, "read_dataframe"), (pyogrio, "read_info"),
                       (pyogrio, "open_arrow"), (pyogrio, "list_layers")):
         monkeypatch.setattr(mod, name, boom)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "store"
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def cli(run_cli, data_dir):
+    def run(*args: str):
+        proc = run_cli(*args, env={"ATLAS_DATA_DIR": str(data_dir)}, timeout=120)
+        assert "Traceback" not in proc.stderr + proc.stdout
+        return proc
+
+    return run

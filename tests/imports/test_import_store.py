@@ -24,13 +24,6 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "store"
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(folder))
-    return folder
-
-
 def parsed(name: str, **kwargs):
     return parse_upload((DATA / name).read_bytes(), name, **kwargs)
 
@@ -257,16 +250,6 @@ def test_process_killed_at_random_moments_never_corrupts(data_dir, earlier):
 
 
 # -- command line -------------------------------------------------------------------------------
-@pytest.fixture
-def cli(run_cli, data_dir):
-    def run(*args: str):
-        proc = run_cli(*args, env={"ATLAS_DATA_DIR": str(data_dir)}, timeout=120)
-        assert "Traceback" not in proc.stderr + proc.stdout
-        return proc
-
-    return run
-
-
 def test_cli_import_and_list(cli, data_dir, tmp_path):
     report = tmp_path / "rejected.csv"
     proc = cli("import", str(DATA / "acled_sample.csv"), "--name", "ACLED Mexico", "--report", str(report))

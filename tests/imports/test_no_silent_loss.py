@@ -23,13 +23,6 @@ from dashboard.imports.upload import parse_upload
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "store"
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(folder))
-    return folder
-
-
 def parsed(name: str = "acled_sample.csv"):
     return parse_upload((DATA / name).read_bytes(), name)
 
@@ -173,16 +166,6 @@ def test_a_5000_digit_number_gets_a_clean_message():
 
 
 # -- command line -------------------------------------------------------------------------------
-@pytest.fixture
-def cli(run_cli, data_dir):
-    def run(*args: str):
-        proc = run_cli(*args, env={"ATLAS_DATA_DIR": str(data_dir)}, timeout=120)
-        assert "Traceback" not in proc.stderr + proc.stdout
-        return proc
-
-    return run
-
-
 def test_cli_needs_replace_and_restores_from_the_trash(cli, data_dir):
     assert cli("import", str(DATA / "acled_sample.csv"), "--name", "baseline").returncode == 0
     again = cli("import", str(DATA / "events.geojson"), "--name", "../BASELINE ")
