@@ -320,3 +320,23 @@ def context(browser):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def window(browser):
+    """``window(server, width, height, locale)``: the dashboard page in a browser window of that size.
+
+    Each window gets a context of its own (no shared cookies or session), closed after the test.
+    """
+    from test_e2e import AtlasPage  # the page model lives with the end-to-end tests
+
+    contexts = []
+
+    def make(server: Server, width: int, height: int, locale: str = "en-GB") -> AtlasPage:
+        ctx = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        contexts.append(ctx)
+        return AtlasPage(ctx.new_page(), server, None)
+
+    yield make
+    for ctx in contexts:
+        ctx.close()

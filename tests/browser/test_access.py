@@ -27,17 +27,8 @@ def server(offline_server):
 
 
 @pytest.fixture
-def sized(browser, server):
-    contexts = []
-
-    def make(size: tuple[int, int]) -> AtlasPage:
-        ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="en-GB")
-        contexts.append(ctx)
-        return AtlasPage(ctx.new_page(), server, None)
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
+def sized(window, server):
+    return lambda size: window(server, *size)
 
 
 def focused(app: AtlasPage) -> str:

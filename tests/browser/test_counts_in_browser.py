@@ -17,10 +17,8 @@ CHART = "[data-testid='stVegaLiteChart']"
 
 
 @pytest.fixture
-def app(browser, offline_server):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
-    yield AtlasPage(ctx.new_page(), offline_server, None)
-    ctx.close()
+def app(window, offline_server):
+    return window(offline_server, 1440, 900)
 
 
 def count_text(app: AtlasPage) -> str:

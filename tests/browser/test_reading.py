@@ -31,18 +31,9 @@ VISIBLE_LABELS_JS = """(kind) => {
 
 
 @pytest.fixture
-def sized_app(browser, offline_server):
+def sized_app(window, offline_server):
     """An AtlasPage in a window of the given size."""
-    contexts = []
-
-    def make(width: int, height: int) -> AtlasPage:
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
-        contexts.append(ctx)
-        return AtlasPage(ctx.new_page(), offline_server, None)
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
+    return lambda width, height: window(offline_server, width, height)
 
 
 def shows_all_of_mexico(app: AtlasPage) -> bool:

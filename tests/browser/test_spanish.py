@@ -27,17 +27,8 @@ def atlas():
 
 
 @pytest.fixture
-def sized_app(browser, offline_server):
-    contexts = []
-
-    def make(width: int, height: int) -> AtlasPage:
-        ctx = browser.new_context(viewport={"width": width, "height": height}, locale="es-MX")
-        contexts.append(ctx)
-        return AtlasPage(ctx.new_page(), offline_server, None)
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
+def sized_app(window, offline_server):
+    return lambda width, height: window(offline_server, width, height, locale="es-MX")
 
 
 def visible_text(app: AtlasPage) -> str:
