@@ -3,12 +3,16 @@
 On the host the command line is the operator: it may import, replace, delete and restore without
 signing in (the page asks for an editor, :mod:`dashboard.roles`). Nothing is replaced without
 ``--replace``; a delete goes to the trash for a day (``datasets trash``, ``datasets restore NAME``).
+``datasets copy --to postgresql://…`` copies GeoPackage datasets into the shared database store.
+The store is the one ``$ATLAS_STORE`` names (GeoPackage files when unset); imports made here record
+the operator's login as the editor (``cli:<user>``).
 Every error is one line on stderr and exit status 2 (bad input) or 1 (the import failed).
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 import unicodedata
@@ -39,11 +43,22 @@ def add_import_verbs(verbs) -> None:
     imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
     imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
     imp.add_argument("--citation", help="how to cite the data")
-    datasets = verbs.add_parser("datasets", help="list, delete or restore imported datasets")
-    datasets.add_argument("action", nargs="?", choices=("list", "delete", "trash", "restore"), default="list")
-    datasets.add_argument("name", nargs="?", help="dataset to delete or restore")
-    datasets.add_argument("--json", action="store_true", help="list as JSON")
-    datasets.add_argument("--replace", action="store_true", help="restore over a dataset of the same name")
+    datasets = verbs.add_parser("datasets", help="list, delete, restore or copy imported datasets")
+    datasets.add_argument("--json", dest="list_json", action="store_true", help="list as JSON")  # `datasets --json`
+    actions = datasets.add_subparsers(dest="action", metavar="{list,delete,trash,restore,copy}")
+    for action, text in (("list", "list the stored datasets (the default)"),
+                         ("trash", "list deleted datasets that can still be restored")):
+        actions.add_parser(action, help=text).add_argument("--json", action="store_true", help="as JSON")
+    actions.add_parser("delete", help="move a dataset to the trash for a day").add_argument("name", nargs="?")
+    restore = actions.add_parser("restore", help="bring back the newest deleted copy of a dataset")
+    restore.add_argument("name", nargs="?")
+    restore.add_argument("--replace", action="store_true", help="restore over a dataset of the same name")
+    copy = actions.add_parser("copy", help="copy GeoPackage datasets into a PostgreSQL/PostGIS store")
+    copy.add_argument("names", nargs="*", metavar="NAME", help="datasets to copy (default: all)")
+    copy.add_argument("--to", metavar="URL", help="the PostgreSQL store, postgresql://user@host/database")
+    copy.add_argument("--from-dir", type=Path, metavar="DIR",
+                      help="the folder of GeoPackage datasets (default: the data directory)")
+    copy.add_argument("--replace", action="store_true", help="replace datasets of the same name in the database")
 
 
 def _write_report(text: str, output: Path) -> None:
@@ -110,44 +125,79 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _save(name, slug, result, args.replace)
 
 
+def operator() -> str:
+    """Who runs the command line, recorded as the editor of what it imports."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "cli"
+
+
 def _save(name: str, slug: str, result, replace: bool) -> int:
-    from dashboard.imports.store import StoreError, save_dataset
+    from dashboard.imports.store import StoreError, location, save_dataset
 
     try:
-        info = save_dataset(name, result, replace=replace)
+        info = save_dataset(name, result, replace=replace, editor=operator())
     except StoreError as exc:
         raise VerbError(str(exc)) from None
     except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
         print(f"error: could not save dataset {slug!r}: {printable(exc)}", file=sys.stderr)
         return 1
-    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {printable(info.path)}; "
+    where = info.path if info.path.name else location()  # the file, or the database's URL
+    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {printable(where)}; "
           f"credit: {printable(info.credit()) or 'none'}")
     return 0
 
 
 def cmd_datasets(args: argparse.Namespace) -> int:
-    from dashboard.imports import trash
-    from dashboard.imports.store import StoreError, delete_dataset, list_datasets
+    from dashboard.imports.store import StoreError
 
-    if args.action in ("delete", "restore"):
-        if not args.name:
-            raise VerbError(f"datasets {args.action} needs a dataset name")
-        try:
-            if args.action == "delete":
-                info = delete_dataset(args.name)
-                print(f"deleted dataset {info.name!r} (restore it within a day: datasets restore {info.name})")
-            else:
-                info = trash.restore_dataset(args.name, replace=args.replace)
-                print(f"restored dataset {info.name!r} ({info.rows_kept} rows)")
-        except StoreError as exc:
-            raise VerbError(printable(exc)) from None
-        return 0
-    if args.name:
-        raise VerbError(f"datasets {args.action} takes no name (got {printable(args.name)!r})")
-    if args.action == "trash":
-        return _print_trash(trash.list_trash(), args.json)
+    try:
+        if args.action == "copy":
+            return _copy(args)
+        if args.action in ("delete", "restore"):
+            return _delete_or_restore(args)
+        as_json = getattr(args, "json", False) or args.list_json
+        return _print_trash(as_json) if args.action == "trash" else _print_list(as_json)
+    except StoreError as exc:
+        raise VerbError(printable(exc)) from None
+
+
+def _delete_or_restore(args: argparse.Namespace) -> int:
+    from dashboard.imports import trash
+    from dashboard.imports.store import delete_dataset
+
+    if not args.name:
+        raise VerbError(f"datasets {args.action} needs a dataset name")
+    if args.action == "delete":
+        info = delete_dataset(args.name)
+        print(f"deleted dataset {info.name!r} (restore it within a day: datasets restore {info.name})")
+    else:
+        info = trash.restore_dataset(args.name, replace=args.replace)
+        print(f"restored dataset {info.name!r} ({info.rows_kept} rows)")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from dashboard.imports.store_copy import copy_to_database
+    from dashboard.imports.store_pg_schema import redacted
+
+    if not args.to:
+        raise VerbError("datasets copy needs --to postgresql://user@host/database")
+    if args.from_dir is not None and not args.from_dir.is_dir():
+        raise VerbError(f"folder {printable(args.from_dir)!r} does not exist")
+    copied = copy_to_database(args.to, args.names, directory=args.from_dir, replace=args.replace)
+    for info in copied:
+        print(f"copied dataset {info.name!r} ({info.rows_kept} rows, imported {info.imported_at})")
+    print(f"copied {len(copied)} dataset(s) to {printable(redacted(args.to))}")
+    return 0
+
+
+def _print_list(as_json: bool) -> int:
+    from dashboard.imports.store import list_datasets
+
     found = list_datasets()
-    if args.json:
+    if as_json:
         print(json.dumps([d.as_dict() for d in found], ensure_ascii=True, indent=1))
     elif not found:
         print("no imported datasets")
@@ -157,7 +207,10 @@ def cmd_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_trash(entries, as_json: bool) -> int:
+def _print_trash(as_json: bool) -> int:
+    from dashboard.imports import trash
+
+    entries = trash.list_trash()
     if as_json:
         print(json.dumps([{**t.info.as_dict(), "deleted_at": t.deleted_at, "restorable_until": t.restorable_until}
                           for t in entries], ensure_ascii=True, indent=1))

@@ -149,3 +149,23 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess]:
                               capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL + PostGIS server for the session (``tests/pg_cluster.py``), stopped at the end.
+
+    Fails (never skips) when PostgreSQL, PostGIS or psycopg is missing: ``make test`` installs them.
+    """
+    import pg_cluster
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.fail("psycopg is not installed: pip install -e '.[test]' (make test does)", pytrace=False)
+    try:
+        cluster = pg_cluster.Cluster().start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield cluster
+    cluster.stop()

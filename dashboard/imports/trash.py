@@ -1,93 +1,36 @@
-"""Deleted datasets, kept for a day: list them, restore one, forget the old ones.
+"""Deleted datasets, kept for a day: list them, restore one (the undo of a delete).
 
-:func:`dashboard.imports.store.delete_dataset` moves ``<slug>.gpkg`` to
-``<data_dir>/.trash/<slug>.<deleted at, ns>.gpkg``; :func:`restore_dataset` moves the newest copy
-of a name back (never over a dataset of that name unless told to), and anything a day old is
-removed whenever the trash is listed or restored from.
+:func:`dashboard.imports.store.delete_dataset` moves a dataset to the trash of the store in use
+(GeoPackage files: :mod:`dashboard.imports.store_gpkg_trash`; PostgreSQL: :mod:`dashboard.imports.store_pg`).
+Restoring brings back the newest deleted copy of a name, never over a dataset of that name unless
+told to; anything a day old is forgotten whenever the trash is listed or restored from.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from dashboard.imports import store
-from dashboard.text import slugify
+from dashboard.imports import store, store_gpkg_trash
+from dashboard.imports.store_base import DatasetInfo, Trashed
 
-
-@dataclass(frozen=True)
-class Trashed:
-    """A deleted dataset: its metadata, when it was deleted, and until when it can be restored."""
-
-    info: store.DatasetInfo
-    deleted_ns: int
-
-    @property
-    def name(self) -> str:
-        return self.info.name
-
-    @property
-    def deleted_at(self) -> str:
-        return datetime.fromtimestamp(self.deleted_ns / 1e9, UTC).isoformat(timespec="seconds")
-
-    @property
-    def restorable_until(self) -> str:
-        until = self.deleted_ns / 1e9 + store.TRASH_SECONDS
-        return datetime.fromtimestamp(until, UTC).isoformat(timespec="seconds")
-
-
-def _trash(directory: Path | None) -> Path:
-    return store._dir(directory) / store.TRASH_DIR
-
-
-def _parse(path: Path) -> tuple[str, int] | None:
-    slug, _, stamp = path.name[: -len(store.SUFFIX)].rpartition(".")
-    return (slug, int(stamp)) if slug and stamp.isdigit() else None
+__all__ = ["Trashed", "list_trash", "restore_dataset"]
 
 
 def list_trash(*, directory: Path | None = None) -> list[Trashed]:
     """Deleted datasets that can still be restored, newest first; older ones are removed."""
-    folder = _trash(directory)
-    if not folder.is_dir():
-        return []
-    cutoff = time.time_ns() - store.TRASH_SECONDS * 10**9
-    found = []
-    for path in folder.glob(f"*{store.SUFFIX}"):
-        parsed = _parse(path)
-        if parsed is None:
-            continue
-        slug, stamp = parsed
-        if stamp < cutoff:
-            with contextlib.suppress(OSError):
-                path.unlink()
-            continue
-        info = store._read_info(path, expect=slug)
-        if info is not None:
-            found.append(Trashed(info, stamp))
-    return sorted(found, key=lambda t: -t.deleted_ns)
+    url = store.database_url(directory)
+    if url is None:
+        return store_gpkg_trash.list_trash(directory=directory)
+    from dashboard.imports import store_pg
+
+    return store_pg.list_trash(url)
 
 
-def restore_dataset(name: str, *, directory: Path | None = None, replace: bool = False) -> store.DatasetInfo:
+def restore_dataset(name: str, *, directory: Path | None = None, replace: bool = False) -> DatasetInfo:
     """Bring back the newest deleted copy of ``name``; :class:`StoreError` if none, or if the name is taken."""
-    slug = slugify(name or "")
-    entries = [t for t in list_trash(directory=directory) if t.name == slug]
-    if not entries:
-        raise store.StoreError(f"no deleted dataset named {name!r} (deleted datasets are kept for a day)")
-    source = entries[0].info.path
-    target = store._path(slug, directory)
-    folder = target.parent
-    with store.store_lock(folder):
-        if replace:
-            os.replace(source, target)
-        else:
-            try:
-                os.link(source, target)
-            except FileExistsError:
-                raise store.StoreError(f"a dataset named {slug!r} exists; delete or rename it first") from None
-            source.unlink()
-        store._fsync(folder)
-    return store.dataset_info(slug, directory=directory)
+    url = store.database_url(directory)
+    if url is None:
+        return store_gpkg_trash.restore_dataset(name, directory=directory, replace=replace)
+    from dashboard.imports import store_pg
+
+    return store_pg.restore_dataset(url, name, replace=replace)

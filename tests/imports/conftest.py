@@ -6,10 +6,14 @@
 - ``no_gdal``: fail the test if anything hands data to GDAL.
 - ``data_dir``: an empty store for the test (``ATLAS_DATA_DIR``); ``cli(*args)``: the command line
   run against it, failing on any traceback.
+- ``backend``: the same empty store in each backend in turn, ``"gpkg"`` (files in ``data_dir``) and
+  ``"postgis"`` (``ATLAS_STORE`` set to a fresh schema of the session's throwaway server);
+  ``pg_url``: such a fresh, empty database store on its own.
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -79,6 +83,7 @@ def no_gdal(monkeypatch):
 def data_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "store"
     monkeypatch.setenv("ATLAS_DATA_DIR", str(folder))
+    monkeypatch.delenv("ATLAS_STORE", raising=False)  # the GeoPackage store unless a test asks for another
     return folder
 
 
@@ -90,3 +95,30 @@ def cli(run_cli, data_dir):
         return proc
 
     return run
+
+
+_schemas = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of an empty PostGIS store: a schema of its own on the session's server (first on the path)."""
+    import psycopg
+
+    from dashboard.imports import store_pg
+
+    schema = f"test_{next(_schemas)}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield pg_server.url(options=f"-csearch_path%3D{schema}%2Cpublic")
+    store_pg.close_pools()  # idle connections of this test's store go with it
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def backend(request, data_dir, monkeypatch) -> str:
+    """Run the test against each store backend; returns its name."""
+    if request.param == "postgis":
+        monkeypatch.setenv("ATLAS_STORE", request.getfixturevalue("pg_url"))
+    else:
+        monkeypatch.delenv("ATLAS_STORE", raising=False)
+    return request.param

@@ -1,4 +1,7 @@
-"""The imported-datasets store: round trips, atomic replacement, crashes, and the CLI verbs."""
+"""The imported-datasets store: round trips, atomic replacement, crashes, and the CLI verbs.
+
+Tests taking ``backend`` run against the GeoPackage files and the PostGIS database in turn.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.imports import store
+from dashboard.imports import store_gpkg
 from dashboard.imports.rows import ROW_COLUMNS
 from dashboard.imports.store import StoreError, dataset_slug, delete_dataset, list_datasets, load_dataset, save_dataset
 from dashboard.imports.upload import parse_upload
@@ -39,17 +42,17 @@ def assert_same_rows(frame, result) -> None:
 # -- round trips --------------------------------------------------------------------------------
 @pytest.mark.parametrize("fixture", ["acled_sample.csv", "places_ambiguous.csv", "events.geojson", "payloads.csv",
                                      "cp1252.csv", "semicolon_bom.csv"])
-def test_round_trip(data_dir, fixture):
+def test_round_trip(backend, data_dir, fixture):
     result = parsed(fixture)
     info = save_dataset("Round Trip", result)
     frame = load_dataset("round-trip")
     assert tuple(c for c in frame.columns if c != "geometry") == ROW_COLUMNS
     assert_same_rows(frame, result.renamed("round-trip"))
     assert (info.name, info.rows_kept, info.rows_rejected) == ("round-trip", len(result.rows), len(result.rejected))
-    assert info.path == data_dir / "round-trip.gpkg"
+    assert info.path == (data_dir / "round-trip.gpkg" if backend == "gpkg" else Path())
 
 
-def test_round_trip_keeps_tuples_nulls_and_text(data_dir):
+def test_round_trip_keeps_tuples_nulls_and_text(backend):
     result = parsed("payloads.csv")
     save_dataset("payloads", result)
     frame = load_dataset("payloads").set_index("id")
@@ -60,7 +63,7 @@ def test_round_trip_keeps_tuples_nulls_and_text(data_dir):
     assert frame["geocoded"].dtype == bool
 
 
-def test_metadata_and_listing(data_dir):
+def test_metadata_and_listing(backend):
     assert list_datasets() == []
     save_dataset("ACLED sample", parsed("acled_sample.csv"))
     save_dataset("my places", parsed("places_ambiguous.csv"))
@@ -73,12 +76,12 @@ def test_metadata_and_listing(data_dir):
     assert found["my-places"].rows_rejected == 3
 
 
-def test_delete(data_dir):
+def test_delete(backend, data_dir):
     save_dataset("a", parsed("acled_sample.csv"))
     save_dataset("b", parsed("events.geojson"))
     delete_dataset("a")
     assert [d.name for d in list_datasets()] == ["b"]
-    assert not (data_dir / "a.gpkg").exists()
+    assert not (data_dir / "a.gpkg").exists()  # and, in the database, only in the trash
     with pytest.raises(StoreError, match="no dataset named 'a'"):
         delete_dataset("a")
     with pytest.raises(StoreError, match="no dataset"):
@@ -95,10 +98,11 @@ def test_names_are_slugs(name, slug):
 @pytest.mark.parametrize(("name", "message"), [("events", "built-in layer"), ("Places", "built-in layer"),
                                                 ("territories", "built-in layer"), ("", "letter or digit"),
                                                 ("!!!", "letter or digit"), ("x" * 61, "longer than 60")])
-def test_bad_names(data_dir, name, message):
+def test_bad_names(backend, data_dir, name, message):
     with pytest.raises(StoreError, match=message):
         save_dataset(name, parsed("acled_sample.csv"))
     assert not data_dir.exists() or not list(data_dir.iterdir())
+    assert list_datasets() == []
 
 
 def test_path_like_names_stay_inside_the_store(data_dir):
@@ -107,7 +111,7 @@ def test_path_like_names_stay_inside_the_store(data_dir):
     assert not (data_dir.parent / "outside.gpkg").exists()
 
 
-def test_empty_result_is_not_saved_and_keeps_earlier(data_dir):
+def test_empty_result_is_not_saved_and_keeps_earlier(backend):
     save_dataset("mine", parsed("acled_sample.csv"))
     nothing = parse_upload(b"place,date\nNowhereville,2024-01-01\n", "x.csv")
     with pytest.raises(StoreError, match="nothing to save"):
@@ -115,14 +119,15 @@ def test_empty_result_is_not_saved_and_keeps_earlier(data_dir):
     assert list_datasets()[0].rows_kept == 8
 
 
-def test_reimport_replaces(data_dir):
+def test_reimport_replaces(backend, data_dir):
     save_dataset("mine", parsed("acled_sample.csv"))
     geo = parsed("events.geojson")
     save_dataset("mine", geo, replace=True)  # replacing needs saying so (issue 19)
     (info,) = list_datasets()
     assert (info.rows_kept, info.format) == (3, "geojson")
     assert_same_rows(load_dataset("mine"), geo.renamed("mine"))
-    assert sorted(p.name for p in data_dir.iterdir()) == ["mine.gpkg"]
+    if backend == "gpkg":
+        assert sorted(p.name for p in data_dir.iterdir()) == ["mine.gpkg"]
 
 
 def test_foreign_and_temporary_files_are_not_listed(data_dir):
@@ -141,7 +146,7 @@ def test_stale_temporary_files_are_cleaned(data_dir):
     fresh = data_dir / ".busy.2.bbbb.tmp.gpkg"
     old.write_bytes(b"x")
     fresh.write_bytes(b"x")
-    past = time.time() - store.STALE_TMP_SECONDS - 60
+    past = time.time() - store_gpkg.STALE_TMP_SECONDS - 60
     os.utime(old, (past, past))
     list_datasets()
     assert not old.exists() and fresh.exists()
@@ -168,13 +173,13 @@ def test_failure_before_rename_keeps_earlier(data_dir, earlier, monkeypatch):
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patch, pytest.raises(OSError, match="No space"):
-        patch.setattr(store.os, "replace", broken_replace)
+        patch.setattr(store_gpkg.os, "replace", broken_replace)
         save_dataset("mine", parsed("events.geojson"), replace=True)
     assert_unchanged(data_dir, earlier)
     assert sorted(p.name for p in data_dir.iterdir()) == ["mine.gpkg"]  # no temporary file left
 
 
-@pytest.mark.parametrize("failing_layer", [store.FEATURES_LAYER, store.META_LAYER])
+@pytest.mark.parametrize("failing_layer", [store_gpkg.FEATURES_LAYER, store_gpkg.META_LAYER])
 def test_failure_while_writing_keeps_earlier(data_dir, earlier, monkeypatch, failing_layer):
     import pyogrio
 
@@ -199,14 +204,14 @@ def test_failure_while_writing_keeps_earlier(data_dir, earlier, monkeypatch, fai
 CHILD = textwrap.dedent("""
     import os, sys
     from pathlib import Path
-    from dashboard.imports import store
+    from dashboard.imports import store, store_gpkg
     from dashboard.imports.upload import parse_upload
 
     path = Path(sys.argv[1])
     result = parse_upload(path.read_bytes(), path.name)
     def killed(src, dst):
         os.kill(os.getpid(), 9)  # SIGKILL at the worst moment: the new file is complete, not yet renamed
-    store.os.replace = killed
+    store_gpkg.os.replace = killed
     store.save_dataset("mine", result, replace=True)
 """)
 
@@ -250,7 +255,7 @@ def test_process_killed_at_random_moments_never_corrupts(data_dir, earlier):
 
 
 # -- command line -------------------------------------------------------------------------------
-def test_cli_import_and_list(cli, data_dir, tmp_path):
+def test_cli_import_and_list(backend, cli, tmp_path):
     report = tmp_path / "rejected.csv"
     proc = cli("import", str(DATA / "acled_sample.csv"), "--name", "ACLED Mexico", "--report", str(report))
     assert proc.returncode == 0, proc.stderr
@@ -276,7 +281,7 @@ def test_cli_default_name_comes_from_the_file(cli, data_dir):
     assert [d.name for d in list_datasets()] == ["places-ambiguous"]
 
 
-def test_cli_delete(cli, data_dir):
+def test_cli_delete(backend, cli):
     assert cli("import", str(DATA / "events.geojson"), "--name", "gj").returncode == 0
     proc = cli("datasets", "delete", "gj")
     assert proc.returncode == 0 and "deleted dataset 'gj'" in proc.stdout
@@ -287,7 +292,7 @@ def test_cli_delete(cli, data_dir):
     assert cli("datasets").stdout.strip() == "no imported datasets"
 
 
-def test_cli_nothing_kept_exits_1_and_writes_nothing(cli, data_dir, tmp_path):
+def test_cli_nothing_kept_exits_1_and_writes_nothing(backend, cli, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("place,date\nNowhereville,2024-01-01\nVilla Unión,2024-01-01\n", encoding="utf-8")
     proc = cli("import", str(bad))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.imports import store, trash
+from dashboard.imports import store, store_base, store_gpkg, trash
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.store import StoreError, list_datasets, load_dataset, save_dataset
 from dashboard.imports.upload import parse_upload
@@ -29,7 +29,7 @@ def parsed(name: str = "acled_sample.csv"):
 
 # -- replacing ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("again", ["baseline", "BASELINE ", "../baseline", "Baseline!"])
-def test_an_existing_name_is_not_replaced_without_saying_so(data_dir, again):
+def test_an_existing_name_is_not_replaced_without_saying_so(backend, again):
     first = save_dataset("baseline", parsed())
     with pytest.raises(StoreError, match="exists"):
         save_dataset(again, parsed("events.geojson"))
@@ -38,7 +38,7 @@ def test_an_existing_name_is_not_replaced_without_saying_so(data_dir, again):
     assert info.name == "baseline" and info.rows_kept == 3
 
 
-def test_replace_names_the_version_it_replaces(data_dir):
+def test_replace_names_the_version_it_replaces(backend):
     first = save_dataset("mine", parsed())
     second = save_dataset("mine", parsed("events.geojson"), replace=first.imported_at)  # the version asked about
     time.sleep(1.1)  # imported_at has whole seconds
@@ -48,7 +48,7 @@ def test_replace_names_the_version_it_replaces(data_dir):
     assert list_datasets()[0].rows_kept == 8
 
 
-def test_two_writers_of_one_name_are_never_both_told_they_succeeded(data_dir):
+def test_two_writers_of_one_name_are_never_both_told_they_succeeded(backend):
     result = parsed()
     outcomes: list[str] = []
     gate = threading.Barrier(4)
@@ -72,7 +72,7 @@ def test_two_writers_of_one_name_are_never_both_told_they_succeeded(data_dir):
 def test_a_new_name_is_published_with_an_atomic_create(data_dir, monkeypatch):
     """Even when the check under the lock is bypassed, a file that appeared meanwhile is not overwritten."""
     save_dataset("late", parsed())
-    monkeypatch.setattr(store, "_check_replace", lambda *a: None)
+    monkeypatch.setattr(store_gpkg, "_check_replace", lambda *a: None)
     with pytest.raises(StoreError, match="just written"):
         save_dataset("late", parsed("events.geojson"))
     assert len(load_dataset("late")) == 8
@@ -89,7 +89,7 @@ def test_a_killed_imports_files_are_removed_by_the_next_write(data_dir):
 
 
 # -- the trash ----------------------------------------------------------------------------------
-def test_a_delete_can_be_undone_for_a_day(data_dir):
+def test_a_delete_can_be_undone_for_a_day(backend):
     info = save_dataset("mine", parsed())
     store.delete_dataset("mine")
     assert list_datasets() == []
@@ -100,15 +100,16 @@ def test_a_delete_can_be_undone_for_a_day(data_dir):
     assert trash.list_trash() == []
 
 
-def test_restore_never_overwrites_and_old_entries_expire(data_dir, monkeypatch):
+def test_restore_never_overwrites_and_old_entries_expire(backend, data_dir, monkeypatch):
     save_dataset("mine", parsed())
     store.delete_dataset("mine")
     newer = save_dataset("mine", parsed("events.geojson"))
     with pytest.raises(StoreError, match="exists"):
         trash.restore_dataset("mine")
     assert list_datasets() == [newer]
-    monkeypatch.setattr(store, "TRASH_SECONDS", 0)
-    assert trash.list_trash() == [] and not list((data_dir / store.TRASH_DIR).iterdir())
+    monkeypatch.setattr(store_base, "TRASH_SECONDS", 0)
+    assert trash.list_trash() == []
+    assert backend != "gpkg" or not list((data_dir / store_gpkg.TRASH_DIR).iterdir())
     with pytest.raises(StoreError, match="no deleted dataset"):
         trash.restore_dataset("mine")
 
@@ -166,7 +167,7 @@ def test_a_5000_digit_number_gets_a_clean_message():
 
 
 # -- command line -------------------------------------------------------------------------------
-def test_cli_needs_replace_and_restores_from_the_trash(cli, data_dir):
+def test_cli_needs_replace_and_restores_from_the_trash(backend, cli):
     assert cli("import", str(DATA / "acled_sample.csv"), "--name", "baseline").returncode == 0
     again = cli("import", str(DATA / "events.geojson"), "--name", "../BASELINE ")
     assert again.returncode == 2 and "exists" in again.stderr and "--replace" in again.stderr
