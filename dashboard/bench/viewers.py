@@ -19,14 +19,22 @@ from raising its own priority (see :func:`hold_browsers_at`).
 Errors are the app's exception boxes, page errors, console errors and changes that did not
 redraw within the timeout. The CPU time of the server and of the browsers is reported per
 change: on one machine they share the same cores, and the browsers use most of them.
+
+With ``processes`` the viewers go through nginx in front of that many serve processes
+(:mod:`dashboard.cluster`); each viewer's process is read from the ``X-Atlas-Upstream`` header.
+With ``kill_one`` as well, the first process is killed halfway through: the report says how many of
+its viewers saw Streamlit's reconnect (the page's connection state, sampled in the page) and
+counts their errors apart from the others'.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import statistics
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from dashboard.bench.browser import CHROMIUM, CHROMIUM_ARGS, PAGE_COMPLETE, offline_server, require_playwright
@@ -42,6 +50,12 @@ DRAWN = """() => { if (!window.map) return null; const ids = [];
 # When the reader's last click happened, on the page's wall clock (the option click, for a cartel).
 RECORD_INPUT = "document.addEventListener('click', () => { window.__atlasInputAt = Date.now(); }, true);"
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# Every connection state the page passes through, with the time (a reconnect can be brief).
+RECORD_STATES = """window.__atlasStates = []; setInterval(() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const state = app ? app.getAttribute('data-test-connection-state') : '';
+  const last = window.__atlasStates[window.__atlasStates.length - 1];
+  if (!last || last[1] !== state) window.__atlasStates.push([Date.now(), state]); }, 20);"""
 REDRAW_TIMEOUT = 30.0
 THINK = (2.0, 5.0)  # default: seconds a viewer looks at the map before each change
 
@@ -55,6 +69,9 @@ class Viewer:
         self.errors: list[str] = []
         self.rng = random.Random(number)
         self.load_time: float | None = None
+        self.upstream = ""  # the process nginx sent this viewer to (behind the balancer)
+        self.reconnected = False  # the page's connection was lost and came back after a process was killed
+        self.done_at: list[float] = []  # when each timed change ended (wall clock, ms)
 
     async def frame(self) -> Frame:
         page = self.page
@@ -70,7 +87,8 @@ class Viewer:
         self.page.on("pageerror", lambda exc: self.errors.append(f"viewer {self.number}: page error {exc}"))
         self.page.on("console", lambda msg: self.errors.append(f"viewer {self.number}: console {msg.text}")
                      if msg.type == "error" else None)
-        await self.page.goto(self.url)
+        response = await self.page.goto(self.url)
+        self.upstream = response.headers.get("x-atlas-upstream", "") if response else ""
         await self.page.locator(PAGE_COMPLETE).wait_for(timeout=60_000)
         await self.page.locator(APP_IDLE).wait_for(timeout=60_000)
 
@@ -125,6 +143,7 @@ class Viewer:
                                + ")")
             return
         self.times.append(drawn_at - input_at)
+        self.done_at.append(time.time() * 1000)
         self.idle_times.append(max(drawn_at, idle_at) - input_at)
         self.bot_times.append(idle_at - bot_start)
         if await self.page.get_by_test_id("stException").count():
@@ -139,6 +158,11 @@ class Viewer:
             self.errors.append(f"viewer {self.number}: opening failed: {type(exc).__name__}: "
                                f"{str(exc).splitlines()[0][:200]}")
 
+    async def left_connected_since(self, at_ms: float) -> bool:
+        """Whether the page's connection left CONNECTED after ``at_ms`` (page clock): a reconnect."""
+        seen = await self.page.evaluate("() => window.__atlasStates")
+        return any(t >= at_ms and state != "CONNECTED" for t, state in seen)
+
     async def run(self, deadline: float) -> None:
         if self.load_time is None:
             return
@@ -152,12 +176,22 @@ class Viewer:
             self.errors.append(f"viewer {self.number}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
-async def _viewers(url: str, count: int, seconds: float, server_pid: int,
-                   think: tuple[float, float]) -> tuple[list[Viewer], float, float]:
+async def _kill_later(pid: int, after: float, killed_at: list[float]) -> None:
+    import os
+    import signal
+
+    await asyncio.sleep(after)
+    killed_at.append(time.time() * 1000)  # the pages' clock: the same wall clock
+    os.kill(pid, signal.SIGKILL)  # serve becomes Streamlit: this is the server itself
+
+
+async def _viewers(url: str, count: int, seconds: float, server_pids: list[int], think: tuple[float, float],
+                   kill_pid: int | None = None) -> tuple[list[Viewer], float, float, float | None]:
     """Open every viewer (all at once), then let them change the map for ``seconds``.
 
-    Returns the viewers and the CPU seconds the server and the browser (with Playwright)
-    spent during the changing phase: on one machine they share the same cores.
+    Returns the viewers, the CPU seconds the servers and the browser (with Playwright) spent
+    during the changing phase (on one machine they share the same cores), and when ``kill_pid``
+    was killed (halfway through; milliseconds on the pages' clock), if it was.
     """
     import os
 
@@ -169,15 +203,37 @@ async def _viewers(url: str, count: int, seconds: float, server_pid: int,
         for number in range(1, count + 1):
             context = await browser.new_context(viewport={"width": 1280, "height": 900})
             await context.add_init_script(RECORD_INPUT)
+            await context.add_init_script(RECORD_STATES)
             viewers.append(Viewer(number, context, url, think))
         await asyncio.gather(*(v.open_timed() for v in viewers))
-        server_before, all_before = tree_cpu_seconds(server_pid), tree_cpu_seconds(os.getpid())
-        deadline = time.monotonic() + seconds
-        await asyncio.gather(*(v.run(deadline) for v in viewers))
-        server_cpu = tree_cpu_seconds(server_pid) - server_before
+        server_before = [tree_cpu_seconds(pid) for pid in server_pids]
+        all_before = tree_cpu_seconds(os.getpid())
+        deadline, killed_at = time.monotonic() + seconds, []
+        killer = [_kill_later(kill_pid, seconds / 2, killed_at)] if kill_pid else []
+        await asyncio.gather(*(v.run(deadline) for v in viewers), *killer)
+        # A killed process's CPU is lost with it: the servers' figure is then the survivors'.
+        server_cpu = sum(max(0.0, tree_cpu_seconds(pid) - before) for pid, before in zip(server_pids, server_before,
+                                                                                          strict=True))
         client_cpu = tree_cpu_seconds(os.getpid()) - all_before - server_cpu
+        for v in viewers:
+            v.reconnected = bool(killed_at) and v.load_time is not None and await v.left_connected_since(killed_at[0])
         await browser.close()
-    return viewers, server_cpu, client_cpu
+    return viewers, server_cpu, client_cpu, killed_at[0] if killed_at else None
+
+
+@contextlib.contextmanager
+def _servers(processes: int) -> Iterator[tuple[str, list[int], list[str]]]:
+    """(URL, server process ids, their names in nginx's ``$upstream_addr``): one offline server, or
+    nginx in front of ``processes`` of them."""
+    if not processes:
+        pid: list[int] = []
+        with offline_server(pid_out=pid) as url:
+            yield url, pid, []
+        return
+    from dashboard.cluster import free_port, running_cluster
+
+    with running_cluster(processes, free_port(), offline=True) as cluster:
+        yield cluster.url, [p.pid for p in cluster.processes], [cluster.upstream(i) for i in range(processes)]
 
 
 def tree_cpu_seconds(pid: int) -> float:
@@ -232,21 +288,41 @@ def hold_browsers_at(nice: int) -> None:
 
 
 def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THINK,
-        same_priority: bool = False) -> int:
+        same_priority: bool = False, processes: int = 0, kill_one: bool = False) -> int:
     require_playwright()
-    pid: list[int] = []
-    with offline_server(pid_out=pid) as url:
-        hold_browsers_at(0 if same_priority else BROWSER_NICE)  # the server is running: it keeps nice 0
-        viewers, server_cpu, client_cpu = asyncio.run(_viewers(url, count, seconds, pid[0], think))
+    if kill_one and processes < 2:
+        raise RuntimeError("--kill-one needs --processes 2 or more: the viewers need a live process to move to")
+    with _servers(processes) as (url, pids, upstreams):
+        hold_browsers_at(0 if same_priority else BROWSER_NICE)  # the servers are running: they keep nice 0
+        viewers, server_cpu, client_cpu, killed_at = asyncio.run(
+            _viewers(url, count, seconds, pids, think, pids[0] if kill_one else None))
+    where = f"nginx in front of {processes} offline processes" if processes else "one offline server"
+    print(f"{count} viewers against {where}; all open at once, then {seconds:.0f} s of changes "
+          f"(each viewer looks {think[0]:g}–{think[1]:g} s at the map before each change); browsers at "
+          + ("the server's CPU priority" if same_priority else f"nice {BROWSER_NICE}, the server at 0"))
+    if processes:
+        print("viewers per process: " + ", ".join(f"{u} {n}" for u, n in viewers_per_process(viewers).items()))
+    errors = _report(viewers, seconds, server_cpu, client_cpu)
+    if killed_at is not None:
+        errors = _report_kill(viewers, upstreams[0], killed_at)
+    return 0 if any(v.times for v in viewers) and not errors else 1
+
+
+def viewers_per_process(viewers: list[Viewer]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in viewers:
+        counts[v.upstream or "unknown"] = counts.get(v.upstream or "unknown", 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def _report(viewers: list[Viewer], seconds: float, server_cpu: float, client_cpu: float) -> list[str]:
+    """Print load times, change times, changes per second, CPU and errors; return the errors."""
     loads = [v.load_time for v in viewers if v.load_time is not None]
     times = [t for v in viewers for t in v.times]
     errors = [e for v in viewers for e in v.errors]
-    print(f"{count} viewers against one offline server; all open at once, then {seconds:.0f} s of changes "
-          f"(each viewer looks {think[0]:g}–{think[1]:g} s at the map before each change); browsers at "
-          + ("the server's CPU priority" if same_priority else f"nice {BROWSER_NICE}, the server at 0"))
     if loads:
         print(f"opening, all at once: p50 {statistics.median(loads):.2f} s, max {max(loads):.2f} s")
-    print(f"changes timed: {len(times)}")
+    print(f"changes timed: {len(times)} ({len(times) / seconds:.2f} per second)")
     if times:
         for label, values, target in (("input -> map redrawn", times, "   (target: p95 ≤ 3 s)"),
                                       ("input -> page idle", [t for v in viewers for t in v.idle_times], ""),
@@ -254,10 +330,24 @@ def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THI
                                        [t for v in viewers for t in v.bot_times], "")):
             print(f"{label}: p50 {statistics.median(values):.2f} s, p95 {percentile(values, 95):.2f} s, "
                   f"max {max(values):.2f} s{target}")
-        for who, cpu in (("server", server_cpu), ("browsers and Playwright", client_cpu)):
+        for who, cpu in (("servers", server_cpu), ("browsers and Playwright", client_cpu)):
             print(f"CPU of the {who} while changing: {cpu:.1f} s in {seconds:.0f} s "
                   f"({cpu / len(times) * 1000:.0f} ms per change)")
     print(f"errors: {len(errors)}   (target: 0)")
     for line in errors[:20]:
         print("  " + line)
-    return 0 if times and not errors else 1
+    return errors
+
+
+def _report_kill(viewers: list[Viewer], killed: str, killed_at: float) -> list[str]:
+    """The killed process's viewers apart from the others; return the others' errors (they must have none)."""
+    moved = [v for v in viewers if v.upstream == killed]
+    stayed = [v for v in viewers if v.upstream != killed]
+    print(f"killed halfway: the process at {killed}, serving {len(moved)} viewers; "
+          f"{sum(v.reconnected for v in moved)} of them saw the reconnect, "
+          f"{sum(bool(v.errors) for v in moved)} had errors ({sum(len(v.errors) for v in moved)} in all); "
+          f"after the kill they made {sum(t > killed_at for v in moved for t in v.done_at)} changes that redrew")
+    others = [e for v in stayed for e in v.errors]
+    print(f"the other {len(stayed)} viewers: {sum(v.reconnected for v in stayed)} saw a reconnect, "
+          f"{len(others)} errors   (target: 0)")
+    return others
