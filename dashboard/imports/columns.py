@@ -25,6 +25,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "date_prec": ("date_prec", "time_precision"),
     "year": ("year", "ano", "anio", "jahr"),
     "event_type": ("event_type",),
+    "violence_type": ("type_of_violence",),  # UCDP GED: 1 state-based, 2 non-state, 3 one-sided
     "sub_event_type": ("sub_event_type",),
     "type": ("type", "kind", "category", "tipo", "typ"),
     "place": ("location", "place", "city", "town", "where_coordinates", "localidad", "lugar", "name", "ort"),

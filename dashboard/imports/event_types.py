@@ -1,4 +1,5 @@
-"""Event types: an ACLED event/sub-event type or a sheet's ``type`` -> one of the atlas's event types.
+"""Event types: an ACLED event/sub-event type, a UCDP ``type_of_violence`` code or a sheet's ``type``
+-> one of the atlas's event types.
 
 Unknown types map to "" (the row is kept without a type, and the original text is kept too),
 never to a near miss.
@@ -32,6 +33,14 @@ ACLED_SUB_EVENT_TYPES = {
     "disrupted weapons use": "seizure",
     "looting property destruction": "attack",
 }
+# UCDP GED ``type_of_violence`` (codebook): what the code means, and the atlas's type for it. State-based
+# and non-state conflict are fighting between armed sides (a government and a cartel, two cartels);
+# one-sided violence is an organised group killing civilians.
+UCDP_VIOLENCE_TYPES = {
+    "1": ("state-based conflict", "armed-conflict"),
+    "2": ("non-state conflict", "armed-conflict"),
+    "3": ("one-sided violence", "attack"),
+}
 TYPE_SYNONYMS = {
     "killing": "attack", "murder": "attack", "homicide": "attack", "shooting": "attack", "ambush": "attack",
     "kidnapping": "attack", "abduction": "attack", "bombing": "attack", "explosion": "attack",
@@ -44,8 +53,15 @@ TYPE_SYNONYMS = {
 
 
 @lru_cache(maxsize=4096)
-def map_type(event_type: str, sub_event_type: str = "", plain: str = "") -> tuple[str, str]:
-    """(atlas type or "", original text) for ACLED event/sub-event types or a sheet's ``type``."""
+def map_type(event_type: str, sub_event_type: str = "", plain: str = "", violence: str = "") -> tuple[str, str]:
+    """(atlas type or "", original text) for ACLED event/sub-event types, a UCDP violence code or a ``type``.
+
+    UCDP's code is kept with its meaning as the original text: "type_of_violence 3: one-sided violence".
+    """
+    if violence:
+        code = violence.removesuffix(".0")
+        meaning, atlas_type = UCDP_VIOLENCE_TYPES.get(code, ("", ""))
+        return atlas_type, f"type_of_violence {code}: {meaning}" if meaning else f"type_of_violence {code}"
     if event_type or sub_event_type:
         original = f"{event_type}: {sub_event_type}" if event_type and sub_event_type else event_type or sub_event_type
         sub = ACLED_SUB_EVENT_TYPES.get(plain_words(sub_event_type))

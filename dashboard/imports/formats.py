@@ -36,6 +36,7 @@ class Record(NamedTuple):
     get: Callable[[object], str]  # column position / property key -> raw text
     point: tuple[float, float] | None  # (lat, lon) of a GeoJSON point; None for CSV
     values: Callable[[], dict[str, str]]  # raw values by the file's names, made only for a rejection report
+    fields: list[str] | None = None  # a CSV row's fields (the builder reads them as columns); None for GeoJSON
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Table:
     header: list[str]
     columns: Columns
     records: Iterator[Record | Rejected]
+    keys: list | None = None  # what each column's values are looked up by (None: its position)
 
 
 # --------------------------------------------------------------------------------------
@@ -66,20 +68,26 @@ def _delimiter(header_line: str) -> str:
 
 
 class _Lines:
-    """The file's lines for :mod:`csv`, with a position that can be set back (to resynchronise)."""
+    """The file's lines and the :mod:`csv` reader over them; reading can start again from any line.
 
-    def __init__(self, text: str) -> None:
+    ``pos`` is the number of lines read so far (the reader counts them, in C).
+    """
+
+    def __init__(self, text: str, delim: str) -> None:
         self.lines = io.StringIO(text, newline="").readlines()  # split as csv would: \n, \r, \r\n only
-        self.pos = 0  # lines handed out so far
+        self.delim = delim
+        self.restart(0)
 
-    def __iter__(self) -> _Lines:
-        return self
+    def restart(self, pos: int) -> None:
+        """Read on from line ``pos`` (0-based) with a fresh reader, to resynchronise after a broken row."""
+        source = iter(self.lines)
+        source.__setstate__(pos)  # a list iterator is set to a position without copying or skipping
+        self.base = pos
+        self.reader = csv.reader(source, delimiter=self.delim)
 
-    def __next__(self) -> str:
-        if self.pos >= len(self.lines):
-            raise StopIteration
-        self.pos += 1
-        return self.lines[self.pos - 1]
+    @property
+    def pos(self) -> int:
+        return self.base + self.reader.line_num
 
 
 def read_csv(text: str, max_rows: int, notices: list[str], mapping: dict[str, str] | None = None) -> Table:
@@ -87,8 +95,8 @@ def read_csv(text: str, max_rows: int, notices: list[str], mapping: dict[str, st
     delim = _delimiter(text.split("\n", 1)[0])
     if delim != ",":
         notices.append(f"{DELIMITER_NAMES[delim]}-separated file")
-    lines = _Lines(text)
-    header = _csv_header(csv.reader(lines, delimiter=delim))
+    lines = _Lines(text, delim)
+    header = _csv_header(lines.reader)
     columns = resolve_columns(header, mapping=mapping)
     _require_csv_roles(columns, header)
     return Table(header, columns, _csv_records(lines, delim, header, max_rows))
@@ -136,12 +144,11 @@ def _swallowed(lines: _Lines, start: int, fields_: list[str], width: int, delim:
 
 def _csv_records(lines: _Lines, delim: str, header: list[str], max_rows: int) -> Iterator[Record | Rejected]:
     width = len(header)
-    reader = csv.reader(lines, delimiter=delim)
     count = 0
     while True:
         start = lines.pos  # the row starts on the line after the previous row ended
         try:
-            fields_ = next(reader)
+            fields_ = next(lines.reader)
         except StopIteration:
             break
         except csv.Error as exc:
@@ -157,10 +164,12 @@ def _csv_records(lines: _Lines, delim: str, header: list[str], max_rows: int) ->
             first = next(csv.reader([lines.lines[start]], delimiter=delim), [])
             yield Rejected(start + 1, "unbalanced quote: a quoted field never closes on this line; the next lines "
                            "are read as their own rows", _csv_values(header, first))
-            lines.pos = start + 1  # read on from the next line, with a fresh reader
-            reader = csv.reader(lines, delimiter=delim)
+            lines.restart(start + 1)  # read on from the next line, with a fresh reader
             continue
-        yield from _csv_record(start + 1, fields_, header, width)
+        if len(fields_) == width:  # the usual row, without a generator of its own
+            yield Record(start + 1, fields_.__getitem__, None, partial(_csv_values, header, fields_), fields_)
+        else:
+            yield from _csv_record(start + 1, fields_, header, width)
     if count == 0:
         raise ImportRejected("the file has a header but no rows")
 
@@ -173,7 +182,7 @@ def _csv_record(line: int, fields_: list[str], header: list[str], width: int) ->
         else:
             yield Rejected(line, f"row has {n} fields, the header has {width}", _csv_values(header, fields_))
             return
-    yield Record(line, fields_.__getitem__, None, partial(_csv_values, header, fields_))
+    yield Record(line, fields_.__getitem__, None, partial(_csv_values, header, fields_), fields_)
 
 
 def _csv_values(header: list[str], fields_: list[str]) -> dict[str, str]:
@@ -199,7 +208,7 @@ def read_geojson(text: str, max_rows: int, mapping: dict[str, str] | None = None
         columns.single["id"] = _FEATURE_ID
     if "date" not in columns.single:
         raise ImportRejected(f"no date property (date or event_date) among: {', '.join(header[:12]) or 'none'}")
-    return Table(header, columns, _feature_records(features, has_place="place" in columns.single))
+    return Table(header, columns, _feature_records(features, has_place="place" in columns.single), keys)
 
 
 def _load_json(text: str) -> object:

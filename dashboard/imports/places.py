@@ -55,6 +55,41 @@ def check_coordinates(lat: float, lon: float, country: str | None) -> str | None
     return None
 
 
+def _in_box(lat, lon, code: str):
+    la0, la1, lo0, lo1 = REGIONS[code]
+    return (lat >= la0) & (lat <= la1) & (lon >= lo0) & (lon <= lo1)
+
+
+def plausible_points(lat, lon, codes):
+    """Which points :func:`check_coordinates` would surely pass (numpy arrays; ``codes``: ISO code or None).
+
+    In range, not 0, 0, and inside the box of their country (Mexico or the US, either when the
+    country is not given); the others are looked at one by one for the reason.
+    """
+    import numpy as np
+
+    ok = (lat >= -90) & (lat <= 90) & (lon >= -180) & (lon <= 180) & ~((lat == 0) & (lon == 0))
+    mx, us = _in_box(lat, lon, "MX"), _in_box(lat, lon, "US")
+    boxed = np.where(codes == "MX", mx, np.where(codes == "US", us, True))
+    return ok & np.where(_no_code(codes), mx | us, boxed)
+
+
+def in_atlas_areas(codes, lat, lon):
+    """:func:`in_atlas_area` for numpy arrays of codes (or None), latitudes and longitudes."""
+    import numpy as np
+    import pandas as pd
+
+    by_code = pd.Series(codes, dtype=object).isin(list(atlas_countries())).to_numpy()
+    return np.where(_no_code(codes), _in_box(lat, lon, "MX") | _in_box(lat, lon, "US"), by_code)
+
+
+def _no_code(codes):
+    """Which rows have no recognised country code (None or "")."""
+    import pandas as pd
+
+    return pd.isna(codes) | (codes == "")
+
+
 @cache
 def atlas_countries() -> frozenset[str]:
     """Mexico, the United States and the countries of the places the stories name (geodata/places.csv)."""

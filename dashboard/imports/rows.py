@@ -1,13 +1,15 @@
 """The row model of an import, shared by the parser and the store.
 
 One frozen :class:`EventRow` per event; :data:`ROW_COLUMNS` are its fields in order;
-:class:`ImportResult` is what parsing a file made (kept rows, rejected rows, notices);
+:class:`EventRows` holds a parsed file's rows as columns (an :class:`EventRow` is made only when
+one is looked at); :class:`ImportResult` is what parsing a file made (kept rows, rejected rows, notices);
 :func:`rows_to_frame` and :func:`typed_columns` give imported events their one set of column
 types as a GeoDataFrame (EPSG:4326), whether just parsed or read back from the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 
@@ -52,6 +54,48 @@ NUMERIC_DTYPES = {"year": "int64", "lat": "float64", "lon": "float64", "killed":
 PRECISION_LEVELS = ("site", "town", "municipality", "state", "country")
 
 
+class EventRows(Sequence):
+    """Event rows held as columns (name -> numpy array, :data:`ROW_COLUMNS`), as the row builder makes them.
+
+    A file of 200,000 rows goes to the store as one frame without a Python object per row;
+    indexing or iterating still gives :class:`EventRow` objects, made on demand.
+    """
+
+    def __init__(self, columns: dict) -> None:
+        self.columns = columns
+        self._lists: dict[str, list] | None = None
+
+    def __len__(self) -> int:
+        return len(self.columns["id"])
+
+    def _row(self, index: int) -> EventRow:
+        if self._lists is None:  # Python values (not numpy scalars) for the rows a caller looks at
+            self._lists = {name: self.columns[name].tolist() for name in ROW_COLUMNS}
+        return EventRow(*(self._lists[name][index] for name in ROW_COLUMNS))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(i) for i in range(len(self))[index]]
+        return self._row(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[EventRow]:
+        return (self._row(i) for i in range(len(self)))
+
+    def with_ids(self, ids) -> EventRows:
+        """The same rows with other ids (a sequence as long as the rows)."""
+        import numpy as np
+
+        column = np.empty(len(self), dtype=object)
+        column[:] = list(ids)
+        return EventRows({**self.columns, "id": column})
+
+    def frame(self):
+        """The rows as a GeoDataFrame, in the column types of :func:`typed_columns`."""
+        import pandas as pd
+
+        return typed_columns(pd.DataFrame(self.columns, columns=list(ROW_COLUMNS)))
+
+
 @dataclass
 class ImportResult:
     """What :func:`dashboard.imports.upload.parse_upload` made of a file."""
@@ -59,7 +103,7 @@ class ImportResult:
     dataset: str  # slug used for generated ids (from the name or the file name)
     source_name: str  # the uploaded file's name (display only, never opened)
     format: str  # "csv" or "geojson"
-    rows: list[EventRow]
+    rows: Sequence[EventRow]  # EventRows from parse_upload
     rejected: list[Rejected]
     notices: list[str]
     columns: list[str] = field(default_factory=list)  # the file's own column / property names
@@ -84,7 +128,12 @@ class ImportResult:
         if dataset == self.dataset:
             return self
         old = f"{self.dataset}-"
-        rows = [replace(r, id=f"{dataset}-{r.line}") if r.id == f"{old}{r.line}" else r for r in self.rows]
+        if isinstance(self.rows, EventRows):
+            lines, ids = self.rows.columns["line"].tolist(), self.rows.columns["id"].tolist()
+            rows = self.rows.with_ids(f"{dataset}-{n}" if i == f"{old}{n}" else i for i, n in zip(ids, lines,
+                                                                                                strict=True))
+        else:
+            rows = [replace(r, id=f"{dataset}-{r.line}") if r.id == f"{old}{r.line}" else r for r in self.rows]
         return replace(self, dataset=dataset, rows=rows)
 
     def to_frame(self):
@@ -96,10 +145,12 @@ class ImportResult:
         return rejections_csv(self.unit, self.columns, self.rejected)
 
 
-def rows_to_frame(rows: list[EventRow]):
+def rows_to_frame(rows: Sequence[EventRow]):
     """GeoDataFrame (EPSG:4326) from event rows, in the column types of :func:`typed_columns`."""
     import pandas as pd
 
+    if isinstance(rows, EventRows):
+        return rows.frame()
     values = attrgetter(*ROW_COLUMNS)
     cols = list(zip(*[values(r) for r in rows], strict=True)) or [[] for _ in ROW_COLUMNS]
     frame = pd.DataFrame({name: pd.array(list(values), dtype=object) for name, values in zip(ROW_COLUMNS, cols,

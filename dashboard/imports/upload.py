@@ -29,7 +29,7 @@ from dashboard.imports.columns import Columns, parse_mapping
 from dashboard.imports.formats import read_csv, read_geojson
 from dashboard.imports.precision import attribution_for
 from dashboard.imports.rejections import ImportRejected
-from dashboard.imports.rows import EventRow, ImportResult
+from dashboard.imports.rows import EventRows, ImportResult
 from dashboard.text import slugify
 
 MAX_BYTES = 20_000_000
@@ -76,7 +76,8 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     else:
         table = read_csv(text, max_rows, notices, mapping)
         unit, fmt = "line", "csv"
-    builder = RowBuilder(dataset, table.columns, geocoder, matcher, drop_outside=drop_outside)
+    builder = RowBuilder(dataset, table.columns, geocoder, matcher, drop_outside=drop_outside, header=table.header,
+                         keys=table.keys)
     rows, rejected = build_rows(builder, table.records)
     rows, id_notes = builder.finish(rows)
     notices[:0] = _layout_notices(table.columns)
@@ -174,16 +175,17 @@ def sniff_format(text: str, filename: str) -> str:
     return "csv"
 
 
-def _file_notices(builder: RowBuilder, rows: list[EventRow]) -> list[str]:
+def _file_notices(builder: RowBuilder, rows: EventRows) -> list[str]:
     """Notices about the kept rows as a whole: unknown event types, no type column, years outside the atlas."""
     notices = []
     if builder.untyped:
         shown = ", ".join(f"{k!r} ({v})" for k, v in sorted(builder.untyped.items(), key=lambda kv: -kv[1])[:5])
         notices.append(f"{sum(builder.untyped.values())} row(s) keep an event type the atlas does not know "
                        f"(type left empty): {shown}")
-    if "type" not in builder.columns.single and "event_type" not in builder.columns.single:
+    if not {"type", "event_type", "violence_type"} & set(builder.columns.single):
         notices.append("no event type column: imported rows have no type and show only when no type filter is set")
-    outside = sum(1 for r in rows if not YEAR_MIN <= r.year <= YEAR_MAX)
+    years = rows.columns["year"]
+    outside = int(((years < YEAR_MIN) | (years > YEAR_MAX)).sum())
     if outside:
         notices.append(f"{outside} row(s) dated outside the atlas years {YEAR_MIN}–{YEAR_MAX} (their years are kept)")
     if builder.outside:

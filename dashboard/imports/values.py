@@ -197,3 +197,27 @@ def parse_coord(value: object, column: str) -> float:
     if not math.isfinite(number):
         raise ValueProblem(f"{column} {value!r} is not a finite number")
     return number
+
+
+def parse_coords(texts: list[str], column: str):
+    """:func:`parse_coord` for many texts: (numpy array of numbers, NaN where none; problem or None per text).
+
+    Empty texts are neither numbers nor problems. numpy reads numbers as ``float`` does, so only the
+    texts it refuses (a decimal comma, a word) are read one by one.
+    """
+    import numpy as np
+
+    numbers = np.full(len(texts), np.nan)
+    problems: list[str | None] = [None] * len(texts)
+    filled = [i for i, t in enumerate(texts) if t]
+    try:
+        numbers[filled] = np.array([texts[i] for i in filled], dtype=np.float64)
+        doubtful = [i for i in filled if not math.isfinite(numbers[i])]
+    except ValueError:
+        doubtful = filled
+    for i in doubtful:
+        try:
+            numbers[i] = parse_coord(texts[i], column)
+        except ValueProblem as exc:
+            numbers[i], problems[i] = np.nan, str(exc)
+    return numbers, problems

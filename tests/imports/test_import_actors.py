@@ -16,7 +16,7 @@ from dashboard.imports.actors import CartelMatcher, default_matcher
     ("CDS: Sinaloa Cartel", ("sinaloa",)),
     ("Cártel de Sinaloa", ("sinaloa",)),
     ("Sinaloa Cartel (Los Chapitos)", ("sinaloa", "chapitos")),
-    ("Los Zetas", ("cdn",)),
+    ("Los Zetas", ()),  # the CDN's predecessor: the register's lineage decides by year, not a cdn alias
     ("La Familia Michoacana", ("lnfm",)),
     ("Police Forces of Mexico (2018-) State Police of Sinaloa", ()),  # a state name is not a cartel
     ("Civilians (Mexico)", ()),
@@ -31,3 +31,15 @@ def test_cartel_column_takes_ids_and_names():
     assert matcher.match_ids_or_names("cjng; sinaloa") == ("sinaloa", "cjng")
     assert matcher.match_ids_or_names("Los Chapitos, CDN") == ("chapitos", "cdn")
     assert CartelMatcher([("x", ("Foo Bar",))]).match("the foo  BAR group") == ("x",)
+
+
+@pytest.mark.parametrize(("year", "cartels", "organisations"), [
+    (2010, ("other",), "los-zetas"),  # before the split: Los Zetas, no map cartel of its own
+    (2020, ("cdn",), "cdn"),  # after it: the Cártel del Noreste, by the register's lineage
+])
+def test_a_cartel_column_naming_los_zetas_follows_the_lineage(year, cartels, organisations):
+    from dashboard.imports.upload import parse_upload
+
+    raw = f"date,lat,lon,cartel\n{year}-05-01,27.48,-99.51,Los Zetas\n".encode()
+    [row] = parse_upload(raw, "zetas.csv").rows
+    assert row.cartels == cartels and row.organisations == organisations

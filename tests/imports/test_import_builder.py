@@ -130,3 +130,26 @@ def test_notes_keep_newlines_and_lose_controls():
     raw = b'date,lat,lon,notes\n2024-01-01,20.5,-101.2,"first\nsecond\x07"\n'
     result = parse_upload(raw, "x.csv")
     assert result.rows[0].notes == "first\nsecond"
+
+
+def test_a_row_with_several_problems_is_rejected_for_the_first_in_the_fixed_order():
+    raw = (b"event_id_cnty,event_date,latitude,longitude,fatalities\n"
+           b"a,2024-02-31,95,-101.2,many\n"  # date, count and coordinates all wrong: the date is named
+           b"b,2024-01-01,95,-101.2,many\n"  # count and coordinates wrong: the count
+           b"c,2024-01-01,95,-101.2,1\n"  # only the coordinates
+           b"d,2024-01-01,20.5,-101.2,1\n")
+    result = parse_upload(raw, "x.csv")
+    reasons = {r.line: r.reason for r in result.rejected}
+    assert reasons[2].startswith("bad date '2024-02-31'")
+    assert reasons[3] == "non-numeric fatalities 'many'"
+    assert reasons[4].startswith("coordinates out of range (latitude 95")
+    assert [r.id for r in result.rows] == ["d"]
+
+
+def test_rows_repeating_distinct_values_each_get_their_own_line_and_values():
+    rows = "".join(f"MEX{n},2024-01-0{1 + n % 3},{20 + n / 100:.2f},-101.2,{n % 2}\n" for n in range(1, 30))
+    raw = ("event_id_cnty,event_date,latitude,longitude,fatalities\n" + rows + "MEX99,2024-13-01,20,-101,1\n").encode()
+    result = parse_upload(raw, "x.csv")
+    assert [(r.line, r.killed, r.lat) for r in result.rows][:3] == [(2, 1, 20.01), (3, 0, 20.02), (4, 1, 20.03)]
+    assert [r.date for r in result.rows][:3] == ["2024-01-02", "2024-01-03", "2024-01-01"]
+    assert [(r.line, r.values["event_id_cnty"]) for r in result.rejected] == [(31, "MEX99")]

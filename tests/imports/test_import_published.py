@@ -132,3 +132,67 @@ def test_stored_rows_keep_precision_and_ranges(tmp_path, load):
     frame = load_dataset("ucdp", directory=tmp_path).set_index("id")
     assert frame.loc["9002", "precision"] == "state" and frame.loc["9002", "date_end"] == "2019-06-30"
     assert frame.loc["9001", "killed_high"] == 9 and frame.loc["9008", "year"] == 1995
+
+
+@pytest.mark.parametrize(("rid", "event_type", "original"), [
+    ("9016", "armed-conflict", "type_of_violence 1: state-based conflict"),  # the government against the EZLN
+    ("9001", "armed-conflict", "type_of_violence 2: non-state conflict"),  # cartel against cartel
+    ("9008", "attack", "type_of_violence 3: one-sided violence"),  # an armed side against civilians
+    ("9017", "", ""),  # no code given: no type, and nothing to call unknown
+])
+def test_ucdp_violence_types_become_atlas_types_and_keep_the_code(ucdp, kept, rid, event_type, original):
+    row = kept(ucdp)[rid]
+    assert (row.type, row.type_original) == (event_type, original)
+
+
+def test_ucdp_violence_types_need_no_type_column_notice(ucdp):
+    assert not any("no event type column" in n for n in ucdp.notices)
+    assert not any("event type the atlas does not know" in n for n in ucdp.notices)
+
+
+def test_an_unknown_ucdp_violence_code_is_kept_and_reported(load):
+    from tests.imports.conftest import DATA
+
+    lines = (DATA / "ucdp_ged_layout.csv").read_text(encoding="utf-8").splitlines()
+    changed = lines[-1].replace("MEX-2011-2-9017,2011,,,,", "MEX-2011-2-9017,2011,,,4,")
+    assert changed != lines[-1]
+    from dashboard.imports.upload import parse_upload
+
+    result = parse_upload("\n".join([*lines[:-1], changed]).encode(), "ucdp.csv")
+    row = {r.id: r for r in result.rows}["9017"]
+    assert (row.type, row.type_original) == ("", "type_of_violence 4")
+    assert any("'type_of_violence 4' (1)" in n for n in result.notices)
+
+
+def test_a_repeating_id_names_the_column_that_is_unique(load):
+    result = load("municipal_sections.csv")
+    said = [n for n in result.notices if "not unique" in n]
+    assert len(said) == 1  # said once, for the whole file
+    assert "'1' on lines 2 and 7" in said[0]  # event.id restarts in the second section
+    assert "column 'folio' is unique: map it as the id with --column id=folio" in said[0]
+    assert [r.id for r in result.rows] == [f"municipal-sections-{n}" for n in range(2, 10)]  # numbered, none lost
+
+
+def test_the_unique_column_mapped_as_the_id_gives_the_rows_its_ids(load):
+    result = load("municipal_sections.csv", columns=["id=folio"])
+    assert not any("not unique" in n for n in result.notices)
+    assert [r.id for r in result.rows][:2] == ["chih-07-0001", "sin-07-0002"] and len(result.rows) == 8
+
+
+def test_no_column_is_offered_when_none_is_unique():
+    from dashboard.imports.upload import parse_upload
+
+    raw = b"id,grupo,fecha,latitud,longitud\n1,A,2024-01-01,20.5,-101.2\n1,A,2024-01-02,20.6,-101.3\n"
+    said = [n for n in parse_upload(raw, "x.csv").notices if "not unique" in n]
+    assert len(said) == 1 and "is unique" not in said[0]  # the coordinates differ, but they are not an id
+
+
+def test_the_cli_report_names_the_unique_column_and_accepts_it_as_the_id(cli, tmp_path):
+    from tests.imports.conftest import DATA
+
+    source = tmp_path / "sections.csv"
+    source.write_bytes((DATA / "municipal_sections.csv").read_bytes())
+    first = cli("import", str(source), "--name", "sections")
+    assert first.returncode == 0 and "--column id=folio" in first.stdout
+    again = cli("import", str(source), "--name", "sections", "--replace", "--column", "id=folio")
+    assert again.returncode == 0 and "not unique" not in again.stdout and "id = 'folio'" in again.stdout

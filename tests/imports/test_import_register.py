@@ -75,3 +75,24 @@ def test_lineage_loops_cannot_hang():
     a = Organisation("a", "Alpha", "", "", 2010, 2011, "b", "b", ())
     b = Organisation("b", "Beta", "", "", 2010, 2011, "a", "a", ())
     assert Register([a, b]).at("a", 2020) in ("a", "b")
+
+
+@pytest.mark.parametrize(("text", "year", "organisations", "cartels"), [
+    # the spellings of the published UCDP extract that matched nothing before the register
+    ("Jalisco Cartel New Generation", 2018, ("cjng",), ("cjng",)),
+    ("Juarez Cartel", 2010, ("juarez",), ()),
+    ("Tijuana Cartel", 2009, ("tijuana",), ()),
+    ("Beltrán Leyva Cartel", 2012, ("beltran-leyva",), ("beltran-leyva",)),
+    ("La Familia", 2009, ("la-familia",), ()),
+    ("Los Caballeros Templarios", 2013, ("caballeros-templarios",), ()),
+    ("Cartel Independiente de Acapulco", 2012, ("cida",), ()),
+    # a coalition names each member; a faction names the cartel and the faction
+    ("Gulf Cartel, La Familia, Sinaloa Cartel", 2010, ("sinaloa", "gulf", "la-familia"), ("sinaloa", "gulf")),
+    ("Sinaloa Cartel - Los Mayos", 2020, ("sinaloa", "mayiza"), ("sinaloa", "mayiza")),
+    # Los Zetas: itself before the CDN existed, the CDN after the split
+    ("Los Zetas", 2009, ("los-zetas",), ()),
+    ("Los Zetas", 2019, ("cdn",), ("cdn",)),
+])
+def test_the_issues_spellings_are_attributed(text, year, organisations, cartels):
+    found = default_register().attribute([text], year, ATLAS)
+    assert (found.organisations, found.cartels) == (organisations, cartels)
