@@ -13,7 +13,11 @@ POINT_ZOOM = 5
 
 @dataclass(frozen=True)
 class Selection:
-    """What the user filters on. Empty ``cartels``/``types`` mean "all"."""
+    """What the user filters on. Empty ``cartels``/``types``/``actors`` mean "all".
+
+    ``actors`` are actor names as written in imported datasets (:mod:`dashboard.actor_names`): they
+    narrow imported rows only, since the atlas's own events name cartels, not actors.
+    """
 
     cartels: tuple[str, ...] = ()
     year_from: int = YEAR_MIN
@@ -21,11 +25,13 @@ class Selection:
     types: tuple[str, ...] = ()
     layers: tuple[str, ...] = LAYERS
     compare: int | None = None  # territories: show the change since this snapshot year (one cartel chosen)
+    actors: tuple[str, ...] = ()  # imported rows naming any of these actors
 
     def __post_init__(self) -> None:
         # Normalise order so equal selections compare (and cache) equal.
         object.__setattr__(self, "cartels", tuple(sorted(set(self.cartels))))
         object.__setattr__(self, "types", tuple(sorted(set(self.types))))
+        object.__setattr__(self, "actors", tuple(sorted(set(self.actors))))
         object.__setattr__(self, "layers", tuple(k for k in LAYERS if k in set(self.layers)))
         if not YEAR_FLOOR <= self.year_from <= self.year_to <= YEAR_MAX:
             if self.year_from > self.year_to:
@@ -38,7 +44,7 @@ class Selection:
 
     @property
     def is_unfiltered(self) -> bool:
-        """True when nothing narrows the data (all cartels, all years, all types)."""
+        """True when nothing narrows the atlas's own data (all cartels, years and types); actors narrow imports only."""
         return not self.cartels and not self.types and (self.year_from, self.year_to) == (YEAR_MIN, YEAR_MAX)
 
     def with_(self, **changes: object) -> Selection:

@@ -1,8 +1,9 @@
 """The sharable state of a view, and its round trip through URL parameters.
 
 Parameters (version 1): ``cartel`` (repeatable), ``from``, ``to``, ``type``
-(repeatable), ``layer`` (repeatable), ``chapter``, ``lang``, ``lat``, ``lon``,
-``zoom``, ``embed`` (``true``: embedded without the sidebar; Streamlit reserves this
+(repeatable), ``layer`` (repeatable), ``actor`` (repeatable: an actor name as written in an
+imported dataset; it narrows imported rows only, so it travels with a chapter too), ``chapter``,
+``lang``, ``lat``, ``lon``, ``zoom``, ``embed`` (``true``: embedded without the sidebar; Streamlit reserves this
 name, so the app reads it through ``st.context.is_embedded``). Parsing is tolerant: a bad value is
 dropped with a notice, never an exception, and so is every value that is not used: the earlier
 values of a repeated single-valued key, a ``zoom`` without ``lat``/``lon``, a query over 512 KB.
@@ -12,10 +13,11 @@ Values equal to the default are left out of the URL. ``token`` (the local editor
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from dashboard.actor_names import well_formed
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
@@ -23,7 +25,7 @@ from dashboard.vocab import EVENT_TYPES, LAYERS
 SNAPSHOT_VERSION = 1
 # The parameters that filter; a link that names any of them overrides its chapter's own filters.
 FILTER_PARAMS = ("cartel", "from", "to", "type", "layer")
-KNOWN_PARAMS = ("v", *FILTER_PARAMS, "compare", "chapter", "lang", "lat", "lon", "zoom", "embed")
+KNOWN_PARAMS = ("v", *FILTER_PARAMS, "actor", "compare", "chapter", "lang", "lat", "lon", "zoom", "embed")
 SIGN_IN_PARAM = "token"  # the local editor link's token: read by the sign-in, not by the view
 ZOOM_RANGE = (2, 18)
 MAX_QUERY_CHARS = 512 * 1024  # a longer query is no link this atlas wrote
@@ -54,6 +56,8 @@ def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
         params["type"] = list(sel.types)
     if sel.layers != LAYERS:
         params["layer"] = list(sel.layers) or ["none"]
+    if sel.actors:
+        params["actor"] = list(sel.actors)
     if sel.compare is not None:
         params["compare"] = str(sel.compare)
     if snap.chapter:
@@ -115,6 +119,20 @@ class _Reader:
                 self.drop(key, value, "not a known value")
         return tuple(good)
 
+    def actors(self, known: Collection[str] | None) -> tuple[str, ...]:
+        """``actor`` values among ``known`` (the names the data holds, however long); without it, well-formed ones."""
+        good = []
+        for value in self.values("actor"):
+            if known is not None and value in known:
+                good.append(value)
+            elif not well_formed(value):
+                self.drop("actor", value, "not an actor name")
+            elif known is not None:
+                self.drop("actor", value, "no dataset on the map names this actor")
+            else:
+                good.append(value)
+        return tuple(good)
+
     def number(self, key: str, kind: type, lo: float, hi: float) -> float | int | None:
         raw = self.last(key)
         if raw is None:
@@ -125,9 +143,12 @@ class _Reader:
         return value
 
 
-def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str],
-                      chapters: Sequence[str]) -> tuple[Snapshot, list[str]]:
-    """Read a :class:`Snapshot` from URL parameters; return it with notices for what was dropped."""
+def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str], chapters: Sequence[str],
+                      actors: Collection[str] | None = None) -> tuple[Snapshot, list[str]]:
+    """Read a :class:`Snapshot` from URL parameters; return it with notices for what was dropped.
+
+    ``actors``: the actor names of the imported datasets on the map (None: any well-formed name).
+    """
     size = sum(len(str(k)) + sum(len(v) for v in _Reader(params).values(k)) for k in params)
     if size > MAX_QUERY_CHARS:
         return Snapshot(), [f"Ignored the whole link: its parameters are {size / 1024:,.0f} KB, over the "
@@ -153,7 +174,7 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     compare = r.one("compare", [str(y) for y in SNAPSHOT_YEARS])
     selection = Selection(cartels=r.members("cartel", cartels), year_from=int(year_from), year_to=int(year_to),
                           types=r.members("type", EVENT_TYPES), layers=layers,
-                          compare=int(compare) if compare else None)
+                          compare=int(compare) if compare else None, actors=r.actors(actors))
     chapter = r.one("chapter", chapters)
     lang = r.one("lang", LANGUAGES) or "en"
     return Snapshot(selection, chapter, lang, _view(r), r.last("embed") in ("1", "true")), r.notices

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import actor_names
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
 from dashboard.i18n import t, type_name
 from dashboard.narrative import neighbours
 from dashboard.ui import state
+from dashboard.ui.cache import actor_counts
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
@@ -17,13 +19,16 @@ LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
 # Typing "Sinal" + Enter must not choose anything the reader did not ask for: Streamlit's fuzzy
 # matching found "Sinal" in a CJNG name too, and its "Select N matches" row took Enter (issue 20).
 NO_ACCIDENTS = {"filter_mode": "contains", "select_all": False}
+# A dataset may name thousands of actors; the list offers the most frequent (typing searches among them).
+MAX_ACTOR_OPTIONS = 1000
 
 
 def _on_filter_change() -> None:
     st.session_state[state.K_SELECTED] = None  # a click on a feature that may now be hidden
 
 
-def show_controls(atlas: Atlas, first_year: int = YEAR_MIN) -> None:
+def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None = None) -> None:
+    """The sidebar's controls; ``shown``: the imported datasets on the map, whose actors can be chosen."""
     lang = st.session_state.get(state.K_LANG, "en")
     with st.sidebar:
         st.radio(t("language", lang), LANGUAGES, key=state.K_LANG, horizontal=True, on_change=_keep_ids_on_relabel,
@@ -42,9 +47,29 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN) -> None:
         st.button(t("stop" if playing else "play", lang), key=state.K_PLAY_BUTTON, on_click=_toggle_play)
         st.multiselect(t("event_types", lang), EVENT_TYPES, key=state.K_TYPES, placeholder=t("all_types", lang),
                        format_func=lambda k: type_name(k, lang), on_change=_on_filter_change, **NO_ACCIDENTS)
+        _actor_filter(lang, shown or {})
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _actor_filter(lang: str, shown: dict) -> None:
+    """The actors of the imported datasets on the map, by name as written: most frequent first, with counts.
+
+    Names are user data: Streamlit draws option labels as plain text, never as Markdown or HTML.
+    """
+    chosen = list(st.session_state.get(state.K_ACTORS) or [])
+    if not shown and not chosen:
+        return
+    # The browser reports the choice by its label, and a label's count changes when a dataset is
+    # shown or hidden: write the names back while they still decode, so the choice survives (as
+    # _keep_ids_on_relabel does for the language switch).
+    st.session_state[state.K_ACTORS] = chosen
+    counts = actor_names.merged(actor_counts(info.name, info.imported_at) for info in shown.values())
+    rows = dict(counts)
+    st.multiselect(t("actors", lang), actor_names.options(counts, chosen, MAX_ACTOR_OPTIONS), key=state.K_ACTORS,
+                   format_func=lambda name: actor_names.label(name, rows), placeholder=t("all_actors", lang),
+                   help=t("actors_help", lang), on_change=_on_filter_change, **NO_ACCIDENTS)
 
 
 def _slider_start(first_year: int) -> int:

@@ -18,6 +18,7 @@ K_VIEW = "view"            # MapView handed to the map (changes move the map)
 K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
 K_COMPARE = "compare"             # territories: the snapshot year to compare with (None: no comparison)
+K_ACTORS = "actors"               # actor names of imported datasets to keep (empty: all)
 K_ONE_CARTEL = "one_cartel"       # the legend's "show one cartel's ground" choice
 K_TIMELINE, K_TIMELINE_BY = "timeline", "timeline_by"  # the timeline chart (its selection) and its split
 K_INIT = "initialised"
@@ -79,11 +80,13 @@ def init_from_url(atlas: Atlas) -> bool:
         st.session_state[K_MAP_ONLY] = None
         return False
     params = _url_params()
-    snap, notices = from_query_params(params, list(atlas.cartels["id"]), atlas.chapter_ids)
+    known_actors = _stored_actor_names() if "actor" in params else None
+    snap, notices = from_query_params(params, list(atlas.cartels["id"]), atlas.chapter_ids, known_actors)
     chapter = atlas.chapter(snap.chapter)
     # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
+    # Chapters tell the atlas's own story: the actors of imported data stay chosen with one.
     explicit = any(k in params for k in FILTER_PARAMS)
-    apply_selection(chapter_or_filters(chapter, snap.selection, explicit))
+    apply_selection(chapter_or_filters(chapter, snap.selection, explicit).with_(actors=snap.selection.actors))
     st.session_state[K_LANG] = snap.lang
     st.session_state[K_CHAPTER] = snap.chapter
     view = snap.view or (chapter.view if chapter else MapView())
@@ -97,6 +100,14 @@ def init_from_url(atlas: Atlas) -> bool:
     return True
 
 
+def _stored_actor_names() -> set[str]:
+    """The actor names a link may choose: those of the stored datasets, which a new session shows."""
+    from dashboard.imports import store
+    from dashboard.ui.cache import actor_counts
+
+    return {name for info in store.list_datasets() for name, _ in actor_counts(info.name, info.imported_at)}
+
+
 def map_only_for() -> float:
     """Seconds the page has shown only the map; 0 once the whole page is there."""
     since = st.session_state.get(K_MAP_ONLY)
@@ -108,6 +119,7 @@ def apply_selection(sel: Selection) -> None:
     st.session_state[K_YEARS] = (sel.year_from, sel.year_to)
     st.session_state[K_TYPES] = list(sel.types)
     st.session_state[K_COMPARE] = sel.compare
+    st.session_state[K_ACTORS] = list(sel.actors)
     for kind in LAYERS:
         st.session_state[layer_key(kind)] = kind in sel.layers
 
@@ -118,7 +130,7 @@ def open_chapter(atlas: Atlas, chapter_id: str | None) -> None:
     chapter = atlas.chapter(chapter_id)
     if chapter is None:
         return
-    apply_selection(chapter.selection)
+    apply_selection(chapter.selection.with_(actors=tuple(st.session_state.get(K_ACTORS, ()))))
     st.session_state[K_VIEW] = chapter.view
     st.session_state[K_VIEW_NOW] = None
     st.session_state[K_PLAYING] = False
@@ -129,7 +141,7 @@ def current_selection() -> Selection:
     return Selection(cartels=tuple(st.session_state.get(K_CARTELS, ())), year_from=int(years[0]),
                      year_to=int(years[1]), types=tuple(st.session_state.get(K_TYPES, ())),
                      layers=tuple(k for k in LAYERS if st.session_state.get(layer_key(k), True)),
-                     compare=st.session_state.get(K_COMPARE))
+                     compare=st.session_state.get(K_COMPARE), actors=tuple(st.session_state.get(K_ACTORS, ())))
 
 
 def current_snapshot() -> Snapshot:
