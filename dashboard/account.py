@@ -5,7 +5,7 @@ from __future__ import annotations
 from dashboard import filters
 from dashboard.data import Atlas, missing
 from dashboard.details import cartels_text
-from dashboard.i18n import t
+from dashboard.i18n import plural, t
 from dashboard.model import Selection
 
 
@@ -21,11 +21,14 @@ def view_account(atlas: Atlas, sel: Selection, lang: str,
              for k in ("places", "flows", "crossings", "territories")}
     cartels = cartels_text(atlas, sel.cartels, lang) if sel.cartels else t("all_cartels", lang)
     head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "
-            + t("account_counts", lang, e=len(ev), p=count["places"], t=count["territories"], y=year or "—",
-                f=count["flows"], x=count["crossings"]))
+            + t("account_counts", lang, e=plural("n_events", len(ev), lang), y=year or "—",
+                p=plural("n_places", count["places"], lang), t=plural("n_territories", count["territories"], lang),
+                f=plural("n_flow_legs", count["flows"], lang), x=plural("n_crossings", count["crossings"], lang)))
     for title, events, source in imported or []:
-        head += " " + t("account_imported", lang, title=title, n=f"{events:,}",
+        head += " " + plural("account_imported", events, lang, title=title, n=f"{events:,}",
                         source=source or t("no_source_given", lang))
+    if imported and sel.actors:
+        head += " " + t("account_actors", lang, names=", ".join(sel.actors))
     deadly = ev[ev["killed"].fillna(0) > 0].sort_values(["killed", "date"], ascending=[False, True]).head(5)
     lines = [f"{r.date}: {getattr(r, 'title_' + lang)} — {t('killed', lang)} {r.killed}"
              + ("" if missing(r.killed_max) else f"–{r.killed_max}")

@@ -31,7 +31,8 @@ with st.sidebar:
 if map_only:
     st.sidebar.caption(t("loading_controls", lang))
 else:
-    controls.show_controls(atlas, timeline.first_year({i.name: i for i in datasets.shown(stored)}))
+    on_map = {i.name: i for i in datasets.shown(stored)}
+    controls.show_controls(atlas, timeline.first_year(on_map), on_map)
     with st.sidebar:
         datasets.show_datasets(lang, stored)
 st.title(t("title", lang), anchor=False)

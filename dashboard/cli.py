@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from dashboard.cli_datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
@@ -50,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = verbs.add_parser("serve", help="start the dashboard")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--offline", action="store_true", help="no tiles, no request to any other host")
+    cluster = verbs.add_parser("cluster", help="start several serve processes behind nginx (sticky by cookie)")
+    cluster.add_argument("--processes", type=int, default=2, help="serve processes behind nginx (default 2)")
+    cluster.add_argument("--port", type=int, default=8080, help="nginx's port (default 8080)")
+    cluster.add_argument("--address", default="127.0.0.1", help="nginx's address (default 127.0.0.1; "
+                         "0.0.0.0 for every interface)")
+    cluster.add_argument("--offline", action="store_true", help="no tiles, no request to any other host")
     verbs.add_parser("validate", help="check geodata/ and print counts per layer")
     export = verbs.add_parser("export", help="write a (filtered) layer as GeoJSON or CSV")
     export.add_argument("layer", choices=EXPORT_LAYERS)
@@ -65,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "beside the naive one-marker-per-event map at 5 000")
     bench.add_argument("--viewers", type=int, metavar="N",
                        help="instead: N concurrent browser sessions changing filters and chapters")
+    bench.add_argument("--store", nargs="?", const="", metavar="URL",
+                       help="instead: the PostgreSQL dataset store (URL, default $ATLAS_STORE) beside GeoPackage files")
+    bench.add_argument("--processes", type=int, default=0, metavar="N",
+                       help="with --viewers: through nginx in front of N serve processes (see `cluster`)")
+    bench.add_argument("--kill-one", action="store_true",
+                       help="with --processes: kill one process halfway through and report its viewers' reconnect")
     bench.add_argument("--seconds", type=float, default=60.0, help="how long the viewers run (default 60)")
     bench.add_argument("--think", type=float, nargs=2, default=(2.0, 5.0), metavar=("MIN", "MAX"),
                        help="seconds each viewer looks at the map before a change, drawn uniformly (default 2 5)")
@@ -94,6 +107,9 @@ def add_snapshot_args(snapshot: argparse.ArgumentParser) -> None:
     snapshot.add_argument("--zoom", type=int)
     snapshot.add_argument("--dataset", action="append", default=[], metavar="NAME",
                           help="also draw an imported dataset (repeatable; see `datasets`)")
+    snapshot.add_argument("--actor", action="append", default=[], metavar="NAME",
+                          help="of the imported datasets, only events naming this actor as the file writes it "
+                               "(repeatable: any of them)")
     snapshot.add_argument("--title", help="the title (default: what the view shows)")
     snapshot.add_argument("--subtitle", help="the line under the title (default: cartels, period, territories)")
     snapshot.add_argument("--note", help="a note printed above the credits")
@@ -210,6 +226,23 @@ def imported_from_args(names: list[str]) -> dict:
         raise CliError(str(exc)) from None
 
 
+def actors_from_args(names: list[str], imported: dict) -> tuple[str, ...]:
+    """``--actor`` names, each one an actor of a ``--dataset`` given; a one-line error for any other."""
+    import difflib
+
+    from dashboard.actor_names import actor_counts, merged
+
+    if names and not imported:
+        raise CliError("--actor chooses actors of imported data: name the dataset with --dataset")
+    known = dict(merged(actor_counts(frame["actor_names"]) for frame in imported.values()))
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=3)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise CliError(f"no dataset given names the actor {name!r}{hint}")
+    return tuple(names)
+
+
 def snapshot_size(args: argparse.Namespace) -> tuple[int, int]:
     """(width, height) in pixels from ``--size`` or ``--width/--height`` (default: wide)."""
     if args.size and (args.width or args.height):
@@ -248,6 +281,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     atlas = load_atlas(GEODATA_DIR)
     snap = snapshot_from_args(args, atlas)
     imported = imported_from_args(args.dataset)
+    snap = replace(snap, selection=snap.selection.with_(actors=actors_from_args(args.actor, imported)))
     words = snapshot_words(args, snap)
     if suffix in (".png", ".svg", ".pdf"):
         data: bytes = png.render(atlas, snap, suffix[1:], width, height, args.scale, imported, words)
@@ -281,8 +315,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(port=args.port, offline=args.offline)
 
 
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from dashboard.cluster import ClusterError, run
+
+    try:
+        return run(args.processes, args.port, args.offline, args.address)
+    except ClusterError as exc:
+        raise CliError(str(exc)) from None
+
+
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve,
-            "snapshot": cmd_snapshot, "bench": cmd_bench}
+            "snapshot": cmd_snapshot, "bench": cmd_bench,
+            "cluster": cmd_cluster}
 COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboard.cli_datasets
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard import filters
 from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
-from dashboard.i18n import t, type_name
+from dashboard.i18n import plural, t, type_name
 from dashboard.model import Selection
 from dashboard.vocab import TYPE_GROUP
 
@@ -55,7 +55,7 @@ def _number(n: int, lang: str) -> str:
 def tally_text(x: Tally, lang: str) -> str:
     """ "50 events · 1,412–1,416 killed · 120 injured" in the interface language."""
     killed = _number(x.killed, lang) + (f"–{_number(x.killed_high, lang)}" if x.killed_high != x.killed else "")
-    return (f"{t('n_events', lang, n=_number(x.events, lang))} · {killed} {t('killed_lower', lang)} · "
+    return (f"{plural('n_events', x.events, lang, n=_number(x.events, lang))} · {killed} {t('killed_lower', lang)} · "
             f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
 
 

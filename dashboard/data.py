@@ -31,6 +31,19 @@ class GeodataError(ValueError):
 CARTEL_NAME_COLUMN = {"en": "name", "de": "name_de", "es": "name_es"}
 
 
+def in_language(row: object, column: str, lang: str) -> str:
+    """A translated data text of ``row`` (a Series, a mapping or a record) in ``lang``; English when it has none.
+
+    The English column keeps its plain name, German and Spanish are ``<column>_de`` and ``<column>_es``
+    (:data:`dashboard.validate_texts.TRANSLATED_TEXTS` lists them).
+    """
+    def value(key: str) -> str:
+        got = row.get(key) if isinstance(row, pd.Series | Mapping) else getattr(row, key, None)
+        return "" if missing(got) else str(got)
+
+    return (value(f"{column}_{lang}") if lang != "en" else "") or value(column)
+
+
 @dataclass(frozen=True)
 class Atlas:
     """Everything the map draws, as frames in EPSG:4326. Read-only: it holds no caches.
@@ -50,6 +63,7 @@ class Atlas:
     version: str
     chapters: tuple[Chapter, ...] = ()
     _by_cartel: Mapping[str, Mapping[str, str]] = field(init=False, repr=False, compare=False)
+    _place_names: Mapping[str, Mapping[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         ids = self.cartels["id"]
@@ -57,6 +71,9 @@ class Atlas:
         lookup = {c: MappingProxyType(dict(zip(ids, self.cartels[c], strict=True))) for c in columns}
         object.__setattr__(self, "chapters", tuple(self.chapters))
         object.__setattr__(self, "_by_cartel", MappingProxyType(lookup))
+        names = {lang: MappingProxyType({r.id: in_language(r, "name", lang) for r in records(self.places)})
+                 for lang in CARTEL_NAME_COLUMN}
+        object.__setattr__(self, "_place_names", MappingProxyType(names))
 
     def cartel_field(self, column: str) -> Mapping[str, str]:
         """cartel id -> value of ``column`` (name, name_de, name_es, short, color)."""
@@ -69,6 +86,10 @@ class Atlas:
     def cartel_name(self, cartel_id: str, lang: str = "en") -> str:
         """A cartel's name in ``lang``; an unknown id is shown as it is."""
         return self.cartel_names(lang).get(cartel_id, cartel_id)
+
+    def place_name(self, place_id: str, lang: str = "en") -> str:
+        """A place's name in ``lang`` ("Mexico City", "Mexiko-Stadt", "Ciudad de México"); an unknown id as it is."""
+        return self._place_names.get(lang, self._place_names["en"]).get(place_id, place_id)
 
     def cartel_color(self, cartel_id: str) -> str:
         return self._by_cartel["color"].get(cartel_id, "#777777")

@@ -8,8 +8,8 @@ import geopandas as gpd
 import numpy as np
 
 from dashboard import filters
-from dashboard.data import Atlas, missing
-from dashboard.i18n import t, type_name
+from dashboard.data import Atlas, in_language, missing
+from dashboard.i18n import plural, t, type_name
 from dashboard.map import hexbins
 from dashboard.model import Selection
 from dashboard.narrative import Chapter, chapters_mentioning
@@ -71,12 +71,13 @@ def _spot_details(atlas: Atlas, place_id: str, lang: str, sel: Selection) -> Det
     rows = shown[shown["place_id"] == place_id].sort_values(["date", "id"])
     if rows.empty:
         return None
-    place = atlas.places.set_index("id").at[place_id, "name"]
+    place = atlas.place_name(place_id, lang)
     facts = [(r.date, f"{getattr(r, 'title_' + lang)} · {type_name(r.type, lang)} · {t('killed', lang)} "
               f"{_num(r.killed, lang)}") for r in rows.itertuples()]
     sources = tuple(dict.fromkeys(s for r in rows.itertuples() for s in r.sources))
     chapters = [c for c in atlas.chapters if any(c.mentions("events", e) for e in rows["id"])]
-    return Details(t("events_here", lang, n=len(rows), place=place), facts, "", _source_lines(atlas, sources), chapters)
+    heading = plural("events_here", len(rows), lang, place=place)
+    return Details(heading, facts, "", _source_lines(atlas, sources), chapters)
 
 
 def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
@@ -87,13 +88,13 @@ def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     killed = _num(e["killed"], lang)
     if not missing(e["killed_max"]):
         killed += f"–{e['killed_max']} ({t('disputed', lang)})"
-    place = atlas.places.set_index("id").loc[e["place_id"], "name"]
+    place = atlas.place_name(e["place_id"], lang)
     facts = [(t("date", lang), e["date"]), (t("type", lang), type_name(e["type"], lang)), (t("places", lang), place),
              (t("killed", lang), killed), (t("injured", lang), _num(e["injured"], lang)),
              (t("cartels", lang), cartels_text(atlas, e["cartels"], lang)),
              (t("confidence_label", lang), confidence_text(e["confidence"], e.get("confidence_claim"), lang))]
-    if e["disputed"] and e.get("dispute_note"):
-        facts.append((t("disputed", lang), e["dispute_note"]))
+    if e["disputed"] and in_language(e, "dispute_note", lang):
+        facts.append((t("disputed", lang), in_language(e, "dispute_note", lang)))
     return Details(e[f"title_{lang}"], facts, e[f"summary_{lang}"], _source_lines(atlas, e["sources"]),
                    chapters_mentioning(atlas.chapters, "events", fid))
 
@@ -110,7 +111,7 @@ def _place_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     if not events.empty:
         facts.append((t("events", lang), "; ".join(f"{r.date} {getattr(r, 'title_' + lang)}"
                                                     for r in events.itertuples())))
-    return Details(p["name"], facts, p[f"description_{lang}"], _source_lines(atlas, p["sources"]),
+    return Details(in_language(p, "name", lang), facts, p[f"description_{lang}"], _source_lines(atlas, p["sources"]),
                    chapters_mentioning(atlas.chapters, "places", fid))
 
 
@@ -119,9 +120,9 @@ def _flow_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     if rows.empty:
         return None
     f = rows.iloc[0]
-    names = atlas.places.set_index("id")["name"]
+    names = {key: atlas.place_name(f[key], lang) for key in ("from_place", "to_place")}
     volume = "—" if missing(f["volume"]) else f"{f['volume']:,.0f} {f['volume_unit']}"
-    facts = [("→", f"{names[f['from_place']]} → {names[f['to_place']]}"), (t("kind", lang), t(f["kind"], lang)),
+    facts = [("→", f"{names['from_place']} → {names['to_place']}"), (t("kind", lang), t(f["kind"], lang)),
              (t("evidence", lang), t(f["evidence"], lang)), (t("volume", lang), volume),
              (t("years", lang), f"{f['year_from']}–{f['year_to']}"),
              (t("cartels", lang), cartels_text(atlas, f["cartels"], lang)),
@@ -138,8 +139,9 @@ def _territory_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     rows = atlas.territories[(atlas.territories["year"] == int(year_text)) & (atlas.territories["state"] == state)]
     if rows.empty:
         return None
-    facts = [(atlas.cartel_name(r.cartel, lang), f"{t(r.status, lang)} · {t('confidence_label', lang)} {r.confidence}"
-              + (f" · {r.note}" if getattr(r, "note", "") else "")) for r in rows.itertuples()]
+    facts = [(atlas.cartel_name(r.cartel, lang), " · ".join(x for x in (
+        t(r.status, lang), f"{t('confidence_label', lang)} {r.confidence}", in_language(r, "note", lang)) if x))
+        for r in rows.itertuples()]
     sources = tuple(dict.fromkeys(s for r in rows.itertuples() for s in r.sources))
     return Details(f"{state} · {year_text}", facts, "", _source_lines(atlas, sources),
                    chapters_mentioning(atlas.chapters, "territories", state))
@@ -197,7 +199,7 @@ def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, t
     lines = [f"{r.date} · {r.place or r.admin1} · {t('killed', lang)} {_num(r.killed, lang)}"
              for r in deadly.itertuples() if r.cell_killed > 0]
     body = (t("deadliest_here", lang) + ": " + "; ".join(lines)) if lines else ""
-    return Details(f"{title}: {t('n_events', lang, n=f'{len(rows):,}')}", facts, body, [], [])
+    return Details(f"{title}: {plural('n_events', len(rows), lang, n=f'{len(rows):,}')}", facts, body, [], [])
 
 
 def imported_spot_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, title: str,
@@ -213,4 +215,4 @@ def imported_spot_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, t
         return None
     facts = [(str(r.date), f"{type_name(str(r.type), lang)} · {r.place or r.admin1} · {t('killed', lang)} "
               f"{_num(r.killed, lang)} · {r.id}") for r in rows.itertuples()]
-    return Details(f"{title}: {t('n_events', lang, n=f'{len(rows):,}')}", facts, "", [], [])
+    return Details(f"{title}: {plural('n_events', len(rows), lang, n=f'{len(rows):,}')}", facts, "", [], [])

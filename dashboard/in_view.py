@@ -60,5 +60,5 @@ def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit:
         items += [Item("events", str(r.id), f"{r.date} · {getattr(r, title)}") for r in events.itertuples()]
     if "places" in sel.layers:
         places = _inside(places_for(atlas, sel), box).sort_values("name")
-        items += [Item("places", str(r.id), str(r.name)) for r in places.itertuples()]
+        items += [Item("places", str(r.id), atlas.place_name(str(r.id), lang)) for r in places.itertuples()]
     return items[:limit], max(0, len(items) - limit)

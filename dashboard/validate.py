@@ -10,7 +10,9 @@ Checks, in order:
 - every place's point lies inside the state (or country) it declares, within
   ``COAST_TOLERANCE_KM`` for coastal points — this catches the classic geocoding
   traps (Villa Unión in Sinaloa vs Coahuila, Salamanca in Spain, Tabasco the state);
-- flow legs of a route join up, and chapters point at real features.
+- flow legs of a route join up, and chapters point at real features;
+- the cartel register's links, years and spellings hold together (:mod:`dashboard.validate_register`);
+- reader-visible data texts are there in German and Spanish too (:mod:`dashboard.validate_texts`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from dashboard import vocab
 from dashboard.config import SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.files import Problem, Row, problem_at, read_boundaries, read_rows, split_list
 from dashboard.validate_geo import check_boundary_files, check_boundary_geometry, check_places_in_states
+from dashboard.validate_register import REGISTER_COLUMNS, REGISTER_FILE, check_register
+from dashboard.validate_texts import TRANSLATED_TEXTS, check_translations
 from dashboard.vocab import LAYERS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,6 +47,7 @@ REQUIRED = {
     "territories.csv": ("cartel", "year", "state", "status", "confidence", "sources"),
     "flows.csv": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "year_from",
                   "year_to", "cartels", "confidence", "sources", "label_en", "label_de", "label_es", "note_es"),
+    REGISTER_FILE: REGISTER_COLUMNS,
 }
 ENUMS = {
     ("places.csv", "kind"): vocab.PLACE_KINDS,
@@ -320,10 +325,12 @@ def validate_geodata(root: Path, boundaries: tuple[gpd.GeoDataFrame, gpd.GeoData
     for name in ENUMS_FILES:
         problems += check_enums(rows[name], name)
     problems += check_cartels(rows["cartels.csv"])
+    problems += check_ids(rows[REGISTER_FILE]) + check_register(rows[REGISTER_FILE], known["cartel"])
     problems += check_places_numbers(rows["places.csv"]) + check_places_in_states(rows["places.csv"], states, countries)
     problems += check_events(rows["events.csv"]) + check_flows(rows["flows.csv"])
     problems += check_territories(rows["territories.csv"], known["state"])
     problems += _reference_checks(rows, known)
+    problems += [p for name in TRANSLATED_TEXTS for p in check_translations(rows[name], name)]
     event_years = {r["id"]: int(r["date"][:4]) for r in rows["events.csv"] if r["date"][:4].isdigit()}
     return problems + check_chapters(root, known, event_years)
 

@@ -48,8 +48,9 @@ def test_a_place_and_a_crossing_show_where_how_precise_and_what_happened(atlas) 
 
 def test_a_flow_shows_its_route_kind_years_and_cartels(atlas) -> None:
     f = atlas.flows.iloc[0]
-    names = atlas.places.set_index("id")["name"]
+    places = atlas.places.set_index("id")
     for lang in ("en", "de"):
+        names = places["name" if lang == "en" else f"name_{lang}"]  # "Lake City Army Ammunition Plant" is translated
         d = details_for(atlas, "flows", f["id"], lang)
         facts = dict(d.facts)
         assert d.title == f[f"label_{lang}"]

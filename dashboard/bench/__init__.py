@@ -5,8 +5,10 @@
 - :mod:`~dashboard.bench.page`: the figures on the built-in data (``bench [--browser]``);
 - :mod:`~dashboard.bench.scale`: the page with N synthetic events beside the naive map
   (:mod:`~dashboard.bench.naive_app`) (``bench --events N``);
-- :mod:`~dashboard.bench.viewers`: N concurrent browser sessions (``bench --viewers N``);
+- :mod:`~dashboard.bench.viewers`: N concurrent browser sessions (``bench --viewers N``), also
+  through nginx in front of several processes (``--processes``, ``--kill-one``);
 - :mod:`~dashboard.bench.import_speed`: imports of synthetic CSV files (also ``python -m``).
+- :mod:`~dashboard.bench.store_speed`: the PostgreSQL store beside GeoPackage files (``bench --store [URL]``).
 
 Playwright is imported only inside the functions of :mod:`~dashboard.bench.browser` and
 :mod:`~dashboard.bench.viewers` that drive a browser, so the plain ``bench`` runs without it.
@@ -22,7 +24,12 @@ def run(args: argparse.Namespace) -> int:
     if args.viewers:
         from dashboard.bench.viewers import run as run_viewers
 
-        return run_viewers(args.viewers, args.seconds, tuple(args.think), args.same_priority)
+        return run_viewers(args.viewers, args.seconds, tuple(args.think), args.same_priority,
+                           args.processes, args.kill_one)
+    if getattr(args, "store", None) is not None:
+        from dashboard.bench.store_speed import run_from_cli
+
+        return run_from_cli(args.store)
     if args.events:
         from dashboard.bench.scale import run as run_scale
 

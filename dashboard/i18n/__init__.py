@@ -27,6 +27,16 @@ def type_name(event_type: str, lang: str) -> str:
     return t(key, lang) if key in STRINGS else event_type
 
 
+def plural(key: str, count: int, lang: str, **fmt: object) -> str:
+    """``key`` for ``count`` things: its singular ``key_one`` when ``count`` is 1, else ``key`` itself.
+
+    English, German and Spanish agree: only 1 takes the singular (0 and 2 take the plural). ``n``
+    in the text is the count unless ``fmt`` gives it already formatted ("1.412" in German).
+    """
+    one = key + "_one"
+    return t(one if count == 1 and one in STRINGS else key, lang, **{"n": count, **fmt})
+
+
 def t(key: str, lang: str, **fmt: object) -> str:
     """The interface string ``key`` in ``lang`` (English if missing), formatted with ``fmt``."""
     entry = STRINGS[key]

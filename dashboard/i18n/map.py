@@ -119,6 +119,7 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
     "no_cartel_named": {"en": "no cartel named", "de": "kein Kartell genannt", "es": "ningún cártel señalado"},
     "several_cartels": {"en": "several cartels", "de": "mehrere Kartelle", "es": "varios cárteles"},
     "events_here": {"en": "{n} events at {place}", "de": "{n} Ereignisse in {place}", "es": "{n} hechos en {place}"},
+    "events_here_one": {"en": "{n} event at {place}", "de": "{n} Ereignis in {place}", "es": "{n} hecho en {place}"},
     "n_more": {"en": "and {n} more", "de": "und {n} weitere", "es": "y {n} más"},
     "click_for_list": {"en": "Click for the list with details",
                        "de": "Klicken für die Liste mit Details",
@@ -136,12 +137,18 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
                       "de": "gestrichelt, blass: am Sitz einer Gemeinde oder in der Mitte eines Staates verortet",
                       "es": "punteado y tenue: ubicado en una cabecera municipal o en el centro de un estado"},
     "n_events": {"en": "{n} events", "de": "{n} Ereignisse", "es": "{n} hechos"},
+    "n_events_one": {"en": "{n} event", "de": "{n} Ereignis", "es": "{n} hecho"},
     "binned_legend": {"en": "{title}: {n} events in and around the view, counted in hexagons (zoom in for single "
                             "events)",
                       "de": "{title}: {n} Ereignisse im und um den Ausschnitt, in Sechsecken gezählt (für einzelne "
                             "Ereignisse hineinzoomen)",
                       "es": "{title}: {n} hechos dentro y alrededor de la vista, contados por hexágono (acerca el "
                             "mapa para verlos uno por uno)"},
+    "binned_legend_one": {"en": "{title}: {n} event in and around the view, drawn as a hexagon (zoom in to see it)",
+                          "de": "{title}: {n} Ereignis im und um den Ausschnitt, als Sechseck gezeigt (zum Sehen "
+                                "hineinzoomen)",
+                          "es": "{title}: {n} hecho dentro y alrededor de la vista, marcado con un hexágono (acerca el "
+                                "mapa para verlo)"},
     "events_in_cell": {"en": "Events in this hexagon",
                        "de": "Ereignisse in diesem Sechseck",
                        "es": "Hechos en este hexágono"},

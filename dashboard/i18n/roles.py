@@ -37,6 +37,10 @@ ROLES_STRINGS: dict[str, dict[str, str]] = {
                     "de": "Ein Datensatz „{name}“ existiert ({rows} Zeilen, importiert {when}). Ersetzen?",
                     "es": "Ya existe un conjunto de datos llamado «{name}» ({rows} filas, importado {when}). "
                           "¿Reemplazarlo?"},
+    "replace_ask_one": {"en": "A dataset named “{name}” exists ({rows} row, imported {when}). Replace it?",
+                        "de": "Ein Datensatz „{name}“ existiert ({rows} Zeile, importiert {when}). Ersetzen?",
+                        "es": "Ya existe un conjunto de datos llamado «{name}» ({rows} fila, importado {when}). "
+                              "¿Reemplazarlo?"},
     "replace": {"en": "Replace it", "de": "Ersetzen", "es": "Reemplazarlo"},
     "cancel": {"en": "Cancel", "de": "Abbrechen", "es": "Cancelar"},
     "delete_ask": {"en": "Delete “{name}”? It can be restored for a day.",

@@ -15,6 +15,8 @@ SHARE_STRINGS: dict[str, dict[str, str]] = {
     "sources_short": {"en": "Sources: {n} publishers; most cited: {top}.",
                       "de": "Quellen: {n} Herausgeber; am häufigsten zitiert: {top}.",
                       "es": "Fuentes: {n} medios e instituciones; los más citados: {top}."},
+    "sources_short_one": {"en": "Source: {n} publisher: {top}.", "de": "Quelle: {n} Herausgeber: {top}.",
+                          "es": "Fuente: {n} medio o institución: {top}."},
     "sources_full_at": {"en": "Full list: {link}", "de": "Vollständige Liste: {link}", "es": "Lista completa: {link}"},
     "sources_full_export": {"en": "Full list in the view's data export (GeoJSON/CSV).",
                             "de": "Vollständige Liste im Datenexport der Ansicht (GeoJSON/CSV).",

@@ -23,9 +23,15 @@ def _linear(channel: float) -> float:
     return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
 
+def _digits(hex_colour: str) -> str:
+    """'#D55E00' or '#fff' -> six hex digits."""
+    value = hex_colour.lstrip("#")
+    return "".join(c * 2 for c in value) if len(value) == 3 else value
+
+
 def linear_rgb(hex_colour: str) -> tuple[float, float, float]:
     """'#D55E00' -> linear-light RGB in 0..1."""
-    value = hex_colour.lstrip("#")
+    value = _digits(hex_colour)
     return tuple(_linear(int(value[i:i + 2], 16) / 255) for i in (0, 2, 4))  # type: ignore[return-value]
 
 
@@ -89,3 +95,22 @@ def closest_pair(colours: dict[str, str], vision: str = "normal") -> tuple[float
     names = sorted(colours)
     return min(((difference(colours[a], colours[b], vision), a, b)
                 for i, a in enumerate(names) for b in names[i + 1:]), default=(math.inf, "", ""))
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour: 0 for black, 1 for white."""
+    r, g, b = linear_rgb(hex_colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(colour1: str, colour2: str) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 to 21 (AA: 4.5 for text, 3 for symbols and large text)."""
+    light, dark = sorted((relative_luminance(colour1), relative_luminance(colour2)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def over(colour: str, opacity: float, background: str) -> str:
+    """The colour seen where ``colour`` is painted at ``opacity`` over ``background`` (as a browser blends it)."""
+    top, bottom = _digits(colour), _digits(background)
+    mixed = (round(int(top[i:i + 2], 16) * opacity + int(bottom[i:i + 2], 16) * (1 - opacity)) for i in (0, 2, 4))
+    return "#" + "".join(f"{v:02X}" for v in mixed)

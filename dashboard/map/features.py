@@ -19,8 +19,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
-from dashboard.data import Atlas, missing, records
-from dashboard.i18n import t, type_name
+from dashboard.data import Atlas, in_language, missing, records
+from dashboard.i18n import plural, t, type_name
 from dashboard.map import hexbins, symbology
 from dashboard.model import MapView
 from dashboard.text import safe
@@ -110,30 +110,30 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
 
 def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:
     """The events at one place, oldest first, with their dead."""
-    place = atlas.places.set_index("id").at[rows[0].place_id, "name"]
+    place = atlas.place_name(rows[0].place_id, lang)
     lines = [f"{safe(r.date)} · {safe(getattr(r, 'title_' + lang, r.title_en))}"
              + ("" if missing(r.killed) else f" · {safe(t('killed', lang))} {safe(r.killed)}")
              for r in rows[:SPOT_TIP_ROWS]]
     more = len(rows) - SPOT_TIP_ROWS
     tail = f"<br><i>{safe(t('n_more', lang, n=more))}</i>" if more > 0 else ""
-    return (f"<b>{safe(t('events_here', lang, n=len(rows), place=place))}</b><br>" + "<br>".join(lines) + tail
+    return (f"<b>{safe(plural('events_here', len(rows), lang, place=place))}</b><br>" + "<br>".join(lines) + tail
             + f"<br><i>{safe(t('click_for_list', lang))}</i>")
 
 
 def place_tip(row: SimpleNamespace, lang: str) -> str:
     desc = getattr(row, "description_" + lang, row.description_en)
-    return (f"<b>{safe(row.name)}</b> ({safe(row.admin1)}, {safe(row.country)})<br>"
+    return (f"<b>{safe(in_language(row, 'name', lang))}</b> ({safe(row.admin1)}, {safe(row.country)})<br>"
             f"{safe(t('precision', lang))}: {safe(t(row.precision, lang))}<br>{safe(desc)}")
 
 
 def place_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
     return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), symbology.place_style(r.precision),
-                              name=safe(r.name)) for r in records(frame))
+                              name=safe(in_language(r, "name", lang))) for r in records(frame))
 
 
 def crossing_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
     return collection(feature(r.geometry, r.id, "crossings", place_tip(r, lang), symbology.crossing_style(),
-                              name=safe(r.name)) for r in records(frame))
+                              name=safe(in_language(r, "name", lang))) for r in records(frame))
 
 
 # --- flows ----------------------------------------------------------------------------------
@@ -178,7 +178,8 @@ def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str
     """Halo rings, thick route underlays and state outlines for a chapter's features.
 
     The chapter's events are what it is about: a thick ring with a dark edge, drawn clear of the
-    event's own circle (the layer lies under the events). Its places are context: a thin ring.
+    event's own circle (the layer lies under the events). Its places are context: a thin ring. Amber
+    alone does not stand out from the light base map (1.6:1), so every amber mark has a dark edge.
     """
     ev = atlas.events.set_index("id")
     pl = atlas.places.set_index("id")
@@ -189,16 +190,17 @@ def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str
                              target="events", part="edge"))
         feats.append(feature(ev.geometry[i], i, "highlights", "", {**symbology.KEY_EVENT_RING, "radius": radius},
                              target="events"))
-    feats += [feature(pl.geometry[i], i, "highlights", "", symbology.CONTEXT_PLACE_RING, target="places")
-              for i in places if i in pl.index]
+    feats += [feature(pl.geometry[i], i, "highlights", "", style, target="places", **part)
+              for i in places if i in pl.index
+              for style, part in ((symbology.CONTEXT_PLACE_EDGE, {"part": "edge"}), (symbology.CONTEXT_PLACE_RING, {}))]
     fl = atlas.flows[atlas.flows["route"].isin(list(routes))]
-    feats += [feature(r.geometry, r.id, "highlights", "", {"color": symbology.HIGHLIGHT_COLOR, "weight": 12,
-                                                           "opacity": 0.7}, target="flows")
-              for r in records(fl)]
+    bands = ((symbology.ROUTE_HIGHLIGHT_EDGE, {"part": "edge"}), (symbology.ROUTE_HIGHLIGHT, {}))
+    feats += [feature(r.geometry, r.id, "highlights", "", style, target="flows", **part)
+              for r in records(fl) for style, part in bands]
     mx = atlas.states[atlas.states["country"] == "MX"].set_index("name")
-    feats += [feature(mx.geometry[s], f"state:{s}", "highlights", "", {"color": symbology.HIGHLIGHT_COLOR,
-                                                                        "weight": 4, "fillOpacity": 0.0})
-              for s in states if s in mx.index]
+    outlines = ((symbology.STATE_HIGHLIGHT_EDGE, {"part": "edge"}), (symbology.STATE_HIGHLIGHT, {}))
+    feats += [feature(mx.geometry[s], f"state:{s}", "highlights", "", style, **part)
+              for s in states if s in mx.index for style, part in outlines]
     return collection(feats)
 
 
@@ -206,8 +208,10 @@ def highlight_features(atlas: Atlas, events: Iterable[str], places: Iterable[str
 
 def basemap_features(atlas: Atlas, with_tiles: bool) -> dict:
     """Countries and states as a base map; with tiles only thin outlines so the tiles show."""
-    land = {"color": "#ffffff", "weight": 1, "fillColor": "#e8e4da", "fillOpacity": 0.0 if with_tiles else 1.0}
-    states = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 0.0 if with_tiles else 1.0}
+    land = {"color": "#ffffff", "weight": 1, "fillColor": symbology.BASEMAP_COLOURS["land"],
+            "fillOpacity": 0.0 if with_tiles else 1.0}
+    states = {"color": "#8a8a8a", "weight": 0.8, "fillColor": symbology.BASEMAP_COLOURS["state"],
+              "fillOpacity": 0.0 if with_tiles else 1.0}
     def light(geom: shapely.Geometry, kind: str) -> shapely.Geometry:
         return shapely.simplify(geom, BASEMAP_SIMPLIFY_DEG[kind], preserve_topology=True)
 
@@ -262,7 +266,7 @@ def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
             continue
         style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
                  "color": IMPORTED_OUTLINE}
-        tip = (f"<b>{safe(t('n_events', lang, n=len(rows)))} · {safe(dataset)}</b><br>"
+        tip = (f"<b>{safe(plural('n_events', len(rows), lang))} · {safe(dataset)}</b><br>"
                + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
                + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
                   else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
@@ -293,7 +297,8 @@ def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: 
                                                    bins["count"].tolist(), bins["killed"].tolist(),
                                                    bins["injured"].tolist(), strict=True):
         fid = hexbins.hex_id(zoom, int(q), int(r))
-        tip = (f"<b>{safe(t('n_events', lang, n=f'{int(count):,}'))}</b><br>{safe(t('killed', lang))}: "
+        events = plural("n_events", int(count), lang, n=f"{int(count):,}")
+        tip = (f"<b>{safe(events)}</b><br>{safe(t('killed', lang))}: "
                f"{int(killed):,} · {safe(t('injured', lang))}: {int(injured):,}<br><i>{hint}</i>")
         style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": hexbins.count_colour(int(count)),
                  "fillOpacity": 0.75}

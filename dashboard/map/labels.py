@@ -27,6 +27,10 @@ TOWN_MIN_ZOOM = 6            # towns from zoom 6 on
 STATE_PX, TOWN_PX, PLACE_PX, COUNT_PX = 10.5, 11.5, 12.0, 12.0   # font sizes in screen pixels
 CHAR_EM = 0.58               # average character width as a share of the font size (Source Sans, upper case wider)
 GAP_PX = 3
+# Label ink and the halo drawn around every letter (the live map's text-shadow, the PNG's stroke): the text is
+# read against its halo, whatever lies under it. Counts sit on their mark in white with a black halo.
+LABEL_INK = {"state": "#3d3d3d", "place": "#1a1a1a", "town": "#1a1a1a", "count": "#ffffff"}
+LABEL_HALO = {"state": "#ffffff", "place": "#ffffff", "town": "#ffffff", "count": "#000000"}
 # GeoNames towns worth a label at each zoom (fewer, larger towns further out).
 TOWN_POPULATION = {6: 500_000, 7: 200_000, 8: 100_000, 10: 50_000}
 TOWN_AREA = (-118.5, 14.3, -86.5, 33.5)  # Mexico and the US border strip (lon/lat box)

@@ -14,6 +14,8 @@ from dashboard.i18n import t
 from dashboard.map import folium_render
 from dashboard.map.compose import draw_order
 from dashboard.map.folium_render import Rendered
+from dashboard.map.labels import LABEL_HALO, LABEL_INK
+from dashboard.map.symbology import BASEMAP_COLOURS
 from dashboard.model import MapView
 from dashboard.vocab import imported_dataset
 
@@ -147,7 +149,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
         folium.TileLayer(provider.url, attr=provider.attribution, name=provider.name, max_zoom=19).add_to(m)
     else:
         m.get_root().header.add_child(Rendered(
-            "<style>.leaflet-container{background:#cfdde6}</style>"))
+            f"<style>.leaflet-container{{background:{BASEMAP_COLOURS['sea']}}}</style>"))
     AtlasGeoJson(basemap_js, "base", interactive=False, tooltips=False).add_to(m)
     m.get_root().header.add_child(Rendered(
         "<style>.atlas-tip{min-width:220px;max-width:300px;white-space:normal;font-size:12.5px}</style>"))
@@ -247,11 +249,12 @@ class AtlasLabels(MacroElement):
 
 LABEL_CSS = (
     "<style>.atlas-label{background:none;border:none;pointer-events:none}"
-    ".atlas-label span{position:absolute;white-space:nowrap;color:#1a1a1a;font-family:'Source Sans Pro',"
-    "system-ui,sans-serif;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
-    ".atlas-label-state span{color:#3d3d3d;text-transform:uppercase;letter-spacing:.06em;font-weight:600}"
-    ".atlas-label-place span{font-weight:700}"
-    ".atlas-label-count span{color:#fff;font-weight:700;text-shadow:0 0 2px #000,0 0 3px #000}</style>")
+    ".atlas-label span{position:absolute;white-space:nowrap;font-family:'Source Sans Pro',system-ui,sans-serif}"
+    ".atlas-label-state span{text-transform:uppercase;letter-spacing:.06em;font-weight:600}"
+    ".atlas-label-place span{font-weight:700}.atlas-label-count span{font-weight:700}"
+    + "".join(f".atlas-label-{kind} span{{color:{LABEL_INK[kind]};text-shadow:0 0 2px {halo},0 0 2px {halo},"
+              f"0 0 3px {halo},0 0 4px {halo}}}" for kind, halo in LABEL_HALO.items())
+    + "</style>")
 
 
 def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dashboard import filters, holdings
 from dashboard.data import Atlas
-from dashboard.i18n import t
+from dashboard.i18n import plural, t
 from dashboard.map import hexbins, symbology, territories
 from dashboard.map.features import IMPORTED_OUTLINE, Binned
 from dashboard.model import Selection
@@ -23,6 +23,9 @@ from dashboard.vocab import FLOW_EVIDENCE, FLOW_KINDS, PLACE_PRECISIONS, TYPE_GR
 
 KINDS = ("heading", "note", "fill", "stripes", "circle", "line", "ramp")
 STRIPE_COLOURS = ("#0072B2", "#D55E00")  # the legend's example of a shared or contested state
+# The legend is set in near-black on white (the page, the HTML's white box, the PNG's margin): its texts
+# need 4.5:1 there, its symbols 3:1 (WCAG 1.4.3, 1.4.11; tests/map/test_map_contrast.py).
+LEGEND_INK, LEGEND_BACKGROUND = "#1a1a1a", "#FFFFFF"
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class LegendEntry:
     ``kind`` is one of :data:`KINDS`: ``heading`` and ``note`` are text only; ``fill`` a
     square swatch; ``stripes`` a square of diagonal ``colours``; ``circle`` a round marker
     (``colour`` "none" for a ring); ``line`` a line of width ``size`` and Leaflet ``dash``;
-    ``ramp`` a row of colour classes, ``steps`` = (colour, label) pairs.
+    ``ramp`` a row of colour classes, ``steps`` = (colour, label) pairs. ``edge``: a second, outer
+    outline (a highlight ring's dark edge, so the amber ring reaches 3:1 on a light ground).
     """
 
     kind: str
@@ -44,6 +48,7 @@ class LegendEntry:
     opacity: float = 1.0
     colours: tuple[str, ...] = ()
     steps: tuple[tuple[str, str], ...] = ()
+    edge: str = ""
 
     @property
     def texts(self) -> list[str]:
@@ -63,7 +68,8 @@ def _binned_entries(binned: Iterable[Binned], lang: str) -> list[LegendEntry]:
     binned = list(binned)
     if not binned:
         return []
-    out = [LegendEntry("heading", t("binned_legend", lang, title=b.title, n=f"{b.events:,}")) for b in binned]
+    out = [LegendEntry("heading", plural("binned_legend", b.events, lang, title=b.title, n=f"{b.events:,}"))
+           for b in binned]
     return [*out, LegendEntry("ramp", "", border=IMPORTED_OUTLINE, steps=ramp_steps())]
 
 
@@ -88,7 +94,7 @@ def _territory_entries(atlas: Atlas, sel: Selection, lang: str) -> list[LegendEn
             for c in drawn]
     example = _example_bands(reading, atlas)
     if "shared" in kinds:
-        out.append(LegendEntry("stripes", t("legend_shared", lang), colours=example))
+        out.append(LegendEntry("stripes", t("legend_shared", lang), border=BAND_EDGE, colours=example))
     if "contested" in kinds:
         out.append(LegendEntry("stripes", t("legend_contested", lang), border=CONTESTED_EDGE, dash="6 4",
                                colours=(example[0], "#FFFFFF")))
@@ -98,6 +104,7 @@ def _territory_entries(atlas: Atlas, sel: Selection, lang: str) -> list[LegendEn
 
 
 CONTESTED_EDGE = territories.CONTESTED_OUTLINE["color"]
+BAND_EDGE = "#555555"  # the grey edge the map draws round a banded state (territories.territory_style)
 
 
 def _example_bands(reading: holdings.Reading, atlas: Atlas) -> tuple[str, ...]:
@@ -154,7 +161,7 @@ def imported_label(item: str | tuple[str, int, str], lang: str) -> str:
     if isinstance(item, str):
         return f"{item} ({t('imported', lang)})"
     title, events, source = item
-    return (f"{title} ({t('imported', lang)}) · {t('n_events', lang, n=f'{events:,}')} · "
+    return (f"{title} ({t('imported', lang)}) · {plural('n_events', events, lang, n=f'{events:,}')} · "
             f"{t('source', lang)}: {source or t('no_source_given', lang)}")
 
 
@@ -186,9 +193,11 @@ def legend_entries(atlas: Atlas, selection: Selection, lang: str, binned: Iterab
     if chapter is not None:
         ring, place = symbology.KEY_EVENT_RING, symbology.CONTEXT_PLACE_RING
         if chapter.events:
-            out.append(LegendEntry("circle", t("highlight_events", lang), "none", ring["color"], size=14))
+            out.append(LegendEntry("circle", t("highlight_events", lang), "none", ring["color"], size=14,
+                                   edge=symbology.HIGHLIGHT_EDGE))
         if chapter.places:
-            out.append(LegendEntry("circle", t("highlight_places", lang), "none", place["color"], size=9))
+            out.append(LegendEntry("circle", t("highlight_places", lang), "none", place["color"], size=9,
+                                   edge=symbology.HIGHLIGHT_EDGE))
     return out
 
 
@@ -201,10 +210,11 @@ def _rgba(colour: str, opacity: float) -> str:
     return f"rgba({r},{g},{b},{opacity:g})"
 
 
-def _swatch(fill: str, border: str, radius: str, size: float, dash: bool = False) -> str:
+def _swatch(fill: str, border: str, radius: str, size: float, dash: bool = False, edge: str = "") -> str:
+    ring = f"box-shadow:0 0 0 1px {safe(edge)};" if edge else ""
     style = (f"display:inline-block;width:{size:g}px;height:{size:g}px;background:{safe(fill)};border:1.5px "
              f"{'dashed' if dash else 'solid'} {safe(border)};border-radius:{radius};vertical-align:middle;"
-             "margin-right:6px")
+             f"{ring}margin-right:6px")
     return f'<span style="{style}"></span>'
 
 
@@ -212,14 +222,15 @@ def _symbol_html(e: LegendEntry) -> str:
     if e.kind == "fill":
         return _swatch(_rgba(e.colour, e.opacity), e.border, "2px", e.size)
     if e.kind == "circle":
-        return _swatch(e.colour, e.border, "50%", e.size, dash=bool(e.dash))
+        return _swatch(e.colour, e.border, "50%", e.size, dash=bool(e.dash), edge=e.edge)
     if e.kind == "line":
         style = (f"display:inline-block;width:34px;border-top:{e.size:g}px {'dashed' if e.dash else 'solid'} "
                  f"{safe(e.colour)};vertical-align:middle;margin-right:6px")
         return f'<span style="{style}"></span>'
     if e.kind == "stripes":
         bands = ",".join(f"{safe(c)} {3 * i}px {3 * (i + 1)}px" for i, c in enumerate(e.colours))
-        edge = f"border:1.5px dashed {safe(e.border)};" if e.dash else ""
+        # Always edged: two light cartel colours alone can fall under 3:1 on the legend's white.
+        edge = f"border:1.5px {'dashed' if e.dash else 'solid'} {safe(e.border)};"
         return ("<span style='display:inline-block;width:12px;height:12px;vertical-align:middle;margin-right:6px;"
                 f"{edge}background:repeating-linear-gradient(45deg,{bands})'></span>")
     return ""
@@ -239,7 +250,8 @@ def entry_html(e: LegendEntry) -> str:
 def legend_html(entries: Iterable[LegendEntry], lang: str = "en") -> str:
     """The legend as HTML (class ``atlas-legend``) for the page and the standalone HTML."""
     body = "".join(entry_html(e) for e in entries)
-    return (f"<div class='atlas-legend' style='font-size:13px;line-height:1.6'><b>{safe(t('legend', lang))}</b>"
+    return (f"<div class='atlas-legend' style='font-size:13px;line-height:1.6;color:{LEGEND_INK}'>"
+            f"<b>{safe(t('legend', lang))}</b>"
             f"{body}</div>")
 
 

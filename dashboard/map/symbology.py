@@ -8,6 +8,11 @@ from dashboard.vocab import TYPE_GROUP
 
 GROUP_COLOR = {"violence": "#B2182B", "enforcement": "#4D4D4D", "politics": "#F7F7F7"}
 CONFIDENCE_OPACITY = {"H": 0.95, "M": 0.75, "L": 0.5}
+# A flow line has no outline, so even a weakly sourced one must keep 3:1 against the base map
+# (WCAG 1.4.11): fainter with less confidence, never fainter than that.
+FLOW_OPACITY = {"H": 0.95, "M": 0.85, "L": 0.75}
+# The offline base map: the sea (the map's background), countries, Mexican states.
+BASEMAP_COLOURS = {"sea": "#cfdde6", "land": "#e8e4da", "state": "#f4f1ea"}
 FLOW_COLOR = {"ammunition": "#1A1A1A", "firearms": "#8C510A"}
 FLOW_DASH = {"documented": None, "reported": "10 6", "inferred": "3 6"}
 PRECISION_FILL = {"site": "#000000", "centroid": "#FFFFFF", "proxy": "#BBBBBB"}
@@ -17,6 +22,14 @@ HIGHLIGHT_COLOR = "#FFB000"
 KEY_EVENT_RING = {"color": HIGHLIGHT_COLOR, "weight": 6, "fillOpacity": 0.0, "opacity": 1.0}
 KEY_EVENT_EDGE = {"color": "#1A1A1A", "weight": 1.5, "fillOpacity": 0.0, "opacity": 0.9}
 CONTEXT_PLACE_RING = {"radius": 10, "color": HIGHLIGHT_COLOR, "weight": 2, "fillOpacity": 0.0, "opacity": 0.9}
+# Amber alone is 1.6:1 on the base map: every highlight ring is edged in near-black (3:1 and more).
+HIGHLIGHT_EDGE = KEY_EVENT_EDGE["color"]
+CONTEXT_PLACE_EDGE = {"radius": 12, "color": HIGHLIGHT_EDGE, "weight": 1, "fillOpacity": 0.0, "opacity": 0.9}
+# A chapter's routes and states: an amber band over a slightly wider dark one, so a thin dark line edges it.
+ROUTE_HIGHLIGHT = {"color": HIGHLIGHT_COLOR, "weight": 12, "opacity": 0.7}
+ROUTE_HIGHLIGHT_EDGE = {"color": HIGHLIGHT_EDGE, "weight": 14, "opacity": 0.6}
+STATE_HIGHLIGHT = {"color": HIGHLIGHT_COLOR, "weight": 4, "fillOpacity": 0.0}
+STATE_HIGHLIGHT_EDGE = {"color": HIGHLIGHT_EDGE, "weight": 6, "fillOpacity": 0.0, "opacity": 0.8}
 NEUTRAL = "#777777"
 
 
@@ -58,7 +71,7 @@ def flow_weight(volume: float | None) -> float:
 
 def flow_style(kind: str, evidence: str, volume: float | None, confidence: str) -> dict:
     return {"color": FLOW_COLOR.get(kind, NEUTRAL), "weight": flow_weight(volume),
-            "dashArray": FLOW_DASH.get(evidence), "opacity": CONFIDENCE_OPACITY.get(confidence, 0.5)}
+            "dashArray": FLOW_DASH.get(evidence), "opacity": FLOW_OPACITY.get(confidence, FLOW_OPACITY["L"])}
 
 
 def place_style(precision: str) -> dict:

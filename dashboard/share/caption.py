@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dashboard import filters
 from dashboard.config import TileProvider, tile_provider
 from dashboard.data import Atlas
-from dashboard.i18n import t, type_name
+from dashboard.i18n import plural, t, type_name
 from dashboard.share.credits import DatasetCredit, dataset_credits
 from dashboard.sharing import Snapshot
 
@@ -60,7 +60,7 @@ class Caption:
         """The count of publishers, the ``keep`` most cited, and where the full list is."""
         top = ", ".join(p for p, _ in self.cited[:keep])
         where = t("sources_full_at", lang, link=self.link) if self.link else t("sources_full_export", lang)
-        return t("sources_short", lang, n=len(self.cited), top=top) + " " + where
+        return plural("sources_short", len(self.cited), lang, top=top) + " " + where
 
 
 def plain_attribution(provider: TileProvider) -> str:
@@ -107,6 +107,14 @@ def default_title(atlas: Atlas, snap: Snapshot) -> str:
     return t("title_cartels", lang, names=names, period=period)
 
 
+def filters_line(lang: str, cartels: str, types: str, layers: str, actors: tuple[str, ...] = ()) -> str:
+    """The caption's filters: cartels, event types, layers, and the actors chosen in imported data (if any)."""
+    parts = [f"{t('cartels', lang)}: {cartels}", f"{t('event_types', lang)}: {types}", f"{t('layers', lang)}: {layers}"]
+    if actors:  # names as written in the files: plain text here, escaped by each format that draws it
+        parts.append(f"{t('actors', lang)}: {', '.join(actors)}")
+    return " · ".join(parts)
+
+
 def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = None, words: Words | None = None,
                 imported: dict | None = None) -> Caption:
     lang, sel, words = snap.lang, snap.selection, words or Words()
@@ -126,7 +134,7 @@ def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     return Caption(
         title=(words.title or "").strip() or default_title(atlas, snap),
         chapter=f"{t('chapter', lang)}: {chapter.title(lang)}" if chapter else None,
-        filters=f"{t('cartels', lang)}: {cartels} · {t('event_types', lang)}: {types} · {t('layers', lang)}: {layers}",
+        filters=filters_line(lang, cartels, types, layers, sel.actors),
         period=period,
         territories=territories,
         sources=f"{t('sources', lang)}: " + ("; ".join(cited) if cited else "—"),

@@ -101,7 +101,7 @@ def alt_text(atlas: Atlas, snap: Snapshot, cap: Caption) -> str:
     text = t("alt_map", snap.lang, title=cap.title, what=head)
     chapter = atlas.chapter(snap.chapter)
     if chapter is not None and chapter.places:
-        names = atlas.places[atlas.places["id"].isin(chapter.places)]["name"]
+        names = [atlas.place_name(p, snap.lang) for p in atlas.places["id"] if p in chapter.places]
         text += " " + t("alt_focus", snap.lang, names=", ".join(names))
     return text
 

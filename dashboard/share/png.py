@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from dashboard.config import TILE_PROVIDERS
 from dashboard.data import Atlas
+from dashboard.map import symbology
 from dashboard.map.compose import Imported, compose_snapshot
 from dashboard.map.features import basemap_features
 from dashboard.map.legend import LegendEntry, legend_entries
@@ -70,7 +71,7 @@ def _fraction(box: tuple[float, ...], width: int, height: int) -> tuple[float, f
 
 def _draw_map(fig, ax, atlas: Atlas, composed, box: tuple[float, ...], renderer) -> None:
     px = png_map.points_per_leaflet_px(box[2], box[3], DPI)
-    ax.set_facecolor("#cfdde6")
+    ax.set_facecolor(symbology.BASEMAP_COLOURS["sea"])
     png_map.draw_collection(ax, basemap_features(atlas, with_tiles=False), px)
     for kind, fc in composed.layers.items():   # already in draw order
         if kind == "labels":

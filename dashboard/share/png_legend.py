@@ -134,13 +134,16 @@ def _symbol(ax, e: LegendEntry, x: float, y: float) -> None:
                                linewidth=1.5 * PT_PER_PX))
     elif e.kind == "circle":
         ring = e.colour == "none"
+        if e.edge:  # the highlight ring's dark outer edge, as on the map
+            ax.add_patch(Circle((x + s / 2, y), s / 2 + 1.8, facecolor="none", edgecolor=e.edge,
+                                linewidth=1 * PT_PER_PX))
         ax.add_patch(Circle((x + s / 2, y), s / 2, facecolor="none" if ring else e.colour, edgecolor=e.border,
                             linewidth=(2.5 if ring else 1.5) * PT_PER_PX, linestyle="--" if e.dash else "-"))
     elif e.kind == "line":
         ax.add_line(Line2D([x, x + 34], [y, y], color=e.colour, linewidth=e.size * PT_PER_PX,
                            linestyle=dashes(e.dash, e.size)))
     elif e.kind == "stripes":
-        edge = e.border if e.dash else "none"  # a dashed edge marks a contested state
+        edge = e.border  # dashed marks a contested state; solid keeps light bands 3:1 off the white
         box = ax.add_patch(Rectangle((x, y - s / 2), s, s, facecolor="none", edgecolor=edge,
                                      linewidth=1.5 * PT_PER_PX, linestyle="--" if e.dash else "-", zorder=3))
         for i, offset in enumerate(range(-int(s), int(s) + 1, 3)):

@@ -18,7 +18,9 @@ import shapely
 from shapely.geometry import shape
 
 from dashboard.data import Atlas
+from dashboard.map import symbology
 from dashboard.map.hexbins import metres_per_pixel, to_mercator
+from dashboard.map.labels import LABEL_HALO, LABEL_INK
 from dashboard.model import MapView
 from dashboard.share.fit import MIN_PT, plain
 from dashboard.share.png_legend import dashes
@@ -108,9 +110,10 @@ def draw_labels(ax, fc: dict, px: float) -> None:
         offset = {"center": 0, "right": p["offset"], "left": -p["offset"]}[p["side"]] * px
         ax.annotate(text, (float(xs[0]), float(ys[0])), xytext=(offset, 0), textcoords="offset points",
                     ha={"center": "center", "right": "left", "left": "right"}[p["side"]], va="center",
-                    fontsize=max(p["size"] * px, MIN_PT), color="#3d3d3d" if p["kind"] == "state" else "#1a1a1a",
+                    fontsize=max(p["size"] * px, MIN_PT), color=LABEL_INK[p["kind"]],
                     fontweight="bold" if p["kind"] in ("place", "state") else "normal", zorder=6, gid="map-label",
-                    annotation_clip=True, path_effects=[patheffects.withStroke(linewidth=2.4 * px, foreground="white")])
+                    annotation_clip=True,
+                    path_effects=[patheffects.withStroke(linewidth=2.4 * px, foreground=LABEL_HALO[p["kind"]])])
 
 
 def tidy_labels(ax, renderer, keep_clear: list) -> None:
@@ -195,8 +198,9 @@ def locator_inset(fig, ax, atlas: Atlas, box: tuple[float, float, float, float])
     countries, states = _locator_rings(atlas.version, tuple(atlas.countries.geometry),
                                        tuple(atlas.states[atlas.states["country"] == "MX"].geometry))
     inset = fig.add_axes(box, label="locator")
-    inset.set_facecolor("#cfdde6")
-    inset.add_collection(PolyCollection(countries, facecolors="#f4f1ea", edgecolors="#8a8a8a", linewidths=0.4))
+    inset.set_facecolor(symbology.BASEMAP_COLOURS["sea"])
+    inset.add_collection(PolyCollection(countries, facecolors=symbology.BASEMAP_COLOURS["state"], edgecolors="#8a8a8a",
+                                        linewidths=0.4))
     inset.add_collection(PolyCollection(states, facecolors="none", edgecolors="#b5b0a6", linewidths=0.3))
     (x0, y0), (x1, y1) = (to_mercator(np.array([LOCATOR_BOX[i + 1]]), np.array([LOCATOR_BOX[i]])) for i in (0, 2))
     inset.set_xlim(float(x0[0]), float(x1[0]))

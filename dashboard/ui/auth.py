@@ -43,6 +43,17 @@ def is_editor() -> bool:
     return False
 
 
+def editor_identity() -> str:
+    """Who this editor is, recorded with what they import: the identity provider's address, else "".
+
+    A shared secret or the local link says only that someone is an editor, not who.
+    """
+    with contextlib.suppress(Exception):  # no [auth] configured: st.user has no address
+        if config().oidc and st.user.is_logged_in and st.user.get("email"):
+            return str(st.user.get("email")).strip().lower()
+    return ""
+
+
 def sign_in_from_link() -> None:
     """The local link's ``?token=…`` makes this session an editor (once; the URL then drops it)."""
     given = st.query_params.get(roles.TOKEN_PARAM)

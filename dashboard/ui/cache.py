@@ -84,6 +84,14 @@ def imported_mask(name: str, imported_at: str, sel: Selection) -> np.ndarray:
     return mask_for(get_atlas(), imported_frame(name, imported_at), sel)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def actor_counts(name: str, imported_at: str) -> list[tuple[str, int]]:
+    """A dataset's actor names with how many rows name each, most frequent first (the actor filter's options)."""
+    from dashboard.actor_names import actor_counts as count
+
+    return count(imported_frame(name, imported_at)["actor_names"])
+
+
 def binning_view(view: MapView) -> MapView:
     """``view`` snapped to the area that gets binned: pans within it hit the same cache entry."""
     window = hexbins.window_for(view)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import plural, t
 from dashboard.imports import store, trash
 from dashboard.imports.upload import parse_upload
 from dashboard.ui import auth, state
@@ -57,7 +57,7 @@ def _import_upload(lang: str) -> None:
             st.session_state[state.K_PENDING] = {"name": name, "result": result, "existing": existing}
             st.session_state[state.K_REPORT] = None
             return
-        _report(store.save_dataset(name, result), result)
+        _report(store.save_dataset(name, result, editor=auth.editor_identity()), result)
     except ValueError as exc:  # ImportRejected and StoreError: one-line messages for the user
         st.session_state[state.K_REPORT] = {"error": str(exc)}
 
@@ -97,7 +97,8 @@ def _replace(lang: str, yes: bool) -> None:
     if not pending or not yes or not auth.is_editor():
         return
     try:  # replace exactly the version the editor was asked about
-        info = store.save_dataset(pending["name"], pending["result"], replace=pending["existing"].imported_at)
+        info = store.save_dataset(pending["name"], pending["result"], replace=pending["existing"].imported_at,
+                                  editor=auth.editor_identity())
     except ValueError as exc:
         st.session_state[state.K_REPORT] = {"error": str(exc)}
         return
@@ -170,7 +171,7 @@ def _dataset_row(lang: str, info: store.DatasetInfo, editor: bool) -> None:
     st.session_state.setdefault(key, True)
     when = t("session_only", lang) if _is_private(info) else f"{t('imported', lang)} {info.imported_at}"
     cols[0].checkbox(md(f"{info.title} ({info.rows_kept})"), key=key,
-                     help=md(f"{when} · {info.rows_rejected} {t('rejected', lang)}"))
+                     help=md(f"{when} · {plural('rejected', info.rows_rejected, lang)}"))
     if editor and not _is_private(info):
         cols[1].button("✕", key=state.dataset_delete_key(info.name), help=t("delete", lang),
                        on_click=_ask_delete, args=(info.name,))
@@ -232,7 +233,7 @@ def _ask_replace(lang: str) -> None:
     if not pending:
         return
     old = pending["existing"]
-    st.warning(md(t("replace_ask", lang, name=old.title, rows=old.rows_kept, when=old.imported_at)))
+    st.warning(md(plural("replace_ask", old.rows_kept, lang, name=old.title, rows=old.rows_kept, when=old.imported_at)))
     yes, no = st.columns(2)
     yes.button(t("replace", lang), key=state.K_REPLACE_YES, on_click=_replace, args=(lang, True), type="primary")
     no.button(t("cancel", lang), key=state.K_REPLACE_NO, on_click=_replace, args=(lang, False))
@@ -245,7 +246,8 @@ def _show_report(lang: str) -> None:
     if "error" in report:
         st.error(md(report["error"]))
         return
-    st.success(md(t("import_done", lang, name=report["name"], kept=report["kept"], rejected=report["rejected"])))
+    st.success(md(plural("import_done", report["kept"], lang, name=report["name"], kept=report["kept"],
+                         rejected=report["rejected"])))
     if report.get("private"):
         st.caption(t("reader_note", lang))
     for notice in report["notices"]:

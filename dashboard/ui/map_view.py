@@ -31,7 +31,8 @@ MAP_ROOM_CSS = """<style>
 [data-testid="stHeader"] * {pointer-events: auto}
 iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190px)) !important}
 .atlas-skip {font-size: .85rem}
-[data-testid="stCaptionContainer"] {color: #5c5b59}
+/* Streamlit draws captions at 0.6 opacity (#9d9d9b on white, 2.7:1): full opacity, our grey (6.7:1) */
+[data-testid="stCaptionContainer"] {color: #5c5b59; opacity: 1}
 [data-variant="segmented_control"] [data-testid="stMarkdownContainer"] p {color: #31333f}
 .atlas-skip a:not(:focus) {color: inherit}
 @media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}

@@ -194,13 +194,14 @@ def xss_geodata(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of geodata/ whose display texts carry script payloads; ids, numbers and coordinates stay valid."""
     target = tmp_path_factory.mktemp("xss") / "geodata"
     shutil.copytree(ROOT / "geodata", target)
-    _rewrite_csv(target / "places.csv", ("name", "description_en", "description_de", "admin1_note"))
+    _rewrite_csv(target / "places.csv", ("name", "name_de", "name_es", "description_en", "description_de",
+                                         "admin1_note"))
     _rewrite_csv(target / "events.csv", ("title_en", "title_de", "summary_en", "summary_de", "actors",
-                                         "dispute_note"))
+                                         "dispute_note", "dispute_note_de", "dispute_note_es"))
     _rewrite_csv(target / "cartels.csv", ("name", "name_de", "short", "note_en", "note_de"))
     _rewrite_csv(target / "flows.csv", ("label_en", "label_de", "note_en", "note_de", "volume_unit"))
     _rewrite_csv(target / "sources.csv", ("publisher", "title"))
-    _rewrite_csv(target / "territories.csv", ("note",))
+    _rewrite_csv(target / "territories.csv", ("note", "note_de", "note_es"))
     check = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True,
                            text=True, env={**os.environ, "ATLAS_GEODATA": str(target)}, timeout=120)
     assert check.returncode == 0, f"poisoned copy must still validate:\n{check.stdout}{check.stderr}"

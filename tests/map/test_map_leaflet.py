@@ -20,8 +20,9 @@ JINJA = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}if{% endif %}{# 
 PAYLOADS = ('<img src=x onerror="window.__xss=1">', "${window.__xss=1}", "`+alert(1)+`", "back\\slash",
             "</script><script>window.__xss=1</script>", JINJA)
 TEXT_FIELDS = {
-    "places.csv": ("name", "description_en", "description_de"),  # admin1 is checked against the boundaries
-    "events.csv": ("actors", "title_en", "title_de", "summary_en", "summary_de", "dispute_note"),
+    "places.csv": ("name", "name_de", "name_es", "description_en", "description_de"),  # admin1: checked on the map
+    "events.csv": ("actors", "title_en", "title_de", "summary_en", "summary_de", "dispute_note", "dispute_note_de",
+                   "dispute_note_es"),
     "cartels.csv": ("name", "name_de", "short"),
     "flows.csv": ("label_en", "label_de", "note_en", "note_de", "volume_unit"),
     "sources.csv": ("publisher", "title"),

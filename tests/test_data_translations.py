@@ -1,0 +1,80 @@
+"""Data texts in the reader's language: dispute notes, territory notes, descriptive place names (issue 20)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.data import in_language, records
+from dashboard.details import details_for
+from dashboard.in_view import items_in_view
+from dashboard.map import features
+from dashboard.model import MapView, Selection
+from dashboard.validate import validate_geodata
+from dashboard.validate_texts import TRANSLATED_TEXTS
+
+MEXICO_CITY = {"en": "Mexico City", "de": "Mexiko-Stadt", "es": "Ciudad de México"}
+
+
+def test_every_translated_text_is_there_in_german_and_spanish_and_reads_differently(atlas) -> None:
+    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places}
+    for name, columns in TRANSLATED_TEXTS.items():
+        for column in columns:
+            rows = frames[name][frames[name][column].fillna("") != ""]
+            assert len(rows), (name, column)
+            for lang in ("de", "es"):
+                assert (rows[f"{column}_{lang}"].fillna("") != "").all(), (name, column, lang)
+            if column != "name":  # notes are prose: written anew, never left in English
+                assert (rows[f"{column}_de"] != rows[column]).all() and (rows[f"{column}_es"] != rows[column]).all()
+
+
+def test_in_language_falls_back_to_english_only_where_a_text_has_no_translation() -> None:
+    row = {"note": "Held since 2019.", "note_de": "Seit 2019 gehalten.", "note_es": ""}
+    assert [in_language(row, "note", lang) for lang in ("en", "de", "es")] == [
+        "Held since 2019.", "Seit 2019 gehalten.", "Held since 2019."]
+    assert in_language({"note": None}, "note", "de") == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_an_events_dispute_note_and_place_are_in_the_readers_language(atlas, lang: str) -> None:
+    e = atlas.events.set_index("id").loc["e07"]
+    assert e["disputed"] and e["dispute_note"]
+    facts = dict(details_for(atlas, "events", "e07", lang).facts)
+    assert in_language(e, "dispute_note", lang) in facts.values()
+    assert (lang == "en") == (e["dispute_note"] in facts.values())
+    e08 = dict(details_for(atlas, "events", "e08", lang).facts)
+    assert MEXICO_CITY[lang] in e08.values()
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_a_territory_note_is_in_the_readers_language(atlas, lang: str) -> None:
+    row = atlas.territories[(atlas.territories["year"] == 2019) & (atlas.territories["state"] == "Michoacán")
+                            & (atlas.territories["cartel"] == "carteles-unidos")].iloc[0]
+    text = " ".join(v for _, v in details_for(atlas, "territories", "2019:Michoacán", lang).facts)
+    assert row[f"note_{lang}"] in text and row["note"] not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_a_place_is_named_in_the_readers_language_in_details_tooltip_label_and_list(atlas, lang: str) -> None:
+    assert details_for(atlas, "places", "mexico-city", lang).title == MEXICO_CITY[lang]
+    frame = atlas.places[atlas.places["id"] == "mexico-city"]
+    [feat] = features.place_features(frame, lang)["features"]
+    assert feat["properties"]["name"] == MEXICO_CITY[lang]  # the map's label and the PNG's
+    assert f"<b>{MEXICO_CITY[lang]}</b>" in feat["properties"]["tip"]
+    assert atlas.place_name("mexico-city", lang) == MEXICO_CITY[lang]
+    items, _ = items_in_view(atlas, Selection(layers=("places",)), MapView(19.43, -99.13, 12), lang)
+    assert MEXICO_CITY[lang] in [i.label for i in items]
+
+
+def test_proper_names_stay_as_they_are(atlas) -> None:
+    for r in records(atlas.places[atlas.places["id"].isin(["culiacan", "tijuana", "celaya"])]):
+        assert r.name == r.name_de == r.name_es
+
+
+def test_validate_names_a_missing_translation(make_geodata) -> None:
+    g = make_geodata()
+    line = g.edit("events.csv", "e07", dispute_note_es="")
+    g.edit("territories.csv", 2, note="A note added in English only.", note_de="", note_es="")
+    found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
+    assert ("events.csv", line, "dispute_note_es") in found
+    assert {("territories.csv", 2, "note_de"), ("territories.csv", 2, "note_es")} <= found
+    assert len(found) == 3
