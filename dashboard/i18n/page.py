@@ -152,6 +152,12 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "download_report": {"en": "Download the report of rejected rows",
                         "de": "Bericht der abgelehnten Zeilen laden",
                         "es": "Descargar el reporte de filas rechazadas"},
+    "reconnected": {"en": "The connection to the server was renewed. Your view is as you left it; "
+                          "if your last click did nothing, click again.",
+                    "de": "Die Verbindung zum Server wurde erneuert. Die Ansicht ist wie zuvor; "
+                          "hat der letzte Klick nichts bewirkt, bitte noch einmal klicken.",
+                    "es": "Se restableció la conexión con el servidor. Tu vista sigue igual; "
+                          "si tu último clic no hizo nada, haz clic otra vez."},
     "notice": {"en": "Some link parameters were ignored",
                "de": "Einige Link-Parameter wurden ignoriert",
                "es": "Se ignoraron algunos parámetros del enlace"},

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
 from dashboard.model import MapView, Selection
-from dashboard.narrative import chapter_or_filters
+from dashboard.narrative import chapter_or_filters, neighbours
 from dashboard.sharing import FILTER_PARAMS, Snapshot, from_query_params, to_query_params
 from dashboard.vocab import LAYERS
 
@@ -24,6 +25,7 @@ K_TIMELINE, K_TIMELINE_BY = "timeline", "timeline_by"  # the timeline chart (its
 K_INIT = "initialised"
 K_LAST_MOVES = "last_moves_report"  # the count of reader moves in the map's last report
 K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)
+K_RECONNECTED = "reconnected"     # this session took over a page whose server process went away
 K_ARMED = "player_armed"          # the year player has drawn its first year
 K_REPORT = "import_report"        # the last import's outcome, shown under the form
 K_FORM_OPEN = "upload_open"       # the import form's expander
@@ -74,11 +76,14 @@ def _url_params() -> dict[str, list[str]]:
 def init_from_url(atlas: Atlas) -> bool:
     """On a session's first run, read the URL into widget state and remember what was dropped.
 
-    Returns whether this is that first run, which draws the map only (see app.py).
+    Returns whether this is that first run, which draws the map only (see app.py). A page that
+    reconnected to a new session (its server process went away) keeps what its widgets show and
+    gets its whole page at once: see :func:`browser_widgets`.
     """
     if st.session_state.get(K_INIT):
         st.session_state[K_MAP_ONLY] = None
         return False
+    kept = browser_widgets()
     params = _url_params()
     known_actors = _stored_actor_names() if "actor" in params else None
     snap, notices = from_query_params(params, list(atlas.cartels["id"]), atlas.chapter_ids, known_actors)
@@ -86,9 +91,9 @@ def init_from_url(atlas: Atlas) -> bool:
     # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
     # Chapters tell the atlas's own story: the actors of imported data stay chosen with one.
     explicit = any(k in params for k in FILTER_PARAMS)
-    apply_selection(chapter_or_filters(chapter, snap.selection, explicit).with_(actors=snap.selection.actors))
-    st.session_state[K_LANG] = snap.lang
-    st.session_state[K_CHAPTER] = snap.chapter
+    apply_selection(chapter_or_filters(chapter, snap.selection, explicit).with_(actors=snap.selection.actors), kept)
+    st.session_state[K_LANG] = snap.lang  # read before its widget is drawn, so never left to the browser
+    _set_unless_kept(K_CHAPTER, snap.chapter, kept)
     view = snap.view or (chapter.view if chapter else MapView())
     st.session_state[K_VIEW] = view
     st.session_state[K_VIEW_NOW] = snap.view
@@ -96,8 +101,43 @@ def init_from_url(atlas: Atlas) -> bool:
     # Streamlit keeps ?embed=true for itself (hidden from st.query_params): ask st.context.
     st.session_state[K_EMBED] = snap.embed or st.context.is_embedded
     st.session_state[K_INIT] = True
-    st.session_state[K_MAP_ONLY] = time.monotonic()
-    return True
+    st.session_state[K_RECONNECTED] = bool(kept)
+    _replay_chapter_step(atlas, snap.chapter, kept)
+    st.session_state[K_MAP_ONLY] = None if kept else time.monotonic()
+    return not kept
+
+
+# The story's Previous/Next buttons (sidebar, and above and below a chapter's text) and their step.
+CHAPTER_STEPS = {K_CHAPTER_PREV: 0, K_CHAPTER_NEXT: 1, "chapter_previous_top": 0, "chapter_next_top": 1,
+                 "chapter_previous_end": 0, "chapter_next_end": 1}
+
+
+def browser_widgets() -> dict[str, bool]:
+    """Widget key -> "pressed" for the widget values the browser sent with this session's first run.
+
+    A page opened afresh sends none. A page whose server process went away (it died, or the balancer
+    moved the reader to another process) reconnects to a new session, and Streamlit asks for no run
+    until the reader's next change, which then arrives with every widget's value (streamlit#9083).
+    Those values are the reader's latest choice, newer than the URL. Streamlit 1.67 names a keyed
+    widget ``$$ID-<hash>-<key>``; a button's press is its ``trigger_value``.
+    """
+    ctx = get_script_run_ctx()
+    widgets = ctx.session_state.get_widget_states() if ctx is not None else []
+    return {w.id.split("-", 2)[-1]: w.WhichOneof("value") == "trigger_value" and w.trigger_value for w in widgets}
+
+
+def _set_unless_kept(key: str, value, kept: dict[str, bool]) -> None:
+    if key not in kept:
+        st.session_state[key] = value
+
+
+def _replay_chapter_step(atlas: Atlas, chapter_id: str | None, kept: dict[str, bool]) -> None:
+    """A Previous/Next pressed as the page reconnected: its callback is unknown to the new session, so do its step."""
+    steps = [step for key, step in CHAPTER_STEPS.items() if kept.get(key)]
+    if steps:
+        target = neighbours(atlas.chapters, chapter_id)[steps[0]]
+        if target is not None:
+            open_chapter(atlas, target)
 
 
 def _stored_actor_names() -> set[str]:
@@ -114,14 +154,16 @@ def map_only_for() -> float:
     return time.monotonic() - since if since else 0.0
 
 
-def apply_selection(sel: Selection) -> None:
-    st.session_state[K_CARTELS] = list(sel.cartels)
-    st.session_state[K_YEARS] = (sel.year_from, sel.year_to)
-    st.session_state[K_TYPES] = list(sel.types)
-    st.session_state[K_COMPARE] = sel.compare
-    st.session_state[K_ACTORS] = list(sel.actors)
+def apply_selection(sel: Selection, kept: dict[str, bool] | None = None) -> None:
+    """Set the filter widgets to ``sel``, except those whose value the browser just sent (``kept``)."""
+    kept = kept or {}
+    _set_unless_kept(K_CARTELS, list(sel.cartels), kept)
+    _set_unless_kept(K_YEARS, (sel.year_from, sel.year_to), kept)
+    _set_unless_kept(K_TYPES, list(sel.types), kept)
+    _set_unless_kept(K_COMPARE, sel.compare, kept)
+    _set_unless_kept(K_ACTORS, list(sel.actors), kept)
     for kind in LAYERS:
-        st.session_state[layer_key(kind)] = kind in sel.layers
+        _set_unless_kept(layer_key(kind), kind in sel.layers, kept)
 
 
 def open_chapter(atlas: Atlas, chapter_id: str | None) -> None:
