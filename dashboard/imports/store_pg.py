@@ -9,7 +9,8 @@ others at their next call. Same semantics as the GeoPackage files (:mod:`dashboa
   (:func:`dashboard.imports.store_base.check_replace`) is checked under it; a unique index on the
   live name is the last guard;
 - a delete only marks the row (``deleted_at``): the trash keeps it for a day;
-- reads are columnar: ``COPY (SELECT …) TO STDOUT`` as CSV into pandas, points rebuilt from lat/lon.
+- reads are columnar: the dataset's Arrow copy (migration 003) in one value, or, when its rows were
+  changed by hand since, ``COPY (SELECT …) TO STDOUT`` as CSV into pandas; points rebuilt from lat/lon.
 
 The schema is created and upgraded by :mod:`dashboard.imports.store_pg_schema` on a process's first
 connection. psycopg is imported only here, so the GeoPackage store needs nothing installed.
@@ -141,7 +142,14 @@ def _info(row) -> DatasetInfo:
     return DatasetInfo(*row[:7], Path(), *row[7:12])
 
 
-def _events_csv(frame, dataset_id: int) -> bytes:
+def _events_table(frame):
+    """The stored columns of :data:`ROW_COLUMNS` as an Arrow table (text as text, counts as numbers)."""
+    import pyarrow as pa
+
+    return pa.table({c: pa.array(frame[c].astype("str") if c in TEXT_COLUMNS else frame[c]) for c in ROW_COLUMNS})
+
+
+def _events_csv(table, dataset_id: int) -> bytes:
     """The events as CSV for ``COPY``, written columnar by Arrow (no Python object per row).
 
     Arrow quotes every text value, so an empty text ("") stays distinct from a missing count (NULL).
@@ -150,12 +158,23 @@ def _events_csv(frame, dataset_id: int) -> bytes:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    columns = {"dataset_id": np.full(len(frame), dataset_id, dtype="int64"),
-               "ord": np.arange(len(frame), dtype="int64")}
-    columns.update({c: frame[c].astype("str") if c in TEXT_COLUMNS else frame[c] for c in ROW_COLUMNS})
-    table = pa.table({name: pa.array(values) for name, values in columns.items()})
+    keys = pa.table({"dataset_id": np.full(table.num_rows, dataset_id, dtype="int64"),
+                     "ord": np.arange(table.num_rows, dtype="int64")})
     out = pa.BufferOutputStream()
-    pacsv.write_csv(table, out, pacsv.WriteOptions(include_header=False))
+    pacsv.write_csv(pa.Table.from_arrays([*keys.columns, *table.columns], names=[*keys.column_names,
+                                                                                  *table.column_names]),
+                    out, pacsv.WriteOptions(include_header=False))
+    return out.getvalue().to_pybytes()
+
+
+def _events_arrow(table) -> bytes:
+    """The columnar copy (migration 003): one compressed Arrow IPC stream the app reads in one value."""
+    import pyarrow as pa
+
+    out = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(compression="zstd" if pa.Codec.is_available("zstd") else None)
+    with pa.ipc.new_stream(out, table.schema, options=options) as writer:
+        writer.write_table(table)
     return out.getvalue().to_pybytes()
 
 
@@ -190,7 +209,8 @@ def write(url: str, slug: str, title: str, frame, rejected: int, source: str, fm
                        given.get("layout", ""), editor)
     with pool(url).connection() as conn:
         dataset_id = conn.execute("SELECT nextval('atlas_dataset_id_seq')").fetchone()[0]
-        data = _events_csv(frame, dataset_id)  # formatted before the name is locked
+        table = _events_table(frame)
+        data, columns = _events_csv(table, dataset_id), _events_arrow(table)  # formatted before the name is locked
         with conn.transaction():
             _lock_name(conn, slug)
             current = conn.execute(f"SELECT id, imported_at FROM atlas_dataset WHERE name = %s AND {_LIVE}",
@@ -202,7 +222,8 @@ def write(url: str, slug: str, title: str, frame, rejected: int, source: str, fm
                       json.dumps(list(notices), ensure_ascii=False))
             conn.execute(f"INSERT INTO atlas_dataset (id, {INFO_COLUMNS}, notices) "
                          f"VALUES ({', '.join(['%s'] * len(values))})", values)
-            _copy_events(conn, data)
+            _copy_events(conn, data)  # its trigger drops a columnar copy: the one for these rows comes after
+            conn.execute("INSERT INTO atlas_event_columns (dataset_id, arrow) VALUES (%s, %s)", (dataset_id, columns))
     return info
 
 
@@ -248,11 +269,22 @@ def _events_frame(conn, dataset_id: int):
     return table.to_pandas()
 
 
+def _columnar_copy(conn, dataset_id: int):
+    """The dataset's columnar copy as a DataFrame, or None when it has none."""
+    import pyarrow as pa
+
+    row = conn.cursor(binary=True).execute("SELECT arrow FROM atlas_event_columns WHERE dataset_id = %s",
+                                           (dataset_id,)).fetchone()
+    return None if row is None else pa.ipc.open_stream(row[0]).read_all().to_pandas()
+
+
 def load_dataset(url: str, name: str):  # -> GeoDataFrame
     """Dataset ``name`` in the column types of :func:`dashboard.imports.rows.typed_columns`."""
     with pool(url).connection() as conn, conn.transaction():
         dataset_id, info = _live(conn, name, "FOR SHARE")  # a replace waits until this read is done
-        frame = _events_frame(conn, dataset_id)
+        frame = _columnar_copy(conn, dataset_id)
+        if frame is None:  # the rows were changed by hand (or stored before migration 003): read them
+            frame = _events_frame(conn, dataset_id)
     frame = typed_columns(frame)
     frame.attrs["dataset"] = info.name
     return frame

@@ -49,7 +49,7 @@ def same_rows(frame, result) -> None:
 def test_the_schema_is_created_once_with_a_spatial_index(pg):
     store.save_dataset("mine", parsed())
     versions = query(pg, "SELECT version, file FROM atlas_schema_version ORDER BY version")
-    assert versions == [(1, "001_datasets.sql"), (2, "002_editor.sql")]
+    assert versions == [(1, "001_datasets.sql"), (2, "002_editor.sql"), (3, "003_event_columns.sql")]
     indexes = dict(query(pg, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'atlas_event'"))
     assert "USING gist (geom)" in indexes["atlas_event_geom"]
     points = query(pg, "SELECT ST_X(geom), ST_Y(geom), ST_SRID(geom), lon, lat FROM atlas_event")
@@ -73,15 +73,35 @@ def test_an_old_schema_is_upgraded_and_keeps_its_datasets(pg):
     (older,) = store.list_datasets()  # the first connection of this process upgrades the schema
     assert (older.name, older.title, older.imported_at, older.editor) == ("older", "Older",
                                                                           "2025-01-02T03:04:05+00:00", "")
-    assert [v for (v,) in query(pg, "SELECT version FROM atlas_schema_version ORDER BY version")] == [1, 2]
+    assert [v for (v,) in query(pg, "SELECT version FROM atlas_schema_version ORDER BY version")] == [1, 2, 3]
 
 
 def test_a_schema_newer_than_the_app_is_refused(pg):
     store.list_datasets()
     query(pg, "INSERT INTO atlas_schema_version (version, file) VALUES (99, '099_future.sql') RETURNING version")
     store_pg.close_pools()  # a process starting now
-    with pytest.raises(store.StoreError, match="schema version 99, newer than this app's 2"):
+    with pytest.raises(store.StoreError, match="schema version 99, newer than this app's 3"):
         store.list_datasets()
+
+
+# -- the columnar copy (migration 003) ----------------------------------------------------------
+def test_a_load_reads_the_columnar_copy_and_the_rows_give_the_same_frame(pg):
+    first = parsed()
+    store.save_dataset("mine", first)
+    assert query(pg, "SELECT count(*) FROM atlas_event_columns") == [(1,)]
+    same_rows(store.load_dataset("mine"), first.renamed("mine"))
+    query(pg, "DELETE FROM atlas_event_columns RETURNING dataset_id")  # as a store from before migration 003
+    same_rows(store.load_dataset("mine"), first.renamed("mine"))
+
+
+def test_rows_changed_by_hand_in_sql_are_what_the_page_loads(pg):
+    store.save_dataset("mine", parsed())
+    store.save_dataset("other", parsed())
+    query(pg, "UPDATE atlas_event SET place = 'Edited in SQL' WHERE ord = 0 AND dataset_id = "
+              "(SELECT id FROM atlas_dataset WHERE name = 'mine') RETURNING ord")
+    assert store.load_dataset("mine")["place"].iloc[0] == "Edited in SQL"  # the stale copy was dropped
+    assert query(pg, "SELECT d.name FROM atlas_event_columns c JOIN atlas_dataset d ON d.id = c.dataset_id") \
+        == [("other",)]  # and only that dataset's
 
 
 # -- atomicity ----------------------------------------------------------------------------------
