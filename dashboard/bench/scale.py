@@ -159,7 +159,9 @@ def _in_fresh_process(n: int, which: str, rounds: int | None = None) -> dict:
     """Write N events to a temporary store, measure ``which`` (page/naive) in a new Python process."""
     with tempfile.TemporaryDirectory() as tmp:
         write_s = write_synthetic(n, Path(tmp))
-        env = {**os.environ, "ATLAS_DATA_DIR": tmp, "ATLAS_OFFLINE": "1"}
+        # the synthetic dataset is a GeoPackage in tmp: a shared store set for the app is not this bench's
+        env = {**{k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}, "ATLAS_DATA_DIR": tmp,
+               "ATLAS_OFFLINE": "1"}
         args = "" if rounds is None else f"rounds={rounds}"
         code = f"import json; from {__name__} import {MEASURES[which]} as m; print(json.dumps(m({args})))"
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False,
