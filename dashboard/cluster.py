@@ -26,7 +26,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,7 +37,7 @@ from pathlib import Path
 
 from dashboard import roles
 from dashboard.config import data_dir
-from dashboard.server import streamlit_command
+from dashboard.server import free_port, streamlit_command
 
 TEMPLATE = Path(__file__).resolve().parent / "deploy" / "nginx.conf.template"
 NGINX = "nginx"
@@ -88,12 +87,6 @@ def shared_env(base: Mapping[str, str], offline: bool) -> tuple[dict[str, str], 
     else:
         env.pop(roles.LOCAL_TOKEN_ENV, None)
     return env, token
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

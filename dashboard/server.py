@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ from dashboard.map.vendor import ensure_vendor_assets
 
 APP = Path(__file__).resolve().parent / "app.py"
 
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (for a server, a cluster member, a test database)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 def streamlit_command(port: int, address: str = "localhost") -> list[str]:
     return [

@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dashboard.server import free_port
 
 PG_ROOT = Path("/usr/lib/postgresql")
 POSTGIS_CONTROL = "/usr/share/postgresql/{major}/extension/postgis.control"
@@ -32,12 +33,6 @@ def find_bin() -> Path:
         if Path(POSTGIS_CONTROL.format(major=bin_dir.parent.name)).exists():
             return bin_dir
     raise RuntimeError(MISSING.format(what=f"no postgis.control for PostgreSQL {versions[0].parent.name}"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+
+from dashboard.server import free_port
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by the README's test command
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -38,9 +39,7 @@ def offline_server(env_extra: dict[str, str] | None = None, pid_out: list[int] |
 
     Yields the URL; ``pid_out``, when given, receives the server's process id (for CPU accounting).
     """
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "ATLAS_OFFLINE": "1", **(env_extra or {})}
     proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--port", str(port), "--offline"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
