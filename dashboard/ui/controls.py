@@ -123,9 +123,9 @@ def _story_controls(atlas: Atlas, lang: str) -> None:
                  on_change=lambda: state.open_chapter(atlas, st.session_state[state.K_CHAPTER]))
     prev_id, next_id = neighbours(atlas.chapters, st.session_state.get(state.K_CHAPTER))
     left, right = st.columns(2)
-    left.button(t("previous", lang), key=state.K_CHAPTER_PREV, disabled=prev_id is None, use_container_width=True,
+    left.button(t("previous", lang), key=state.K_CHAPTER_PREV, disabled=prev_id is None, width="stretch",
                 on_click=state.open_chapter, args=(atlas, prev_id))
-    right.button(t("next", lang), key=state.K_CHAPTER_NEXT, disabled=next_id is None, use_container_width=True,
+    right.button(t("next", lang), key=state.K_CHAPTER_NEXT, disabled=next_id is None, width="stretch",
                  on_click=state.open_chapter, args=(atlas, next_id))
 
 

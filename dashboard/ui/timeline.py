@@ -97,6 +97,6 @@ def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
     frames = shown_frames(shown, sel)
     rows = counts.timeline_rows(atlas, sel, by, lang, frames)
     chart = timeline_chart(atlas, rows, sel, by, lang, [title for title, _, _ in frames.values()])
-    st.altair_chart(chart, use_container_width=True, key=state.K_TIMELINE, on_select=_apply_span,
+    st.altair_chart(chart, width="stretch", key=state.K_TIMELINE, on_select=_apply_span,
                     selection_mode="span")
     st.caption(t("timeline_help", lang))
