@@ -35,6 +35,7 @@ else:
     controls.show_controls(atlas, timeline.first_year(on_map), on_map)
     with st.sidebar:
         datasets.show_datasets(lang, stored)
+        controls.close_sidebar_after_a_choice()
 st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
 st.caption(t("subtitle", lang))

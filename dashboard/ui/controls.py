@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard import actor_names
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
@@ -177,3 +178,25 @@ def _switch_language() -> None:
     if choice in LANGUAGES:  # a click on the chosen language deselects it: keep the language
         st.session_state[state.K_LANG] = choice
         _keep_ids_on_relabel()
+
+
+# Below 768 px Streamlit lays the sidebar over the page, and Streamlit 1.67 has no Python call to close
+# it: after a chapter choice this script (in a zero-height frame of the page's own origin) presses the
+# sidebar's own close button, so a phone reader sees the map and the chapter. Wider windows keep it open.
+_CLOSE_SIDEBAR_ON_PHONE = """<script>/* choice {n} */
+(function () {{
+  const page = window.parent;
+  if (page.innerWidth >= 768) return;
+  const sidebar = page.document.querySelector('[data-testid="stSidebar"]');
+  const close = page.document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (sidebar && sidebar.getAttribute('data-collapsed') === 'false' && close) close.click();
+}})();
+</script>"""
+
+
+def close_sidebar_after_a_choice() -> None:
+    """On a phone, close the sidebar once after each chapter choice (call inside the sidebar)."""
+    choice = st.session_state.get(state.K_CLOSE_SIDEBAR, 0)
+    if choice and st.session_state.get(state.K_SIDEBAR_CLOSED_FOR) != choice:
+        st.session_state[state.K_SIDEBAR_CLOSED_FOR] = choice
+        components.html(_CLOSE_SIDEBAR_ON_PHONE.format(n=choice), height=0)

@@ -23,6 +23,7 @@ from dashboard.vocab import imported_dataset, imported_layer
 
 # The map gets the room: most of the window's height at every size (streamlit-folium's own
 # height is a fixed number of pixels), a little less on a phone so the page can still be scrolled.
+CAPTION_GREY = "#5c5b59"  # small grey text (captions, the timeline's axes): 6.7:1 on white
 MAP_ROOM_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] {padding: 2.6rem 1.5rem 1rem 1.5rem}
 [data-testid="stMainBlockContainer"] h1 {font-size: 1.9rem; padding: 0 0 .1rem 0}
@@ -32,13 +33,13 @@ MAP_ROOM_CSS = """<style>
 iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190px)) !important}
 .atlas-skip {font-size: .85rem}
 /* Streamlit draws captions at 0.6 opacity (#9d9d9b on white, 2.7:1): full opacity, our grey (6.7:1) */
-[data-testid="stCaptionContainer"] {color: #5c5b59; opacity: 1}
+[data-testid="stCaptionContainer"] {color: CAPTION_GREY; opacity: 1}
 [data-variant="segmented_control"] [data-testid="stMarkdownContainer"] p {color: #31333f}
 .atlas-skip a:not(:focus) {color: inherit}
 @media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}
   .st-key-atlas_legend, [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {order: -1}
   .block-container, [data-testid="stMainBlockContainer"] {padding: 3.2rem .3rem 1rem .3rem}}
-</style>"""
+</style>""".replace("CAPTION_GREY", CAPTION_GREY)
 
 # Only what we act on: a click (feature + counter) and the reader's moves (view + counter).
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", MOVES_FIELD]

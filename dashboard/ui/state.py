@@ -26,6 +26,8 @@ K_INIT = "initialised"
 K_LAST_MOVES = "last_moves_report"  # the count of reader moves in the map's last report
 K_MAP_ONLY = "map_only_since"  # set while the page shows only the map (a session's first run)
 K_RECONNECTED = "reconnected"     # this session took over a page whose server process went away
+K_CLOSE_SIDEBAR = "close_sidebar"  # count of chapter choices: a phone's sidebar (laid over the map) closes
+K_SIDEBAR_CLOSED_FOR = "sidebar_closed_for"  # the choice the sidebar was last closed for
 K_ARMED = "player_armed"          # the year player has drawn its first year
 K_REPORT = "import_report"        # the last import's outcome, shown under the form
 K_FORM_OPEN = "upload_open"       # the import form's expander
@@ -169,6 +171,7 @@ def apply_selection(sel: Selection, kept: dict[str, bool] | None = None) -> None
 def open_chapter(atlas: Atlas, chapter_id: str | None) -> None:
     """Callback: a chapter sets the filters and moves the map."""
     st.session_state[K_CHAPTER] = chapter_id
+    st.session_state[K_CLOSE_SIDEBAR] = st.session_state.get(K_CLOSE_SIDEBAR, 0) + 1
     chapter = atlas.chapter(chapter_id)
     if chapter is None:
         return

@@ -16,6 +16,8 @@ pytestmark = pytest.mark.browser
 
 DESKTOP, PHONE = (1440, 900), (390, 844)
 IN_VIEW = ".st-key-atlas_in_view button"
+# Streamlit 1.67 marks the sidebar's state in data-collapsed (it has no aria-expanded).
+SIDEBAR_IS = "() => document.querySelector('[data-testid=\"stSidebar\"]').dataset.collapsed === '{collapsed}'"
 # Every element of the map's document that Tab would stop on.
 TAB_STOPS_JS = """() => [...document.querySelectorAll('*')].filter(e => e.tabIndex >= 0 && !e.disabled
   && e.getClientRects().length > 0).map(e => e.tagName + '.' + (e.getAttribute('class') || ''))"""
@@ -108,6 +110,24 @@ def test_typing_a_cartel_and_enter_chooses_only_that_cartel(sized) -> None:
     assert "cartel=sinaloa" in app.page.url and "cjng" not in app.page.url, app.page.url
 
 
+def test_a_chapter_chosen_in_the_phones_sidebar_closes_it_and_a_desktop_keeps_it(sized) -> None:
+    chapters = atlas_chapters()
+    phone = sized(PHONE).open()
+    sidebar = phone.page.get_by_test_id("stSidebar")
+    phone.page.get_by_test_id("stExpandSidebarButton").click()
+    phone.page.wait_for_function(SIDEBAR_IS.format(collapsed="false"))
+    phone = phone.after(lambda: sidebar.get_by_role("button", name="Next ▶").click())
+    assert f"chapter={chapters[0].id}" in phone.page.url
+    phone.page.wait_for_function(SIDEBAR_IS.format(collapsed="true"), timeout=10_000)
+    main = phone.page.get_by_test_id("stMain")
+    assert main.get_by_text(chapters[0].title("en"), exact=True).is_visible()
+    desktop = sized(DESKTOP).open()
+    desktop = desktop.after(lambda: desktop.sidebar.get_by_role("button", name="Next ▶").click())
+    assert f"chapter={chapters[0].id}" in desktop.page.url
+    time.sleep(1)  # the script would have run by now
+    assert desktop.page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "false"
+
+
 def test_chapters_are_read_on_a_phone_without_the_sidebar(sized, screenshots) -> None:
     chapters = atlas_chapters()
     app = sized(PHONE).open(f"chapter={chapters[0].id}")
@@ -119,7 +139,7 @@ def test_chapters_are_read_on_a_phone_without_the_sidebar(sized, screenshots) ->
     app = app.after(lambda: nexts.last.click())
     assert f"chapter={chapters[1].id}" in app.page.url
     assert main.get_by_text(chapters[1].title("en"), exact=True).is_visible()
-    assert app.page.get_by_test_id("stSidebar").get_attribute("aria-expanded") != "true"
+    assert app.page.get_by_test_id("stSidebar").get_attribute("data-collapsed") == "true"
     # The legend is within one screen of the map's bottom edge.
     map_box = app.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     legend = app.page.locator(".atlas-legend-box summary").bounding_box()
