@@ -19,6 +19,21 @@ def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
     return set(cartels) | set(children)
 
 
+def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:
+    """What the cartel filter leaves out of imported data: one sentence per chosen cartel with a predecessor.
+
+    Imports attribute an event to the organisation of its year (geodata/cartel_register.csv), so choosing
+    Cártel del Noreste keeps its events from 2014 and not those of Los Zetas before it.
+    """
+    from dashboard.i18n import t
+    from dashboard.imports.register import default_register
+
+    register = default_register()
+    return [t("predecessors_left_out", lang, cartel=atlas.cartel_name(successor.atlas_id or cartel, lang),
+              year=successor.start, predecessor=predecessor.name)
+            for cartel in expand_cartels(atlas, cartels) for successor, predecessor in register.predecessors(cartel)]
+
+
 def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
     if isinstance(cartel_lists.dtype, pd.CategoricalDtype):
         # Imported data: decide once per distinct combination of cartels, then look up by code.

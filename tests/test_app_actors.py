@@ -120,3 +120,17 @@ def test_the_choice_survives_hiding_and_showing_the_dataset(stored):
     at.checkbox(key="ds_guerrero").check()
     run_ok(at)
     assert at.multiselect(key="actors").value == ["Los Ardillos"] and imported_count(at) == 3
+
+
+def test_the_cartel_filter_says_it_leaves_out_a_predecessors_events_in_imported_data(stored) -> None:
+    at = run_ok(new_app(cartel="cdn"))
+    said = [c.value for c in at.sidebar.caption if "Los Zetas" in c.value]
+    assert said and "starts in 2014" in said[0] and "does not include" in said[0], said
+    at = run_ok(new_app(cartel="sinaloa"))  # no predecessor in the register
+    assert not [c.value for c in at.sidebar.caption if "starts in" in c.value]
+
+
+def test_without_imported_data_the_filter_says_nothing_of_predecessors(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "empty"))
+    at = run_ok(new_app(cartel="cdn"))
+    assert not [c.value for c in at.sidebar.caption if "Los Zetas" in c.value]

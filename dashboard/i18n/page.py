@@ -24,6 +24,13 @@ PAGE_STRINGS: dict[str, dict[str, str]] = {
     "actors": {"en": "Actors in imported data", "de": "Akteure in importierten Daten",
                "es": "Actores en los datos importados"},
     "all_actors": {"en": "All actors", "de": "Alle Akteure", "es": "Todos los actores"},
+    "predecessors_left_out": {
+        "en": "In imported data, {cartel} starts in {year}: earlier events are attributed to {predecessor}, "
+              "which this filter does not include.",
+        "de": "In importierten Daten beginnt {cartel} {year}: frühere Ereignisse gehören zu {predecessor}, "
+              "das dieser Filter nicht einschließt.",
+        "es": "En los datos importados, {cartel} empieza en {year}: los hechos anteriores se atribuyen a "
+              "{predecessor}, que este filtro no incluye."},
     "actors_help": {"en": "Each actor named in the imported datasets on the map, as the file spells it, with the "
                           "number of events naming it. An event stays when it names any chosen actor; the atlas's "
                           "own events are not affected.",

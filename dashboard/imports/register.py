@@ -101,6 +101,18 @@ class Register:
                 break
         return oid
 
+    def predecessors(self, atlas_id: str) -> list[tuple[Organisation, Organisation]]:
+        """(successor, predecessor) for the map cartel ``atlas_id``: the organisations whose history the register
+        says it ``continued_by`` (Los Zetas → CDN), earlier ones first. An imported event is attributed to the
+        organisation of its year, so the cartel filter leaves a predecessor's events out and says so."""
+        found: list[tuple[Organisation, Organisation]] = []
+        todo = [o for o in self.orgs.values() if o.atlas_id == atlas_id]
+        for _ in range(5):  # lineage chains are short; a loop in the file cannot hang
+            todo = [(org, prev) for org in todo for prev in self.orgs.values() if prev.continued_by == org.id]
+            found[:0] = todo
+            todo = [prev for _, prev in todo]
+        return found
+
     def atlas_cartel(self, oid: str) -> str:
         """The map cartel an organisation is drawn as: its own, else its parent's."""
         for _ in range(5):

@@ -8,10 +8,12 @@ import streamlit.components.v1 as components
 from dashboard import actor_names
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.data import Atlas
+from dashboard.filters import predecessors_left_out
 from dashboard.i18n import t, type_name
 from dashboard.narrative import neighbours
 from dashboard.ui import state
 from dashboard.ui.cache import actor_counts
+from dashboard.ui.panels import md
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
@@ -40,6 +42,9 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
         names = atlas.cartel_names(lang)
         st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
                        placeholder=t("all_cartels", lang), on_change=_on_filter_change, **NO_ACCIDENTS)
+        if shown:
+            for line in predecessors_left_out(atlas, tuple(st.session_state.get(state.K_CARTELS) or ()), lang):
+                st.caption(md(line))
         _one_cartel_pills(atlas, lang)
         st.slider(t("years", lang), _slider_start(first_year), YEAR_MAX, key=state.K_YEARS,
                   on_change=_on_filter_change)

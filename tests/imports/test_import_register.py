@@ -96,3 +96,18 @@ def test_lineage_loops_cannot_hang():
 def test_the_issues_spellings_are_attributed(text, year, organisations, cartels):
     found = default_register().attribute([text], year, ATLAS)
     assert (found.organisations, found.cartels) == (organisations, cartels)
+
+
+def test_a_map_cartel_knows_the_predecessors_whose_history_it_continued() -> None:
+    from dashboard.data import load_atlas
+    from dashboard.filters import predecessors_left_out
+    from dashboard.imports.register import default_register
+
+    register = default_register()
+    assert [(s.id, p.id, s.start) for s, p in register.predecessors("cdn")] == [("cdn", "los-zetas", 2014)]
+    assert [(s.id, p.id) for s, p in register.predecessors("lnfm")] == [("lnfm", "la-familia")]
+    assert register.predecessors("sinaloa") == []
+    atlas = load_atlas()
+    [line] = predecessors_left_out(atlas, ("cdn",), "es")
+    assert "Cártel del Noreste" in line and "2014" in line and "Los Zetas" in line and "no incluye" in line
+    assert predecessors_left_out(atlas, ("sinaloa",), "en") == []
