@@ -114,28 +114,42 @@ CHAPTER_STEPS = {K_CHAPTER_PREV: 0, K_CHAPTER_NEXT: 1, "chapter_previous_top": 0
                  "chapter_previous_end": 0, "chapter_next_end": 1}
 
 
-def browser_widgets() -> dict[str, bool]:
-    """Widget key -> "pressed" for the widget values the browser sent with this session's first run.
+def browser_widgets() -> dict:
+    """Widget key -> its value as the browser sent it with this session's first run (a WidgetState).
 
     A page opened afresh sends none. A page whose server process went away (it died, or the balancer
     moved the reader to another process) reconnects to a new session, and Streamlit asks for no run
     until the reader's next change, which then arrives with every widget's value (streamlit#9083).
     Those values are the reader's latest choice, newer than the URL. Streamlit 1.67 names a keyed
-    widget ``$$ID-<hash>-<key>``; a button's press is its ``trigger_value``.
+    widget ``$$ID-<hash>-<key>``.
     """
     ctx = get_script_run_ctx()
     widgets = ctx.session_state.get_widget_states() if ctx is not None else []
-    return {w.id.split("-", 2)[-1]: w.WhichOneof("value") == "trigger_value" and w.trigger_value for w in widgets}
+    return {w.id.split("-", 2)[-1]: w for w in widgets}
 
 
-def _set_unless_kept(key: str, value, kept: dict[str, bool]) -> None:
+def _pressed(widget) -> bool:
+    return widget is not None and widget.WhichOneof("value") == "trigger_value" and widget.trigger_value
+
+
+def _browser_years(kept: dict) -> tuple[int, int] | None:
+    """The year slider as the browser sent it. The slider is a range only when its state is a pair, which a
+    new session must be told before the slider is drawn (else it reads the pair as one year)."""
+    years = kept.get(K_YEARS)
+    if years is None or years.WhichOneof("value") != "double_array_value" or len(years.double_array_value.data) != 2:
+        return None
+    low, high = (int(v) for v in years.double_array_value.data)
+    return low, high
+
+
+def _set_unless_kept(key: str, value, kept: dict) -> None:
     if key not in kept:
         st.session_state[key] = value
 
 
-def _replay_chapter_step(atlas: Atlas, chapter_id: str | None, kept: dict[str, bool]) -> None:
+def _replay_chapter_step(atlas: Atlas, chapter_id: str | None, kept: dict) -> None:
     """A Previous/Next pressed as the page reconnected: its callback is unknown to the new session, so do its step."""
-    steps = [step for key, step in CHAPTER_STEPS.items() if kept.get(key)]
+    steps = [step for key, step in CHAPTER_STEPS.items() if _pressed(kept.get(key))]
     if steps:
         target = neighbours(atlas.chapters, chapter_id)[steps[0]]
         if target is not None:
@@ -156,14 +170,14 @@ def map_only_for() -> float:
     return time.monotonic() - since if since else 0.0
 
 
-def apply_selection(sel: Selection, kept: dict[str, bool] | None = None) -> None:
+def apply_selection(sel: Selection, kept: dict | None = None) -> None:
     """Set the filter widgets to ``sel``, except those whose value the browser just sent (``kept``)."""
     kept = kept or {}
     _set_unless_kept(K_CARTELS, list(sel.cartels), kept)
-    _set_unless_kept(K_YEARS, (sel.year_from, sel.year_to), kept)
+    st.session_state[K_YEARS] = _browser_years(kept) or (sel.year_from, sel.year_to)
     _set_unless_kept(K_TYPES, list(sel.types), kept)
     _set_unless_kept(K_COMPARE, sel.compare, kept)
-    _set_unless_kept(K_ACTORS, list(sel.actors), kept)
+    st.session_state[K_ACTORS] = list(sel.actors)  # read (and written back) before its widget is drawn
     for kind in LAYERS:
         _set_unless_kept(layer_key(kind), kind in sel.layers, kept)
 

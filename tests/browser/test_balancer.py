@@ -155,8 +155,10 @@ def states(app: AtlasPage) -> list[str]:
 
 def test_killing_a_process_reconnects_its_viewers_and_spares_the_others(browser, cluster) -> None:
     doomed, doomed_upstreams = pinned_page(browser, cluster, 0)
+    filtering, _ = pinned_page(browser, cluster, 0)  # its first change after the move is a filter
     spared, spared_upstreams = pinned_page(browser, cluster, 1)
     doomed.open("chapter=villa-union-2019")
+    filtering.open("from=2025&chapter=pressure-from-the-north")
     spared.open("cartel=cdn&from=2019&to=2019")
     doomed_view = (doomed.params(), doomed.drawn(), doomed.view())
     for app in (doomed, spared):
@@ -164,10 +166,19 @@ def test_killing_a_process_reconnects_its_viewers_and_spares_the_others(browser,
     os.kill(cluster.processes[0].pid, signal.SIGKILL)  # serve becomes Streamlit: this is the server
     cluster.processes[0].wait(timeout=10)
     # The page notices, says it is connecting, and comes back through nginx on the live process.
-    doomed.page.wait_for_function("() => window.__atlasStates.some(s => !s.startsWith('CONNECTED'))",
-                                  timeout=30_000)
-    doomed.page.wait_for_selector(APP_IDLE, timeout=60_000)
+    for app in (doomed, filtering):
+        app.page.wait_for_function("() => window.__atlasStates.some(s => !s.startsWith('CONNECTED'))",
+                                   timeout=30_000)
+        app.page.wait_for_selector(APP_IDLE, timeout=60_000)
     doomed = doomed.wait()
+    # A filter as the first change on the live process: the new session takes the browser's widgets (the
+    # year slider a pair, not one year) and draws the choice.
+    box = filtering.sidebar.get_by_role("combobox", name="Cartels")
+    box.click()
+    filtering = filtering.after(lambda: (box.press_sequentially("Gulf"), box.press("Enter")))
+    assert not filtering.page.get_by_test_id("stException").count()
+    assert "Gulf Cartel" in filtering.page.get_by_test_id("stMain").inner_text()
+    filtering.page.context.close()
     # Streamlit's status widget said so (its text is upper-cased by the page's style).
     assert any(s.split("|", 1)[1].lower() == "connecting" for s in states(doomed)), states(doomed)
     assert (doomed.params(), doomed.drawn(), doomed.view()) == doomed_view
