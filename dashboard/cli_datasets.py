@@ -23,6 +23,11 @@ class VerbError(Exception):
     """Bad input: printed as one line, exit status 2 (as the CLI's own errors)."""
 
 
+def rows(n: int) -> str:
+    """"1 row", "2 rows": the command line speaks English and counts properly."""
+    return f"{n} row" if n == 1 else f"{n} rows"
+
+
 def printable(text: object) -> str:
     """``text`` with control and format characters (newlines, ESC, bidi overrides …) shown as escapes."""
     return "".join(c if unicodedata.category(c)[0] != "C" else repr(c)[1:-1] if c.isascii() else f"\\u{ord(c):04x}"
@@ -81,7 +86,7 @@ def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
             existing = dataset_info(slug)
         except StoreError:
             return name, slug
-        raise VerbError(f"a dataset named {slug!r} exists ({existing.rows_kept} rows, imported "
+        raise VerbError(f"a dataset named {slug!r} exists ({rows(existing.rows_kept)}, imported "
                         f"{existing.imported_at}); pass --replace to replace it, or --name to keep both")
     return name, slug
 
@@ -144,7 +149,7 @@ def _save(name: str, slug: str, result, replace: bool) -> int:
         print(f"error: could not save dataset {slug!r}: {printable(exc)}", file=sys.stderr)
         return 1
     where = info.path if info.path.name else location()  # the file, or the database's URL
-    print(f"saved dataset {info.name!r} ({info.rows_kept} rows) to {printable(where)}; "
+    print(f"saved dataset {info.name!r} ({rows(info.rows_kept)}) to {printable(where)}; "
           f"credit: {printable(info.credit()) or 'none'}")
     return 0
 
@@ -174,7 +179,7 @@ def _delete_or_restore(args: argparse.Namespace) -> int:
         print(f"deleted dataset {info.name!r} (restore it within a day: datasets restore {info.name})")
     else:
         info = trash.restore_dataset(args.name, replace=args.replace)
-        print(f"restored dataset {info.name!r} ({info.rows_kept} rows)")
+        print(f"restored dataset {info.name!r} ({rows(info.rows_kept)})")
     return 0
 
 
@@ -188,7 +193,7 @@ def _copy(args: argparse.Namespace) -> int:
         raise VerbError(f"folder {printable(args.from_dir)!r} does not exist")
     copied = copy_to_database(args.to, args.names, directory=args.from_dir, replace=args.replace)
     for info in copied:
-        print(f"copied dataset {info.name!r} ({info.rows_kept} rows, imported {info.imported_at})")
+        print(f"copied dataset {info.name!r} ({rows(info.rows_kept)}, imported {info.imported_at})")
     print(f"copied {len(copied)} dataset(s) to {printable(redacted(args.to))}")
     return 0
 
@@ -218,6 +223,6 @@ def _print_trash(as_json: bool) -> int:
         print("the trash is empty (deleted datasets are kept for a day)")
     else:
         for t in entries:
-            print(f"{t.name}\t{t.info.rows_kept} rows\tdeleted {t.deleted_at}\trestorable until {t.restorable_until}"
+            print(f"{t.name}\t{rows(t.info.rows_kept)}\tdeleted {t.deleted_at}\trestorable until {t.restorable_until}"
                   f"\t{printable(t.info.title)}")
     return 0

@@ -329,3 +329,12 @@ def test_cli_too_large_file(cli, data_dir, tmp_path):
     proc = cli("import", str(huge))
     assert proc.returncode == 2 and "limit is 20.0 MB" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_the_command_line_counts_one_row_as_one_row(cli, tmp_path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("date,lat,lon,killed\n2020-01-02,19.43,-99.13,1\n", encoding="utf-8")
+    proc = cli("import", str(one), "--name", "single")
+    assert proc.returncode == 0 and "(1 row)" in proc.stdout, proc.stdout + proc.stderr
+    again = cli("import", str(one), "--name", "single")
+    assert again.returncode != 0 and "(1 row, imported" in again.stderr, again.stdout + again.stderr
