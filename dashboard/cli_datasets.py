@@ -74,8 +74,9 @@ def _write_report(text: str, output: Path) -> None:
 
 def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
     from dashboard.imports.store import StoreError, dataset_info, dataset_slug
+    from dashboard.imports.unpack import dataset_name_for
 
-    name = args.name if args.name is not None else path.stem
+    name = args.name if args.name is not None else dataset_name_for(path.name)
     try:
         slug = dataset_slug(name)
     except StoreError as exc:

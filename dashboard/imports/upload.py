@@ -1,7 +1,8 @@
 """Bring your own events: an uploaded CSV or GeoJSON file's bytes -> an :class:`ImportResult`.
 
 Pure core (no Streamlit). :func:`parse_upload` is the entry point: it checks the upload as a
-whole (size, emptiness, binary formats such as ZIP/Excel, SQLite or PDF), decodes the text,
+whole (size, emptiness, binary formats such as Excel, SQLite or PDF; a .gz file or a ZIP holding one
+CSV/GeoJSON is unpacked first, :mod:`dashboard.imports.unpack`), decodes the text,
 decides the format by the file's *content* (:func:`sniff_format`; the name only labels it),
 reads it (:mod:`dashboard.imports.formats`), builds one row per record
 (:mod:`dashboard.imports.builder`) and adds notices about the file as a whole.
@@ -30,6 +31,7 @@ from dashboard.imports.formats import read_csv, read_geojson
 from dashboard.imports.precision import attribution_for
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.rows import EventRows, ImportResult
+from dashboard.imports.unpack import unpack
 from dashboard.text import slugify
 
 MAX_BYTES = 20_000_000
@@ -37,10 +39,10 @@ MAX_ROWS = 200_000
 
 # leading bytes of files people export by mistake, and what to tell them
 _MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive (an Excel workbook?); save it as CSV"),
+    (b"PK\x03\x04", "a ZIP archive inside an archive"),
     (b"SQLite format 3\x00", "a SQLite database / GeoPackage; export it as CSV or GeoJSON"),
     (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x1f\x8b", "a gzip archive inside an archive"),
     (b"\xd0\xcf\x11\xe0", "an old Excel/Office file; save it as CSV"),
 )
 
@@ -61,9 +63,13 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise TypeError("parse_upload expects the file's bytes")
     raw = bytes(raw)
+    check_size(raw, max_bytes)
+    raw, filename, unpacked = unpack(raw, filename, max_bytes)  # a .gz file, or a .zip holding one data file
     check_upload(raw, max_bytes)
     mapping = parse_mapping(columns)
     text, notices = decode_text(raw)
+    if unpacked:
+        notices.insert(0, unpacked)
     if "\x00" in text:
         raise ImportRejected("not a text file (contains NUL bytes; read as UTF-8, then Windows-1252)")
     kind = sniff_format(text, filename)
@@ -97,10 +103,14 @@ def _layout_notices(columns: Columns) -> list[str]:
     return notices
 
 
-def check_upload(raw: bytes, max_bytes: int) -> None:
-    """Refuse, before reading any of it, a file that is too large, empty, or evidently not text."""
+def check_size(raw: bytes, max_bytes: int) -> None:
     if len(raw) > max_bytes:
         raise ImportRejected(f"file is {len(raw) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB")
+
+
+def check_upload(raw: bytes, max_bytes: int) -> None:
+    """Refuse, before reading any of it, a file that is too large, empty, or evidently not text."""
+    check_size(raw, max_bytes)
     if not raw.strip():
         raise ImportRejected("file is empty")
     for magic, what in _MAGIC:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.i18n import plural, t
 from dashboard.imports import store, trash
+from dashboard.imports.unpack import dataset_name_for
 from dashboard.imports.upload import parse_upload
 from dashboard.ui import auth, state
 from dashboard.ui.cache import SESSION_PREFIX, has_session_file, keep_session_file
@@ -37,7 +38,7 @@ def _form_options() -> dict:
 
 def _import_upload(lang: str) -> None:
     upload = st.session_state.get(state.K_UPLOAD_FILE)
-    name = (st.session_state.get(state.K_UPLOAD_NAME) or "").strip() or (upload.name.rsplit(".", 1)[0]
+    name = (st.session_state.get(state.K_UPLOAD_NAME) or "").strip() or (dataset_name_for(upload.name)
                                                                            if upload else "")
     st.session_state[state.K_PENDING] = None
     if upload is None:
@@ -146,8 +147,8 @@ def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
     form_panel = st.expander(t("import_file", lang), key=state.K_FORM_OPEN, on_change="rerun")
     if form_panel.open:
         with form_panel, st.form("upload_form", clear_on_submit=True, border=False):
-            st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt"], key=state.K_UPLOAD_FILE,
-                             help=t("upload_help", lang))
+            st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt", "gz", "zip"],
+                             key=state.K_UPLOAD_FILE, help=t("upload_help", lang))
             st.text_input(t("dataset_name", lang), key=state.K_UPLOAD_NAME, max_chars=60)
             if editor:
                 st.checkbox(t("store_for_everyone", lang), value=True, key=state.K_STORE_IT,
