@@ -129,6 +129,25 @@ def running_server(logdir: Path, name: str, offline: bool, geodata: Path | None 
         _stop(proc)
 
 
+
+def _set_environ(values: dict[str, str | None]) -> None:
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@contextlib.contextmanager
+def environment(**values: str | None):
+    """Set (or, with None, remove) environment variables for the block: servers started in it copy them."""
+    before = {key: os.environ.get(key) for key in values}
+    _set_environ(values)
+    try:
+        yield
+    finally:
+        _set_environ(before)
+
 @pytest.fixture(scope="session")
 def server_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("server-logs")

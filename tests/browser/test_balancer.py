@@ -15,6 +15,7 @@ import time
 import urllib.request
 
 import pytest
+from conftest import environment
 from test_e2e import APP_IDLE, AtlasPage, upload
 
 # Toasts leave after a few seconds: record every toast's text as it appears.
@@ -45,19 +46,10 @@ def cluster(tmp_path_factory):
     from dashboard.cluster import free_port, running_cluster
 
     store, run_dir = tmp_path_factory.mktemp("cluster-store"), tmp_path_factory.mktemp("cluster-run")
-    saved = {k: os.environ.get(k) for k in ("ATLAS_DATA_DIR", "ATLAS_EDITOR_SECRET", "ATLAS_LOCAL_TOKEN")}
-    os.environ["ATLAS_DATA_DIR"] = str(store)
-    os.environ.pop("ATLAS_EDITOR_SECRET", None)  # the cluster's one local link signs editors in
-    os.environ.pop("ATLAS_LOCAL_TOKEN", None)
-    try:
-        with running_cluster(processes=2, port=free_port(), offline=True, run_dir=run_dir) as running:
-            yield running
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    # the cluster's one local link signs editors in: no secret, no fixed token
+    with environment(ATLAS_DATA_DIR=str(store), ATLAS_EDITOR_SECRET=None, ATLAS_LOCAL_TOKEN=None), \
+            running_cluster(processes=2, port=free_port(), offline=True, run_dir=run_dir) as running:
+        yield running
 
 
 def answered_by(header: str) -> str:

@@ -6,15 +6,14 @@ one with no sign-in configured (``serve`` prints a local editor link with a rand
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import os
 import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import environment
 from test_e2e import IMPORT_DIR, AtlasPage, upload
 
 pytestmark = pytest.mark.browser
@@ -37,25 +36,6 @@ running_server = _browser_conftest().running_server
 SECRET = "correct horse battery staple"
 
 
-@contextlib.contextmanager
-def _env(**values: str | None):
-    """The environment the server is started with (running_server copies os.environ)."""
-    before = {k: os.environ.get(k) for k in values}
-    for k, v in values.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-    try:
-        yield
-    finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def _stored(folder: Path, name: str) -> None:
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
@@ -68,7 +48,7 @@ def _stored(folder: Path, name: str) -> None:
 def secret_server(server_logs, tmp_path_factory):
     folder = tmp_path_factory.mktemp("roles-store")
     _stored(folder, "Shared events")
-    with _env(ATLAS_EDITOR_SECRET=SECRET, ATLAS_DATA_DIR=str(folder), ATLAS_LOCAL_TOKEN=None), \
+    with environment(ATLAS_EDITOR_SECRET=SECRET, ATLAS_DATA_DIR=str(folder), ATLAS_LOCAL_TOKEN=None), \
             running_server(server_logs, "roles-secret", offline=True) as server:
         server.store = folder
         yield server
@@ -78,7 +58,7 @@ def secret_server(server_logs, tmp_path_factory):
 def local_server(server_logs, tmp_path_factory):
     folder = tmp_path_factory.mktemp("roles-local")
     _stored(folder, "Laptop events")
-    with _env(ATLAS_EDITOR_SECRET=None, ATLAS_DATA_DIR=str(folder), ATLAS_LOCAL_TOKEN=None), \
+    with environment(ATLAS_EDITOR_SECRET=None, ATLAS_DATA_DIR=str(folder), ATLAS_LOCAL_TOKEN=None), \
             running_server(server_logs, "roles-local", offline=True) as server:
         yield server
 
