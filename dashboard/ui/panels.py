@@ -60,7 +60,7 @@ def _chapter_nav(chapter: Chapter, atlas: Atlas, lang: str, where: str) -> None:
     left, right = st.columns(2)
     for col, target, label in ((left, prev_id, "previous"), (right, next_id, "next")):
         # The page's full run follows (sidebar, URL, timeline), as after the sidebar's own buttons.
-        if col.button(t(label, lang), key=f"chapter_{label}_{where}", disabled=target is None,
+        if col.button(t(label, lang), key=state.chapter_nav_key(label, where), disabled=target is None,
                       width="stretch", on_click=state.open_chapter, args=(atlas, target)):
             st.rerun()
 

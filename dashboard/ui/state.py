@@ -109,9 +109,15 @@ def init_from_url(atlas: Atlas) -> bool:
     return not kept
 
 
+def chapter_nav_key(label: str, where: str) -> str:
+    """Previous/Next ("previous"/"next") above ("top") or below ("end") a chapter's text."""
+    return f"chapter_{label}_{where}"
+
+
 # The story's Previous/Next buttons (sidebar, and above and below a chapter's text) and their step.
-CHAPTER_STEPS = {K_CHAPTER_PREV: 0, K_CHAPTER_NEXT: 1, "chapter_previous_top": 0, "chapter_next_top": 1,
-                 "chapter_previous_end": 0, "chapter_next_end": 1}
+CHAPTER_STEPS = {K_CHAPTER_PREV: 0, K_CHAPTER_NEXT: 1,
+                 **{chapter_nav_key(label, where): step for label, step in (("previous", 0), ("next", 1))
+                    for where in ("top", "end")}}
 
 
 def browser_widgets() -> dict:
