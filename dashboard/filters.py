@@ -29,8 +29,9 @@ def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> 
     from dashboard.imports.register import default_register
 
     register = default_register()
-    return [t("predecessors_left_out", lang, cartel=atlas.cartel_name(successor.atlas_id or cartel, lang),
-              year=successor.start, predecessor=predecessor.name)
+    # a link further back in the chain (a predecessor's predecessor) names the organisation it continued
+    return [t("predecessors_left_out", lang, year=successor.start, predecessor=predecessor.name,
+              cartel=atlas.cartel_name(successor.atlas_id, lang) if successor.atlas_id else successor.name)
             for cartel in expand_cartels(atlas, cartels) for successor, predecessor in register.predecessors(cartel)]
 
 
