@@ -1,5 +1,5 @@
-"""``python -m dashboard <verb>``: see :mod:`dashboard.cli`."""
+"""``python -m dashboard <verb>``: see :mod:`dashboard.cli.main`."""
 
-from dashboard.cli import main
+from dashboard.cli.main import main
 
 raise SystemExit(main())

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import auth, controls, datasets, map_view, panels, share, state, timeline
+from dashboard.ui import auth, controls, datasets, map_view, panels, share_panel, state, timeline
 from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
@@ -80,7 +80,7 @@ else:
     shown = {info.name: info for info in datasets.shown(stored)}
     timeline.show_timeline(atlas, state.current_selection(), lang, shown)
     shown_frames = {name: imported_frame(name, info.imported_at) for name, info in shown.items()}
-    share.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
+    share_panel.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
     panels.show_account(atlas, state.current_selection(), lang, shown)
     st.caption(f"{t('data_version', lang)}: {atlas.version}")
 state.write_url(state.current_snapshot())

@@ -15,7 +15,7 @@ POINT_ZOOM = 5
 class Selection:
     """What the user filters on. Empty ``cartels``/``types``/``actors`` mean "all".
 
-    ``actors`` are actor names as written in imported datasets (:mod:`dashboard.actor_names`): they
+    ``actors`` are actor names as written in imported datasets (:mod:`dashboard.atlas.actor_filter`): they
     narrow imported rows only, since the atlas's own events name cartels, not actors.
     """
 

@@ -116,7 +116,7 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def atlas():
     """The real geodata, validated and loaded once per test session."""
-    from dashboard.data import load_atlas
+    from dashboard.atlas.data import load_atlas
 
     return load_atlas(GEODATA)
 

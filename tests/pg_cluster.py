@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.server import free_port
+from dashboard.server.serve import free_port
 
 PG_ROOT = Path("/usr/lib/postgresql")
 POSTGIS_CONTROL = "/usr/share/postgresql/{major}/extension/postgis.control"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import filters
-from dashboard.account import view_account
+from dashboard.atlas import filters
 from dashboard.model import Selection
+from dashboard.views.account import view_account
 
 
 def test_the_account_counts_what_the_view_shows(atlas) -> None:

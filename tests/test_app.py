@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:  # the page imports the ``dashboard`` package
 
 from dashboard.map.leaflet import MOVES_FIELD  # noqa: E402
 from dashboard.model import MapView, Selection  # noqa: E402
-from dashboard.sharing import Snapshot, to_query_params  # noqa: E402
+from dashboard.share.link import Snapshot, to_query_params  # noqa: E402
 
 APP = "../dashboard/app.py"  # AppTest resolves this against this file's folder
 TIMEOUT = 60

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cluster
+from dashboard.server import cluster
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from dashboard import counts
-from dashboard.cli import main as cli_main
+from dashboard.cli.main import main as cli_main
 from dashboard.model import Selection
+from dashboard.views import counts
 
 VIEWS = [
     ("default", Selection(), []),
@@ -47,8 +47,8 @@ def test_a_disputed_toll_is_counted_as_a_range(atlas) -> None:
 
 
 def test_imported_data_is_counted_apart(atlas) -> None:
+    from dashboard.atlas.filters import imported_mask
     from dashboard.bench.scale import synthetic_events
-    from dashboard.filters import imported_mask
 
     frame = synthetic_events(300, seed=2)
     mask = imported_mask(atlas, frame, Selection())

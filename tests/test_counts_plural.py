@@ -6,10 +6,10 @@ import string
 
 import pytest
 
-from dashboard import counts
 from dashboard.config import LANGUAGES
 from dashboard.i18n import STRINGS, plural
 from dashboard.map.legend import imported_label
+from dashboard.views import counts
 
 EXPECTED = {
     "en": ("0 events", "1 event", "2 events"),
@@ -52,8 +52,8 @@ def test_every_counted_text_has_a_singular_that_differs_from_its_plural() -> Non
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_text_account_counts_each_kind_in_the_singular_when_there_is_one(atlas, lang: str) -> None:
-    from dashboard.account import view_account
     from dashboard.model import Selection
+    from dashboard.views.account import view_account
 
     head, _ = view_account(atlas, Selection(layers=("crossings",)), lang)
     assert plural("n_events", 0, lang) in head and plural("n_places", 0, lang) in head

@@ -141,7 +141,7 @@ def test_independence_and_lake_city_are_in_missouri(atlas):
 
 
 def test_every_mx_us_place_lies_in_or_near_its_state(atlas):
-    from dashboard.validate_geo import COAST_TOLERANCE_KM, STATE_STAND_INS, distance_to_polygon_km
+    from dashboard.atlas.validate.geometry import COAST_TOLERANCE_KM, STATE_STAND_INS, distance_to_polygon_km
 
     checked = 0
     for row in atlas.places.itertuples():
@@ -162,7 +162,7 @@ def test_cartel_colours_and_factions(atlas):
 
 
 def test_data_version_changes_with_content(make_geodata):
-    from dashboard.files import data_version
+    from dashboard.atlas.files import data_version
 
     g = make_geodata()
     before = data_version(g.root)

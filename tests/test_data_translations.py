@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data import in_language, records
-from dashboard.details import details_for
-from dashboard.in_view import items_in_view
+from dashboard.atlas.data import in_language, records
+from dashboard.atlas.validate.geodata import validate_geodata
+from dashboard.atlas.validate.translations import TRANSLATED_TEXTS
 from dashboard.map import features
 from dashboard.model import MapView, Selection
-from dashboard.validate import validate_geodata
-from dashboard.validate_texts import TRANSLATED_TEXTS
+from dashboard.views.details import details_for
+from dashboard.views.in_view import items_in_view
 
 MEXICO_CITY = {"en": "Mexico City", "de": "Mexiko-Stadt", "es": "Ciudad de México"}
 

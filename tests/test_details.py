@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import filters
+from dashboard.atlas import filters
 from dashboard.bench.scale import synthetic_events
-from dashboard.details import details_for, imported_cell_details, imported_details
 from dashboard.map import features
 from dashboard.model import MapView, Selection
+from dashboard.views.details import details_for, imported_cell_details, imported_details
 
 
 def test_an_event_shows_title_date_casualties_cartels_sources_and_chapters(atlas) -> None:

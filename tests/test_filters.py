@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from dashboard.filters import (
+from dashboard.atlas.filters import (
     chapters_for,
     crossings_for,
     events_for,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import filters, holdings
-from dashboard.data import records
-from dashboard.holdings import TerritoryRow as Row
+from dashboard.atlas import filters, holdings
+from dashboard.atlas.data import records
+from dashboard.atlas.holdings import TerritoryRow as Row
 from dashboard.model import Selection
 
 

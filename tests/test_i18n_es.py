@@ -17,18 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.account import view_account
-from dashboard.cli import main as cli_main
+from dashboard.cli.main import main as cli_main
 from dashboard.config import LANGUAGES
-from dashboard.counts import scope_text, tally_text, timeline_rows, view_tallies
-from dashboard.details import details_for
 from dashboard.i18n import STRINGS, t
 from dashboard.map.compose import map_collections
 from dashboard.map.features import SPOT_PREFIX
 from dashboard.map.legend import view_legend_html
 from dashboard.model import Selection
 from dashboard.share.caption import caption_for
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
+from dashboard.views.account import view_account
+from dashboard.views.counts import scope_text, tally_text, timeline_rows, view_tallies
+from dashboard.views.details import details_for
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 # Proper names that contain an English interface word ("Group" in "Crisis Group").
@@ -190,7 +190,7 @@ def test_the_details_of_each_layer_are_in_spanish(atlas) -> None:
 
 
 def test_numbers_in_spanish_use_the_mexican_separators(atlas) -> None:
-    from dashboard.counts import _number
+    from dashboard.views.counts import _number
     assert _number(1412, "es") == "1,412" and _number(1412, "de") == "1.412"
 
 
@@ -213,7 +213,7 @@ def test_a_spanish_snapshot_has_spanish_caption_and_legend(tmp_path) -> None:
 def test_a_spanish_snapshot_goes_through_its_link_and_back() -> None:
     from urllib.parse import parse_qs
 
-    from dashboard.sharing import from_query_params, to_query_params, to_query_string
+    from dashboard.share.link import from_query_params, to_query_params, to_query_string
 
     snap = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019", lang="es")
     assert to_query_params(snap)["lang"] == "es"

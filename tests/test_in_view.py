@@ -1,11 +1,11 @@
-"""What the map shows in a view, as the keyboard's list (dashboard.in_view)."""
+"""What the map shows in a view, as the keyboard's list (dashboard.views.in_view)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dashboard.in_view import items_in_view, view_box
 from dashboard.model import MapView, Selection
+from dashboard.views.in_view import items_in_view, view_box
 
 
 def test_the_window_is_centred_on_the_view_and_halves_with_each_zoom() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.atlas.narrative import chapters_mentioning, load_chapters, neighbours
 from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.narrative import chapters_mentioning, load_chapters, neighbours
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 FIRST, SECOND, LAST = "salamanca-sunday", "guanajuato-pipelines", "follow-the-money"
@@ -53,7 +53,7 @@ def test_every_selection_is_valid(atlas, chapters):
 def _chapter_ids() -> list[str]:
     from pathlib import Path
 
-    from dashboard.narrative import read_chapter_tables
+    from dashboard.atlas.narrative import read_chapter_tables
 
     return [t["id"] for t in read_chapter_tables(Path(__file__).resolve().parents[1] / "geodata" / "chapters.toml")]
 
@@ -61,7 +61,7 @@ def _chapter_ids() -> list[str]:
 @pytest.mark.parametrize("chapter_id", _chapter_ids())
 def test_chapter_selection_shows_its_own_events(atlas, chapter_id):
     """Opening a chapter must not filter away the events it highlights."""
-    from dashboard.filters import events_for
+    from dashboard.atlas.filters import events_for
 
     chapter = next(c for c in atlas.chapters if c.id == chapter_id)
     hidden = set(chapter.events) - set(events_for(atlas, chapter.selection)["id"])

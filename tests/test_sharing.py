@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
-from dashboard.sharing import Snapshot, from_query_params, to_query_params, to_query_string
+from dashboard.share.link import Snapshot, from_query_params, to_query_params, to_query_string
 from dashboard.vocab import LAYERS
 
 CARTELS = ("sinaloa", "chapitos", "mayiza", "cjng", "csrl", "la-barredora", "cdn", "gulf")

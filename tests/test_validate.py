@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from dashboard.data import GeodataError, load_atlas
-from dashboard.validate import Problem, validate_geodata
+from dashboard.atlas.data import GeodataError, load_atlas
+from dashboard.atlas.validate.geodata import Problem, validate_geodata
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 GeodataCopy = Any  # tests/conftest.py: the make_geodata fixture returns one

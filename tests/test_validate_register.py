@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from dashboard.files import read_rows
-from dashboard.validate import validate_geodata
-from dashboard.validate_register import check_register
+from dashboard.atlas.files import read_rows
+from dashboard.atlas.validate.geodata import validate_geodata
+from dashboard.atlas.validate.lineage import check_register
 
 REGISTER = "cartel_register.csv"
 

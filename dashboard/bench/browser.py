@@ -16,7 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 
-from dashboard.server import free_port
+from dashboard.server.serve import free_port
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by the README's test command
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

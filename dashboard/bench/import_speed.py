@@ -67,7 +67,7 @@ def import_benchmark(n_rows: int, geocode: bool, *, seed: int = 6) -> float:
     The CSV is generated before the clock starts; the gazetteer index and the cartel
     aliases are loaded before it too (a running app has them already).
     """
-    from dashboard.imports.actors import default_matcher
+    from dashboard.imports.cartel_matcher import default_matcher
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
 
@@ -155,8 +155,8 @@ def timed_import(raw: bytes, n_rows: int) -> float:
 
 def published_benchmarks() -> list[tuple[str, float, str]]:
     """(measure, seconds, target) for the published layouts: UCDP's size, 200 000 rows, a municipal table."""
+    from dashboard.atlas.register import default_register
     from dashboard.imports.municipalities import default_municipalities
-    from dashboard.imports.register import default_register
 
     default_register()
     default_municipalities()

@@ -10,9 +10,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard.atlas.data import load_atlas
+from dashboard.atlas.filters import imported_mask
 from dashboard.bench.scale import DATASET
-from dashboard.data import load_atlas
-from dashboard.filters import imported_mask
 from dashboard.imports import store
 from dashboard.map.vendor import patch_folium
 from dashboard.model import Selection

@@ -99,10 +99,10 @@ def _median_seconds(make, rounds: int = 3) -> tuple[float, int]:
 
 def snapshot_figures() -> dict[str, float]:
     """Seconds (``*_s``) and bytes (``*_bytes``) of each form of the default view: PNG 1x and 2x, SVG, PDF, HTML."""
-    from dashboard.data import load_atlas
+    from dashboard.atlas.data import load_atlas
     from dashboard.share import html as share_html
     from dashboard.share import png as share_png
-    from dashboard.sharing import Snapshot
+    from dashboard.share.link import Snapshot
 
     atlas = load_atlas()
     share_png.render_png(atlas, Snapshot())  # warm matplotlib's font cache

@@ -51,7 +51,7 @@ def synthetic_events(n: int, seed: int = 7) -> gpd.GeoDataFrame:
     """
     import pandas as pd
 
-    from dashboard.data import load_atlas
+    from dashboard.atlas.data import load_atlas
     from dashboard.imports.rows import typed_columns
 
     rng = np.random.default_rng(seed)

@@ -81,7 +81,7 @@ def _measure_backend(raw: bytes, small, directory: Path | None) -> dict[str, flo
 def measure(url: str, rows: int = ROWS) -> list[tuple[str, float, str]]:
     """(measure, seconds, target) for both backends on ``rows`` synthetic events."""
     from dashboard.bench.import_speed import synthetic_csv
-    from dashboard.imports.actors import default_matcher
+    from dashboard.imports.cartel_matcher import default_matcher
     from dashboard.imports.upload import parse_upload
 
     raw = synthetic_csv(rows, False)

@@ -21,7 +21,7 @@ redraw within the timeout. The CPU time of the server and of the browsers is rep
 change: on one machine they share the same cores, and the browsers use most of them.
 
 With ``processes`` the viewers go through nginx in front of that many serve processes
-(:mod:`dashboard.cluster`); each viewer's process is read from the ``X-Atlas-Upstream`` header.
+(:mod:`dashboard.server.cluster`); each viewer's process is read from the ``X-Atlas-Upstream`` header.
 With ``kill_one`` as well, the first process is killed halfway through: the report says how many of
 its viewers saw Streamlit's reconnect (the page's connection state, sampled in the page) and
 counts their errors apart from the others'.
@@ -230,7 +230,7 @@ def _servers(processes: int) -> Iterator[tuple[str, list[int], list[str]]]:
         with offline_server(pid_out=pid) as url:
             yield url, pid, []
         return
-    from dashboard.cluster import free_port, running_cluster
+    from dashboard.server.cluster import free_port, running_cluster
 
     with running_cluster(processes, free_port(), offline=True) as cluster:
         yield cluster.url, [p.pid for p in cluster.processes], [cluster.upstream(i) for i in range(processes)]

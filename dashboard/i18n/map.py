@@ -18,7 +18,7 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
     "shared": {"en": "stripes: several cartels or contested",
                "de": "Streifen: mehrere Kartelle oder umkämpft",
                "es": "franjas: varios cárteles o territorio en disputa"},
-    # Territories, read three ways (dashboard/holdings.py).
+    # Territories, read three ways (dashboard/atlas/holdings.py).
     "territory_overview": {"en": "Who holds each state, {year}",
                            "de": "Wer welchen Bundesstaat hält, {year}",
                            "es": "Quién controla cada estado, {year}"},

@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from dashboard.imports.actors import CartelMatcher
+from dashboard.atlas.register import Attribution, Register, default_register
+from dashboard.imports.cartel_matcher import CartelMatcher
 from dashboard.imports.columnar import Outcome, RoleTexts, cell_text, factorize
 from dashboard.imports.columns import Columns, column_key
 from dashboard.imports.event_types import map_type
 from dashboard.imports.formats import Record
 from dashboard.imports.located import Located
 from dashboard.imports.precision import date_precision
-from dashboard.imports.register import Attribution, Register, default_register
 from dashboard.imports.rejections import Rejected, RowRejected
 from dashboard.imports.rows import EventRows
 from dashboard.imports.values import DateProblem, ValueProblem, clean_text, parse_count, parse_date

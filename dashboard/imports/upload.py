@@ -24,8 +24,8 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.imports.actors import CartelMatcher, default_matcher
 from dashboard.imports.builder import RowBuilder, build_rows
+from dashboard.imports.cartel_matcher import CartelMatcher, default_matcher
 from dashboard.imports.columns import Columns, parse_mapping
 from dashboard.imports.formats import read_csv, read_geojson
 from dashboard.imports.precision import attribution_for

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from dashboard import filters
-from dashboard.data import Atlas
+from dashboard.atlas import filters
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.narrative import Chapter
 from dashboard.i18n import t
 from dashboard.map import features, hexbins, labels, territories
 from dashboard.model import MapView, Selection
-from dashboard.narrative import Chapter
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 from dashboard.vocab import IMPORTED_PREFIX, imported_layer
 
 Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (see dashboard.imports.store)

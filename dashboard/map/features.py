@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
-from dashboard.data import Atlas, in_language, missing, records
+from dashboard.atlas.data import Atlas, in_language, missing, records
 from dashboard.i18n import plural, t, type_name
 from dashboard.map import hexbins, symbology
 from dashboard.model import MapView

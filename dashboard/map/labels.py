@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import shapely
 import shapely.ops
 
-from dashboard.data import Atlas
+from dashboard.atlas.data import Atlas
 from dashboard.map.features import collection
 from dashboard.text import safe, slugify
 from dashboard.vocab import IMPORTED_PREFIX

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dashboard import filters, holdings
-from dashboard.data import Atlas
+from dashboard.atlas import filters, holdings
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.narrative import Chapter
 from dashboard.i18n import plural, t
 from dashboard.map import hexbins, symbology, territories
 from dashboard.map.features import IMPORTED_OUTLINE, Binned
 from dashboard.model import Selection
-from dashboard.narrative import Chapter
 from dashboard.text import safe
 from dashboard.vocab import FLOW_EVIDENCE, FLOW_KINDS, PLACE_PRECISIONS, TYPE_GROUPS
 

@@ -1,6 +1,6 @@
 """Territories as GeoJSON: who holds each state, one cartel's ground, or what changed.
 
-The reading comes from :mod:`dashboard.holdings`; this module only draws it. Patterns are
+The reading comes from :mod:`dashboard.atlas.holdings`; this module only draws it. Patterns are
 geometry (diagonal bands clipped to the state with shapely), so the live map, the HTML and the
 PNG draw the same shapes. Shared states are bands of the sharers' colours with no gaps;
 contested states are thinner bands with gaps and a dashed dark outline, so the two never look
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import shapely
 
-from dashboard import holdings
-from dashboard.data import Atlas
+from dashboard.atlas import holdings
+from dashboard.atlas.data import Atlas
 from dashboard.i18n import t
 from dashboard.map.features import COORD_DECIMALS, collection, feature, zoom_scale
 from dashboard.text import safe

@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dashboard import filters
+from dashboard.atlas import filters
+from dashboard.atlas.data import Atlas
 from dashboard.config import TileProvider, tile_provider
-from dashboard.data import Atlas
 from dashboard.i18n import plural, t, type_name
 from dashboard.share.credits import DatasetCredit, dataset_credits
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ focus (its key events and places). The map carries a text alternative describing
 
 from __future__ import annotations
 
-from dashboard.account import view_account
+from dashboard.atlas.data import Atlas
 from dashboard.config import TileProvider, tile_provider
-from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.map.compose import Imported, compose_snapshot
 from dashboard.map.features import basemap_features
@@ -21,8 +20,9 @@ from dashboard.map.leaflet import build_base_map, feature_groups, to_js_json
 from dashboard.map.legend import entry_html, legend_entries
 from dashboard.map.vendor import inline_assets_html, patch_folium
 from dashboard.share.caption import Caption, Words, caption_for
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 from dashboard.text import safe
+from dashboard.views.account import view_account
 
 NARROW_PX = 700   # below this width the boxes span the map's width and start folded
 

@@ -15,17 +15,17 @@ import io
 import re
 from dataclasses import dataclass
 
+from dashboard.atlas.data import Atlas
 from dashboard.config import TILE_PROVIDERS
-from dashboard.data import Atlas
 from dashboard.map import symbology
 from dashboard.map.compose import Imported, compose_snapshot
 from dashboard.map.features import basemap_features
 from dashboard.map.legend import LegendEntry, legend_entries
 from dashboard.share import png_map
 from dashboard.share.caption import Caption, Words, caption_for
+from dashboard.share.link import Snapshot
 from dashboard.share.png_caption import CREDIT_PT, draw_footer, draw_header
 from dashboard.share.png_legend import MAX_PITCH, draw_legend, legend_height, legend_width
-from dashboard.sharing import Snapshot
 
 DPI = 100
 SIZES = {"wide": (1600, 1000), "social": (1200, 630), "square": (1080, 1080), "tall": (1080, 1350)}

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from dashboard.data import Atlas
+from dashboard.atlas.data import Atlas
 from dashboard.map import symbology
 from dashboard.map.hexbins import metres_per_pixel, to_mercator
 from dashboard.map.labels import LABEL_HALO, LABEL_INK

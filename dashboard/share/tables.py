@@ -20,11 +20,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from dashboard import filters
-from dashboard.data import Atlas
+from dashboard.atlas import filters
+from dashboard.atlas.data import Atlas
 from dashboard.map.compose import Imported
 from dashboard.share.caption import caption_for
-from dashboard.sharing import Snapshot, to_query_string
+from dashboard.share.link import Snapshot, to_query_string
 from dashboard.text import formula_safe
 from dashboard.vocab import imported_dataset, imported_layer
 

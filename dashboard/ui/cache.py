@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from dashboard.atlas.data import Atlas, load_atlas
+from dashboard.atlas.files import data_version
 from dashboard.config import GEODATA_DIR
-from dashboard.data import Atlas, load_atlas
-from dashboard.files import data_version
 from dashboard.map import hexbins
 from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
@@ -79,7 +79,7 @@ def imported_frame(name: str, imported_at: str):
 @st.cache_resource(max_entries=16, show_spinner=False)
 def imported_mask(name: str, imported_at: str, sel: Selection) -> np.ndarray:
     """Which rows of a stored dataset the selection keeps; shared by panning, clicks and the legend."""
-    from dashboard.filters import imported_mask as mask_for
+    from dashboard.atlas.filters import imported_mask as mask_for
 
     return mask_for(get_atlas(), imported_frame(name, imported_at), sel)
 
@@ -87,7 +87,7 @@ def imported_mask(name: str, imported_at: str, sel: Selection) -> np.ndarray:
 @st.cache_data(max_entries=64, show_spinner=False)
 def actor_counts(name: str, imported_at: str) -> list[tuple[str, int]]:
     """A dataset's actor names with how many rows name each, most frequent first (the actor filter's options)."""
-    from dashboard.actor_names import actor_counts as count
+    from dashboard.atlas.actor_filter import actor_counts as count
 
     return count(imported_frame(name, imported_at)["actor_names"])
 

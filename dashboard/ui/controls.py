@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from dashboard import actor_names
+from dashboard.atlas import actor_filter as actor_names
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.filters import predecessors_left_out
+from dashboard.atlas.narrative import neighbours
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
-from dashboard.data import Atlas
-from dashboard.filters import predecessors_left_out
 from dashboard.i18n import t, type_name
-from dashboard.narrative import neighbours
 from dashboard.ui import state
 from dashboard.ui.cache import actor_counts
 from dashboard.ui.panels import md

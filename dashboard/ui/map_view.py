@@ -8,15 +8,15 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit_folium import st_folium
 
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.narrative import Chapter
 from dashboard.config import tile_provider
-from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.map.compose import builtin_binned, detail_window
 from dashboard.map.features import Binned
 from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, access_group, build_base_map, feature_groups
 from dashboard.model import MapView, Selection
-from dashboard.narrative import Chapter
 from dashboard.ui import state
 from dashboard.ui.cache import basemap_json, binning_view, imported_frame, imported_layer_json, layer_json_for
 from dashboard.vocab import imported_dataset, imported_layer

@@ -6,24 +6,24 @@ import re
 
 import streamlit as st
 
-from dashboard.account import view_account
-from dashboard.data import Atlas
-from dashboard.details import (
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.narrative import Chapter, neighbours
+from dashboard.i18n import t
+from dashboard.map.hexbins import parse_hex_id
+from dashboard.map.legend import view_legend_html
+from dashboard.model import Selection
+from dashboard.text import safe
+from dashboard.ui import state
+from dashboard.ui.cache import imported_frame, imported_mask
+from dashboard.views.account import view_account
+from dashboard.views.details import (
     Details,
     details_for,
     imported_cell_details,
     imported_details,
     imported_spot_details,
 )
-from dashboard.i18n import t
-from dashboard.in_view import items_in_view
-from dashboard.map.hexbins import parse_hex_id
-from dashboard.map.legend import view_legend_html
-from dashboard.model import Selection
-from dashboard.narrative import Chapter, neighbours
-from dashboard.text import safe
-from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, imported_mask
+from dashboard.views.in_view import items_in_view
 from dashboard.vocab import SPOT_PREFIX, imported_dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")

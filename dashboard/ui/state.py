@@ -7,11 +7,11 @@ import time
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.narrative import chapter_or_filters, neighbours
 from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.data import Atlas
 from dashboard.model import MapView, Selection
-from dashboard.narrative import chapter_or_filters, neighbours
-from dashboard.sharing import FILTER_PARAMS, Snapshot, from_query_params, to_query_params
+from dashboard.share.link import FILTER_PARAMS, Snapshot, from_query_params, to_query_params
 from dashboard.vocab import LAYERS
 
 K_LANG, K_CHAPTER, K_CARTELS, K_YEARS, K_TYPES = "lang", "chapter", "cartels", "years", "types"

@@ -10,9 +10,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import counts
+from dashboard.atlas.data import Atlas
 from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
-from dashboard.data import Atlas
 from dashboard.i18n import t
 from dashboard.map import symbology
 from dashboard.map.features import IMPORTED_OUTLINE
@@ -21,6 +20,7 @@ from dashboard.text import safe
 from dashboard.ui import state
 from dashboard.ui.cache import imported_frame, imported_mask
 from dashboard.ui.map_view import CAPTION_GREY
+from dashboard.views import counts
 from dashboard.vocab import TYPE_GROUPS
 
 POLITICS_FILL = "#D9D9D9"  # the map's white "politics" circles need a visible bar

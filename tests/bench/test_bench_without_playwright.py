@@ -23,7 +23,7 @@ NO_PLAYWRIGHT = textwrap.dedent("""
     import dashboard.bench.page as page
     import dashboard.bench.scale
     import dashboard.bench.viewers
-    from dashboard.cli import main
+    from dashboard.cli.main import main
 
     FIGURES = {"cold_s": 1.0, "filter_times": [0.1], "payload": 2048,
                "snapshots": {"png_s": 1.0, "png_bytes": 1024, "html_s": 1.0, "html_bytes": 10**6},

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.server import free_port
+from dashboard.server.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

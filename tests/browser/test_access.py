@@ -200,7 +200,7 @@ def test_the_audit_finds_a_low_contrast_text_put_into_the_page(sized) -> None:
 
 
 def atlas_chapters() -> list:
-    from dashboard.data import load_atlas
+    from dashboard.atlas.data import load_atlas
 
     return load_atlas().chapters
 

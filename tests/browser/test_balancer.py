@@ -43,7 +43,7 @@ setInterval(() => {
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    from dashboard.cluster import free_port, running_cluster
+    from dashboard.server.cluster import free_port, running_cluster
 
     store, run_dir = tmp_path_factory.mktemp("cluster-store"), tmp_path_factory.mktemp("cluster-run")
     # the cluster's one local link signs editors in: no secret, no fixed token

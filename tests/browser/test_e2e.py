@@ -676,11 +676,11 @@ FILE_MAP_DRAWN = """() => { const maps = Object.values(window).filter(v => v ins
 
 @pytest.mark.parametrize("tiles", ["none", "openstreetmap"])
 def test_standalone_html_opens_from_disk_without_network(context, tmp_path, export, screenshots, tiles) -> None:
+    from dashboard.atlas.data import load_atlas
     from dashboard.config import TILE_PROVIDERS
-    from dashboard.data import load_atlas
     from dashboard.model import Selection
     from dashboard.share.html import render_html
-    from dashboard.sharing import Snapshot
+    from dashboard.share.link import Snapshot
 
     snap = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019), chapter="villa-union-2019")
     path = tmp_path / "view.html"

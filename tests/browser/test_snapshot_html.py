@@ -26,10 +26,10 @@ BOXES_JS = """() => ['#atlas-caption', '#atlas-legend'].map(sel => {
 
 @pytest.fixture(scope="module")
 def chapter_html(tmp_path_factory) -> str:
+    from dashboard.atlas.data import load_atlas
     from dashboard.config import TILE_PROVIDERS
-    from dashboard.data import load_atlas
     from dashboard.share.html import render_html
-    from dashboard.sharing import Snapshot
+    from dashboard.share.link import Snapshot
 
     atlas = load_atlas()
     chapter = atlas.chapter("salamanca-sunday")

@@ -13,7 +13,7 @@ import pytest
 from test_e2e import AtlasPage
 from test_i18n_es import english_in
 
-from dashboard.data import load_atlas
+from dashboard.atlas.data import load_atlas
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ import io
 import pandas as pd
 import pytest
 
-from dashboard import actor_names, filters
+from dashboard.atlas import actor_filter as actor_names
+from dashboard.atlas import filters
 from dashboard.model import Selection
-from dashboard.sharing import Snapshot, from_query_params, to_query_params
+from dashboard.share.link import Snapshot, from_query_params, to_query_params
 
 HOSTILE = "<img src=x onerror=alert(1)> ${x} `tick`"
 
@@ -81,7 +82,7 @@ def test_an_actor_outside_the_map_cartels_is_findable_not_just_other(atlas, fram
 
 
 def test_the_count_and_the_timeline_follow_the_chosen_actors(atlas, frame):
-    from dashboard import counts
+    from dashboard.views import counts
 
     sel = Selection(year_from=2006, actors=("Los Ardillos",))
     shown = {"guerrero": ("guerrero", frame, filters.imported_mask(atlas, frame, sel))}
@@ -125,7 +126,7 @@ def test_actors_round_trip_through_the_url():
 def test_names_with_link_characters_survive_the_address_bar():
     from urllib.parse import parse_qs
 
-    from dashboard.sharing import to_query_string
+    from dashboard.share.link import to_query_string
 
     names = (HOSTILE, "A & B = C #1 + 50% ?", "Cártel del Noreste / Tropa")
     snap = Snapshot(Selection(actors=names))
@@ -177,7 +178,7 @@ def test_the_html_snapshot_shows_the_actor_escaped(atlas, frame):
 
 
 def test_the_account_says_which_actors_the_imported_count_keeps(atlas):
-    from dashboard.account import view_account
+    from dashboard.views.account import view_account
 
     sel = Selection(actors=("Los Ardillos",))
     head, _ = view_account(atlas, sel, "de", [("guerrero", 3, "")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.imports.actors import CartelMatcher, default_matcher
+from dashboard.imports.cartel_matcher import CartelMatcher, default_matcher
 
 
 @pytest.mark.parametrize(("actor", "cartels"), [

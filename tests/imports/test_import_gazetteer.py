@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import shapely
 
+from dashboard.atlas.validate.geometry import haversine_km
 from dashboard.imports.gazetteer import Candidate, by_id, geocode, normalise
-from dashboard.validate_geo import haversine_km
 
 PLACES = Path(__file__).resolve().parents[2] / "geodata" / "places.csv"
 
@@ -115,14 +115,14 @@ def test_cli_geocode_with_admin1(run_cli):
 
 
 def test_cli_geocode_ambiguous_lists_all(capsys):
-    from dashboard.cli import main
+    from dashboard.cli.main import main
 
     assert main(["geocode", "villa union"]) == 0
     assert {"Coahuila", "Sinaloa"} <= {c["admin1"] for c in json.loads(capsys.readouterr().out)}
 
 
 def test_cli_geocode_unknown(capsys):
-    from dashboard.cli import main
+    from dashboard.cli.main import main
 
     assert main(["geocode", "Atlantisópolis del Norte"]) == 1
     out, err = capsys.readouterr()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.files import read_rows, split_list
-from dashboard.imports.register import Register, default_register, split_names
+from dashboard.atlas.files import read_rows, split_list
+from dashboard.atlas.register import Register, default_register, split_names
 from tests.imports.conftest import DATA  # noqa: F401  (keeps the package layout the same as the other tests)
 
 ATLAS = ("sinaloa", "chapitos", "mayiza", "cjng", "csrl", "la-barredora", "cdn", "gulf", "lnfm", "carteles-unidos",
@@ -70,7 +70,7 @@ def test_no_false_friends():
 
 
 def test_lineage_loops_cannot_hang():
-    from dashboard.imports.register import Organisation
+    from dashboard.atlas.register import Organisation
 
     a = Organisation("a", "Alpha", "", "", 2010, 2011, "b", "b", ())
     b = Organisation("b", "Beta", "", "", 2010, 2011, "a", "a", ())
@@ -99,9 +99,9 @@ def test_the_issues_spellings_are_attributed(text, year, organisations, cartels)
 
 
 def test_a_map_cartel_knows_the_predecessors_whose_history_it_continued() -> None:
-    from dashboard.data import load_atlas
-    from dashboard.filters import predecessors_left_out
-    from dashboard.imports.register import default_register
+    from dashboard.atlas.data import load_atlas
+    from dashboard.atlas.filters import predecessors_left_out
+    from dashboard.atlas.register import default_register
 
     register = default_register()
     assert [(s.id, p.id, s.start) for s, p in register.predecessors("cdn")] == [("cdn", "los-zetas", 2014)]

@@ -7,7 +7,7 @@ import pytest
 from dashboard.bench.scale import synthetic_events
 from dashboard.map import compose, hexbins
 from dashboard.model import MapView, Selection
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 
 
 def test_a_view_draws_its_selected_layers_only(atlas) -> None:

@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import filters
+from dashboard.atlas import filters
 from dashboard.bench.scale import synthetic_events
-from dashboard.details import details_for
 from dashboard.map import features, hexbins
 from dashboard.map.compose import map_collections
 from dashboard.map.features import arrowhead, zoom_scale
 from dashboard.model import MapView, Selection
+from dashboard.views.details import details_for
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard import filters
+from dashboard.atlas import filters
 from dashboard.bench.scale import synthetic_events
 from dashboard.imports import store
 from dashboard.map import hexbins

@@ -7,13 +7,13 @@ import re
 import folium
 import streamlit_folium
 
+from dashboard.atlas.data import load_atlas
+from dashboard.atlas.narrative import Chapter
 from dashboard.config import TILE_PROVIDERS
-from dashboard.data import load_atlas
 from dashboard.map.compose import draw_order, map_collections
 from dashboard.map.leaflet import AtlasGeoJson, AtlasLabels, build_base_map, feature_groups, to_js_json
 from dashboard.map.legend import view_legend_html
 from dashboard.model import MapView, Selection
-from dashboard.narrative import Chapter
 
 # The last one is Jinja: folium's renderer once evaluated it on the server (folium_render).
 JINJA = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}if{% endif %}{# c #}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dashboard.config import TILE_PROVIDERS
 from dashboard.model import Selection
 from dashboard.share.caption import caption_for, plain_attribution
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 
 
 def test_caption_lists_filters_period_version_and_sources(atlas) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.cli import main as cli_main
+from dashboard.cli.main import main as cli_main
 
 
 @pytest.mark.parametrize("suffix", [".png", ".html", ".geojson", ".csv"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.model import Selection
 from dashboard.share.html import render_html
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 
 CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))
 

@@ -15,7 +15,7 @@ from dashboard.map.legend import view_legend_html
 from dashboard.map.territories import CARTEL_OPACITY
 from dashboard.model import Selection
 from dashboard.share import png
-from dashboard.sharing import Snapshot
+from dashboard.share.link import Snapshot
 
 FOOTER = ("note", "sources", "dataset-credit", "filters", "credits")  # the credits' texts, under the map
 CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))

@@ -11,12 +11,12 @@ import matplotlib.pyplot as plt
 import pytest
 
 from dashboard.bench.scale import synthetic_events
-from dashboard.cli import main as cli_main
+from dashboard.cli.main import main as cli_main
 from dashboard.model import Selection
 from dashboard.share import png
 from dashboard.share.caption import Words, caption_for
+from dashboard.share.link import Snapshot
 from dashboard.share.png_caption import source_lines
-from dashboard.sharing import Snapshot
 
 VIEWS = {"default": lambda a: Snapshot(),
          "chapter": lambda a: Snapshot(a.chapter("salamanca-sunday").selection, "salamanca-sunday"),

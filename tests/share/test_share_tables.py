@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.cli import main
-from dashboard.filters import layer_for
+from dashboard.atlas.filters import layer_for
+from dashboard.cli.main import main
 from dashboard.model import Selection
+from dashboard.share.link import Snapshot
 from dashboard.share.tables import to_csv, to_geojson, view_csv, view_geojson
-from dashboard.sharing import Snapshot
 from dashboard.text import formula_safe
 
 CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))
@@ -27,7 +27,7 @@ EVENT_PROPS = ("date", "year", "place_id", "cartels", "type", "killed", "injured
 @pytest.fixture
 def loaded(atlas, monkeypatch):
     """In-process CLI calls reuse the session atlas instead of re-reading geodata/ each time."""
-    monkeypatch.setattr("dashboard.data.load_atlas", lambda root=None: atlas)
+    monkeypatch.setattr("dashboard.atlas.data.load_atlas", lambda root=None: atlas)
 
 
 def _export(capsys, *args: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dashboard import filters
-from dashboard.data import Atlas, missing
-from dashboard.details import cartels_text
+from dashboard.atlas import filters
+from dashboard.atlas.data import Atlas, missing
 from dashboard.i18n import plural, t
 from dashboard.model import Selection
+from dashboard.views.details import cartels_text
 
 
 def view_account(atlas: Atlas, sel: Selection, lang: str,

@@ -8,13 +8,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.data import Atlas
+from dashboard.atlas.data import Atlas
 from dashboard.i18n import t
 from dashboard.map.compose import Imported
 from dashboard.share import png, tables
 from dashboard.share.caption import Words
 from dashboard.share.html import render_html
-from dashboard.sharing import Snapshot, to_query_string
+from dashboard.share.link import Snapshot, to_query_string
 
 
 def share_url(snap: Snapshot) -> str:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 
-from dashboard import filters
-from dashboard.data import Atlas, in_language, missing
+from dashboard.atlas import filters
+from dashboard.atlas.data import Atlas, in_language, missing
+from dashboard.atlas.narrative import Chapter, chapters_mentioning
 from dashboard.i18n import plural, t, type_name
 from dashboard.map import hexbins
 from dashboard.model import Selection
-from dashboard.narrative import Chapter, chapters_mentioning
 from dashboard.vocab import SPOT_PREFIX
 
 

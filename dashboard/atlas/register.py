@@ -69,7 +69,7 @@ class Register:
 
     @classmethod
     def from_geodata(cls, root=GEODATA_DIR) -> Register:
-        from dashboard.files import read_rows, split_list
+        from dashboard.atlas.files import read_rows, split_list
 
         return cls([Organisation(r["id"], r["name"], r["atlas_id"], r["parent"], _year(r["from"]), _year(r["to"]),
                                  r["emerged_from"], r["continued_by"], tuple(split_list(r["aliases"])))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dashboard.data import Atlas
-from dashboard.filters import events_for, places_for
+from dashboard.atlas.data import Atlas
+from dashboard.atlas.filters import events_for, places_for
 from dashboard.model import MapView, Selection
 
 MAP_PX = (1000, 700)

@@ -1,7 +1,7 @@
 """The actors an imported dataset names, as written: counted for the filter, and the rows naming the chosen ones.
 
 Every imported row carries ``actor_names``: each actor name of the file as written, coalitions
-split, ";"-joined (:mod:`dashboard.imports.register`). Most actors of a real file are outside the
+split, ";"-joined (:mod:`dashboard.atlas.register`). Most actors of a real file are outside the
 map's eleven cartels ("Los Ardillos", "Cartel Independiente de Acapulco", police forces,
 civilians), and the cartel filter can only call them "other"; this filter lets a reader pick them by
 name. A dataset holds few distinct combinations of actors even in a million rows, so both the

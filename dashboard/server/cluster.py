@@ -2,7 +2,7 @@
 
 One Streamlit process holds every session in its memory and uses one core for their script runs.
 This command starts ``processes`` of them on free loopback ports, writes an nginx configuration
-from ``dashboard/deploy/nginx.conf.template`` into a run directory, and runs nginx in the
+from ``dashboard/server/nginx.conf.template`` into a run directory, and runs nginx in the
 foreground in front of them (``nginx -p <run dir> -c nginx.conf -g 'daemon off;'``): no system
 service, no root-owned path. Ctrl-C or SIGTERM stops nginx and every process.
 
@@ -37,9 +37,9 @@ from pathlib import Path
 
 from dashboard import roles
 from dashboard.config import data_dir
-from dashboard.server import free_port, streamlit_command
+from dashboard.server.serve import free_port, streamlit_command
 
-TEMPLATE = Path(__file__).resolve().parent / "deploy" / "nginx.conf.template"
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX = "nginx"
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # Streamlit reads server.cookieSecret from here
 START_TIMEOUT = 120.0  # seconds for every process to answer its health check (2 cores, cold imports)

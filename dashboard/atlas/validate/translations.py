@@ -8,9 +8,9 @@ English to a German or Spanish reader without a word: that is a problem.
 
 from __future__ import annotations
 
-from dashboard.files import Problem, Row, problem_at
+from dashboard.atlas.files import Problem, Row, problem_at
 
-# file -> the English columns that have _de and _es versions (dashboard.data shows them in the reader's language).
+# file -> the English columns that have _de and _es versions (dashboard.atlas.data shows them in the reader's language).
 TRANSLATED_TEXTS = {"events.csv": ("dispute_note",), "territories.csv": ("note",), "places.csv": ("name",)}
 OTHER_LANGUAGES = ("de", "es")
 

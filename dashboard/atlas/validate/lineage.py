@@ -1,18 +1,18 @@
-"""Checks of the cartel register, ``geodata/cartel_register.csv`` (see :mod:`dashboard.imports.register`).
+"""Checks of the cartel register, ``geodata/cartel_register.csv`` (see :mod:`dashboard.atlas.register`).
 
 The importer trusts this file to attribute every imported event, so a mistake in it mislabels
 data silently: a lineage pointing at a missing organisation, a year range reversed, a spelling
 claimed by two organisations at once (the importer would pick one by chance of sort order), or a
 parent chain that loops. Ids themselves (unique lowercase slugs) are checked by
-:func:`dashboard.validate.check_ids`, as for every other table.
+:func:`dashboard.atlas.validate.geodata.check_ids`, as for every other table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dashboard.files import Problem, Row, problem_at, split_list
-from dashboard.imports.register import REGISTER_FILE, tokens
+from dashboard.atlas.files import Problem, Row, problem_at, split_list
+from dashboard.atlas.register import REGISTER_FILE, tokens
 
 REGISTER_COLUMNS = ("id", "name", "atlas_id", "parent", "from", "to", "emerged_from", "continued_by", "aliases")
 LINKS = ("parent", "emerged_from", "continued_by")

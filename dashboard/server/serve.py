@@ -11,7 +11,7 @@ from pathlib import Path
 from dashboard import roles
 from dashboard.map.vendor import ensure_vendor_assets
 
-APP = Path(__file__).resolve().parent / "app.py"
+APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 

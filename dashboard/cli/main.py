@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard.cli_datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
+from dashboard.cli.datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
 from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -126,7 +126,7 @@ def add_snapshot_args(snapshot: argparse.ArgumentParser) -> None:
 
 
 def cmd_validate(_: argparse.Namespace) -> int:
-    from dashboard.data import load_atlas
+    from dashboard.atlas.data import load_atlas
 
     atlas = load_atlas(GEODATA_DIR)
     counts = {"places": int((atlas.places["kind"] != "crossing").sum()), "events": len(atlas.events),
@@ -159,8 +159,8 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from dashboard.data import load_atlas
-    from dashboard.filters import layer_for
+    from dashboard.atlas.data import load_atlas
+    from dashboard.atlas.filters import layer_for
     from dashboard.share.tables import to_csv, to_geojson
 
     atlas = load_atlas(GEODATA_DIR)
@@ -187,9 +187,9 @@ SNAPSHOT_FORMATS = (".png", ".svg", ".pdf", ".html", ".geojson", ".csv")
 
 def snapshot_from_args(args: argparse.Namespace, atlas):
     """Build the Snapshot a user asked for; a chapter supplies filters and view unless given."""
+    from dashboard.atlas.narrative import chapter_or_filters
     from dashboard.model import MapView
-    from dashboard.narrative import chapter_or_filters
-    from dashboard.sharing import Snapshot
+    from dashboard.share.link import Snapshot
 
     chapter = None
     if args.chapter:
@@ -230,7 +230,7 @@ def actors_from_args(names: list[str], imported: dict) -> tuple[str, ...]:
     """``--actor`` names, each one an actor of a ``--dataset`` given; a one-line error for any other."""
     import difflib
 
-    from dashboard.actor_names import actor_counts, merged
+    from dashboard.atlas.actor_filter import actor_counts, merged
 
     if names and not imported:
         raise CliError("--actor chooses actors of imported data: name the dataset with --dataset")
@@ -261,14 +261,14 @@ def snapshot_words(args: argparse.Namespace, snap):
     """The user's title, subtitle and note, and the live view's public address (for the full list of sources)."""
     from dashboard.share.caption import Words
     from dashboard.share.credits import base_url, view_link
-    from dashboard.sharing import to_query_string
+    from dashboard.share.link import to_query_string
 
     link = view_link(base_url(args.base_url), to_query_string(snap))
     return Words(args.title, args.subtitle, args.note, link)
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    from dashboard.data import load_atlas
+    from dashboard.atlas.data import load_atlas
     from dashboard.share import html as share_html
     from dashboard.share import png, tables
 
@@ -310,13 +310,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from dashboard.server import serve
+    from dashboard.server.serve import serve
 
     return serve(port=args.port, offline=args.offline)
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
-    from dashboard.cluster import ClusterError, run
+    from dashboard.server.cluster import ClusterError, run
 
     try:
         return run(args.processes, args.port, args.offline, args.address)
@@ -327,11 +327,11 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geocode, "serve": cmd_serve,
             "snapshot": cmd_snapshot, "bench": cmd_bench,
             "cluster": cmd_cluster}
-COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboard.cli_datasets
+COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboard.cli.datasets
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dashboard.data import GeodataError
+    from dashboard.atlas.data import GeodataError
 
     try:
         args = build_parser().parse_args(argv)

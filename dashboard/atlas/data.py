@@ -1,7 +1,7 @@
 """Load ``geodata/`` into GeoDataFrames (EPSG:4326), once.
 
 The files are plain CSV/TOML/GeoJSON so they stay reviewable; this module turns
-them into typed frames. It validates first (:mod:`dashboard.validate`) and
+them into typed frames. It validates first (:mod:`dashboard.atlas.validate.geodata`) and
 refuses to build an :class:`Atlas` from broken data, naming file, row and field.
 """
 
@@ -16,11 +16,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from dashboard.atlas.files import BOUNDARY_FILES, Row, data_version, read_boundaries, read_rows, split_list
+from dashboard.atlas.narrative import Chapter, load_chapters
+from dashboard.atlas.validate.geodata import validate_geodata
 from dashboard.config import GEODATA_DIR
-from dashboard.files import BOUNDARY_FILES, Row, data_version, read_boundaries, read_rows, split_list
-from dashboard.narrative import Chapter, load_chapters
 from dashboard.text import slugify
-from dashboard.validate import validate_geodata
 
 
 class GeodataError(ValueError):
@@ -35,7 +35,7 @@ def in_language(row: object, column: str, lang: str) -> str:
     """A translated data text of ``row`` (a Series, a mapping or a record) in ``lang``; English when it has none.
 
     The English column keeps its plain name, German and Spanish are ``<column>_de`` and ``<column>_es``
-    (:data:`dashboard.validate_texts.TRANSLATED_TEXTS` lists them).
+    (:data:`dashboard.atlas.validate.translations.TRANSLATED_TEXTS` lists them).
     """
     def value(key: str) -> str:
         got = row.get(key) if isinstance(row, pd.Series | Mapping) else getattr(row, key, None)

@@ -6,10 +6,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard import holdings
-from dashboard.actor_names import rows_naming
+from dashboard.atlas import holdings
+from dashboard.atlas.actor_filter import rows_naming
+from dashboard.atlas.data import Atlas, records
 from dashboard.config import SNAPSHOT_YEARS
-from dashboard.data import Atlas, records
 from dashboard.model import Selection
 
 
@@ -25,8 +25,8 @@ def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> 
     Imports attribute an event to the organisation of its year (geodata/cartel_register.csv), so choosing
     Cártel del Noreste keeps its events from 2014 and not those of Los Zetas before it.
     """
+    from dashboard.atlas.register import default_register
     from dashboard.i18n import t
-    from dashboard.imports.register import default_register
 
     register = default_register()
     # a link further back in the chain (a predecessor's predecessor) names the organisation it continued

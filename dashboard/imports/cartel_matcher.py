@@ -40,7 +40,7 @@ class CartelMatcher:
 
     @classmethod
     def from_geodata(cls, root=GEODATA_DIR) -> CartelMatcher:
-        from dashboard.files import read_rows, split_list
+        from dashboard.atlas.files import read_rows, split_list
 
         rows = read_rows(root, "cartels.csv")
         return cls([(r["id"], (r["name"], r["name_de"], r["short"], *split_list(r["aliases"]))) for r in rows])

@@ -13,7 +13,7 @@ import geopandas as gpd
 import shapely
 import shapely.ops
 
-from dashboard.files import BOUNDARY_FILES, Problem, Row, problem_at
+from dashboard.atlas.files import BOUNDARY_FILES, Problem, Row, problem_at
 
 COAST_TOLERANCE_KM = 15.0
 # us48 (libpysal) folds the District of Columbia into its neighbours; DC was carved out of Maryland.

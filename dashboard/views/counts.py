@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from dashboard import filters
+from dashboard.atlas import filters
+from dashboard.atlas.data import Atlas
 from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
-from dashboard.data import Atlas
 from dashboard.i18n import plural, t, type_name
 from dashboard.model import Selection
 from dashboard.vocab import TYPE_GROUP

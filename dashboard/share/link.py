@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard.actor_names import well_formed
+from dashboard.atlas.actor_filter import well_formed
 from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS

@@ -11,8 +11,8 @@ Checks, in order:
   ``COAST_TOLERANCE_KM`` for coastal points — this catches the classic geocoding
   traps (Villa Unión in Sinaloa vs Coahuila, Salamanca in Spain, Tabasco the state);
 - flow legs of a route join up, and chapters point at real features;
-- the cartel register's links, years and spellings hold together (:mod:`dashboard.validate_register`);
-- reader-visible data texts are there in German and Spanish too (:mod:`dashboard.validate_texts`).
+- the cartel register's links, years and spellings hold together (:mod:`dashboard.atlas.validate.lineage`);
+- reader-visible data texts are there in German and Spanish too (:mod:`dashboard.atlas.validate.translations`).
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import vocab
+from dashboard.atlas.files import Problem, Row, problem_at, read_boundaries, read_rows, split_list
+from dashboard.atlas.validate.geometry import check_boundary_files, check_boundary_geometry, check_places_in_states
+from dashboard.atlas.validate.lineage import REGISTER_COLUMNS, REGISTER_FILE, check_register
+from dashboard.atlas.validate.translations import TRANSLATED_TEXTS, check_translations
 from dashboard.config import SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
-from dashboard.files import Problem, Row, problem_at, read_boundaries, read_rows, split_list
-from dashboard.validate_geo import check_boundary_files, check_boundary_geometry, check_places_in_states
-from dashboard.validate_register import REGISTER_COLUMNS, REGISTER_FILE, check_register
-from dashboard.validate_texts import TRANSLATED_TEXTS, check_translations
 from dashboard.vocab import LAYERS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -243,7 +243,7 @@ def check_cartels(rows: list[Row]) -> list[Problem]:
 
 
 def check_chapters(root: Path, known: dict[str, set[str]], event_years: dict[str, int]) -> list[Problem]:
-    from dashboard.narrative import CHAPTER_FIELDS, read_chapter_tables
+    from dashboard.atlas.narrative import CHAPTER_FIELDS, read_chapter_tables
 
     name = "chapters.toml"
     try:

@@ -1,0 +1,1 @@
+"""The command line, ``python -m dashboard <verb>``: one module per group of verbs."""

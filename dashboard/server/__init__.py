@@ -1,0 +1,1 @@
+"""Running the page: one Streamlit process (``serve``) or several behind nginx (``cluster``)."""
