@@ -157,7 +157,7 @@ class ProtocolViewer:
             await self.ws.close()
 
 
-async def _viewers(url: str, count: int, seconds: float, server_pids: list[int],
+async def run_viewers(url: str, count: int, seconds: float, server_pids: list[int],
                    think: tuple[float, float]) -> tuple[list[ProtocolViewer], dict[str, float]]:
     """Open every viewer at once, let them change the page for ``seconds``; the viewers and the CPU
     seconds spent meanwhile by the servers, the balancer (nginx) and this client."""
@@ -176,7 +176,7 @@ async def _viewers(url: str, count: int, seconds: float, server_pids: list[int],
 
 def run(count: int = 50, seconds: float = 60.0, think: tuple[float, float] = THINK, processes: int = 0) -> int:
     with running_servers(processes) as (url, pids, _):
-        viewers, cpu = asyncio.run(_viewers(url, count, seconds, pids, think))
+        viewers, cpu = asyncio.run(run_viewers(url, count, seconds, pids, think))
     where = f"nginx in front of {processes} offline processes" if processes else "one offline server"
     print(f"{count} protocol viewers (no browser; one client process) against {where}; all open at once, "
           f"then {seconds:.0f} s of changes (each viewer looks {think[0]:g}–{think[1]:g} s at the map first)")
