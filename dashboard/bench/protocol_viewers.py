@@ -60,6 +60,15 @@ def page_cookies(base_url: str) -> tuple[dict[str, str], str]:
     return cookies, upstream
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds every core of the machine has spent busy since boot (Linux ``/proc/stat``): what is
+    left after the servers, the balancer and this client is other work sharing the machine."""
+    with open("/proc/stat") as f:
+        ticks = [int(v) for v in f.readline().split()[1:]]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle, and waiting for input/output
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # user … steal; guest time is inside user
+
+
 def cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
@@ -165,13 +174,16 @@ async def run_viewers(url: str, count: int, seconds: float, server_pids: list[in
     await asyncio.gather(*(v.open_timed() for v in viewers))
     server_before = [tree_cpu_seconds(pid) for pid in server_pids]
     all_before, own_before = tree_cpu_seconds(os.getpid()), time.process_time()
+    machine_before = machine_busy_seconds()
     deadline = time.monotonic() + seconds
     await asyncio.gather(*(v.run(deadline) for v in viewers))
     servers = sum(tree_cpu_seconds(pid) - before for pid, before in zip(server_pids, server_before, strict=True))
     client = time.process_time() - own_before
-    balancer = max(0.0, tree_cpu_seconds(os.getpid()) - all_before - servers - client)
+    ours = tree_cpu_seconds(os.getpid()) - all_before
+    others = max(0.0, machine_busy_seconds() - machine_before - ours)
     await asyncio.gather(*(v.close() for v in viewers), return_exceptions=True)
-    return viewers, {"servers": servers, "balancer": balancer, "client": client}
+    return viewers, {"servers": servers, "balancer": max(0.0, ours - servers - client), "client": client,
+                     "others": others}
 
 
 def run(count: int = 50, seconds: float = 60.0, think: tuple[float, float] = THINK, processes: int = 0) -> int:
@@ -208,6 +220,8 @@ def report(viewers: list[ProtocolViewer], seconds: float, cpu: dict[str, float],
               f"({cpu['servers'] / len(times) * 1000:.0f} ms per change; {share:.0f}% of {processes} "
               f"core{'s' if processes > 1 else ''}), balancer {cpu['balancer']:.1f} s, this client "
               f"{cpu['client']:.1f} s ({cpu['client'] / seconds * 100:.0f}% of one core)")
+        print(f"other work on the machine meanwhile: {cpu['others']:.0f} CPU seconds "
+              f"({cpu['others'] / seconds:.1f} of its {os.cpu_count()} cores)")
     unsent = set().union(*(v.page.not_modelled for v in viewers))
     if unsent:
         print("widgets drawn that this client never sends (a reader of this bench does not use them): "
