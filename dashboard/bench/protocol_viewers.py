@@ -157,7 +157,8 @@ class ProtocolViewer:
         try:
             while time.monotonic() < deadline:
                 await asyncio.sleep(self.rng.uniform(*self.think))
-                await self.change()
+                if time.monotonic() < deadline:  # no change starts after the time is up
+                    await self.change()
         except Exception as exc:  # a closed connection, a timeout: reported, the others go on
             self.errors.append(f"viewer {self.number}: {type(exc).__name__}: {str(exc)[:200]}")
 
@@ -169,21 +170,22 @@ class ProtocolViewer:
 async def run_viewers(url: str, count: int, seconds: float, server_pids: list[int],
                    think: tuple[float, float]) -> tuple[list[ProtocolViewer], dict[str, float]]:
     """Open every viewer at once, let them change the page for ``seconds``; the viewers and the CPU
-    seconds spent meanwhile by the servers, the balancer (nginx) and this client."""
+    seconds spent meanwhile by the servers, the balancer (nginx), this client and other work on the
+    machine, with the seconds it took (``elapsed``: until the last change ended)."""
     viewers = [ProtocolViewer(n, url, think) for n in range(1, count + 1)]
     await asyncio.gather(*(v.open_timed() for v in viewers))
     server_before = [tree_cpu_seconds(pid) for pid in server_pids]
     all_before, own_before = tree_cpu_seconds(os.getpid()), time.process_time()
-    machine_before = machine_busy_seconds()
-    deadline = time.monotonic() + seconds
-    await asyncio.gather(*(v.run(deadline) for v in viewers))
+    machine_before, start = machine_busy_seconds(), time.monotonic()
+    await asyncio.gather(*(v.run(start + seconds) for v in viewers))
+    elapsed = time.monotonic() - start  # the last changes end after the time is up
     servers = sum(tree_cpu_seconds(pid) - before for pid, before in zip(server_pids, server_before, strict=True))
     client = time.process_time() - own_before
     ours = tree_cpu_seconds(os.getpid()) - all_before
     others = max(0.0, machine_busy_seconds() - machine_before - ours)
     await asyncio.gather(*(v.close() for v in viewers), return_exceptions=True)
     return viewers, {"servers": servers, "balancer": max(0.0, ours - servers - client), "client": client,
-                     "others": others}
+                     "others": others, "elapsed": elapsed}
 
 
 def run(count: int = 50, seconds: float = 60.0, think: tuple[float, float] = THINK, processes: int = 0) -> int:
@@ -195,11 +197,11 @@ def run(count: int = 50, seconds: float = 60.0, think: tuple[float, float] = THI
     if processes:
         per = Counter(v.upstream or "unknown" for v in viewers)
         print("viewers per process: " + ", ".join(f"{u} {n}" for u, n in sorted(per.items())))
-    errors = report(viewers, seconds, cpu, max(processes, 1))
+    errors = report(viewers, cpu, max(processes, 1))
     return 0 if any(v.times for v in viewers) and not errors else 1
 
 
-def report(viewers: list[ProtocolViewer], seconds: float, cpu: dict[str, float], processes: int) -> list[str]:
+def report(viewers: list[ProtocolViewer], cpu: dict[str, float], processes: int) -> list[str]:
     """Print opening, changes, times, bytes, CPU and errors; return the errors."""
     loads = [v.load_time for v in viewers if v.load_time is not None]
     times = [t for v in viewers for t in v.times]
@@ -207,8 +209,9 @@ def report(viewers: list[ProtocolViewer], seconds: float, cpu: dict[str, float],
     if loads:
         print(f"opening (page, websocket, first run, the map's report, whole page): "
               f"p50 {statistics.median(loads):.2f} s, max {max(loads):.2f} s")
+    seconds = cpu["elapsed"]
     kinds = sum((v.kinds for v in viewers), Counter())
-    print(f"changes: {len(times)} ({len(times) / seconds:.2f} per second; "
+    print(f"changes: {len(times)} in {seconds:.0f} s ({len(times) / seconds:.2f} per second; "
           + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items())) + ")")
     if times:
         print(f"rerun sent -> script_finished: p50 {statistics.median(times):.2f} s, "
@@ -216,7 +219,7 @@ def report(viewers: list[ProtocolViewer], seconds: float, cpu: dict[str, float],
         sent = [b for v in viewers for b in v.change_bytes]
         print(f"received per change: median {statistics.median(sent) / 1024:.0f} kB")
         share = cpu["servers"] / (seconds * processes) * 100
-        print(f"CPU while changing: servers {cpu['servers']:.1f} s in {seconds:.0f} s "
+        print(f"CPU while changing: servers {cpu['servers']:.1f} s "
               f"({cpu['servers'] / len(times) * 1000:.0f} ms per change; {share:.0f}% of {processes} "
               f"core{'s' if processes > 1 else ''}), balancer {cpu['balancer']:.1f} s, this client "
               f"{cpu['client']:.1f} s ({cpu['client'] / seconds * 100:.0f}% of one core)")
