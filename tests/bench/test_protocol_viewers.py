@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from dashboard.bench.protocol_viewers import XSRF_COOKIE, page_cookies, run_viewers
 from dashboard.bench.viewers import running_servers
 from dashboard.cli.main import main
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_protocol_viewers_behind_the_balancer_stay_on_one_process_change_the_page_and_read_every_run() -> None:
@@ -34,3 +39,14 @@ def test_kill_one_is_refused_with_the_protocol_client_before_any_server_starts(c
     code = main(["bench", "--viewers", "2", "--client", "protocol", "--processes", "2", "--kill-one"])
     assert code == 2
     assert "--kill-one is measured with browsers" in capsys.readouterr().err
+
+
+def test_the_protocol_client_needs_no_playwright() -> None:
+    code = ("import sys; sys.modules['playwright'] = None\n"
+            "import dashboard.bench.protocol_viewers\n"
+            "from dashboard.cli.main import build_parser\n"
+            "args = build_parser().parse_args('bench --viewers 50 --client protocol --processes 2'.split())\n"
+            "print(args.client, args.viewers, args.processes)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["protocol", "50", "2"]
