@@ -4,7 +4,7 @@ The browser bench (:mod:`dashboard.bench.viewers`) runs a Chromium page per read
 server's own cores, and the pages take most of them: it measures the browsers as much as the
 server. Here each reader is a websocket speaking Streamlit's protocol as the browser does
 (:class:`~dashboard.bench.protocol_page.Page`), and all of them run in this one asyncio process,
-whose own CPU is reported so the reader can see it left the server its cores.
+whose own CPU is reported with the servers', so the report shows that it left them their cores.
 
 Each viewer opens the page as a browser does: ``GET /`` (through nginx this sets the
 ``atlas_route`` cookie that keeps it on one process), ``GET /_stcore/health`` (Streamlit's XSRF
