@@ -131,8 +131,9 @@ def _change(claim: Claim, name: str, table: OfficialTable, series: pd.Series) ->
         return None
     change = (a - b) / b * 100
     unit = table.frame["unit"].iloc[0]
-    return ClaimCheck(claim, name, unit, tuple(months), (claim.period[0][:4], claim.base[0][:4]), round(change, 1),
-                      (float(a), float(b)), _holds(change, claim), len(months))
+    years = (claim.period[0][:4], claim.base[0][:4])
+    return ClaimCheck(claim, name, unit, tuple(months), years, round(float(change), 1), (float(a), float(b)),
+                      _holds(change, claim), len(months))
 
 
 def _total(claim: Claim, name: str, table: OfficialTable, series: pd.Series) -> ClaimCheck | None:
@@ -147,7 +148,7 @@ def _total(claim: Claim, name: str, table: OfficialTable, series: pd.Series) -> 
 def _holds(value: float, claim: Claim) -> bool | None:
     ops = {"<=": value <= claim.figure, ">=": value >= claim.figure, "<": value < claim.figure,
            ">": value > claim.figure}
-    return ops.get(claim.comparison)
+    return bool(ops[claim.comparison]) if claim.comparison in ops else None
 
 
 def _month_span(months: tuple[int, ...]) -> str:

@@ -53,7 +53,7 @@ def _pivot_rows(text: str) -> tuple[list[str], list[list[str]], list[str]]:
     if start is None:
         raise ImportRejected("an INEGI export without its header row (\"Total\", then months or sexes)")
     title = [" ".join(r) for r in rows[:start]] + [" ".join(r) for r in rows if r and r[0].startswith("FUENTE")]
-    body = [r for r in rows[start + 1:] if r and r[0].strip() and not r[0].startswith("FUENTE")]
+    body = [r for r in rows[start + 1:] if len(r) > 2 and not r[0].startswith("FUENTE")]
     return title, body, rows[start]
 
 
