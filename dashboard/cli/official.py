@@ -26,8 +26,8 @@ def counts_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.Argum
                      description="yearly figures (and rates) of a stored count table")
     p.add_argument("--dataset", metavar="NAME", help="the stored count table")
     p.add_argument("--area", choices=("state", "municipality"), help="only states or only municipalities")
-    p.add_argument("--from", dest="counts_from", type=_any_year, metavar="YEAR", help="first year (default: the table's)")
-    p.add_argument("--to", dest="counts_to", type=_any_year, metavar="YEAR", help="last year (default: the table's)")
+    p.add_argument("--from", dest="counts_from", type=_any_year, metavar="YEAR", help="first year (default: all)")
+    p.add_argument("--to", dest="counts_to", type=_any_year, metavar="YEAR", help="last year (default: all)")
     p.add_argument("--measure", metavar="M", help="e.g. 'Homicidio doloso' (default: every measure)")
     p.add_argument("--rate", action="store_true", help="add population and rate per 100,000 a year")
     p.add_argument("--population", metavar="NAME", help="the population table (needed when several are stored)")
@@ -224,8 +224,9 @@ def _csv(frame) -> str:
 
 def _geojson(frame) -> str:
     """Figures as GeoJSON features without geometry (the areas' shapes come with the map layer)."""
-    features = [{"type": "Feature", "geometry": None, "properties": {k: (None if v != v else v) for k, v in row.items()}}
-                for row in frame.astype(object).to_dict(orient="records")]
+    records = frame.astype(object).to_dict(orient="records")
+    features = [{"type": "Feature", "geometry": None, "properties": {k: (None if v != v else v) for k, v in r.items()}}
+                for r in records]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)
 
 

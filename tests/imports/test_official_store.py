@@ -25,7 +25,7 @@ def test_a_table_is_saved_listed_loaded_and_never_silently_replaced(backend):
     assert saved.name == "guanajuato-sesnsp"
     listed = {t.name: t for t in store.list_tables()}
     assert listed["guanajuato-sesnsp"].kind == "counts" and listed["guanajuato-sesnsp"].source == "SESNSP"
-    info, loaded = store.load_table("guanajuato-sesnsp")
+    _, loaded = store.load_table("guanajuato-sesnsp")
     original = table("sesnsp_municipal.csv").frame
     assert len(loaded.frame) == len(original) and loaded.frame["value"].sum() == original["value"].sum()
     assert loaded.frame["value"].isna().sum() == original["value"].isna().sum()  # unpublished stays missing
