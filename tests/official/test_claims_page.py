@@ -6,8 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.official.store import save_table
 from dashboard.official.recognise import read_official
+from dashboard.official.store import save_table
 from dashboard.views.claims import number
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
