@@ -22,13 +22,14 @@ from dashboard.imports import store_gpkg
 from dashboard.imports.rows import ROW_COLUMNS
 from dashboard.imports.store import StoreError, dataset_slug, delete_dataset, list_datasets, load_dataset, save_dataset
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 REPO = Path(__file__).resolve().parents[2]
 
 
 def parsed(name: str, **kwargs):
-    return parse_upload((DATA / name).read_bytes(), name, **kwargs)
+    return parse_upload((DATA / name).read_bytes(), name, **kwargs, atlas=geodata_atlas())
 
 
 def assert_same_rows(frame, result) -> None:
@@ -113,7 +114,7 @@ def test_path_like_names_stay_inside_the_store(data_dir):
 
 def test_empty_result_is_not_saved_and_keeps_earlier(backend):
     save_dataset("mine", parsed("acled_sample.csv"))
-    nothing = parse_upload(b"place,date\nNowhereville,2024-01-01\n", "x.csv")
+    nothing = parse_upload(b"place,date\nNowhereville,2024-01-01\n", "x.csv", atlas=geodata_atlas())
     with pytest.raises(StoreError, match="nothing to save"):
         save_dataset("mine", nothing)
     assert list_datasets()[0].rows_kept == 8
@@ -206,9 +207,10 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     from dashboard.imports import store, store_gpkg
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     path = Path(sys.argv[1])
-    result = parse_upload(path.read_bytes(), path.name)
+    result = parse_upload(path.read_bytes(), path.name, atlas=geodata_atlas())
     def killed(src, dst):
         os.kill(os.getpid(), 9)  # SIGKILL at the worst moment: the new file is complete, not yet renamed
     store_gpkg.os.replace = killed
@@ -231,8 +233,9 @@ LOOP = textwrap.dedent("""
     from dashboard.bench.import_speed import synthetic_csv
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9)
+    result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9, atlas=geodata_atlas())
     print("ready", flush=True)
     while True:
         save_dataset("mine", result, replace=True)
