@@ -341,3 +341,37 @@ def test_the_command_line_counts_one_row_as_one_row(cli, tmp_path) -> None:
     assert proc.returncode == 0 and "(1 row)" in proc.stdout, proc.stdout + proc.stderr
     again = cli("import", str(one), "--name", "single")
     assert again.returncode != 0 and "(1 row, imported" in again.stderr, again.stdout + again.stderr
+
+
+def test_the_store_is_chosen_in_one_place(data_dir, monkeypatch) -> None:
+    """Files unless ``$ATLAS_STORE`` names a database; a folder given outright always means files."""
+    from dashboard.imports.store import location, open_store
+    from dashboard.imports.store_gpkg import GeoPackageStore
+    from dashboard.imports.store_pg import PostgresStore
+
+    assert isinstance(open_store(), GeoPackageStore) and location() == str(data_dir)
+    monkeypatch.setenv("ATLAS_STORE", "postgresql://ana:secret@db.example/atlas")  # nothing connects yet
+    chosen = open_store()
+    assert isinstance(chosen, PostgresStore) and open_store() is chosen  # one object per database
+    assert location() == "postgresql://ana:***@db.example/atlas"
+    assert isinstance(open_store(data_dir), GeoPackageStore)
+    monkeypatch.setenv("ATLAS_STORE", "mysql://db.example/atlas")
+    with pytest.raises(StoreError, match="must be a postgresql"):
+        open_store()
+
+
+def test_both_backends_answer_the_one_interface() -> None:
+    import inspect
+
+    from dashboard.imports.store_base import DatasetStore
+    from dashboard.imports.store_gpkg import GeoPackageStore
+    from dashboard.imports.store_pg import PostgresStore
+
+    asked = {n: list(inspect.signature(f).parameters) for n, f in vars(DatasetStore).items()
+             if inspect.isfunction(f) and not n.startswith("_")}
+    assert set(asked) == {"location", "write", "list_datasets", "dataset_info", "load_dataset", "delete_dataset",
+                          "list_trash", "restore_dataset"}
+    for backend in (GeoPackageStore, PostgresStore):
+        for name, params in asked.items():
+            # the same parameters in the same order; a backend may take more, with defaults, after them
+            assert list(inspect.signature(getattr(backend, name)).parameters)[:len(params)] == params, (backend, name)
