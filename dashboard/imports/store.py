@@ -1,4 +1,4 @@
-"""Imported datasets: one interface (:class:`DatasetStore`), two backends, chosen once by :func:`open_store`.
+"""Imported datasets: one interface (:class:`DatasetStore`), two backends, chosen in one place, :func:`open_store`.
 
 - By default (``$ATLAS_STORE`` unset or empty) every dataset is a GeoPackage file in the user data
   directory (:mod:`dashboard.imports.store_gpkg`, ``$ATLAS_DATA_DIR``): nothing to install.
