@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.imports.values import plain_words
+from dashboard.text import plain_words
 
 STATE, MUNICIPALITY, AGGREGATE = "state", "municipality", "aggregate"
 NATIONAL = "00"  # the area code of a national row (INEGI uses 00 for "Estados Unidos Mexicanos")

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dashboard.imports.values import plain_words
 from dashboard.official.areas import AGGREGATE, MUNICIPALITY, STATE
+from dashboard.text import plain_words
 
 EXPORT_COLUMNS = ("area", "area_name", "level", "period", "months", "measure", "unit", "value", "population",
                   "population_year", "rate_per_100k")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.imports.municipalities import Municipalities
-from dashboard.imports.values import plain_words
 from dashboard.official.placing import place_municipal_codes, place_municipal_names, place_states
 from dashboard.official.table import (
     COUNT_COLUMNS,
@@ -29,6 +28,7 @@ from dashboard.official.table import (
     month_period,
     note_missing_periods,
 )
+from dashboard.text import plain_words
 
 CASE_FILES, VICTIMS = "case files", "victims"
 
