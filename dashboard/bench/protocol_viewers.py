@@ -178,7 +178,7 @@ class ProtocolViewer:
 
 
 async def run_viewers(url: str, count: int, seconds: float, server_pids: list[int],
-                   think: tuple[float, float]) -> tuple[list[ProtocolViewer], dict[str, float]]:
+                      think: tuple[float, float]) -> tuple[list[ProtocolViewer], dict[str, float]]:
     """Open every viewer at once, let them change the page for ``seconds``; the viewers and the CPU
     seconds spent meanwhile by the servers, the balancer (nginx), this client and other work on the
     machine, with the seconds it took (``elapsed``: until the last change ended)."""
