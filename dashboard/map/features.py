@@ -247,32 +247,45 @@ def _casualties(row: SimpleNamespace) -> float:
     return sum(0.0 if missing(getattr(row, k, None)) else float(getattr(row, k)) for k in ("killed", "injured"))
 
 
+def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
+    """The rows of ``frame`` by the point they stand at (:func:`spot_key`), in one pass over the rows.
+
+    Points come in the order of their first row, and each point's rows in the frame's order.
+    """
+    groups: dict[str, list[SimpleNamespace]] = {}
+    lats, lons = frame["lat"].tolist(), frame["lon"].tolist()
+    for lat, lon, row in zip(lats, lons, records(frame), strict=True):
+        groups.setdefault(spot_key(lat, lon), []).append(row)
+    return groups
+
+
+def _imported_mark(key: str, rows: list[SimpleNamespace], dataset: str, layer: str, lang: str) -> dict:
+    """One row's circle, or one mark for the rows at a point with their count (its click lists them)."""
+    if len(rows) == 1:
+        row = rows[0]
+        style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
+                 "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
+                 **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
+        return feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style, dataset=dataset)
+    style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
+             "color": IMPORTED_OUTLINE}
+    tip = (f"<b>{safe(plural('n_events', len(rows), lang))} · {safe(dataset)}</b><br>"
+           + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
+           + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
+              else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
+    return feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
+                   ids=[str(r.id) for r in rows])
+
+
 def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
     """An imported dataset drawn like events (type colour, size by casualties) with a purple ring.
 
     Rows at one point are one mark with their count, whose tooltip and click list them (details.py).
+    The rows are grouped in one pass (:func:`stacked_rows`): a pandas group-by with a frame per
+    point cost more than everything else on the page at a few thousand rows.
     """
-    feats, layer = [], imported_layer_id(dataset)
-    keys = [spot_key(lat, lon) for lat, lon in zip(frame["lat"].tolist(), frame["lon"].tolist(), strict=True)]
-    for key, group in frame.assign(_spot=keys).groupby("_spot", sort=False):
-        rows = records(group.drop(columns="_spot"))
-        if len(rows) == 1:
-            row = rows[0]
-            style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
-                     "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
-                     **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
-            feats.append(feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style,
-                                 dataset=dataset))
-            continue
-        style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
-                 "color": IMPORTED_OUTLINE}
-        tip = (f"<b>{safe(plural('n_events', len(rows), lang))} · {safe(dataset)}</b><br>"
-               + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
-               + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
-                  else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
-        feats.append(feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
-                             ids=[str(r.id) for r in rows]))
-    return collection(feats)
+    layer = imported_layer_id(dataset)
+    return collection(_imported_mark(key, rows, dataset, layer, lang) for key, rows in stacked_rows(frame).items())
 
 
 # --- large layers: points while few, hexagons when many ------------------------------------
