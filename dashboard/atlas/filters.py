@@ -43,15 +43,21 @@ def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
     return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
 
 
-def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
+def events_mask(atlas: Atlas, sel: Selection) -> pd.Series:
+    """Which of the atlas's events :func:`events_for` keeps."""
     ev = atlas.events
     mask = ev["year"].between(sel.year_from, sel.year_to)
     if sel.types:
         mask &= ev["type"].isin(sel.types)
     if sel.cartels:
         mask &= _involves(ev["cartels"], expand_cartels(atlas, sel.cartels))
-    return ev[mask].copy()
+    return mask
+
+
+# The frames below are new frames: with pandas' copy-on-write, changing one never changes the atlas.
+def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
+    return atlas.events[events_mask(atlas, sel)]
 
 
 def chosen_family(atlas: Atlas, cartels: tuple[str, ...]) -> str | None:
@@ -90,21 +96,28 @@ def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     mask = te["year"] == year
     if sel.cartels:
         mask &= te["cartel"].isin(expand_cartels(atlas, sel.cartels))
-    return te[mask].copy()
+    return te[mask]
 
 
-def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Flow legs whose years overlap the range and that supply a chosen cartel."""
+def flows_mask(atlas: Atlas, sel: Selection) -> pd.Series:
+    """Which of the atlas's flow legs :func:`flows_for` keeps."""
     fl = atlas.flows
     mask = (fl["year_from"] <= sel.year_to) & (fl["year_to"] >= sel.year_from)
     if sel.cartels:
         mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
-    return fl[mask].copy()
+    return mask
+
+
+def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Flow legs whose years overlap the range and that supply a chosen cartel."""
+    return atlas.flows[flows_mask(atlas, sel)]
 
 
 def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
-    flows = flows_for(atlas, sel)
-    return set(events_for(atlas, sel)["place_id"]) | set(flows["from_place"]) | set(flows["to_place"])
+    """Ids of the places the selected events and flows touch (read from their columns, no frames built)."""
+    legs = flows_mask(atlas, sel).to_numpy()
+    return (set(atlas.events["place_id"].to_numpy()[events_mask(atlas, sel).to_numpy()])
+            | set(atlas.flows["from_place"].to_numpy()[legs]) | set(atlas.flows["to_place"].to_numpy()[legs]))
 
 
 def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
@@ -113,7 +126,7 @@ def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     mask = pl["kind"] != "crossing"
     if not sel.is_unfiltered:
         mask &= pl["id"].isin(_referenced_places(atlas, sel))
-    return pl[mask].copy()
+    return pl[mask]
 
 
 def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
@@ -122,7 +135,7 @@ def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     mask = pl["kind"] == "crossing"
     if not sel.is_unfiltered:
         mask &= pl["id"].isin(_referenced_places(atlas, sel))
-    return pl[mask].copy()
+    return pl[mask]
 
 
 def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:

@@ -13,6 +13,7 @@ from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
 from dashboard.model import MapView, Selection
+from dashboard.views import timeline_chart
 
 
 @st.cache_resource(show_spinner=False)
@@ -106,3 +107,9 @@ def imported_layer_json(name: str, imported_at: str, title: str, sel: Selection,
     frame = imported_frame(name, imported_at)
     fc, binned = imported_layer(frame, imported_mask(name, imported_at, sel), name, title, lang, view)
     return to_js_json(fc), binned
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_spec(shape: timeline_chart.ChartShape, grey: str) -> dict:
+    """The timeline's Vega-Lite spec for a shape, built and validated by Altair once (a copy each call)."""
+    return timeline_chart.timeline_spec(shape, grey)

@@ -32,10 +32,13 @@ class Tally:
     injured: int
 
 
-def tally(title: str, frame: pd.DataFrame) -> Tally:
-    killed = frame["killed"].fillna(0)
-    high = frame["killed_max"].fillna(killed) if "killed_max" in frame else killed
-    return Tally(title, len(frame), int(killed.sum()), int(high.sum()), int(frame["injured"].fillna(0).sum()))
+def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Tally:
+    """The tally of ``frame``'s rows (those of ``mask`` when given; only the counted columns are taken)."""
+    columns = frame[[c for c in ("killed", "killed_max", "injured") if c in frame.columns]]
+    rows = columns if mask is None else columns[mask]
+    killed = rows["killed"].fillna(0)
+    high = rows["killed_max"].fillna(killed) if "killed_max" in rows else killed
+    return Tally(title, len(rows), int(killed.sum()), int(high.sum()), int(rows["injured"].fillna(0).sum()))
 
 
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
@@ -43,7 +46,7 @@ def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str,
     """The curated events of the selection first, then each imported dataset (title, rows, mask) apart."""
     out = [tally(t("atlas_events", lang), filters.events_for(atlas, sel))]
     for title, frame, mask in dict(imported).values():
-        out.append(tally(title, frame[mask]))
+        out.append(tally(title, frame, mask))
     return out
 
 
@@ -68,13 +71,14 @@ def scope_text(atlas: Atlas, sel: Selection, lang: str) -> str:
 
 # --- the timeline ---------------------------------------------------------------------------------
 
-def _split_label(row: pd.Series, by: str, atlas: Atlas, lang: str) -> str:
+def _split_labels(ev: pd.DataFrame, by: str, atlas: Atlas, lang: str) -> list[str]:
+    """Each event's group in the timeline: its type's colour class, or its cartel ("several cartels", "none named")."""
     if by == "type":
-        return t(TYPE_GROUP.get(row["type"], "politics"), lang)
-    cartels = tuple(row["cartels"])
-    if not cartels:
-        return t("no_cartel_named", lang)
-    return atlas.cartel_name(cartels[0], lang) if len(cartels) == 1 else t("several_cartels", lang)
+        names = {g: t(g, lang) for g in {*TYPE_GROUP.values(), "politics"}}
+        return [names[TYPE_GROUP.get(kind, "politics")] for kind in ev["type"].tolist()]
+    several, none = t("several_cartels", lang), t("no_cartel_named", lang)
+    return [atlas.cartel_name(ids[0], lang) if len(ids) == 1 else several if ids else none
+            for ids in map(tuple, ev["cartels"].tolist())]
 
 
 def earliest_year(imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = ()) -> int:
@@ -92,12 +96,11 @@ def timeline_rows(atlas: Atlas, sel: Selection, by: str, lang: str,
     """
     every_year = sel.with_(year_from=earliest_year(imported), year_to=YEAR_MAX)
     ev = filters.events_for(atlas, every_year)
-    parts = [pd.DataFrame({"year": ev["year"].astype(int),
-                           "group": [_split_label(r, by, atlas, lang) for _, r in ev.iterrows()],
+    parts = [pd.DataFrame({"year": ev["year"].astype(int), "group": _split_labels(ev, by, atlas, lang),
                            "killed": ev["killed"].fillna(0).astype(int)})]
     for title, frame, _ in dict(imported).values():
         keep = filters.imported_mask(atlas, frame, every_year)
-        rows = frame[keep]
+        rows = frame[["year", "killed"]][keep]  # two columns, not a copy of every column of a million rows
         parts.append(pd.DataFrame({"year": rows["year"].astype(int), "group": title,
                                    "killed": rows["killed"].fillna(0).astype(int)}))
     rows = pd.concat(parts, ignore_index=True)
