@@ -15,8 +15,7 @@ from dashboard.model import Selection
 
 def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
     """Selected cartels plus their factions: choosing Sinaloa also shows Chapitos and Mayiza."""
-    children = atlas.cartels.loc[atlas.cartels["parent"].isin(cartels), "id"]
-    return set(cartels) | set(children)
+    return set(cartels) | {c for c, parent in atlas.cartel_field("parent").items() if parent in cartels}
 
 
 def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:
@@ -89,14 +88,18 @@ def snapshot_year_for(sel: Selection) -> int | None:
     return max(earlier) if earlier else None
 
 
-def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Territory rows of the snapshot year for the range, for the chosen cartels."""
-    year = snapshot_year_for(sel)
+def territories_mask(atlas: Atlas, sel: Selection) -> pd.Series:
+    """Which territory rows :func:`territories_for` keeps."""
     te = atlas.territories
-    mask = te["year"] == year
+    mask = te["year"] == snapshot_year_for(sel)
     if sel.cartels:
         mask &= te["cartel"].isin(expand_cartels(atlas, sel.cartels))
-    return te[mask]
+    return mask
+
+
+def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Territory rows of the snapshot year for the range, for the chosen cartels."""
+    return atlas.territories[territories_mask(atlas, sel)]
 
 
 def flows_mask(atlas: Atlas, sel: Selection) -> pd.Series:
@@ -120,22 +123,23 @@ def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
             | set(atlas.flows["from_place"].to_numpy()[legs]) | set(atlas.flows["to_place"].to_numpy()[legs]))
 
 
-def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
+def places_mask(atlas: Atlas, sel: Selection, crossings: bool = False) -> pd.Series:
+    """Which places :func:`places_for` keeps; with ``crossings``, which crossings :func:`crossings_for` keeps."""
     pl = atlas.places
-    mask = pl["kind"] != "crossing"
+    mask = (pl["kind"] == "crossing") if crossings else (pl["kind"] != "crossing")
     if not sel.is_unfiltered:
         mask &= pl["id"].isin(_referenced_places(atlas, sel))
-    return pl[mask]
+    return mask
+
+
+def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
+    return atlas.places[places_mask(atlas, sel)]
 
 
 def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Border crossings; when filtered, only those the selected flows pass through."""
-    pl = atlas.places
-    mask = pl["kind"] == "crossing"
-    if not sel.is_unfiltered:
-        mask &= pl["id"].isin(_referenced_places(atlas, sel))
-    return pl[mask]
+    return atlas.places[places_mask(atlas, sel, crossings=True)]
 
 
 def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
@@ -189,3 +193,17 @@ LAYER_QUERIES = {
 def layer_for(atlas: Atlas, layer: str, sel: Selection) -> gpd.GeoDataFrame:
     """The filtered frame of one layer by name."""
     return LAYER_QUERIES[layer](atlas, sel)
+
+
+LAYER_MASKS = {
+    "territories": territories_mask,
+    "events": events_mask,
+    "places": places_mask,
+    "flows": flows_mask,
+    "crossings": lambda atlas, sel: places_mask(atlas, sel, crossings=True),
+}
+
+
+def count_for(atlas: Atlas, layer: str, sel: Selection) -> int:
+    """How many rows :func:`layer_for` would give (counted on the mask: no frame is built)."""
+    return int(LAYER_MASKS[layer](atlas, sel).sum())

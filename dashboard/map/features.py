@@ -92,8 +92,7 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
     A spot's tooltip and its click (details.py) list the same events; ``ids`` names them all.
     """
     feats = []
-    for place_id, group in frame.groupby("place_id", sort=False):
-        rows = records(group.sort_values(["date", "id"]))
+    for place_id, rows in _events_by_place(frame).items():
         if len(rows) == 1:
             row = rows[0]
             style = symbology.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed))
@@ -106,6 +105,16 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
                              style, casualties=casualties, count=len(rows), ids=[r.id for r in rows]))
     # Biggest first so small circles stay clickable on top of large ones.
     return collection(sorted(feats, key=lambda f: -f["properties"]["casualties"]))
+
+
+def _events_by_place(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
+    """The events by place, in one pass: places in the order of their first event, each place's events by date
+    and id (events without a place are left out)."""
+    groups: dict[str, list[SimpleNamespace]] = {p: [] for p in frame["place_id"].tolist() if not pd.isna(p)}
+    for row in records(frame.sort_values(["date", "id"])):
+        if not pd.isna(row.place_id):
+            groups[row.place_id].append(row)
+    return groups
 
 
 def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:

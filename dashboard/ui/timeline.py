@@ -15,16 +15,10 @@ from dashboard.i18n import t
 from dashboard.model import Selection
 from dashboard.text import safe
 from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, imported_mask, timeline_spec
+from dashboard.ui.cache import imported_frame, shown_key, tallies_for, timeline_rows_for, timeline_spec
 from dashboard.ui.map_view import CAPTION_GREY
 from dashboard.views import counts
 from dashboard.views.timeline_chart import chart_rows, chart_shape
-
-
-def shown_frames(shown: dict, sel: Selection) -> dict:
-    """name -> (title, rows, mask of the selection) for each imported dataset on the map."""
-    return {name: (info.title, imported_frame(name, info.imported_at), imported_mask(name, info.imported_at, sel))
-            for name, info in shown.items()}
 
 
 def first_year(shown: dict) -> int:
@@ -35,7 +29,7 @@ def first_year(shown: dict) -> int:
 
 def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
     """One line over the map: what the filters hold (as their export would), imported data apart."""
-    tallies = counts.view_tallies(atlas, sel, shown_frames(shown, sel), lang)
+    tallies = tallies_for(atlas.version, sel, lang, shown_key(shown))
     parts = [f"<b>{safe(counts.tally_text(tallies[0], lang))}</b>"]
     parts += [f"<b>{safe(x.title)}</b>: {safe(counts.tally_text(x, lang))}" for x in tallies[1:]]
     line = " · ".join([parts[0], safe(counts.scope_text(atlas, sel, lang)), *parts[1:]])
@@ -58,9 +52,8 @@ def _apply_span() -> None:
 def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
     by = st.segmented_control(t("split_by", lang), ["type", "cartel"], key=state.K_TIMELINE_BY, default="type",
                               format_func=lambda k: t(f"by_{k}", lang)) or "type"
-    frames = shown_frames(shown, sel)
-    rows = counts.timeline_rows(atlas, sel, by, lang, frames)
-    shape = chart_shape(atlas, rows, by, lang, [title for title, _, _ in frames.values()])
+    rows = timeline_rows_for(atlas.version, sel, by, lang, shown_key(shown))
+    shape = chart_shape(atlas, rows, by, lang, [info.title for info in shown.values()])
     # The spec is built and validated once per shape; only the rows change from run to run.
     st.vega_lite_chart(chart_rows(rows, sel), timeline_spec(shape, CAPTION_GREY), width="stretch",
                        key=state.K_TIMELINE, on_select=_apply_span, selection_mode="span")

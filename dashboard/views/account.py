@@ -15,9 +15,11 @@ def view_account(atlas: Atlas, sel: Selection, lang: str,
 
     ``imported``: (title, events shown, source) of each imported dataset on the map, told apart.
     """
-    ev = filters.events_for(atlas, sel) if "events" in sel.layers else filters.events_for(atlas, sel).iloc[0:0]
+    # only the columns the account reads: no GeoDataFrame is built
+    ev = atlas.events.loc[filters.events_mask(atlas, sel) & ("events" in sel.layers),
+                          ["date", "killed", "killed_max", f"title_{lang}"]]
     year = filters.snapshot_year_for(sel)
-    count = {k: (len(filters.layer_for(atlas, k, sel)) if k in sel.layers else 0)
+    count = {k: (filters.count_for(atlas, k, sel) if k in sel.layers else 0)
              for k in ("places", "flows", "crossings", "territories")}
     cartels = cartels_text(atlas, sel.cartels, lang) if sel.cartels else t("all_cartels", lang)
     head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "

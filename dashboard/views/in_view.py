@@ -10,8 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from dashboard.atlas.data import Atlas
-from dashboard.atlas.filters import events_for, places_for
+from dashboard.atlas.filters import events_mask, places_mask
 from dashboard.model import MapView, Selection
 
 MAP_PX = (1000, 700)
@@ -43,10 +45,11 @@ def view_box(view: MapView, size: tuple[int, int] = MAP_PX) -> tuple[float, floa
     return (view.lon - half_w * 360, _lat(min(1.0, y + half_h)), view.lon + half_w * 360, _lat(max(0.0, y - half_h)))
 
 
-def _inside(frame, box: tuple[float, float, float, float]):
+def _inside(frame, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Which rows of ``frame`` lie inside ``box``."""
     west, south, east, north = box
-    xs, ys = frame.geometry.x, frame.geometry.y
-    return frame[(xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)]
+    xs, ys = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
+    return (xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)
 
 
 def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = 12) -> tuple[list[Item], int]:
@@ -54,11 +57,16 @@ def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit:
     box = view_box(view)
     items: list[Item] = []
     if "events" in sel.layers:
-        events = _inside(events_for(atlas, sel), box)
+        ev = atlas.events
+        title = f"title_{lang}" if f"title_{lang}" in ev.columns else "title_en"
+        # only the columns the list reads, of the selected events in view: no GeoDataFrame is built
+        events = ev.loc[events_mask(atlas, sel).to_numpy() & _inside(ev, box), ["id", "date", "killed", title]]
         events = events.assign(_k=events["killed"].fillna(0)).sort_values(["_k", "date"], ascending=False)
-        title = f"title_{lang}" if f"title_{lang}" in events.columns else "title_en"
-        items += [Item("events", str(r.id), f"{r.date} · {getattr(r, title)}") for r in events.itertuples()]
+        items += [Item("events", str(i), f"{date} · {name}")
+                  for i, date, name in zip(events["id"].tolist(), events["date"].tolist(), events[title].tolist(),
+                                           strict=True)]
     if "places" in sel.layers:
-        places = _inside(places_for(atlas, sel), box).sort_values("name")
-        items += [Item("places", str(r.id), atlas.place_name(str(r.id), lang)) for r in places.itertuples()]
+        pl = atlas.places
+        places = pl.loc[places_mask(atlas, sel).to_numpy() & _inside(pl, box), ["id", "name"]].sort_values("name")
+        items += [Item("places", str(i), atlas.place_name(str(i), lang)) for i in places["id"].tolist()]
     return items[:limit], max(0, len(items) - limit)
