@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from dashboard.atlas import filters, holdings
 from dashboard.atlas.data import Atlas, load_atlas
 from dashboard.atlas.files import BOUNDARY_FILES, DATA_FILES, data_version
 from dashboard.config import GEODATA_DIR, YEAR_FLOOR, YEAR_MAX
-from dashboard.map import hexbins, legend
+from dashboard.map import hexbins, legend, territories
 from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
@@ -49,7 +50,19 @@ def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | No
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
     atlas = get_atlas()
     chapter = atlas.chapter(chapter_id)
-    return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom, window).items()}
+    collections = map_collections(atlas, sel, lang, chapter, zoom, window, territories_apart=True)
+    out = {kind: to_js_json(fc) for kind, fc in collections.items()}
+    if "territories" in sel.layers:
+        out["territories"] = territories_json(version, filters.territory_reading(atlas, sel), lang, zoom, window)
+    return out
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def territories_json(version: str, reading: holdings.Reading, lang: str, zoom: int,
+                     window: tuple[float, float, float, float] | None) -> str:
+    """Script-safe GeoJSON of the territories as ``reading`` reads them: the same for every selection
+    with the same snapshot year and cartel (their polygons and bands were a third of a filter change)."""
+    return to_js_json(territories.territory_features(reading, get_atlas(), lang, zoom, window))
 
 
 @st.cache_data(show_spinner=False)
