@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
-from dashboard.config import SNAPSHOT_YEARS
+from dashboard.config import SNAPSHOT_YEARS, YEAR_FLOOR
 from dashboard.model import Selection
 
 
@@ -80,6 +80,14 @@ def territory_reading(atlas: Atlas, sel: Selection) -> holdings.Reading:
         earlier = atlas.territories[atlas.territories["year"] == sel.compare]
         return holdings.change_between(records(earlier), records(frame), (sel.compare, year), cartel, parents)
     return holdings.one_cartel(records(frame), year, cartel, parents)
+
+
+def territory_key(sel: Selection) -> Selection:
+    """The part of ``sel`` the territories depend on (snapshot year, cartels, comparison), as a selection:
+    selections with the same key have the same :func:`territory_reading`, so it keys a cache of them."""
+    year = snapshot_year_for(sel)
+    return Selection(cartels=sel.cartels, year_from=YEAR_FLOOR, year_to=sel.year_to if year is None else year,
+                     compare=sel.compare)
 
 
 def snapshot_year_for(sel: Selection) -> int | None:

@@ -105,7 +105,10 @@ def write_synthetic(n: int, directory: Path) -> float:
     return time.perf_counter() - start
 
 
-def page_figures(rounds: int = 12) -> dict:
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}  # filter changes timed by the clock or by CPU
+
+
+def page_figures(rounds: int = 12, clock: str = "wall") -> dict:
     """In this process: load the stored dataset, then run the page and change filters (see module doc)."""
     import gc
     import resource
@@ -129,7 +132,8 @@ def page_figures(rounds: int = 12) -> dict:
         raise RuntimeError(str(at.exception))
     binned = [m.value for m in at.markdown if "atlas-legend" in m.value and "hexagons" in m.value]
     first = component_bytes(at)
-    times, payloads = time_filter_changes(at, [FILTER_STEPS[i % len(FILTER_STEPS)] for i in range(rounds)])
+    times, payloads = time_filter_changes(at, [FILTER_STEPS[i % len(FILTER_STEPS)] for i in range(rounds)],
+                                          CLOCKS[clock])
     payloads.insert(0, first)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"rows": rows, "load_s": load_s, "first_page_s": first_page_s, "filter_median_s": float(np.median(times)),
@@ -137,7 +141,7 @@ def page_figures(rounds: int = 12) -> dict:
             "aggregated": bool(binned), "peak_mb": peak_kb / 1024}
 
 
-def naive_page_figures(rounds: int = 6) -> dict:
+def naive_page_figures(rounds: int = 6, clock: str = "wall") -> dict:
     """In this process: the naive app (:data:`NAIVE_APP`) on the stored dataset, filters changed ``rounds`` times."""
     from streamlit.testing.v1 import AppTest
 
@@ -146,7 +150,7 @@ def naive_page_figures(rounds: int = 6) -> dict:
     if at.exception:
         raise RuntimeError(str(at.exception))
     first = component_bytes(at)
-    times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds])
+    times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds], CLOCKS[clock])
     payloads.insert(0, first)
     return {"filter_median_s": float(np.median(times)), "payload_default": payloads[0],
             "payload_max": max(payloads)}
@@ -155,14 +159,14 @@ def naive_page_figures(rounds: int = 6) -> dict:
 MEASURES = {"page": "page_figures", "naive": "naive_page_figures"}
 
 
-def _in_fresh_process(n: int, which: str, rounds: int | None = None) -> dict:
+def _in_fresh_process(n: int, which: str, rounds: int | None = None, clock: str = "wall") -> dict:
     """Write N events to a temporary store, measure ``which`` (page/naive) in a new Python process."""
     with tempfile.TemporaryDirectory() as tmp:
         write_s = write_synthetic(n, Path(tmp))
         # the synthetic dataset is a GeoPackage in tmp: a shared store set for the app is not this bench's
         env = {**{k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}, "ATLAS_DATA_DIR": tmp,
                "ATLAS_OFFLINE": "1"}
-        args = "" if rounds is None else f"rounds={rounds}"
+        args = ("" if rounds is None else f"rounds={rounds}, ") + f"clock={clock!r}"
         code = f"import json; from {__name__} import {MEASURES[which]} as m; print(json.dumps(m({args})))"
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False,
                              cwd=str(APP.parent.parent))

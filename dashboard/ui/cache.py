@@ -8,10 +8,12 @@ a view costs nothing, and a reader's moves that keep the selection recompute not
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import streamlit as st
 
-from dashboard.atlas import filters, holdings
+from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, load_atlas
 from dashboard.atlas.files import BOUNDARY_FILES, DATA_FILES, data_version
 from dashboard.config import GEODATA_DIR, YEAR_FLOOR, YEAR_MAX
@@ -28,7 +30,7 @@ def _atlas(root: str, version: str) -> Atlas:
     return load_atlas(GEODATA_DIR.__class__(root))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@functools.lru_cache(maxsize=8)  # a plain memo: Streamlit's cache hashes its arguments slower than a stat
 def _version(root: str, stamps: tuple) -> str:
     return data_version(GEODATA_DIR.__class__(root))
 
@@ -53,16 +55,17 @@ def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | No
     collections = map_collections(atlas, sel, lang, chapter, zoom, window, territories_apart=True)
     out = {kind: to_js_json(fc) for kind, fc in collections.items()}
     if "territories" in sel.layers:
-        out["territories"] = territories_json(version, filters.territory_reading(atlas, sel), lang, zoom, window)
+        out["territories"] = territories_json(version, filters.territory_key(sel), lang, zoom, window)
     return out
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def territories_json(version: str, reading: holdings.Reading, lang: str, zoom: int,
+def territories_json(version: str, key: Selection, lang: str, zoom: int,
                      window: tuple[float, float, float, float] | None) -> str:
-    """Script-safe GeoJSON of the territories as ``reading`` reads them: the same for every selection
-    with the same snapshot year and cartel (their polygons and bands were a third of a filter change)."""
-    return to_js_json(territories.territory_features(reading, get_atlas(), lang, zoom, window))
+    """Script-safe GeoJSON of the territories for a :func:`filters.territory_key`: the same for every selection
+    with the same snapshot year, cartels and comparison (their polygons and bands were a third of a change)."""
+    atlas = get_atlas()
+    return to_js_json(territories.territory_features(filters.territory_reading(atlas, key), atlas, lang, zoom, window))
 
 
 @st.cache_data(show_spinner=False)
