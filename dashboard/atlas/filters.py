@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -34,20 +36,29 @@ def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> 
             for cartel in expand_cartels(atlas, cartels) for successor, predecessor in register.predecessors(cartel)]
 
 
-def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
+def _involves(cartel_lists: pd.Series, wanted: set[str]) -> np.ndarray:
     if isinstance(cartel_lists.dtype, pd.CategoricalDtype):
         # Imported data: decide once per distinct combination of cartels, then look up by code.
         hit = np.array([bool(wanted.intersection(ids)) for ids in cartel_lists.cat.categories] + [False])
-        return pd.Series(hit[cartel_lists.cat.codes.to_numpy()], index=cartel_lists.index)
-    return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
+        return hit[cartel_lists.cat.codes.to_numpy()]
+    return np.array([bool(wanted.intersection(ids)) for ids in cartel_lists.tolist()], dtype=bool)
 
 
-def events_mask(atlas: Atlas, sel: Selection) -> pd.Series:
+def _among(values: pd.Series, wanted: Iterable[str]) -> np.ndarray:
+    """``values.isin(wanted)`` for the atlas's small columns of Python strings, without pandas' overhead."""
+    wanted = set(wanted)
+    return np.array([v in wanted for v in values.tolist()], dtype=bool)
+
+
+# The masks below are numpy arrays: the atlas's frames are small, and pandas' per-operation cost
+# was most of a filter change's filtering.
+def events_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
     """Which of the atlas's events :func:`events_for` keeps."""
     ev = atlas.events
-    mask = ev["year"].between(sel.year_from, sel.year_to)
+    years = ev["year"].to_numpy()
+    mask = (years >= sel.year_from) & (years <= sel.year_to)
     if sel.types:
-        mask &= ev["type"].isin(sel.types)
+        mask &= _among(ev["type"], sel.types)
     if sel.cartels:
         mask &= _involves(ev["cartels"], expand_cartels(atlas, sel.cartels))
     return mask
@@ -96,12 +107,12 @@ def snapshot_year_for(sel: Selection) -> int | None:
     return max(earlier) if earlier else None
 
 
-def territories_mask(atlas: Atlas, sel: Selection) -> pd.Series:
+def territories_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
     """Which territory rows :func:`territories_for` keeps."""
     te = atlas.territories
-    mask = te["year"] == snapshot_year_for(sel)
+    mask = te["year"].to_numpy() == snapshot_year_for(sel)
     if sel.cartels:
-        mask &= te["cartel"].isin(expand_cartels(atlas, sel.cartels))
+        mask &= _among(te["cartel"], expand_cartels(atlas, sel.cartels))
     return mask
 
 
@@ -110,10 +121,10 @@ def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return atlas.territories[territories_mask(atlas, sel)]
 
 
-def flows_mask(atlas: Atlas, sel: Selection) -> pd.Series:
+def flows_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
     """Which of the atlas's flow legs :func:`flows_for` keeps."""
     fl = atlas.flows
-    mask = (fl["year_from"] <= sel.year_to) & (fl["year_to"] >= sel.year_from)
+    mask = (fl["year_from"].to_numpy() <= sel.year_to) & (fl["year_to"].to_numpy() >= sel.year_from)
     if sel.cartels:
         mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
     return mask
@@ -126,17 +137,17 @@ def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
 
 def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
     """Ids of the places the selected events and flows touch (read from their columns, no frames built)."""
-    legs = flows_mask(atlas, sel).to_numpy()
-    return (set(atlas.events["place_id"].to_numpy()[events_mask(atlas, sel).to_numpy()])
+    legs = flows_mask(atlas, sel)
+    return (set(atlas.events["place_id"].to_numpy()[events_mask(atlas, sel)])
             | set(atlas.flows["from_place"].to_numpy()[legs]) | set(atlas.flows["to_place"].to_numpy()[legs]))
 
 
-def places_mask(atlas: Atlas, sel: Selection, crossings: bool = False) -> pd.Series:
+def places_mask(atlas: Atlas, sel: Selection, crossings: bool = False) -> np.ndarray:
     """Which places :func:`places_for` keeps; with ``crossings``, which crossings :func:`crossings_for` keeps."""
     pl = atlas.places
-    mask = (pl["kind"] == "crossing") if crossings else (pl["kind"] != "crossing")
+    mask = _among(pl["kind"], ["crossing"]) == crossings
     if not sel.is_unfiltered:
-        mask &= pl["id"].isin(_referenced_places(atlas, sel))
+        mask &= _among(pl["id"], _referenced_places(atlas, sel))
     return mask
 
 
@@ -177,7 +188,7 @@ def imported_mask(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> np.n
     if sel.types:
         mask &= frame["type"].isin(sel.types).to_numpy()
     if sel.cartels:
-        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels)).to_numpy()
+        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels))
     if sel.actors:
         mask &= rows_naming(frame["actor_names"], sel.actors)
     return mask

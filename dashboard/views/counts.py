@@ -44,7 +44,7 @@ def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Ta
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
                  lang: str = "en") -> list[Tally]:
     """The curated events of the selection first, then each imported dataset (title, rows, mask) apart."""
-    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel).to_numpy())]
+    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel))]
     for title, frame, mask in dict(imported).values():
         out.append(tally(title, frame, mask))
     return out

@@ -60,13 +60,13 @@ def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit:
         ev = atlas.events
         title = f"title_{lang}" if f"title_{lang}" in ev.columns else "title_en"
         # only the columns the list reads, of the selected events in view: no GeoDataFrame is built
-        events = ev.loc[events_mask(atlas, sel).to_numpy() & _inside(ev, box), ["id", "date", "killed", title]]
+        events = ev.loc[events_mask(atlas, sel) & _inside(ev, box), ["id", "date", "killed", title]]
         events = events.assign(_k=events["killed"].fillna(0)).sort_values(["_k", "date"], ascending=False)
         items += [Item("events", str(i), f"{date} · {name}")
                   for i, date, name in zip(events["id"].tolist(), events["date"].tolist(), events[title].tolist(),
                                            strict=True)]
     if "places" in sel.layers:
         pl = atlas.places
-        places = pl.loc[places_mask(atlas, sel).to_numpy() & _inside(pl, box), ["id", "name"]].sort_values("name")
+        places = pl.loc[places_mask(atlas, sel) & _inside(pl, box), ["id", "name"]].sort_values("name")
         items += [Item("places", str(i), atlas.place_name(str(i), lang)) for i in places["id"].tolist()]
     return items[:limit], max(0, len(items) - limit)
