@@ -33,12 +33,15 @@ class Tally:
 
 
 def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Tally:
-    """The tally of ``frame``'s rows (those of ``mask`` when given; only the counted columns are taken)."""
-    columns = frame[[c for c in ("killed", "killed_max", "injured") if c in frame.columns]]
-    rows = columns if mask is None else columns[mask]
-    killed = rows["killed"].fillna(0)
-    high = rows["killed_max"].fillna(killed) if "killed_max" in rows else killed
-    return Tally(title, len(rows), int(killed.sum()), int(high.sum()), int(rows["injured"].fillna(0).sum()))
+    """The tally of ``frame``'s rows (those of ``mask`` when given), summed on the counted columns alone."""
+    def column(name: str) -> np.ndarray:
+        values = frame[name].to_numpy(dtype="float64", na_value=np.nan)
+        return values if mask is None else values[mask]
+
+    killed = np.nan_to_num(column("killed"))
+    high = np.where(np.isnan(high := column("killed_max")), killed, high) if "killed_max" in frame.columns else killed
+    events = len(frame) if mask is None else int(np.count_nonzero(mask))
+    return Tally(title, events, int(killed.sum()), int(high.sum()), int(np.nan_to_num(column("injured")).sum()))
 
 
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
