@@ -314,18 +314,22 @@ def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: 
     """Hexagons coloured by their number of events; the tooltip gives counts and casualties."""
     rings = hexbins.hex_rings(bins, zoom)
     hint = safe(t("zoom_for_events", lang))
+    killed_label, injured_label = safe(t("killed", lang)), safe(t("injured", lang))
+    headline: dict[int, str] = {}  # "12 events", once per distinct count
+    colour = {int(c): hexbins.count_colour(int(c)) for c in np.unique(bins["count"].to_numpy())}
     feats = []
     for ring, q, r, count, killed, injured in zip(rings, bins["q"].tolist(), bins["r"].tolist(),
                                                    bins["count"].tolist(), bins["killed"].tolist(),
                                                    bins["injured"].tolist(), strict=True):
         fid = hexbins.hex_id(zoom, int(q), int(r))
-        events = plural("n_events", int(count), lang, n=f"{int(count):,}")
-        tip = (f"<b>{safe(events)}</b><br>{safe(t('killed', lang))}: "
-               f"{int(killed):,} · {safe(t('injured', lang))}: {int(injured):,}<br><i>{hint}</i>")
-        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": hexbins.count_colour(int(count)),
-                 "fillOpacity": 0.75}
+        count = int(count)
+        if count not in headline:
+            headline[count] = safe(plural("n_events", count, lang, n=f"{count:,}"))
+        tip = (f"<b>{headline[count]}</b><br>{killed_label}: "
+               f"{int(killed):,} · {injured_label}: {int(injured):,}<br><i>{hint}</i>")
+        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": colour[count], "fillOpacity": 0.75}
         feats.append({"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]},
-                      "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": int(count)}})
+                      "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": count}})
     return feats
 
 
