@@ -256,6 +256,10 @@ def _casualties(row: SimpleNamespace) -> float:
     return sum(0.0 if missing(getattr(row, k, None)) else float(getattr(row, k)) for k in ("killed", "injured"))
 
 
+# What a mark and its tooltip read of an imported row (_imported_mark, imported_tip).
+MARK_COLUMNS = ("id", "geometry", "type", "killed", "injured", "precision", "date", "place", "admin1", "actors")
+
+
 def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
     """The rows of ``frame`` by the point they stand at (:func:`spot_key`), in one pass over the rows.
 
@@ -263,7 +267,8 @@ def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
     """
     groups: dict[str, list[SimpleNamespace]] = {}
     lats, lons = frame["lat"].tolist(), frame["lon"].tolist()
-    for lat, lon, row in zip(lats, lons, records(frame), strict=True):
+    marked = frame[[c for c in MARK_COLUMNS if c in frame.columns]]  # a dataset has dozens of columns
+    for lat, lon, row in zip(lats, lons, records(marked), strict=True):
         groups.setdefault(spot_key(lat, lon), []).append(row)
     return groups
 
