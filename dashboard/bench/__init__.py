@@ -11,6 +11,7 @@
   one process, no browser (``bench --viewers N --client protocol [--processes N]``);
 - :mod:`~dashboard.bench.import_speed`: imports of synthetic CSV files (also ``python -m``).
 - :mod:`~dashboard.bench.store_speed`: the PostgreSQL store beside GeoPackage files (``bench --store [URL]``).
+- :mod:`~dashboard.bench.check`: the guard of the test command, ratios and budgets (``bench --check``).
 
 Playwright is imported only inside the functions of :mod:`~dashboard.bench.browser` and
 :mod:`~dashboard.bench.viewers` that drive a browser, so the plain ``bench`` runs without it.
@@ -23,6 +24,10 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark the ``bench`` verb's arguments ask for; print its report, return the exit code."""
+    if getattr(args, "check", False):
+        from dashboard.bench.check import run as run_check
+
+        return run_check()
     if args.viewers and getattr(args, "client", "browser") == "protocol":
         if args.kill_one:
             raise RuntimeError("--kill-one is measured with browsers (--client browser), which reconnect")
