@@ -42,6 +42,8 @@ def test_stickiness_is_by_cookie_with_websockets_and_streamlits_upload_limit(tmp
     assert "proxy_set_header Upgrade $http_upgrade;" in text and "proxy_http_version 1.1;" in text
     # Streamlit's limit (serve's --server.maxUploadSize 20) plus room for the multipart form around the file.
     assert cluster.max_upload_mb() == 20 and "client_max_body_size 21m;" in text
+    # The sign-in limiter counts a client's address: nginx sets it, a forged X-Forwarded-For is not appended to.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in text and "$proxy_add_x_forwarded_for" not in text
 
 
 def test_nginx_accepts_the_config(tmp_path: Path) -> None:
