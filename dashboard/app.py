@@ -40,6 +40,7 @@ st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
 st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
+datasets.show_store_outage(lang)
 if st.session_state.pop(state.K_RECONNECTED, False):
     st.toast(t("reconnected", lang), icon="🔌")  # the page's server process went away: say so, briefly
 

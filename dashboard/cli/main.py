@@ -332,6 +332,7 @@ COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboar
 
 def main(argv: list[str] | None = None) -> int:
     from dashboard.atlas.data import GeodataError
+    from dashboard.imports.store_outage import UNAVAILABLE, describe
 
     try:
         args = build_parser().parse_args(argv)
@@ -339,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, VerbError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except UNAVAILABLE as exc:  # the store is down or its driver missing: one line with the fix
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 1
     except GeodataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
