@@ -32,6 +32,7 @@ SECRET_ENV = "ATLAS_EDITOR_SECRET"
 EDITORS_ENV = "ATLAS_EDITORS"
 LOCAL_TOKEN_ENV = "ATLAS_LOCAL_TOKEN"
 TOKEN_PARAM = "token"
+LINK_PRINTED_ENV = "ATLAS_SIGN_IN_LINK_PRINTED"  # set by `cluster`: it printed the link, its processes must not
 MAX_FAILURES = 5  # wrong secrets or tokens per session, and per client address where there is one …
 FAILURE_WINDOW = 300.0  # … in this many seconds, then it waits
 BRAKE_AFTER = 20  # wrong tries in the window across the whole process, after which …

@@ -47,7 +47,8 @@ def serve(port: int = 8501, offline: bool = False, address: str = "localhost") -
     token = roles.local_token(env, roles.read_secrets(roles.secrets_files()))
     if token:  # no editor sign-in configured: this link makes its opener an editor (as Jupyter's does)
         env[roles.LOCAL_TOKEN_ENV] = token
-        print(f"Editor sign-in (keep it to yourself): {roles.local_link(address, port, token)}", flush=True)
+        if not env.get(roles.LINK_PRINTED_ENV):  # under `cluster` the link is nginx's, printed once, never logged
+            print(f"Editor sign-in (keep it to yourself): {roles.local_link(address, port, token)}", flush=True)
     else:
         env.pop(roles.LOCAL_TOKEN_ENV, None)
     command = streamlit_command(port, address)

@@ -65,8 +65,9 @@ def editor_identity() -> str:
 def sign_in_from_link() -> None:
     """The local link's ``?token=…`` makes this session an editor (once; the URL then drops it)."""
     given = st.query_params.get(roles.TOKEN_PARAM)
-    if not given or st.session_state.get(state.K_ROLE) == roles.EDITOR:
+    if not given or st.session_state.get(state.K_ROLE) == roles.EDITOR or st.session_state.get(state.K_TOKEN_TRIED):
         return
+    st.session_state[state.K_TOKEN_TRIED] = True  # one try per link opened, however many runs it stays in the address
     expected = config().local_token
     ok, _ = _guard().attempt(_client_keys(), given, expected) if expected else (False, 0)
     if ok:

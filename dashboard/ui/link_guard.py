@@ -1,0 +1,60 @@
+"""The page's own scripts for what Streamlit does to the address: a token it must not keep, a query it drops.
+
+- The local sign-in link's ``?token=…``: Streamlit rewrites the address with ``pushState``, so the
+  entry that held the token would stay one Back away. The page replaces that very entry instead
+  (``history.replaceState``) before Streamlit rewrites it; Streamlit then finds the address already
+  as it wants it and pushes nothing.
+- A query of more than 1,000 parameters: Streamlit ignores it whole (``st.query_params`` and
+  ``st.context.url`` are empty of it) while the address bar still shows it. The page's script
+  counts the parameters in the browser and reloads the page as ``?link_params=<count>``, which the
+  link reader turns into a notice (:mod:`dashboard.share.link`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from dashboard.roles import TOKEN_PARAM
+from dashboard.share.link import STREAMLIT_MAX_PARAMS, TOO_MANY_PARAM
+from dashboard.ui import state
+
+_DROP_TOKEN = """<script>
+(function () {{
+  const page = window.parent;
+  const url = new URL(page.location.href);
+  if (!url.searchParams.has("{param}")) return;
+  url.searchParams.delete("{param}");
+  page.history.replaceState(page.history.state, "", url.pathname + url.search + url.hash);
+}})();
+</script>"""
+
+_COUNT_PARAMS = """<script>
+(function () {{
+  const page = window.parent;
+  const query = page.location.search.replace(/^[?]/, "");
+  const count = query ? query.split("&").length : 0;  /* as Streamlit counts them */
+  if (count > {limit}) page.location.replace(page.location.pathname + "?{param}=" + count);
+}})();
+</script>"""
+
+
+def drop_token_from_history() -> bool:
+    """Once per session, when the address holds a sign-in token: replace its history entry; True in that run.
+
+    In that run the caller leaves the address alone (a rewrite now would push a new entry and keep
+    the token's one behind it); the next run's rewrite then changes nothing in the browser.
+    """
+    if TOKEN_PARAM not in st.query_params or st.session_state.get(state.K_TOKEN_DROPPED):
+        return False
+    st.session_state[state.K_TOKEN_DROPPED] = True
+    components.html(_DROP_TOKEN.format(param=TOKEN_PARAM), height=0)
+    return True
+
+
+def report_a_dropped_query() -> None:
+    """Once per session, when Streamlit gave the page no parameters: let the browser check it had none to give."""
+    if st.query_params or st.session_state.get(state.K_QUERY_CHECKED):
+        return
+    st.session_state[state.K_QUERY_CHECKED] = True
+    components.html(_COUNT_PARAMS.format(limit=STREAMLIT_MAX_PARAMS, param=TOO_MANY_PARAM), height=0)
