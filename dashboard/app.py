@@ -13,13 +13,25 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import auth, controls, datasets, link_guard, map_view, panels, share_panel, state, timeline
+from dashboard.ui import (
+    auth,
+    controls,
+    datasets,
+    link_guard,
+    map_view,
+    panels,
+    share_panel,
+    state,
+    timeline,
+    widget_guard,
+)
 from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
 atlas = get_atlas()
 map_only = state.init_from_url(atlas)  # True on the session's first run only
+widget_guard.reset_forged_values(atlas)  # a value no widget offers (a forged message) is a notice, not a traceback
 auth.sign_in_from_link()  # the local editor link's ?token=, before the URL is rewritten
 token_in_address = link_guard.drop_token_from_history()  # so Back cannot show it
 if st.session_state.get(state.K_EMBED) or st.context.is_embedded:

@@ -34,6 +34,9 @@ def streamlit_command(port: int, address: str = "localhost") -> list[str]:
         # Readers get the viewer's menu (print, settings), not the developer's "Deploy" button,
         # which Streamlit shows to anyone on localhost.
         "--client.toolbarMode", "viewer",
+        # An error the page did not foresee (a forged widget message Streamlit itself cannot decode) shows
+        # its sender only its type: the message and the stack trace, with the server's paths, go to the log.
+        "--client.showErrorDetails", "type",
     ]
 
 
