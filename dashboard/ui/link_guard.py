@@ -34,27 +34,32 @@ _COUNT_PARAMS = """<script>
   const page = window.parent;
   const query = page.location.search.replace(/^[?]/, "");
   const count = query ? query.split("&").length : 0;  /* as Streamlit counts them */
-  if (count > {limit}) page.location.replace(page.location.pathname + "?{param}=" + count);
+  /* The component's sandbox may not navigate the page; a function of the page's own may. */
+  if (count > {limit}) new page.Function("to", "location.replace(to)")(page.location.pathname + "?{param}=" + count);
 }})();
 </script>"""
 
 
 def drop_token_from_history() -> bool:
-    """Once per session, when the address holds a sign-in token: replace its history entry; True in that run.
+    """While the address holds a sign-in token: replace its history entry; True in the first such run.
 
     In that run the caller leaves the address alone (a rewrite now would push a new entry and keep
-    the token's one behind it); the next run's rewrite then changes nothing in the browser.
+    the token's one behind it); the next run's rewrite then changes nothing in the browser. The script
+    is drawn on every run until then: an element a run leaves out is removed, perhaps before it ran.
     """
-    if TOKEN_PARAM not in st.query_params or st.session_state.get(state.K_TOKEN_DROPPED):
+    if TOKEN_PARAM not in st.query_params:
         return False
-    st.session_state[state.K_TOKEN_DROPPED] = True
     components.html(_DROP_TOKEN.format(param=TOKEN_PARAM), height=0)
-    return True
+    first = not st.session_state.get(state.K_TOKEN_DROPPED)
+    st.session_state[state.K_TOKEN_DROPPED] = True
+    return first
 
 
 def report_a_dropped_query() -> None:
-    """Once per session, when Streamlit gave the page no parameters: let the browser check it had none to give."""
-    if st.query_params or st.session_state.get(state.K_QUERY_CHECKED):
-        return
-    st.session_state[state.K_QUERY_CHECKED] = True
-    components.html(_COUNT_PARAMS.format(limit=STREAMLIT_MAX_PARAMS, param=TOO_MANY_PARAM), height=0)
+    """While Streamlit gives the page no parameters: let the browser check that it had none to give.
+
+    Drawn on every such run (the same element each time, so the browser loads it once): an element a
+    run leaves out is removed, perhaps before its script ran. A view with any parameter drops it.
+    """
+    if not st.query_params:
+        components.html(_COUNT_PARAMS.format(limit=STREAMLIT_MAX_PARAMS, param=TOO_MANY_PARAM), height=0)

@@ -48,7 +48,7 @@ K_UNDO_NAME, K_UNDO = "undo_name", "undo_delete"  # the last deleted dataset and
 K_SESSION_FILES, K_SESSION_TOKEN = "session_files", "session_token"  # a reader's own files (never stored)
 K_SESSION_SERIAL = "session_serial"  # how many files this session opened (numbers their keys)
 K_STORE_DOWN = "store_down"       # why the dataset store did not answer this run (None: it did)
-K_TOKEN_DROPPED, K_QUERY_CHECKED = "token_dropped", "query_checked"  # the page's address scripts ran (link_guard)
+K_TOKEN_DROPPED = "token_dropped"  # the page's script replaced the sign-in token's history entry (link_guard)
 K_TOKEN_TRIED = "token_tried"     # this session tried the sign-in link's token
 
 
