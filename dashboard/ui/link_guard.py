@@ -13,29 +13,27 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from dashboard.roles import TOKEN_PARAM
 from dashboard.share.link import STREAMLIT_MAX_PARAMS, TOO_MANY_PARAM
 from dashboard.ui import state
 
+# Run in the page itself (st.html with its script allowed: no iframe, no sandbox, nothing drawn);
+# only constants of this module go into them.
 _DROP_TOKEN = """<script>
 (function () {{
-  const page = window.parent;
-  const url = new URL(page.location.href);
+  const url = new URL(window.location.href);
   if (!url.searchParams.has("{param}")) return;
   url.searchParams.delete("{param}");
-  page.history.replaceState(page.history.state, "", url.pathname + url.search + url.hash);
+  window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
 }})();
 </script>"""
 
 _COUNT_PARAMS = """<script>
 (function () {{
-  const page = window.parent;
-  const query = page.location.search.replace(/^[?]/, "");
+  const query = window.location.search.replace(/^[?]/, "");
   const count = query ? query.split("&").length : 0;  /* as Streamlit counts them */
-  /* The component's sandbox may not navigate the page; a function of the page's own may. */
-  if (count > {limit}) new page.Function("to", "location.replace(to)")(page.location.pathname + "?{param}=" + count);
+  if (count > {limit}) window.location.replace(window.location.pathname + "?{param}=" + count);
 }})();
 </script>"""
 
@@ -49,7 +47,7 @@ def drop_token_from_history() -> bool:
     """
     if TOKEN_PARAM not in st.query_params:
         return False
-    components.html(_DROP_TOKEN.format(param=TOKEN_PARAM), height=0)
+    st.html(_DROP_TOKEN.format(param=TOKEN_PARAM), unsafe_allow_javascript=True)
     first = not st.session_state.get(state.K_TOKEN_DROPPED)
     st.session_state[state.K_TOKEN_DROPPED] = True
     return first
@@ -58,8 +56,8 @@ def drop_token_from_history() -> bool:
 def report_a_dropped_query() -> None:
     """While Streamlit gives the page no parameters: let the browser check that it had none to give.
 
-    Drawn on every such run (the same element each time, so the browser loads it once): an element a
-    run leaves out is removed, perhaps before its script ran. A view with any parameter drops it.
+    Drawn on every such run (an element a run leaves out is removed, perhaps before its script ran);
+    it draws nothing, and a view with any parameter leaves it out.
     """
     if not st.query_params:
-        components.html(_COUNT_PARAMS.format(limit=STREAMLIT_MAX_PARAMS, param=TOO_MANY_PARAM), height=0)
+        st.html(_COUNT_PARAMS.format(limit=STREAMLIT_MAX_PARAMS, param=TOO_MANY_PARAM), unsafe_allow_javascript=True)
