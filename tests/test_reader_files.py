@@ -50,11 +50,12 @@ def _reader_page():
 
     from dashboard.imports.upload import parse_upload
     from dashboard.ui import datasets, state
+    from dashboard.ui.cache import get_atlas
 
     pending = st.session_state.pop("to_open", None)
     if pending:
         name, raw = pending
-        datasets.open_in_session(name, name.split(".")[0], parse_upload(raw, name))
+        datasets.open_in_session(name, name.split(".")[0], parse_upload(raw, name, atlas=get_atlas()))
     report = st.session_state.get(state.K_REPORT)
     if report and "error" in report:
         st.error(report["error"])

@@ -55,8 +55,10 @@ def own_server(tmp_path, monkeypatch):
 def test_the_page_outlives_a_database_stopped_mid_session(own_server):
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    save_dataset("acled", parse_upload((DATA / "acled_sample.csv").read_bytes(), "acled_sample.csv"))
+    raw = (DATA / "acled_sample.csv").read_bytes()
+    save_dataset("acled", parse_upload(raw, "acled_sample.csv", atlas=geodata_atlas()))
     at = _page()
     assert _drawn(at) == {"ds_acled"} and not at.warning
     own_server.pause()

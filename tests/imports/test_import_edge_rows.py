@@ -4,12 +4,13 @@ is one field, not an unbalanced quote."""
 from __future__ import annotations
 
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 HEADER = "notes,date,lat,lon\n"
 
 
 def _parse(body: str):
-    return parse_upload((HEADER + body).encode(), "edge.csv")
+    return parse_upload((HEADER + body).encode(), "edge.csv", atlas=geodata_atlas())
 
 
 def test_a_field_over_the_csv_limit_rejects_its_row_with_a_reason_and_keeps_the_others():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -53,8 +54,9 @@ def assert_spreadsheet_safe(text: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def hostile():
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    return parse_upload(HOSTILE.encode(), "hostile.csv")
+    return parse_upload(HOSTILE.encode(), "hostile.csv", atlas=geodata_atlas())
 
 
 def test_writer_quotes_cr_lf_comma_and_semicolon_and_keeps_numbers() -> None:
@@ -71,11 +73,11 @@ def test_rejection_report_is_safe_both_ways(hostile) -> None:
 
 
 def test_page_export_with_a_readers_file_is_safe_both_ways(hostile) -> None:
-    from dashboard.atlas.data import load_atlas
     from dashboard.share.link import Snapshot
     from dashboard.share.tables import view_csv
+    from tests.geodata_atlas import geodata_atlas
 
-    rows = assert_spreadsheet_safe(view_csv(load_atlas(), Snapshot(), {"hostile": hostile.to_frame()}))
+    rows = assert_spreadsheet_safe(view_csv(geodata_atlas(), Snapshot(), {"hostile": hostile.to_frame()}))
     header, mine = rows[0], [r for r in rows if r[0] == "imported:hostile"]
     assert len(mine) == 3
     assert {r[header.index("lon")] for r in mine} == {"-101.1977", "-107.3942"}
@@ -89,9 +91,13 @@ def test_every_command_line_export_is_safe_both_ways(hostile, tmp_path, monkeypa
     monkeypatch.delenv("ATLAS_STORE", raising=False)
     save_dataset("hostile", hostile)
     outputs = []
-    for layer in EXPORT_LAYERS:
+    for layer in (layer for layer in EXPORT_LAYERS if layer != "counts"):
         outputs.append(tmp_path / f"{layer}.csv")
         assert main(["export", layer, "--format", "csv", "-o", str(outputs[-1])]) == 0
+    official = Path(__file__).resolve().parents[1] / "data" / "official" / "sesnsp_estatal.csv"
+    assert main(["import", str(official), "--name", "by-state"]) == 0
+    outputs.append(tmp_path / "counts.csv")
+    assert main(["export", "counts", "--dataset", "by-state", "-o", str(outputs[-1])]) == 0
     outputs.append(tmp_path / "view.csv")
     assert main(["snapshot", "--dataset", "hostile", "-o", str(outputs[-1])]) == 0
     outputs.append(tmp_path / "report.csv")
