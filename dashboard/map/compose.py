@@ -26,7 +26,7 @@ Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (se
 # First drawn is lowest. Imported datasets lie above the territories and below the curated
 # layers: a dataset of thousands of points, or its hexagons, must not cover the story's own
 # flows, places and events, nor take their clicks.
-UNDER_IMPORTED = ("territories", "highlights")
+UNDER_IMPORTED = ("choropleth", "territories", "highlights")  # official figures lowest: the stories over them
 OVER_IMPORTED = ("flows", "crossings", "places", "events", "labels")  # labels last: they name what lies under them
 
 

@@ -164,6 +164,8 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
 
 def to_js_json(data: dict) -> str:
     """JSON safe to place inside a <script> (like Jinja's tojson: no raw <, >, &, ')."""
+    if "packed_js" in data:  # a layer sent packed (map.choropleth_layer): its own script-safe expression
+        return data["packed_js"]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
