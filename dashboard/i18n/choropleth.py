@@ -14,9 +14,11 @@ CHOROPLETH_STRINGS: dict[str, dict[str, str]] = {
                       "es": "{n} clases del mismo tamaño (cuantiles) de los {areas}:"},
     "choro_areas_state": {"en": "states", "de": "Bundesstaaten", "es": "estados"},
     "choro_areas_municipality": {"en": "municipalities", "de": "Gemeinden", "es": "municipios"},
-    "choro_unreliable": {"en": "Unreliable (fewer than {count} {unit} or {population} people): grey",
-                         "de": "Unsicher (weniger als {count} Fälle ({unit}) oder {population} Einwohner): grau",
-                         "es": "Poco fiable (menos de {count} {unit} o {population} habitantes): gris"},
+    "choro_unreliable": {"en": "Unreliable, fewer than {population} people (one case moves the rate by over 10): grey",
+                         "de": "Unsicher, weniger als {population} Einwohner (ein Fall verschiebt die Rate um über "
+                               "10): grau",
+                         "es": "Poco fiable, menos de {population} habitantes (un caso mueve la tasa en más de 10): "
+                               "gris"},
     "choro_no_data": {"en": "No figure (not in the table, or no population for the year)",
                       "de": "Keine Zahl (nicht in der Tabelle oder keine Bevölkerung für das Jahr)",
                       "es": "Sin cifra (no está en la tabla o sin población para el año)"},
@@ -29,6 +31,12 @@ CHOROPLETH_STRINGS: dict[str, dict[str, str]] = {
     "choro_source": {"en": "Source: “{table}” ({source}); rates annualised × 12 ÷ published months",
                      "de": "Quelle: „{table}“ ({source}); Raten hochgerechnet × 12 ÷ veröffentlichte Monate",
                      "es": "Fuente: «{table}» ({source}); tasas anualizadas × 12 ÷ meses publicados"},
+    "choro_credit": {"en": "Figures: {publishers} (open data, cited as the source); map and classes: Frontera Atlas, "
+                           "CC BY 4.0",
+                     "de": "Zahlen: {publishers} (offene Daten, als Quelle genannt); Karte und Klassen: Frontera "
+                           "Atlas, CC BY 4.0",
+                     "es": "Cifras: {publishers} (datos abiertos, citados como fuente); mapa y clases: Frontera "
+                           "Atlas, CC BY 4.0"},
     "choro_filters": {"en": "The year filter applies; the cartel filter does not (official tables name no cartel)",
                       "de": "Der Jahresfilter gilt, der Kartellfilter nicht (amtliche Tabellen nennen kein Kartell)",
                       "es": "Aplica el filtro de años, no el de cárteles (las tablas oficiales no nombran cárteles)"},

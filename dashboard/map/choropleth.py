@@ -5,10 +5,12 @@ population table, the rate is value ÷ person-years × 100,000, person-years bei
 population × its published months ÷ 12 (so a partial year weighs what it covers, as the yearly
 rates are annualised). Classes: **quantiles** (five classes of about equal numbers of areas),
 because rates are skewed: equal intervals would paint nearly every area in the lowest class.
-Small numbers: an area with fewer than :data:`MIN_COUNT` events or :data:`MIN_POPULATION` people
-is drawn grey as unreliable and left out of the class breaks (one homicide in a village of 900
-is a rate of 111). Areas of the table without a polygon (municipalities newer than the
-framework) are kept in ``unmapped`` with their figures, for the key and the export.
+Small numbers: with rates, an area of fewer than :data:`MIN_POPULATION` people is drawn grey as
+unreliable and left out of the class breaks (one homicide in a village of 900 is a rate of 111).
+No count threshold: it would grey every quiet municipality (most have fewer than ten homicide case
+files a year) and leave only the violent ones coloured, a bias; a large quiet area's low rate is
+information. Counts without a population are shown as counted, none is greyed. Areas of the
+table without a polygon (municipalities newer than the framework) are kept in ``unmapped`` with their figures, for the key and the export.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ BOUNDARIES = Path(__file__).resolve().parents[2] / "geodata" / "boundaries"
 # (tests/map/test_map_choropleth.py checks neighbours with dashboard.map.colour_vision).
 PALETTE = ("#FFFFD4", "#FED98E", "#FE9929", "#D95F0E", "#993404")
 UNRELIABLE_FILL, NO_DATA_FILL = "#BDBDBD", "#FFFFFF"
-MIN_COUNT = 10          # fewer events than this over the span: too few to rank the area
 MIN_POPULATION = 10_000  # fewer people: one event moves the rate by more than 10 per 100,000
 METHOD = "quantiles"
 
@@ -148,9 +149,7 @@ def classify(figures: pd.DataFrame, rated: bool) -> tuple[pd.DataFrame, tuple[fl
     """Figures with ``figure``, ``reliable`` and ``klass``; reliable areas alone set the breaks."""
     f = figures.copy()
     f["figure"] = f["rate"] if rated else f["value"]
-    small = f["value"] < MIN_COUNT
-    if rated:
-        small |= f["population"] < MIN_POPULATION
+    small = (f["population"] < MIN_POPULATION) if rated else pd.Series(False, index=f.index)
     f["reliable"] = ~small & f["figure"].notna()
     breaks = quantile_breaks(f.loc[f["reliable"], "figure"].to_numpy(dtype=float))
     f["klass"] = [class_of(v, breaks) if ok else -1 for v, ok in zip(f["figure"], f["reliable"], strict=True)]

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 
 from dashboard.i18n import t
-from dashboard.map.choropleth import NO_DATA_FILL, PALETTE, UNRELIABLE_FILL, Classed, area_shapes
+from dashboard.map.choropleth import MIN_POPULATION, NO_DATA_FILL, PALETTE, UNRELIABLE_FILL, Classed, area_shapes
 from dashboard.map.features import collection, feature
 from dashboard.map.leaflet import to_js_json
 from dashboard.map.legend import LegendEntry
@@ -30,7 +30,7 @@ OUTLINE = "#6B6B6B"
 
 def class_styles() -> list[dict]:
     """Leaflet styles by class: [no figure, unreliable, class 0, 1, …] (index = klass + 2)."""
-    base = {"color": OUTLINE, "weight": 0.5, "opacity": 0.8, "fillOpacity": FILL_OPACITY}
+    base = {"color": OUTLINE, "weight": 0.4, "opacity": 0.6, "fillOpacity": FILL_OPACITY}
     return ([{**base, "fillColor": NO_DATA_FILL, "fillOpacity": 0.3}, {**base, "fillColor": UNRELIABLE_FILL}]
             + [{**base, "fillColor": c} for c in PALETTE])
 
@@ -130,8 +130,8 @@ def choropleth_collection(classed: Classed, lang: str, state: str | None = None,
     return {**collection(feats), "packed_js": packed_js(classed, lang, state)}
 
 
-def _break_labels(breaks: tuple[float, ...]) -> list[str]:
-    lows = [0.0, *breaks[:-1]]
+def _break_labels(breaks: tuple[float, ...], lowest: float) -> list[str]:
+    lows = [lowest, *breaks[:-1]]
     return [f"{_number(lo, 1)}–{_number(hi, 1)}" for lo, hi in zip(lows, breaks, strict=True)]
 
 
@@ -140,11 +140,14 @@ def legend_entries(classed: Classed, lang: str, table: str, source: str, populat
     measure, unit = classed.measure, classed.unit
     heading = "choro_heading_rate" if classed.rated else "choro_heading_count"
     out = [LegendEntry("heading", t(heading, lang, measure=measure, unit=unit, period=classed.period))]
-    steps = tuple(zip(PALETTE, _break_labels(classed.breaks), strict=False))
+    reliable = classed.areas.loc[classed.areas["reliable"], "figure"]
+    steps = tuple(zip(PALETTE, _break_labels(classed.breaks, float(reliable.min()) if len(reliable) else 0.0),
+                      strict=False))
     out.append(LegendEntry("ramp", t("choro_classes", lang, n=len(steps),
                                      areas=t(f"choro_areas_{classed.level}", lang)), border=OUTLINE, steps=steps))
-    out.append(LegendEntry("fill", t("choro_unreliable", lang, count=10, unit=unit, population="10,000"),
-                           UNRELIABLE_FILL, OUTLINE))
+    if classed.rated:
+        out.append(LegendEntry("fill", t("choro_unreliable", lang, population=f"{MIN_POPULATION:,}"),
+                               UNRELIABLE_FILL, OUTLINE))
     out.append(LegendEntry("fill", t("choro_no_data", lang), NO_DATA_FILL, OUTLINE))
     if classed.rated and population:
         first, last = classed.population_years
@@ -153,6 +156,8 @@ def legend_entries(classed: Classed, lang: str, table: str, source: str, populat
     elif not classed.rated:
         out.append(LegendEntry("note", t("choro_no_population", lang)))
     out.append(LegendEntry("note", t("choro_source", lang, table=table, source=source)))
+    publishers = [p for p in ("SESNSP", "INEGI", "CONAPO") if p in f"{source} {population or ''}".upper()]
+    out.append(LegendEntry("note", t("choro_credit", lang, publishers=", ".join(publishers) or source)))
     out.append(LegendEntry("note", t("choro_filters", lang)))
     if len(classed.unmapped):
         out.append(LegendEntry("note", t("choro_unmapped", lang, areas=unmapped_text(classed))))

@@ -111,6 +111,7 @@ class ComposedView:
     layers: dict[str, dict]          # layer id -> feature collection, in draw order
     binned: list[features.Binned]    # layers drawn as hexagons, built-in first
     imported: tuple[str, ...]        # titles of the imported datasets shown
+    counts_key: tuple = ()           # the choropleth's key entries (map.choropleth_view), first in the legend
 
 
 def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> ComposedView:
@@ -121,5 +122,10 @@ def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = N
     extra, imported_bins = imported_collections(atlas, snap.selection, snap.lang, imported, view)
     layers.update(extra)
     binned = builtin_binned(atlas, snap.selection, snap.lang, view.zoom) + imported_bins
+    key: list = []
+    if snap.counts is not None:
+        from dashboard.map.choropleth_view import counts_layer  # the official tables' store, only when asked
+
+        layers["choropleth"], key = counts_layer(snap.counts, snap.selection, snap.lang)
     return ComposedView(view, chapter, {k: layers[k] for k in draw_order(layers)}, binned,
-                        tuple(sorted(imported or {})))
+                        tuple(sorted(imported or {})), tuple(key))

@@ -56,7 +56,7 @@ def test_rates_are_per_100k_a_year_and_small_numbers_are_unreliable():
     by_area = classed.areas.set_index("area")
     assert by_area.loc["11027", "rate"] == pytest.approx(120 / 300_000 * 100_000, abs=0.01)   # 40.0
     assert by_area.loc["11020", "value"] == 360
-    assert not by_area.loc["11001", "reliable"] and by_area.loc["11001", "klass"] == -1   # 1 victim, 5,000 people
+    assert not by_area.loc["11001", "reliable"] and by_area.loc["11001", "klass"] == -1   # 5,000 people
     assert by_area.loc["11027", "reliable"]
 
 

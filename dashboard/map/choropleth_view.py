@@ -1,0 +1,63 @@
+"""Which official table a view draws as a choropleth, and the layer and key that follow from the store.
+
+A view names a count table, a measure and rates or counts (:class:`CountsView`, in the link as
+``counts=NAME&measure=…&rate=1``); its years are the view's year filter, clipped to the table's
+span. The cartel filter does not apply: official tables count every homicide, not a cartel's.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from dashboard.map.choropleth import Classed, Prepared, Request, choropleth, prepare
+from dashboard.map.choropleth_layer import choropleth_collection, legend_entries
+from dashboard.map.legend import LegendEntry
+from dashboard.model import Selection
+from dashboard.share.counts_link import CountsView
+
+GUANAJUATO = "11"  # the municipal view beside the Salamanca chapter
+
+
+def population_name(wanted: str | None) -> str | None:
+    """The population table to divide by: the one named, else the only one stored, else the first."""
+    from dashboard.official.store import list_tables
+
+    names = sorted(i.name for i in list_tables() if i.kind == "population")
+    if wanted is not None:
+        if wanted not in names:
+            raise ValueError(f"no population table {wanted!r}")
+        return wanted
+    return names[0] if names else None
+
+
+@functools.lru_cache(maxsize=8)
+def prepared_tables(table: str, population: str | None, imported_at: str = "") -> tuple[Prepared, str]:
+    """A count table prepared for classing (``imported_at`` keys a re-import), and its source line."""
+    from dashboard.official.store import load_table
+
+    info, counts = load_table(table)
+    pop = load_table(population)[1] if population else None
+    return prepare(counts, pop), info.layout
+
+
+def clipped_years(prepared: Prepared, sel: Selection) -> tuple[int, int]:
+    """The view's years within the table's span (the last year when they miss it)."""
+    first = int(prepared.rows["year"].min())
+    lo, hi = max(sel.year_from, first), min(sel.year_to, prepared.last_year)
+    return (lo, hi) if lo <= hi else (prepared.last_year, prepared.last_year)
+
+
+def classed_for(view: CountsView, sel: Selection) -> tuple[Classed, str, str | None]:
+    """The classed areas of a view, its source line and the population table used."""
+    population = population_name(view.population) if view.rate else None
+    prepared, source = prepared_tables(view.table, population)
+    request = Request(view.table, view.measure, view.rate, clipped_years(prepared, sel), state=view.state)
+    return choropleth(request, prepared), source, population
+
+
+def counts_layer(view: CountsView, sel: Selection, lang: str, with_features: bool = True
+                 ) -> tuple[dict, list[LegendEntry]]:
+    """The choropleth's feature collection and its key entries, for the map, the PNG and the HTML."""
+    classed, source, population = classed_for(view, sel)
+    layer = choropleth_collection(classed, lang, view.state, with_features)
+    return layer, legend_entries(classed, lang, view.table, source, population)
