@@ -10,7 +10,8 @@ unreliable and left out of the class breaks (one homicide in a village of 900 is
 No count threshold: it would grey every quiet municipality (most have fewer than ten homicide case
 files a year) and leave only the violent ones coloured, a bias; a large quiet area's low rate is
 information. Counts without a population are shown as counted, none is greyed. Areas of the
-table without a polygon (municipalities newer than the framework) are kept in ``unmapped`` with their figures, for the key and the export.
+table without a polygon (municipalities newer than the framework) are kept in ``unmapped`` with
+their figures, for the key and the export.
 """
 
 from __future__ import annotations

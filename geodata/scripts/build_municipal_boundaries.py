@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_municipalities import read_framework  # noqa: E402  (same folder: one reader of the wheel)
+from build_municipalities import read_framework
 
 OUT = Path(__file__).resolve().parents[1] / "boundaries" / "mx_municipalities.geojson"
 TOLERANCE_M = 1000.0
