@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import auth, controls, datasets, map_view, official, panels, share_panel, state, timeline
+from dashboard.ui import auth, choropleth, controls, datasets, map_view, official, panels, share_panel, state, timeline
 from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
@@ -36,6 +36,7 @@ else:
     with st.sidebar:
         datasets.show_datasets(lang, stored)
         official.show_official_tables(lang)
+        choropleth.show_counts_controls(lang)
         controls.close_sidebar_after_a_choice()
 st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
@@ -64,6 +65,7 @@ def map_and_panel() -> None:
             official.show_chapter_claims(chapter.id, lang)
         details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
+        choropleth.show_key_and_area(sel, lang)
         panels.show_in_view(atlas, sel, lang)
         panels.show_legend(atlas, sel, lang, binned, chapter, shown)
 

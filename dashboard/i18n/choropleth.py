@@ -4,6 +4,11 @@ from __future__ import annotations
 
 CHOROPLETH_STRINGS: dict[str, dict[str, str]] = {
     "choropleth": {"en": "Official figures", "de": "Amtliche Zahlen", "es": "Cifras oficiales"},
+    "choro_measure": {"en": "Measure", "de": "Delikt", "es": "Delito"},
+    "choro_rate": {"en": "Per 100,000 people a year", "de": "Je 100.000 Einwohner und Jahr",
+                   "es": "Por 100 000 habitantes al año"},
+    "choro_guanajuato": {"en": "Guanajuato's municipalities only", "de": "Nur die Gemeinden Guanajuatos",
+                         "es": "Solo los municipios de Guanajuato"},
     "choro_heading_rate": {"en": "{measure}: {unit} per 100,000 people a year, {period}",
                            "de": "{measure}: {unit} je 100.000 Einwohner und Jahr, {period}",
                            "es": "{measure}: {unit} por 100 000 habitantes al año, {period}"},

@@ -61,3 +61,23 @@ def counts_layer(view: CountsView, sel: Selection, lang: str, with_features: boo
     classed, source, population = classed_for(view, sel)
     layer = choropleth_collection(classed, lang, view.state, with_features)
     return layer, legend_entries(classed, lang, view.table, source, population)
+
+
+@functools.lru_cache(maxsize=4)
+def _counts_frame(table: str):
+    from dashboard.official.store import load_table
+
+    return load_table(table)[1].frame
+
+
+def area_series(view: CountsView, area: str, sel: Selection) -> tuple[str, list[tuple[str, float | None]]]:
+    """An area's monthly values over the view's years (None: a month not published), with its name."""
+    classed, _, _ = classed_for(view, sel)
+    frame = _counts_frame(view.table)
+    measures = classed.measure.split(" + ")
+    rows = frame[(frame["area"] == area) & frame["measure"].isin(measures)]
+    year = rows["period"].str[:4].astype(int)
+    rows = rows[year.between(*classed.years)]
+    monthly = rows.groupby("period", sort=True)["value"].sum(min_count=1)
+    name = str(rows["area_name"].iloc[0]) if len(rows) else area
+    return name, [(p, None if v != v else float(v)) for p, v in monthly.items()]
