@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.official.areas import MUNICIPALITY, STATE
+from dashboard.official.areas import MUNICIPALITY, STATE, state_code
 from dashboard.official.rates import measures_matching, yearly
 from dashboard.official.table import OfficialTable
 
@@ -76,8 +76,9 @@ class Classed:
 def area_shapes(level: str) -> gpd.GeoSeries:
     """Polygons by area code: the 32 states ("01") or the 2,465 municipalities ("01001")."""
     if level == STATE:
+        # By name: the file's own "MX05" codes are not INEGI's (its MX05 is Chiapas, INEGI's 05 Coahuila).
         data = json.loads((BOUNDARIES / "mx_states.geojson").read_text(encoding="utf-8"))
-        codes = [f["properties"]["code"][2:] for f in data["features"]]
+        codes = [state_code(f["properties"]["name"]) for f in data["features"]]
     else:
         data = json.loads((BOUNDARIES / "mx_municipalities.geojson").read_text(encoding="utf-8"))
         codes = [f["properties"]["cvegeo"] for f in data["features"]]

@@ -10,6 +10,7 @@ import subprocess
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from dashboard.map import colour_vision
 from dashboard.map.choropleth import PALETTE, Request, area_shapes, choropleth, prepare, quantile_breaks
@@ -105,6 +106,13 @@ def test_palette_neighbours_stay_apart_under_every_colour_vision():
     for vision in ("normal", "deuteranopia", "protanopia", "tritanopia"):
         for a, b in itertools.pairwise(PALETTE):
             assert colour_vision.difference(a, b, vision) > 10, (vision, a, b)
+
+
+def test_state_polygons_carry_inegi_codes():
+    shapes = area_shapes("state")
+    assert sorted(shapes.index) == [f"{i:02d}" for i in range(1, 33)]
+    assert shapes["08"].contains(shapely.Point(-106.45, 31.7))   # INEGI 08 is Chihuahua (Ciudad Juárez)
+    assert shapes["06"].contains(shapely.Point(-103.72, 19.24))  # 06 Colima
 
 
 def test_the_municipal_polygons_cover_the_framework_and_fit_the_payload():
