@@ -164,7 +164,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
 
 def to_js_json(data: dict) -> str:
     """JSON safe to place inside a <script> (like Jinja's tojson: no raw <, >, &, ')."""
-    if "packed_js" in data:  # a layer sent packed (map.choropleth_layer): its own script-safe expression
+    if isinstance(data, dict) and "packed_js" in data:  # a packed layer (map.choropleth_layer): script-safe
         return data["packed_js"]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
