@@ -18,9 +18,8 @@ import shapely
 from dashboard.i18n import t
 from dashboard.map.choropleth import MIN_POPULATION, NO_DATA_FILL, PALETTE, UNRELIABLE_FILL, Classed, area_shapes
 from dashboard.map.features import collection, feature
-from dashboard.map.leaflet import to_js_json
 from dashboard.map.legend import LegendEntry
-from dashboard.text import safe
+from dashboard.text import safe, script_json
 
 LAYER = "choropleth"
 SCALE = 1000  # 0.001° per unit
@@ -116,7 +115,7 @@ def packed_js(classed: Classed, lang: str, state: str | None = None) -> str:
     props = area_props(classed, lang, state)
     geometry = packed_geometry(classed.level)
     wanted = {code: geometry[code] for code, _, _ in props}
-    return f"{DECODER}({to_js_json(wanted)},{to_js_json(props)},{to_js_json(class_styles())})"
+    return f"{DECODER}({script_json(wanted)},{script_json(props)},{script_json(class_styles())})"
 
 
 def choropleth_collection(classed: Classed, lang: str, state: str | None = None, with_features: bool = True) -> dict:
