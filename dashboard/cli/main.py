@@ -320,6 +320,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         data: bytes = png.render(atlas, snap, suffix[1:], width, height, args.scale, imported, words)
     elif suffix == ".html":
         data = share_html.render_html(atlas, snap, imported=imported, words=words).encode("utf-8")
+    elif snap.counts is not None:  # the choropleth's areas, those without a polygon included
+        from dashboard.map.choropleth_view import counts_export
+
+        data = counts_export(snap.counts, snap.selection, suffix[1:]).encode("utf-8")
     else:
         render = {".geojson": tables.view_geojson, ".csv": tables.view_csv}[suffix]
         data = render(atlas, snap, imported).encode("utf-8")

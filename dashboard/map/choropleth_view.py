@@ -81,3 +81,31 @@ def area_series(view: CountsView, area: str, sel: Selection) -> tuple[str, list[
     monthly = rows.groupby("period", sort=True)["value"].sum(min_count=1)
     name = str(rows["area_name"].iloc[0]) if len(rows) else area
     return name, [(p, None if v != v else float(v)) for p, v in monthly.items()]
+
+
+def counts_export(view: CountsView, sel: Selection, fmt: str) -> str:
+    """The choropleth's areas as CSV or GeoJSON: every area of the table, ``mapped`` false where no polygon
+    exists (its geometry null), so none is dropped silently."""
+    import csv
+    import io
+    import json
+
+    import shapely
+
+    from dashboard.map.choropleth import area_shapes
+    from dashboard.map.choropleth_layer import export_rows
+    from dashboard.text import formula_safe
+
+    classed, source, population = classed_for(view, sel)
+    rows = [{**r, "population_table": population or "", "source": source} for r in export_rows(classed)]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["area"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None or v != v else formula_safe(v) for k, v in r.items()} for r in rows)
+        return out.getvalue()
+    shapes = area_shapes(classed.level)
+    features = [{"type": "Feature", "properties": {k: None if v != v else v for k, v in r.items()},
+                 "geometry": json.loads(shapely.to_geojson(shapes[r["area"]])) if r["mapped"] else None}
+                for r in rows]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

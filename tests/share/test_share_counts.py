@@ -63,3 +63,18 @@ def test_snapshot_counts_refuses_an_unknown_table_in_one_line(stored, capsys):
 
     assert main(["snapshot", "--counts", "nope", "-o", str(stored / "x.png")]) == 2
     assert "no count table 'nope'" in capsys.readouterr().err
+
+
+def test_snapshot_counts_csv_lists_every_area_with_its_figures(stored):
+    import csv
+
+    from dashboard.cli.main import main
+    from dashboard.official.store import list_tables
+
+    counts = next(i for i in list_tables() if i.kind == "counts")
+    out = stored / "areas.csv"
+    assert main(["snapshot", "--counts", counts.name, "--rate", "-o", str(out)]) == 0
+    rows = {r["area"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert rows["11027"]["area_name"] == "Salamanca" and rows["11027"]["mapped"] == "True"
+    assert float(rows["11027"]["value"]) == sum(range(30, 41))   # January–November; December not published
+    assert "11999" not in rows   # "Otros municipios" is an aggregate, never an area of the map
