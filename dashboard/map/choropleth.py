@@ -113,6 +113,11 @@ def prepare(counts: OfficialTable, population: OfficialTable | None) -> Prepared
         rows["person_years"] = np.nan
     else:
         rows["person_years"] = population_for(population.frame, rows) * rows["months"] / 12
+        # A table with codes only (INEGI's death series) gets its areas' names from the population table.
+        names = population.frame.drop_duplicates("area").set_index("area")["area_name"]
+        rows["area_name"] = rows["area_name"].astype(str)
+        unnamed = (rows["area_name"] == "") | (rows["area_name"] == rows["area"].astype(str))
+        rows.loc[unnamed, "area_name"] = rows.loc[unnamed, "area"].map(names).fillna(rows.loc[unnamed, "area"])
     units = frame.groupby("measure")["unit"].agg(lambda u: ", ".join(sorted(set(u)))).to_dict()
     return Prepared(rows, units, table_level(frame), int(rows["year"].max()), population is not None)
 

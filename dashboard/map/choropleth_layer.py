@@ -25,6 +25,8 @@ LAYER = "choropleth"
 SCALE = 1000  # 0.001° per unit
 FILL_OPACITY = 0.75
 OUTLINE = "#6B6B6B"
+# Who publishes what the key credits, by words of a table's layout or name (death certificates are INEGI's).
+PUBLISHERS = {"SESNSP": ("SESNSP",), "INEGI": ("INEGI", "DEATH CERTIFICATES", "DEFUNCIONES"), "CONAPO": ("CONAPO",)}
 
 
 def class_styles() -> list[dict]:
@@ -155,7 +157,8 @@ def legend_entries(classed: Classed, lang: str, table: str, source: str, populat
     elif not classed.rated:
         out.append(LegendEntry("note", t("choro_no_population", lang)))
     out.append(LegendEntry("note", t("choro_source", lang, table=table, source=source)))
-    publishers = [p for p in ("SESNSP", "INEGI", "CONAPO") if p in f"{source} {population or ''}".upper()]
+    said = f"{source} {population or ''}".upper()
+    publishers = [p for p, words in PUBLISHERS.items() if any(w in said for w in words)]
     out.append(LegendEntry("note", t("choro_credit", lang, publishers=", ".join(publishers) or source)))
     out.append(LegendEntry("note", t("choro_filters", lang)))
     if len(classed.unmapped):

@@ -154,3 +154,11 @@ def test_the_packed_geometry_decodes_to_the_polygons(tmp_path):
                         if area_shapes("municipality")[decoded["id"][5:]].geom_type == "MultiPolygon"
                         else area_shapes("municipality")[decoded["id"][5:]].exterior.coords)
     assert ring.shape == expected.shape and np.abs(ring - expected).max() < 0.0011
+
+
+def test_a_table_of_codes_only_gets_its_names_from_the_population_table():
+    rows = [("02006", "", f"2021-{m:02d}", "Homicidio", 2) for m in range(1, 13)]
+    pop = _population([("02006", 2021, 120_000)])
+    pop.frame["area_name"] = "San Quintín"
+    classed = choropleth(Request("t", None, True, (2021, 2021)), prepare(_counts(rows), pop))
+    assert classed.unmapped.loc[0, "area_name"] == "San Quintín"
