@@ -42,6 +42,12 @@ CHOROPLETH_STRINGS: dict[str, dict[str, str]] = {
                            "Atlas, CC BY 4.0",
                      "es": "Cifras: {publishers} (datos abiertos, citados como fuente); mapa y clases: Frontera "
                            "Atlas, CC BY 4.0"},
+    "choro_under_territories": {"en": "Cartel territories are drawn over the figures and tint them: untick them to "
+                                      "read the classes",
+                                "de": "Die Kartellgebiete liegen über den Zahlen und färben sie ein: zum Ablesen der "
+                                      "Klassen ausblenden",
+                                "es": "Los territorios de los cárteles se dibujan sobre las cifras y las tiñen: "
+                                      "desactívelos para leer las clases"},
     "choro_filters": {"en": "The year filter applies; the cartel filter does not (official tables name no cartel)",
                       "de": "Der Jahresfilter gilt, der Kartellfilter nicht (amtliche Tabellen nennen kein Kartell)",
                       "es": "Aplica el filtro de años, no el de cárteles (las tablas oficiales no nombran cárteles)"},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from dashboard.i18n import t
 from dashboard.map.choropleth import Classed, Prepared, Request, choropleth, prepare
 from dashboard.map.choropleth_layer import choropleth_collection, legend_entries
 from dashboard.map.legend import LegendEntry
@@ -60,7 +61,10 @@ def counts_layer(view: CountsView, sel: Selection, lang: str, with_features: boo
     """The choropleth's feature collection and its key entries, for the map, the PNG and the HTML."""
     classed, source, population = classed_for(view, sel)
     layer = choropleth_collection(classed, lang, view.state, with_features)
-    return layer, legend_entries(classed, lang, view.table, source, population)
+    key = legend_entries(classed, lang, view.table, source, population)
+    if "territories" in sel.layers:  # their colours lie over the classes: say how to read them bare
+        key.append(LegendEntry("note", t("choro_under_territories", lang)))
+    return layer, key
 
 
 @functools.lru_cache(maxsize=4)

@@ -62,8 +62,8 @@ def show_counts_controls(lang: str) -> None:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _layer(view: CountsView, years: tuple[int, int], lang: str) -> tuple[str, list]:
-    sel = Selection(year_from=years[0], year_to=years[1])
+def _layer(view: CountsView, years: tuple[int, int], lang: str, layers: tuple[str, ...]) -> tuple[str, list]:
+    sel = Selection(year_from=years[0], year_to=years[1], layers=layers)
     layer, key = counts_layer(view, sel, lang, with_features=False)
     return layer["packed_js"], key
 
@@ -72,7 +72,7 @@ def add_layer(layers: dict[str, str], sel: Selection, lang: str) -> None:
     """The choropleth's script under the other layers, when a count table is chosen."""
     view = st.session_state.get(K_COUNTS)
     if view is not None:
-        layers[LAYER] = _layer(view, (sel.year_from, sel.year_to), lang)[0]
+        layers[LAYER] = _layer(view, (sel.year_from, sel.year_to), lang, tuple(sel.layers))[0]
 
 
 def show_key_and_area(sel: Selection, lang: str) -> None:
@@ -81,7 +81,8 @@ def show_key_and_area(sel: Selection, lang: str) -> None:
     if view is None:
         return
     with st.container(border=True):
-        st.markdown(legend_html(_layer(view, (sel.year_from, sel.year_to), lang)[1], lang), unsafe_allow_html=True)
+        key = _layer(view, (sel.year_from, sel.year_to), lang, tuple(sel.layers))[1]
+        st.markdown(legend_html(key, lang), unsafe_allow_html=True)
     selected = st.session_state.get(state.K_SELECTED)
     if selected and selected[0] == LAYER and selected[1].startswith("area:"):
         _show_area(view, selected[1][5:], sel, lang)

@@ -78,3 +78,15 @@ def test_snapshot_counts_csv_lists_every_area_with_its_figures(stored):
     assert rows["11027"]["area_name"] == "Salamanca" and rows["11027"]["mapped"] == "True"
     assert float(rows["11027"]["value"]) == sum(range(30, 41))   # January–November; December not published
     assert "11999" not in rows   # "Otros municipios" is an aggregate, never an area of the map
+
+
+def test_the_key_says_when_territories_tint_the_figures(stored):
+    from dashboard.cli.main import main
+    from dashboard.official.store import list_tables
+
+    counts = next(i for i in list_tables() if i.kind == "counts")
+    for layers, said in ((["territories", "events"], True), (["events"], False)):
+        out = stored / "map.html"
+        args = ["snapshot", "--counts", counts.name, "--rate", *[a for lyr in layers for a in ("--layer", lyr)]]
+        assert main([*args, "-o", str(out)]) == 0
+        assert ("untick them to read the classes" in out.read_text(encoding="utf-8")) is said
