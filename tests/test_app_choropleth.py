@@ -63,3 +63,18 @@ def test_clicking_an_area_shows_its_months_and_figures(tables):
     assert any("385 case files" in c.value for c in at.caption)   # 30 + 31 + … + 40, December not published
     specs = [el.proto.spec for el in at.get("vega_lite_chart")]
     assert any('"title": "case files"' in spec or '"title":"case files"' in spec for spec in specs)  # its months
+
+
+def test_with_two_population_tables_the_reader_picks_the_denominator(tables, tmp_path):
+    from dashboard.cli.main import main
+
+    shutil.copy(DATA / "conapo_entidad.csv", tmp_path / "conapo_entidad.csv")
+    assert main(["import", str(tmp_path / "conapo_entidad.csv")]) == 0
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(counts=tables, measure="Homicidio doloso", rate="1")
+    run_ok(at)
+    picker = at.selectbox(key="counts_population")
+    assert set(picker.options) == {"conapo-entidad", "conapo-municipal"}
+    picker.set_value("conapo-municipal").run()
+    assert not at.exception
+    assert "“conapo-municipal”" in "\n".join(m.value for m in at.markdown)

@@ -108,7 +108,8 @@ def area_props(classed: Classed, lang: str, state: str | None = None) -> list[tu
         if row is None:
             out.append((code, -2, t("choro_tip_none", lang, name=safe(code))))
         else:
-            out.append((code, int(row.klass) if row.reliable else -1, area_tip(row, classed, lang)))
+            klass = int(row.klass) if row.reliable else (-1 if np.isfinite(row.figure) else -2)  # grey, or no figure
+            out.append((code, klass, area_tip(row, classed, lang)))
     return out
 
 
@@ -132,6 +133,8 @@ def choropleth_collection(classed: Classed, lang: str, state: str | None = None,
 
 
 def _break_labels(breaks: tuple[float, ...], lowest: float) -> list[str]:
+    if not breaks:
+        return []
     lows = [lowest, *breaks[:-1]]
     return [f"{_number(lo, 1)}–{_number(hi, 1)}" for lo, hi in zip(lows, breaks, strict=True)]
 

@@ -20,6 +20,7 @@ from dashboard.ui.panels import md
 
 K_COUNTS = "counts_view"   # the CountsView drawn (None: no official figures on the map)
 K_TABLE, K_MEASURE, K_RATE, K_GTO = "counts_table", "counts_measure", "counts_rate", "counts_guanajuato"
+K_POPULATION = "counts_population"
 LAYER = "choropleth"
 
 
@@ -27,6 +28,12 @@ def _count_tables() -> dict:
     from dashboard.official.store import list_tables
 
     return {i.name: i for i in list_tables() if i.kind == "counts"}
+
+
+def _population_tables() -> list[str]:
+    from dashboard.official.store import list_tables
+
+    return sorted(i.name for i in list_tables() if i.kind == "population")
 
 
 def _seed_widgets(view: CountsView | None) -> None:
@@ -57,8 +64,12 @@ def show_counts_controls(lang: str) -> None:
     measure = st.selectbox(t("choro_measure", lang), measures, key=K_MEASURE)
     rate = st.toggle(t("choro_rate", lang), key=K_RATE)
     municipal = tables[name].summary.get("areas", {}).get("municipality", 0) > 0
+    population = None
+    populations = _population_tables()
+    if rate and len(populations) > 1:  # several denominators: the reader picks one (one alone is used)
+        population = st.selectbox(t("kind_population", lang), populations, key=K_POPULATION)
     gto = municipal and st.toggle(t("choro_guanajuato", lang), key=K_GTO)
-    st.session_state[K_COUNTS] = CountsView(name, measure, bool(rate), state=GUANAJUATO if gto else None)
+    st.session_state[K_COUNTS] = CountsView(name, measure, bool(rate), population, GUANAJUATO if gto else None)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -162,3 +162,15 @@ def test_a_table_of_codes_only_gets_its_names_from_the_population_table():
     pop.frame["area_name"] = "San Quintín"
     classed = choropleth(Request("t", None, True, (2021, 2021)), prepare(_counts(rows), pop))
     assert classed.unmapped.loc[0, "area_name"] == "San Quintín"
+
+
+def test_no_reliable_area_gives_a_key_without_classes_not_an_error():
+    counts, _ = _guanajuato()
+    state_only = _population([("11", 2024, 6_000_000)])   # a population of states for a municipal table
+    classed = choropleth(Request("t", "Homicidio doloso", True, (2024, 2024)), prepare(counts, state_only))
+    assert classed.breaks == () and (classed.areas["klass"] == -1).all()
+    ramp = next(e for e in legend_entries(classed, "en", "t", "SESNSP", "conapo") if e.kind == "ramp")
+    assert ramp.steps == ()
+    drawn = choropleth_collection(classed, "en", "11")["features"]
+    fills = {f["id"]: f["properties"]["style"]["fillColor"] for f in drawn}
+    assert fills["area:11027"] == "#FFFFFF"   # no rate: drawn as "no figure", not as unreliable grey
