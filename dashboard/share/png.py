@@ -107,7 +107,8 @@ def _figure(atlas: Atlas, snap: Snapshot, width: int, height: int, imported: Imp
     fig.patch.set_facecolor("white")
     renderer = fig.canvas.get_renderer()
     composed = compose_snapshot(atlas, snap, imported)
-    entries = legend_entries(atlas, snap.selection, snap.lang, composed.binned, composed.chapter, composed.imported)
+    entries = [*composed.counts_key, *legend_entries(atlas, snap.selection, snap.lang, composed.binned,
+                                                     composed.chapter, composed.imported)]
     cap = caption_for(atlas, snap, TILE_PROVIDERS["none"], words, dict(imported or {}))  # boundaries, never tiles
     m = margin_px(width, height)
     top = draw_header(fig, cap, width, height, m, renderer)
