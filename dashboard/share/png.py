@@ -121,6 +121,11 @@ def _figure(atlas: Atlas, snap: Snapshot, width: int, height: int, imported: Imp
     return fig, cap
 
 
+# Text a graphics desk can edit: SVG words as <text> elements (not outlined paths), PDF fonts embedded as
+# TrueType (Type 42, not Type 3, which print workflows handle badly).
+EDITABLE_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42}
+
+
 def _svg_in_pixels(data: bytes, width: int, height: int) -> bytes:
     """Matplotlib sizes an SVG in points; a web page reads the asked pixels (the view box keeps the drawing)."""
     head, rest = data.split(b"<svg", 1)[0], data.split(b"<svg", 1)[1]
@@ -141,7 +146,8 @@ def render(atlas: Atlas, snap: Snapshot, fmt: str = "png", width: int = 1600, he
             "svg": {"Title": cap.title, "Date": None}, "pdf": {"Title": cap.title, "Creator": "Frontera Atlas"}}[fmt]
     buf = io.BytesIO()
     try:
-        fig.savefig(buf, format=fmt, dpi=DPI * (scale if fmt == "png" else 1), metadata=meta)
+        with plt.rc_context(EDITABLE_TEXT):
+            fig.savefig(buf, format=fmt, dpi=DPI * (scale if fmt == "png" else 1), metadata=meta)
     finally:
         plt.close(fig)
     data = buf.getvalue()
