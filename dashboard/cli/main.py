@@ -210,6 +210,8 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
     sel = selection_from_args(args, set(atlas.cartels["id"]))
     explicit = bool(args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX)
     sel = chapter_or_filters(chapter, sel, explicit).with_(compare=args.compare)
+    if args.compare is not None and len(sel.cartels) != 1:
+        raise CliError(f"--compare {args.compare} shows one cartel's gains and losses: name exactly one with --cartel")
     if args.layer:
         sel = sel.with_(layers=tuple(args.layer))
     view = None

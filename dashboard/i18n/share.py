@@ -11,6 +11,12 @@ SHARE_STRINGS: dict[str, dict[str, str]] = {
     "period_year": {"en": "Year {year}", "de": "Jahr {year}", "es": "Año {year}"},
     # Credits.
     "map_credit": {"en": "Map", "de": "Karte", "es": "Mapa"},
+    "boundaries_credit": {"en": "boundaries INEGI and US Census via libpysal, Natural Earth",
+                          "de": "Grenzen: INEGI und US Census über libpysal, Natural Earth",
+                          "es": "límites: INEGI y Censo de EE. UU. vía libpysal, Natural Earth"},
+    "change_period": {"en": "Territories {a} → {b} · events shown {c}–{d}",
+                      "de": "Gebiete {a} → {b} · gezeigte Ereignisse {c}–{d}",
+                      "es": "Territorios {a} → {b} · eventos mostrados {c}–{d}"},
     "made_with": {"en": "Frontera Atlas", "de": "Frontera-Atlas", "es": "Atlas Frontera"},
     "sources_short": {"en": "Sources: {n} publishers; most cited: {top}.",
                       "de": "Quellen: {n} Herausgeber; am häufigsten zitiert: {top}.",

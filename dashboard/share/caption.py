@@ -63,10 +63,10 @@ class Caption:
         return plural("sources_short", len(self.cited), lang, top=top) + " " + where
 
 
-def plain_attribution(provider: TileProvider) -> str:
-    """The map credit as plain text (the provider's is HTML for Leaflet)."""
+def plain_attribution(provider: TileProvider, lang: str = "en") -> str:
+    """The map credit as plain text in ``lang`` (the provider's is HTML for Leaflet)."""
     if provider.url is None:
-        return "boundaries INEGI and US Census via libpysal, Natural Earth"
+        return t("boundaries_credit", lang)
     return re.sub(r"<[^>]+>", "", provider.attribution).replace("&copy;", "©")
 
 
@@ -107,6 +107,20 @@ def default_title(atlas: Atlas, snap: Snapshot) -> str:
     return t("title_cartels", lang, names=names, period=period)
 
 
+def period_lines(atlas: Atlas, snap: Snapshot) -> tuple[str, str]:
+    """(period, territories) for the subtitle; a change of ground names the title's years first, so the two agree."""
+    lang, sel = snap.lang, snap.selection
+    year = filters.snapshot_year_for(sel)
+    changing = "territories" in sel.layers and sel.compare is not None and year is not None and sel.compare < year
+    if changing and filters.territory_reading(atlas, sel).mode == "change":
+        return t("change_period", lang, a=sel.compare, b=year, c=sel.year_from, d=sel.year_to), ""
+    period = (t("account_period", lang, a=sel.year_from, b=sel.year_to) if sel.year_from != sel.year_to
+              else t("period_year", lang, year=sel.year_from))
+    territories = ((t("territory_year", lang, year=year) if year else t("territory_none", lang))
+                   if "territories" in sel.layers else "")
+    return period, territories
+
+
 def filters_line(lang: str, cartels: str, types: str, layers: str, actors: tuple[str, ...] = ()) -> str:
     """The caption's filters: cartels, event types, layers, and the actors chosen in imported data (if any)."""
     parts = [f"{t('cartels', lang)}: {cartels}", f"{t('event_types', lang)}: {types}", f"{t('layers', lang)}: {layers}"]
@@ -122,14 +136,10 @@ def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     cartels = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels) if sel.cartels else t("all_cartels", lang)
     types = ", ".join(type_name(k, lang) for k in sel.types) if sel.types else t("all_types", lang)
     layers = ", ".join(t(k, lang) for k in sel.layers) or "—"
-    year = filters.snapshot_year_for(sel)
     counts = citations(atlas, snap)
     cited = sorted(counts, key=str.casefold)
     provider = provider or tile_provider()
-    period = (t("account_period", lang, a=sel.year_from, b=sel.year_to) if sel.year_from != sel.year_to
-              else t("period_year", lang, year=sel.year_from))
-    territories = ((t("territory_year", lang, year=year) if year else t("territory_none", lang))
-                   if "territories" in sel.layers else "")
+    period, territories = period_lines(atlas, snap)
     subtitle = " · ".join(x for x in ((cartels if chapter else ""), period, territories) if x)
     return Caption(
         title=(words.title or "").strip() or default_title(atlas, snap),
@@ -139,7 +149,7 @@ def caption_for(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
         territories=territories,
         sources=f"{t('sources', lang)}: " + ("; ".join(cited) if cited else "—"),
         version=f"{t('data_version', lang)}: {atlas.version}",
-        attribution=f"{t('map_credit', lang)}: {plain_attribution(provider)}",
+        attribution=f"{t('map_credit', lang)}: {plain_attribution(provider, lang)}",
         subtitle=subtitle if words.subtitle is None else words.subtitle.strip(),
         note=(words.note or "").strip(),
         cited=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))),

@@ -15,12 +15,22 @@ MIN_PT = 9.0          # no text smaller than this at the image's size (printed a
 
 @functools.lru_cache(maxsize=4096)
 def width_pt(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-    """The width ``text`` takes in points at ``size`` pt (DejaVu Sans, matplotlib's default)."""
+    """The width ``text`` takes in points at ``size`` pt (DejaVu Sans, matplotlib's default), as Agg draws it.
+
+    Measured by the raster renderer at the snapshot's 100 dpi: its hinted glyphs run about 4% wider than
+    the outlines' widths, and a line measured on the outlines overflowed the image's edge.
+    """
     from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
 
     prop = FontProperties(size=size, weight="bold" if bold else "normal", style="italic" if italic else "normal")
-    return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
+    return _renderer().get_text_width_height_descent(text, prop, ismath=False)[0] * PT_PER_PX
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(10, 10, 100)
 
 
 def wrap(text: str, width_px: float, size: float, bold: bool = False, italic: bool = False) -> list[str]:

@@ -32,6 +32,13 @@ SIZES = {"wide": (1600, 1000), "social": (1200, 630), "square": (1080, 1080), "t
 FORMATS = ("png", "svg", "pdf")
 SIDE_LEGEND_ASPECT = 1.2   # wider than this: the legend beside the map; else under it
 PANEL, PANEL_MAX = 0.25, 0.5   # the side legend's share of the width, at least and at most
+CARD_ASPECT = 1.7          # this wide or wider (the social card): a compact key, so the map takes 60% of the area
+CARD_PANEL = 0.15
+CARD_KEY_PX = (200, 260, 330)   # a card's key over the map: the narrowest of these its entries fit
+CARD_KEY_MAX_H = 0.8            # ... at most this share of the map's height
+KEY_INSET_PX, SCALE_BAR_ROOM_PX = 14, 48   # the key's place: from the map's left edge, and above the scale bar
+KEY_PAD_PX = 6
+ACROSS_CORE = 0.8          # a square or tall map shows the middle 80% of the view's width, not sea above and below
 REFERENCE_VIEWPORT = png_map.REFERENCE_VIEWPORT
 view_bounds_3857 = png_map.view_bounds_3857
 draw_labels = png_map.draw_labels
@@ -44,6 +51,8 @@ class Boxes:
     map: tuple[float, float, float, float]
     legend: tuple[float, float, float, float]
     across: bool
+    over: bool = False   # the key lies over the map's lower left (the sea, in the atlas's views), on a white ground
+    compact: tuple[LegendEntry, ...] | None = None   # the entries a card's compact key draws (None: all of them)
 
 
 def margin_px(width: int, height: int) -> float:
@@ -54,14 +63,43 @@ def body_boxes(entries: list[LegendEntry], width: int, height: int, top: float, 
     """The map and legend boxes between the header (``top``) and the footer (``bottom``), in pixels."""
     m, gap = margin_px(width, height), 14.0
     body_h = max(top - bottom, 50.0)
+    if width / height >= CARD_ASPECT and (card := card_boxes(entries, width, m, top, bottom)) is not None:
+        return card
     if width / height >= SIDE_LEGEND_ASPECT:
+        least = CARD_PANEL if width / height >= CARD_ASPECT else PANEL   # a card's key as narrow as its entries allow
         needed = legend_width(entries, body_h, MAX_PITCH * height, PANEL_MAX * width)
-        panel = min(max(PANEL * width, needed + 10), PANEL_MAX * width)
+        panel = min(max(least * width, needed + 10), PANEL_MAX * width)
         return Boxes((m, bottom, width - 2 * m - panel - gap, body_h), (width - m - panel, bottom, panel, body_h),
                      False)
-    legend_h = min(legend_height(entries, width - 2 * m), 0.45 * body_h)
-    return Boxes((m, bottom + legend_h + gap, width - 2 * m, body_h - legend_h - gap),
-                 (m, bottom, width - 2 * m, legend_h), True)
+    map_w = width - 2 * m
+    legend_h = min(legend_height(entries, map_w), 0.45 * body_h)
+    # The map no taller than the view's own shape: a square or tall image gives the rest to the key, not to sea.
+    map_h = min(body_h - legend_h - gap, map_w / content_aspect())
+    legend_h = body_h - map_h - gap
+    return Boxes((m, bottom + legend_h + gap, map_w, map_h), (m, bottom, map_w, legend_h), True)
+
+
+def card_boxes(entries: list[LegendEntry], width: int, m: float, top: float, bottom: float) -> Boxes | None:
+    """A social card's map across the whole width, its compact key over the lower left; None when the key would
+    need more than a third of the width or most of the map's height (then it goes beside the map)."""
+    body_h = top - bottom
+    compact = tuple(e for e in entries if e.kind != "note")   # the symbols; their explanations stay in other sizes
+    for key_w in CARD_KEY_PX:
+        key_h = legend_height(compact, key_w)
+        if key_h <= CARD_KEY_MAX_H * body_h and key_w <= width / 3:
+            key = (m + KEY_INSET_PX, bottom + SCALE_BAR_ROOM_PX, key_w, key_h)
+            return Boxes((m, bottom, width - 2 * m, body_h), key, True, over=True, compact=compact)
+    return None
+
+
+def overlaps(a, b) -> bool:
+    """Whether two axes' boxes overlap on the figure (a key drawn over the map)."""
+    return a.get_window_extent().overlaps(b.get_window_extent())
+
+
+def content_aspect() -> float:
+    """Width over height of what a map under its key must show: the live map's view less its east and west edges."""
+    return ACROSS_CORE * REFERENCE_VIEWPORT[0] / REFERENCE_VIEWPORT[1]
 
 
 def _fraction(box: tuple[float, ...], width: int, height: int) -> tuple[float, float, float, float]:
@@ -69,7 +107,8 @@ def _fraction(box: tuple[float, ...], width: int, height: int) -> tuple[float, f
     return x / width, y / height, w / width, h / height
 
 
-def _draw_map(fig, ax, atlas: Atlas, composed, box: tuple[float, ...], renderer) -> None:
+def _draw_map(fig, ax, atlas: Atlas, composed, box: tuple[float, ...], renderer, lang: str,
+              key: tuple | None = None, core: float = 1.0) -> None:
     px = png_map.points_per_leaflet_px(box[2], box[3], DPI)
     ax.set_facecolor(symbology.BASEMAP_COLOURS["sea"])
     png_map.draw_collection(ax, basemap_features(atlas, with_tiles=False), px)
@@ -78,8 +117,13 @@ def _draw_map(fig, ax, atlas: Atlas, composed, box: tuple[float, ...], renderer)
             png_map.draw_labels(ax, fc, px)
         else:
             png_map.draw_collection(ax, fc, px)
-    png_map.frame_map(ax, composed.view, box[2], box[3])
-    clear = [png_map.scale_bar(ax, CREDIT_PT).get_window_extent(renderer)]
+    png_map.frame_map(ax, composed.view, box[2], box[3], core)
+    clear = [png_map.scale_bar(ax, CREDIT_PT, lang).get_window_extent(renderer)]
+    if key is not None:   # no map label under a key drawn over the map
+        from matplotlib.transforms import Bbox
+
+        clear.append(Bbox.from_bounds(key[0] - KEY_PAD_PX, key[1] - KEY_PAD_PX, key[2] + 2 * KEY_PAD_PX,
+                                      key[3] + 2 * KEY_PAD_PX))
     if composed.view.zoom > png_map.INSET_ABOVE_ZOOM:
         w = min(0.24 * box[2], 0.3 * box[3] * 1.55)
         h = w / 1.55
@@ -115,10 +159,24 @@ def _figure(atlas: Atlas, snap: Snapshot, width: int, height: int, imported: Imp
     bottom = draw_footer(fig, cap, width, height, m, renderer)
     boxes = body_boxes(entries, width, height, top, bottom)
     ax = fig.add_axes(_fraction(boxes.map, width, height), label="map")
-    _draw_map(fig, ax, atlas, composed, boxes.map, renderer)
-    draw_legend(fig.add_axes(_fraction(boxes.legend, width, height), label="legend"), entries, snap.lang,
-                across=boxes.across)
+    _draw_map(fig, ax, atlas, composed, boxes.map, renderer, snap.lang, boxes.legend if boxes.over else None,
+              ACROSS_CORE if boxes.across and not boxes.over else 1.0)
+    key_ax = fig.add_axes(_fraction(boxes.legend, width, height), label="legend")
+    draw_legend(key_ax, entries if boxes.compact is None else boxes.compact, snap.lang, across=boxes.across)
+    if boxes.over:
+        _key_ground(key_ax)
     return fig, cap
+
+
+def _key_ground(ax) -> None:
+    """A white ground under a key drawn over the map (the legend axes are a pixel canvas, y downwards)."""
+    from matplotlib.patches import Rectangle
+
+    w, h = ax.bbox.width, ax.bbox.height
+    ax.set_zorder(6)
+    pad = KEY_PAD_PX
+    ax.add_patch(Rectangle((-pad, -pad), w + 2 * pad, h + 2 * pad, facecolor=(1, 1, 1, 0.92), edgecolor="#8a8a8a",
+                           linewidth=0.6, zorder=-1, clip_on=False))
 
 
 # Text a graphics desk can edit: SVG words as <text> elements (not outlined paths), PDF fonts embedded as

@@ -2,7 +2,7 @@
 
 Both are laid out for the image's size before the map gets its room: the title wraps to the
 width, the credits wrap and are never cut. When the full list of sources would take more than
-its share of the image's height, it gives the number of publishers, the most cited ones and
+two lines, it gives the number of publishers, the most cited ones and
 where the full list is (the live view's address when one is configured).
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dashboard.i18n import t
 from dashboard.share.caption import Caption
-from dashboard.share.fit import MIN_PT, lines_px, plain, wrap
+from dashboard.share.fit import MIN_PT, plain, wrap
 
 SUBTITLE_PT = 12.5
 NOTE_PT = 10.0
 CREDIT_PT = MIN_PT            # the smallest text of the image: 9 pt at its size
 CREDIT_COLOUR = "#333333"
 GAP_PX = 6
-SOURCES_SHARE = 0.075         # the share of the image's height the list of sources may take
+SOURCE_LINES = 2              # the sources line's most lines in every size (the full list: data export and HTML)
 
 
 def title_pt(width: int) -> float:
@@ -44,8 +44,8 @@ def draw_header(fig, cap: Caption, width: int, height: int, margin: float, rende
 
 
 def source_lines(cap: Caption, lang: str, width_px: float, height: int) -> list[str]:
-    """The sources line wrapped to ``width_px``: in full when it fits its share of the height, else shortened."""
-    budget = max(2, int(SOURCES_SHARE * height / lines_px(1, CREDIT_PT)))
+    """The sources line wrapped to ``width_px``: in full when it fits two lines, else shortened to the most cited."""
+    budget = SOURCE_LINES
     lines = wrap(cap.sources, width_px, CREDIT_PT)
     keep = min(8, len(cap.cited))
     while len(lines) > budget and keep >= 1:

@@ -22,6 +22,7 @@ SYMBOL_PX = 40                # the symbol's column before a label
 MIN_COLUMN_PX = 170           # a further column only while columns stay this wide
 COLUMN_PX = 190               # the width asked for per column when one does not hold the entries
 PANEL_MIN_PX = 330            # the legend's width when one column holds it
+COMPACT_PX = (200, 260)       # narrower widths tried first: a few entries make a compact key (the social card)
 TITLE_SPACE = 1.8             # the legend's title and the space below it, in title font heights
 CHAR_EM = 0.6                 # a generous average character width, in font heights (wrapping never overflows)
 LINE_SPACING = 1.2            # between the lines of one label, in font heights
@@ -115,7 +116,7 @@ def legend_width(entries: Sequence[LegendEntry], height: float, max_pitch: float
     """The narrowest width, up to ``limit`` pixels, at which ``entries`` fit ``height`` pixels legibly."""
     font_px = FONT_PT / PT_PER_PX
     avail = height - TITLE_SPACE * TITLE_PT / PT_PER_PX
-    for width in (PANEL_MIN_PX, 2 * COLUMN_PX, 3 * COLUMN_PX):
+    for width in (*COMPACT_PX, PANEL_MIN_PX, 2 * COLUMN_PX, 3 * COLUMN_PX):
         if width > limit:
             break
         if _layout(entries, width, avail, max_pitch, font_px)[1] >= MIN_PITCH_FONTS * font_px:

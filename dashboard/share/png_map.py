@@ -145,10 +145,14 @@ def _hide_label(text) -> None:
         halo.set_visible(False)
 
 
-def frame_map(ax, view: MapView, map_w: float, map_h: float) -> None:
-    """Show the view's area, widened to the aspect of the map axes (``map_w`` x ``map_h`` px), with no ticks."""
+def frame_map(ax, view: MapView, map_w: float, map_h: float, core: float = 1.0) -> None:
+    """Show the view's area, widened to the aspect of the map axes (``map_w`` x ``map_h`` px), with no ticks.
+
+    ``core`` < 1: only that middle share of the view's width must show, so a squarer map crops the view's
+    empty east and west edges instead of adding sea above and below.
+    """
     minx, miny, maxx, maxy = view_bounds_3857(view)
-    scale = max((maxx - minx) / map_w, (maxy - miny) / map_h)
+    scale = max(core * (maxx - minx) / map_w, (maxy - miny) / map_h)
     cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
     ax.set_xlim(cx - scale * map_w / 2, cx + scale * map_w / 2)
     ax.set_ylim(cy - scale * map_h / 2, cy + scale * map_h / 2)
@@ -162,16 +166,19 @@ def nice_length(metres: float) -> float:
     return max(s * power for s in (1, 2, 5) if s * power <= metres)
 
 
-def scale_bar(ax, font_pt: float):
-    """A bar of a round length in km (true at the map's centre latitude), bottom left, on a white ground."""
+def scale_bar(ax, font_pt: float, lang: str = "en"):
+    """A bar of a round length in km (true at the map's centre latitude), bottom left, on a white ground;
+    its length written as ``lang`` writes numbers ("2.000 km" in German)."""
     from matplotlib.font_manager import FontProperties
     from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
+
+    from dashboard.views.claims import number
 
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     lat = math.degrees(2 * math.atan(math.exp((y0 + y1) / 2 / EARTH_M)) - math.pi / 2)
     ground_per_unit = math.cos(math.radians(lat))   # Web Mercator metres -> metres on the ground
     metres = nice_length(0.18 * (x1 - x0) * ground_per_unit)
-    label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+    label = f"{number(metres / 1000, lang)} km" if metres >= 1000 else f"{number(metres, lang)} m"
     bar = AnchoredSizeBar(ax.transData, metres / ground_per_unit, label, "lower left", pad=0.35, borderpad=0.6,
                           sep=3, frameon=True, size_vertical=0, fontproperties=FontProperties(size=font_pt))
     bar.patch.set_facecolor((1, 1, 1, 0.85))

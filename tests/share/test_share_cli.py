@@ -23,6 +23,8 @@ def test_cli_snapshot_of_the_change_view_names_it_in_the_legend(tmp_path) -> Non
 
 @pytest.mark.parametrize("args", [
     ["--compare", "2020", "-o", "view.png"],
+    ["--compare", "2019", "-o", "view.png"],
+    ["--compare", "2019", "--cartel", "cjng", "--cartel", "cdn", "-o", "view.png"],
     ["-o", "view.tiff"],
     ["--chapter", "no-such-chapter", "-o", "view.png"],
     ["--zoom", "40", "-o", "view.png"],

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.bench.scale import synthetic_events
 from dashboard.map import compose, hexbins
-from dashboard.map.legend import view_legend_html
+from dashboard.map.legend import legend_entries, view_legend_html
 from dashboard.map.territories import CARTEL_OPACITY
 from dashboard.model import Selection
 from dashboard.share import png
@@ -95,6 +95,11 @@ def page_legend(atlas, snap: Snapshot, imported: dict) -> list[str]:
     return [text for item in parser.items for text in item]
 
 
+def compose_legend(atlas, snap: Snapshot, imported: dict) -> list:
+    composed = compose.compose_snapshot(atlas, snap, imported)
+    return legend_entries(atlas, snap.selection, snap.lang, composed.binned, composed.chapter, composed.imported)
+
+
 def png_legend(atlas, snap: Snapshot, imported: dict, size: tuple[int, int]) -> list[str]:
     fig = png.snapshot_figure(atlas, snap, *size, imported=imported)
     try:
@@ -122,6 +127,11 @@ def test_the_png_legend_lists_the_same_entries_as_the_page(atlas, monkeypatch, v
             "chapter": Snapshot(chapter.selection, chapter.id),
             "german-chapter": Snapshot(chapter.selection, chapter.id, "de")}[view]
     page = page_legend(atlas, snap, imported)
-    assert page == png_legend(atlas, snap, imported, size)
+    drawn = png_legend(atlas, snap, imported, size)
+    if size[0] / size[1] >= png.CARD_ASPECT and len(drawn) < len(page):
+        # a card's compact key: the page's symbols, in its order, without the notes that explain them
+        notes = {" ".join(e.label.split()) for e in compose_legend(atlas, snap, imported) if e.kind == "note"}
+        page = [x for x in page if x not in notes]
+    assert page == drawn
     assert ("places in the chapter" in page or "Orte des Kapitels" in page) == (snap.chapter is not None)
     assert ("1000+" in page) == (view == "hexagons")
