@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
+from dashboard.atlas.narrative import Chapter
 from dashboard.config import SNAPSHOT_YEARS
 from dashboard.model import Selection
 
@@ -43,10 +44,15 @@ def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
     return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
 
 
-def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
+def events_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Events dated inside the year range, of the chosen types, involving a chosen cartel.
+
+    With a ``chapter`` open, only the chapter's own events: a chapter draws, lists and counts its story.
+    """
     ev = atlas.events
     mask = ev["year"].between(sel.year_from, sel.year_to)
+    if chapter is not None:
+        mask &= ev["id"].isin(chapter.events)
     if sel.types:
         mask &= ev["type"].isin(sel.types)
     if sel.cartels:
@@ -93,35 +99,44 @@ def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return te[mask].copy()
 
 
-def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Flow legs whose years overlap the range and that supply a chosen cartel."""
+def flows_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Flow legs whose years overlap the range and that supply a chosen cartel.
+
+    With a ``chapter`` open, every leg of the chapter's own routes, from their origin on (a route drawn in full).
+    """
     fl = atlas.flows
+    if chapter is not None:
+        return fl[fl["route"].isin(chapter.routes)].copy()
     mask = (fl["year_from"] <= sel.year_to) & (fl["year_to"] >= sel.year_from)
     if sel.cartels:
         mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
     return fl[mask].copy()
 
 
-def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
-    flows = flows_for(atlas, sel)
-    return set(events_for(atlas, sel)["place_id"]) | set(flows["from_place"]) | set(flows["to_place"])
+def _referenced_places(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> set[str]:
+    flows = flows_for(atlas, sel, chapter)
+    own = set(chapter.places) if chapter is not None else set()
+    return own | set(events_for(atlas, sel, chapter)["place_id"]) | set(flows["from_place"]) | set(flows["to_place"])
 
 
-def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
+def places_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Every place when nothing is filtered; otherwise the places the selected events and flows touch.
+
+    With a ``chapter`` open: its own places and those its events and routes touch.
+    """
     pl = atlas.places
     mask = pl["kind"] != "crossing"
-    if not sel.is_unfiltered:
-        mask &= pl["id"].isin(_referenced_places(atlas, sel))
+    if chapter is not None or not sel.is_unfiltered:
+        mask &= pl["id"].isin(_referenced_places(atlas, sel, chapter))
     return pl[mask].copy()
 
 
-def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Border crossings; when filtered, only those the selected flows pass through."""
+def crossings_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Border crossings; when filtered, only those the selected flows pass through (a chapter's: its own)."""
     pl = atlas.places
     mask = pl["kind"] == "crossing"
-    if not sel.is_unfiltered:
-        mask &= pl["id"].isin(_referenced_places(atlas, sel))
+    if chapter is not None or not sel.is_unfiltered:
+        mask &= pl["id"].isin(_referenced_places(atlas, sel, chapter))
     return pl[mask].copy()
 
 
@@ -173,6 +188,11 @@ LAYER_QUERIES = {
 }
 
 
-def layer_for(atlas: Atlas, layer: str, sel: Selection) -> gpd.GeoDataFrame:
-    """The filtered frame of one layer by name."""
+STORY_LAYERS = ("events", "places", "flows", "crossings")  # the layers a chapter narrows to its own features
+
+
+def layer_for(atlas: Atlas, layer: str, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """The filtered frame of one layer by name (a chapter's own features only, with one open)."""
+    if chapter is not None and layer in STORY_LAYERS:
+        return LAYER_QUERIES[layer](atlas, sel, chapter)
     return LAYER_QUERIES[layer](atlas, sel)

@@ -9,13 +9,14 @@ across them; every key has a text in each of :data:`dashboard.config.LANGUAGES`.
 from __future__ import annotations
 
 from dashboard.i18n.access import ACCESS_STRINGS
+from dashboard.i18n.key import KEY_STRINGS
 from dashboard.i18n.map import MAP_STRINGS
 from dashboard.i18n.page import PAGE_STRINGS
 from dashboard.i18n.roles import ROLES_STRINGS
 from dashboard.i18n.share import SHARE_STRINGS
 
 STRINGS: dict[str, dict[str, str]] = {}
-for _part in (PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS):
+for _part in (PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS, KEY_STRINGS):
     _clash = STRINGS.keys() & _part.keys()
     assert not _clash, f"interface strings defined twice: {sorted(_clash)}"
     STRINGS.update(_part)

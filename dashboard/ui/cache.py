@@ -25,13 +25,40 @@ def get_atlas() -> Atlas:
     return _atlas(str(GEODATA_DIR), data_version(GEODATA_DIR))
 
 
+@st.cache_resource(max_entries=128, show_spinner=False)
+def collections_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
+                    window: tuple[float, float, float, float] | None = None) -> dict[str, dict]:
+    """The layers a view draws (map.compose), shared read-only by the map and its key."""
+    atlas = get_atlas()
+    return map_collections(atlas, sel, lang, atlas.chapter(chapter_id), zoom, window)
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
                    window: tuple[float, float, float, float] | None = None) -> dict[str, str]:
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
+    return {kind: to_js_json(fc) for kind, fc in collections_for(version, sel, lang, chapter_id, zoom, window).items()}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def key_for(version: str, sel: Selection, lang: str, chapter_id: str | None, view: MapView) -> list:
+    """The key of what the view draws inside its frame (map.key), for the page's legend."""
+    from dashboard.map.compose import detail_window
+    from dashboard.map.key import key_entries
+    from dashboard.views.in_view import view_box
+
     atlas = get_atlas()
-    chapter = atlas.chapter(chapter_id)
-    return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom, window).items()}
+    drawn = collections_for(version, sel, lang, chapter_id, view.zoom, detail_window(view))
+    return key_entries(atlas, sel, lang, drawn, view_box(view), chapter=atlas.chapter(chapter_id))
+
+
+@st.cache_data(show_spinner=False)
+def chapter_fits_for(version: str) -> list[list[float]]:
+    """Each chapter's view and the bounds of its story (atlas.framing), once per data version."""
+    from dashboard.atlas.framing import chapter_fits
+
+    atlas = get_atlas()
+    return chapter_fits(atlas.chapters, atlas.events, atlas.places, atlas.flows)
 
 
 @st.cache_data(show_spinner=False)

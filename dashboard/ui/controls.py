@@ -205,3 +205,24 @@ def close_sidebar_after_a_choice() -> None:
     if choice and st.session_state.get(state.K_SIDEBAR_CLOSED_FOR) != choice:
         st.session_state[state.K_SIDEBAR_CLOSED_FOR] = choice
         components.html(_CLOSE_SIDEBAR_ON_PHONE.format(n=choice), height=0)
+
+
+# A phone shows the key folded under the map (one tap opens it), so the chapter and its Next button stay in the
+# first screen; a desktop lays it open over the map. Constant text: Streamlit keeps the frame, so it runs once
+# per page, and the reader's own folding stays as it is afterwards.
+_FOLD_KEY_ON_PHONE = """<script>
+(function () {
+  const page = window.parent;
+  if (page.innerWidth > 640) return;
+  let tries = 0;
+  const timer = setInterval(function () {
+    const key = page.document.querySelector('.st-key-atlas_legend details');
+    if (key || ++tries > 150) { clearInterval(timer); if (key) key.open = false; }
+  }, 200);
+})();
+</script>"""
+
+
+def fold_key_on_phone() -> None:
+    """Fold the key under the map once on a phone (call inside the sidebar, where its empty frame takes no room)."""
+    components.html(_FOLD_KEY_ON_PHONE, height=0)

@@ -21,6 +21,7 @@ from dashboard.ui import state
 from dashboard.ui.cache import imported_frame, imported_mask
 from dashboard.ui.map_view import CAPTION_GREY
 from dashboard.views import counts
+from dashboard.views.in_view import counted_in_view
 from dashboard.vocab import TYPE_GROUPS
 
 POLITICS_FILL = "#D9D9D9"  # the map's white "politics" circles need a visible bar
@@ -38,12 +39,14 @@ def first_year(shown: dict) -> int:
                                  for name, info in shown.items()})
 
 
-def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
-    """One line over the map: what the filters hold (as their export would), imported data apart."""
-    tallies = counts.view_tallies(atlas, sel, shown_frames(shown, sel), lang)
-    parts = [f"<b>{safe(counts.tally_text(tallies[0], lang))}</b>"]
+def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict, chapter=None) -> None:
+    """One line over the map: what the filters hold (as their export would; a chapter's own), imported data apart."""
+    tallies = counts.view_tallies(atlas, sel, shown_frames(shown, sel), lang, chapter)
+    view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
+    head, rest = counts.count_line(atlas, sel, tallies[0], lang, counted_in_view(atlas, sel, view, chapter)[0])
+    parts = [f"<b>{safe(head)}</b> · {safe(rest)}"]
     parts += [f"<b>{safe(x.title)}</b>: {safe(counts.tally_text(x, lang))}" for x in tallies[1:]]
-    line = " · ".join([parts[0], safe(counts.scope_text(atlas, sel, lang)), *parts[1:]])
+    line = " · ".join(parts)
     # A polite live region: a screen reader hears the new count after a filter change.
     st.markdown(f"<div role='status' aria-live='polite' class='atlas-count'>{line}</div>", unsafe_allow_html=True)
     notice = st.empty()  # always there, so the map below keeps its place in the page (no remount)
@@ -95,11 +98,11 @@ def _apply_span() -> None:
         st.session_state[state.K_SELECTED] = None
 
 
-def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
+def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict, chapter=None) -> None:
     by = st.segmented_control(t("split_by", lang), ["type", "cartel"], key=state.K_TIMELINE_BY, default="type",
                               format_func=lambda k: t(f"by_{k}", lang)) or "type"
     frames = shown_frames(shown, sel)
-    rows = counts.timeline_rows(atlas, sel, by, lang, frames)
+    rows = counts.timeline_rows(atlas, sel, by, lang, frames, chapter)
     chart = timeline_chart(atlas, rows, sel, by, lang, [title for title, _, _ in frames.values()])
     st.altair_chart(chart, width="stretch", key=state.K_TIMELINE, on_select=_apply_span,
                     selection_mode="span")

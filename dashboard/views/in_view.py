@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dashboard.atlas.data import Atlas
 from dashboard.atlas.filters import events_for, places_for
+from dashboard.atlas.narrative import Chapter
 from dashboard.model import MapView, Selection
 
 MAP_PX = (1000, 700)
@@ -49,16 +50,27 @@ def _inside(frame, box: tuple[float, float, float, float]):
     return frame[(xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)]
 
 
-def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = 12) -> tuple[list[Item], int]:
-    """Up to ``limit`` items (events by deaths then date, then places by name) and how many more are in view."""
+def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = 12,
+                  chapter: Chapter | None = None) -> tuple[list[Item], int]:
+    """Up to ``limit`` items (events by deaths then date, then places by name) and how many more are in view.
+
+    With a ``chapter`` open, only what it draws: its own events and places."""
     box = view_box(view)
     items: list[Item] = []
     if "events" in sel.layers:
-        events = _inside(events_for(atlas, sel), box)
+        events = _inside(events_for(atlas, sel, chapter), box)
         events = events.assign(_k=events["killed"].fillna(0)).sort_values(["_k", "date"], ascending=False)
         title = f"title_{lang}" if f"title_{lang}" in events.columns else "title_en"
         items += [Item("events", str(r.id), f"{r.date} · {getattr(r, title)}") for r in events.itertuples()]
     if "places" in sel.layers:
-        places = _inside(places_for(atlas, sel), box).sort_values("name")
+        places = _inside(places_for(atlas, sel, chapter), box).sort_values("name")
         items += [Item("places", str(r.id), atlas.place_name(str(r.id), lang)) for r in places.itertuples()]
     return items[:limit], max(0, len(items) - limit)
+
+
+def counted_in_view(atlas: Atlas, sel: Selection, view: MapView, chapter: Chapter | None = None) -> tuple[int, int]:
+    """(events, places) inside the view's window: what the list counts, and the count line's "in this view"."""
+    box = view_box(view)
+    events = len(_inside(events_for(atlas, sel, chapter), box)) if "events" in sel.layers else 0
+    places = len(_inside(places_for(atlas, sel, chapter), box)) if "places" in sel.layers else 0
+    return events, places
