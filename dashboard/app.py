@@ -36,7 +36,7 @@ else:
     with st.sidebar:
         datasets.show_datasets(lang, stored)
         controls.close_sidebar_after_a_choice()
-        controls.fold_key_on_phone()
+        controls.page_helpers(lang)
 st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
 st.caption(t("subtitle", lang))

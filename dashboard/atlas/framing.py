@@ -18,11 +18,11 @@ import shapely
 from dashboard.atlas.narrative import Chapter
 from dashboard.model import MapView
 
-# The desktop map at 1440x900 (the smallest desktop the page is laid out for): about 800 x 700 px,
+# The desktop map at 1440x900 (the smallest desktop the page is laid out for): about 800 x 675 px,
 # of which the key takes a strip of KEY_STRIP_PX on the left. Every feature keeps MARGIN_PX from the edges.
-DESKTOP_MAP_PX = (800, 700)
+DESKTOP_MAP_PX = (800, 660)
 KEY_STRIP_PX = 250
-MARGIN_PX = 24
+MARGIN_PX = 28
 KEY_BOX_PX = (KEY_STRIP_PX + 16, 380)  # the key's box over the lower left corner, with its gaps (ui/map_view.py)
 MIN_ZOOM = 3
 

@@ -20,7 +20,16 @@ KEY_STRINGS: dict[str, dict[str, str]] = {
                            "de": "umkämpft: Streifen, gestrichelter Rand",
                            "es": "en disputa: franjas, borde punteado"},
     "count_in_view": {"en": "{n} in this view", "de": "{n} in dieser Ansicht", "es": "{n} en esta vista"},
-    "count_period": {"en": "in {a}–{b}", "de": "in {a}–{b}", "es": "en {a}–{b}"},
+    "count_period": {"en": "in {years}", "de": "in {years}", "es": "en {years}"},
+    "timeline_description": {"en": "Bar chart of events and deaths per year; the same counts are given in words "
+                                    "under 'This view in words'.",
+                             "de": "Balkendiagramm der Ereignisse und Toten pro Jahr; dieselben Zahlen stehen in "
+                                   "Worten unter „Diese Ansicht in Worten“.",
+                             "es": "Gráfica de barras de hechos y muertes por año; las mismas cifras aparecen en "
+                                   "palabras en «Esta vista, en palabras»."},
+    "timeline_brush": {"en": "Years chosen on the timeline (drag across the bars to choose)",
+                       "de": "Auf der Zeitleiste gewählte Jahre (über die Balken ziehen, um zu wählen)",
+                       "es": "Años elegidos en la línea de tiempo (arrastra sobre las barras para elegir)"},
     "deadliest_mexico": {"en": "Deadliest events in Mexico", "de": "Tödlichste Ereignisse in Mexiko",
                          "es": "Los hechos más letales en México"},
     "deadliest_chapter": {"en": "Deadliest events of this chapter", "de": "Tödlichste Ereignisse dieses Kapitels",

@@ -48,9 +48,8 @@ iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 225p
 @media (min-width: 768px) {[data-testid="stElementContainer"]:has(.atlas-skip-main) {display: none}}
 @media (max-width: 767.98px) {.atlas-skip-sidebar {display: none}}
 /* The key in sight: folded with one tap, its rows wrap between symbols, never inside one */
-.atlas-legend-box summary {font-weight: 600; cursor: pointer}
+.st-key-atlas_legend summary {font-weight: 600; cursor: pointer}
 .atlas-key-part {white-space: nowrap; margin-right: .5rem; display: inline-block}
-.atlas-legend-item {margin: 1px 0}
 /* On a desktop the key lies over the map's lower left corner (the chapters' frames leave it free, atlas.framing) */
 @media (min-width: 641px) {
   /* the map's column is as tall as what it holds (not stretched to the side panel's height): its foot is the map's */
@@ -58,8 +57,8 @@ iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 225p
   [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > .st-key-atlas_legend) {position: relative}
   [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {position: absolute; left: 10px; bottom: 34px;
     width: 300px; z-index: 5; max-height: calc(max(440px, 100vh - 225px) - 150px); overflow: auto;
-    background: rgba(255,255,255,.95); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); padding: 4px 8px}
-  .st-key-atlas_legend .atlas-legend {font-size: 12px !important; line-height: 1.35 !important}
+    background: rgba(255,255,255,.95); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+    padding: 4px 8px 20px 8px}
   /* a chapter's frame leaves a narrower strip for its shorter key (atlas.framing.KEY_STRIP_PX) */
   [data-testid="stMain"]:has(.st-key-atlas_chapter) [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {
     width: 250px}
@@ -71,7 +70,8 @@ iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 225p
   [data-testid="stMainBlockContainer"] h1 {font-size: 1.5rem}
   /* Previous and Next side by side on a phone too */
   .st-key-atlas_chapter [data-testid="stHorizontalBlock"] {flex-wrap: nowrap; gap: .5rem}
-  .st-key-atlas_chapter [data-testid="stColumn"] {min-width: 0 !important; width: auto !important; flex: 1 1 0 !important}
+  .st-key-atlas_chapter [data-testid="stColumn"] {min-width: 0 !important; width: auto !important;
+    flex: 1 1 0 !important}
   .block-container, [data-testid="stMainBlockContainer"] {padding: 3.2rem .3rem 1rem .3rem}}
 </style>""".replace("CAPTION_GREY", CAPTION_GREY)
 

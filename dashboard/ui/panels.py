@@ -139,7 +139,7 @@ def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = N
     body = "".join(entry_html(e) for e in entries)
     with st.container(key="atlas_legend"):
         st.markdown(f"<details open class='atlas-legend-box'><summary>{safe(t('legend', lang))}</summary>"
-                    f"<div class='atlas-legend' style='font-size:13px;line-height:1.45;color:{LEGEND_INK}'>{body}"
+                    f"<div class='atlas-legend' style='font-size:12px;line-height:1.35;color:{LEGEND_INK}'>{body}"
                     "</div></details>", unsafe_allow_html=True)
 
 

@@ -25,6 +25,10 @@ from dashboard.views.in_view import counted_in_view
 from dashboard.vocab import TYPE_GROUPS
 
 POLITICS_FILL = "#D9D9D9"  # the map's white "politics" circles need a visible bar
+# d3-format locales: German groups thousands with a point, Mexican Spanish and English with a comma.
+NUMBER_LOCALE = {"en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+                 "es": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+                 "de": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}}
 
 
 def shown_frames(shown: dict, sel: Selection) -> dict:
@@ -74,8 +78,9 @@ def timeline_chart(atlas: Atlas, rows: pd.DataFrame, sel: Selection, by: str, la
     domain, colours = _colours(atlas, rows, by, lang, imported)
     span = alt.selection_interval(encodings=["x"], name="span")
     x = alt.X("year:O", title=None, scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    # The chart's key in full: no label cut short ("Festnahmen, Gerichte, Ü…"); two columns fit every language.
     colour = alt.Color("group:N", title=t("split_by", lang), scale=alt.Scale(domain=domain, range=colours),
-                       legend=alt.Legend(orient="bottom", columns=4, symbolStrokeColor="#555"))
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, symbolStrokeColor="#555"))
     tips = [alt.Tooltip("year:O", title=t("year", lang)), alt.Tooltip("group:N", title=t("group", lang)),
             alt.Tooltip("events:Q", title=t("events", lang)), alt.Tooltip("killed:Q", title=t("deaths", lang))]
     base = alt.Chart(rows).mark_bar(stroke="#555", strokeWidth=0.3).encode(
@@ -84,7 +89,13 @@ def timeline_chart(atlas: Atlas, rows: pd.DataFrame, sel: Selection, by: str, la
     top = base.encode(y=alt.Y("sum(events):Q", title=t("events", lang))).add_params(span).properties(height=110)
     bottom = base.encode(y=alt.Y("sum(killed):Q", title=t("deaths", lang))).properties(height=80)
     # Streamlit's chart theme draws axis and legend text in a faded grey (about 3.8:1): ours passes AA
-    return (alt.vconcat(top, bottom, spacing=6).properties(title=t("timeline", lang))
+    # Numbers in the reader's language ("1.000" in German) through Vega's format locale. The chart is one named
+    # image (its description); its marks, the year brush included, stay out of the accessibility tree (aria
+    # False), as axe's svg-img-alt asks: the counts and the account say the same in words.
+    return (alt.vconcat(top, bottom, spacing=6)
+            .properties(title=t("timeline", lang), description=t("timeline_description", lang))
+            .configure(aria=False, locale={"number": NUMBER_LOCALE.get(lang, NUMBER_LOCALE["en"])})
+            .configure_mark(aria=False)
             .configure_axis(labelColor=CAPTION_GREY, titleColor=CAPTION_GREY)
             .configure_legend(labelColor=CAPTION_GREY, titleColor=CAPTION_GREY))
 
@@ -105,5 +116,5 @@ def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict, chapter=
     rows = counts.timeline_rows(atlas, sel, by, lang, frames, chapter)
     chart = timeline_chart(atlas, rows, sel, by, lang, [title for title, _, _ in frames.values()])
     st.altair_chart(chart, width="stretch", key=state.K_TIMELINE, on_select=_apply_span,
-                    selection_mode="span")
+                    selection_mode="span", alt=t("timeline_description", lang))
     st.caption(t("timeline_help", lang))

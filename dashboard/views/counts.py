@@ -68,7 +68,8 @@ def count_line(atlas: Atlas, sel: Selection, x: Tally, lang: str, in_view: int |
     """The count over the map as (its bold head, the rest): "50 events in 2006–2026", "1,565 killed · … · All
     cartels · 38 in this view". ``in_view``: how many of them the list beside the map shows (views.in_view)."""
     events, killed, injured = tally_parts(x, lang)
-    head = f"{events} {t('count_period', lang, a=sel.year_from, b=sel.year_to)}"
+    years = str(sel.year_from) if sel.year_from == sel.year_to else f"{sel.year_from}–{sel.year_to}"
+    head = f"{events} {t('count_period', lang, years=years)}"
     cartels = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels) or t("all_cartels", lang)
     types = ", ".join(type_name(k, lang) for k in sel.types)
     rest = [killed, injured, cartels, *([types] if types else [])]
