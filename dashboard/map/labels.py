@@ -94,13 +94,16 @@ Frame = tuple[float, float, float, float] | shapely.Geometry  # world pixels at 
 
 
 def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geometry], zoom: int,
-                 frame: Frame | None = None) -> list[dict]:
+                 frame: Frame | None = None, lines: list[shapely.Geometry] = ()) -> list[dict]:
     """Label features for the candidates that fit, in order, on a free side of their point.
 
     ``frame``: what the view shows in world pixels at ``zoom`` (a box x0, y0, x1, y1, or a shape: the frame
     less a key laid over it), when known: a label is set only where it lies wholly inside, so none is cut.
     """
     taken = shapely.STRtree(obstacles) if obstacles else None
+    # ``lines`` (flows) stop every label but a state's name: set in spaced capitals over a white halo, it stays
+    # legible across a thin line, and Guanajuato, crossed by a route, is named under its events.
+    crossed = shapely.STRtree(list(lines)) if len(lines) else None
     inside = shapely.box(*frame) if isinstance(frame, tuple) else frame
     placed: list[shapely.Polygon] = []
     out = []
@@ -114,6 +117,8 @@ def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geomet
             if inside is not None and not inside.contains(box):
                 continue
             hits_drawn = taken is not None and len(taken.query(box, predicate="intersects")) > 0
+            if crossed is not None and c.kind != "state":
+                hits_drawn = hits_drawn or len(crossed.query(box, predicate="intersects")) > 0
             if not hits_drawn and not any(box.intersects(p) for p in placed):
                 placed.append(box)
                 named.add(c.key)
@@ -129,7 +134,9 @@ def positions(c: Candidate) -> list[tuple[str, float, float]]:
     if c.radius_px:
         return [("right", 0, 0), ("left", 0, 0), ("above", 0, 0), ("below", 0, 0),
                 ("right", 0, -h), ("right", 0, h), ("left", 0, -h), ("left", 0, h)]
-    return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h)]
+    w = len(c.text) * CHAR_EM * c.size_px * 0.7  # a state's name may also slide sideways, still over the state
+    return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h),
+            ("center", -w, 0), ("center", w, 0), ("center", -w, h), ("center", w, -h)]
 
 
 def label_feature(c: Candidate, side: str) -> dict:
@@ -150,11 +157,26 @@ def _state_points(atlas_version: str, names: tuple[str, ...], shapes: tuple[shap
     return tuple(sorted(out, key=lambda r: -r[3]))
 
 
-def state_candidates(atlas: Atlas, zoom: int) -> list[Candidate]:
+def events_per_state(atlas: Atlas, collections: Mapping[str, dict]) -> dict[str, int]:
+    """How many drawn event marks lie in each Mexican state: where the story happens is named first."""
+    marks = [shapely.Point(f["geometry"]["coordinates"]) for f in collections.get("events", {}).get("features", [])
+             if f["geometry"]["type"] == "Point"]
+    if not marks:
+        return {}
+    mx = atlas.states[atlas.states["country"] == "MX"]
+    tree = shapely.STRtree(marks)
+    return {name: len(tree.query(shape, predicate="contains")) for name, shape in zip(mx["name"], mx.geometry,
+                                                                                      strict=True)}
+
+
+def state_candidates(atlas: Atlas, zoom: int, weights: Mapping[str, int] | None = None) -> list[Candidate]:
+    """State names for ``zoom``: those with the most drawn events (``weights``) first, then the largest."""
     if not STATE_ZOOMS[0] <= zoom <= STATE_ZOOMS[1]:
         return []
     mx = atlas.states[atlas.states["country"] == "MX"]
-    points = _state_points(atlas.version, tuple(mx["name"]), tuple(mx.geometry))
+    weights = weights or {}
+    points = sorted(_state_points(atlas.version, tuple(mx["name"]), tuple(mx.geometry)),
+                    key=lambda r: -weights.get(r[0], 0))  # a stable sort: the largest first among equals
     full = [Candidate(name, lat, lon, "state", STATE_PX, key=name) for name, lat, lon, _ in points]
     short = [Candidate(STATE_SHORT.get(name, name), lat, lon, "state", STATE_PX, key=name)
              for name, lat, lon, _ in points]
@@ -184,14 +206,19 @@ def town_candidates(zoom: int, named: set[str], window: tuple[float, float, floa
             if people >= floor and name not in named and west <= lon <= east and south <= lat <= north]
 
 
-def obstacles_of(collections: Mapping[str, dict], zoom: int) -> list[shapely.Geometry]:
-    """What labels must not cover: every drawn point symbol and every line (flows), in screen pixels."""
+def obstacles_of(collections: Mapping[str, dict], zoom: int, only: str | None = None) -> list[shapely.Geometry]:
+    """What labels must not cover: every drawn point symbol and every line (flows), in screen pixels.
+
+    ``only``: "Point" for the point symbols alone, "LineString" for the lines alone.
+    """
     out = []
     for kind, fc in collections.items():
         if kind in ("territories", "highlights", "labels"):
             continue
         for f in fc["features"]:
             geom, radius = f["geometry"], f["properties"].get("style", {}).get("radius", 4)
+            if only is not None and geom["type"].removeprefix("Multi") != only:
+                continue
             if geom["type"] == "Point":
                 x, y = pixel(geom["coordinates"][1], geom["coordinates"][0], zoom)
                 out.append(shapely.Point(x, y).buffer(radius + 1, quad_segs=2))
@@ -277,10 +304,12 @@ def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
         c for c in (place_candidate(f, collections, zoom) for f in _drawn_places(collections))
         if (c.lat, c.lon, c.text) not in done]
     named = {c.text for c in story + places}
-    candidates = story + places + state_candidates(atlas, zoom) + town_candidates(zoom, named, window)
+    states = state_candidates(atlas, zoom, events_per_state(atlas, collections))
+    candidates = story + places + states + town_candidates(zoom, named, window)
     # A place's own point is an obstacle too: its label is set beside it, clear of the symbol.
     return collection(count_labels(collections)
-                      + place_labels(candidates, obstacles_of(collections, zoom), zoom, frame))
+                      + place_labels(candidates, obstacles_of(collections, zoom, "Point"), zoom, frame,
+                                     obstacles_of(collections, zoom, "LineString")))
 
 
 def count_labels(collections: Mapping[str, dict]) -> list[dict]:

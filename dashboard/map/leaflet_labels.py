@@ -47,11 +47,14 @@ class AtlasLabels(MacroElement):
           if (r.bottom > box.bottom - 18) dy = box.bottom - 18 - r.bottom;
           if (r.top + dy < box.top + 4) dy = box.top + 4 - r.top;
           if (!dx && !dy) return;
+          // Only a place's name moves (the story's names); a state's or a town's past the edge just hides.
           var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
           var covers = rects.some(function (o, j) { return j !== i && o.left < moved.right && o.right > moved.left
                                                     && o.top < moved.bottom && o.bottom > moved.top; });
-          if (covers) { s.style.visibility = 'hidden'; return; }
-          s.style.marginLeft = dx + 'px'; s.style.marginTop = dy + 'px';
+          if (covers || !s.parentNode.classList.contains('atlas-label-place')) {
+            s.style.visibility = 'hidden'; rects[i] = {left: 0, right: 0, top: 0, bottom: 0}; return;
+          }
+          s.style.marginLeft = dx + 'px'; s.style.marginTop = dy + 'px'; rects[i] = moved;
         });
       }
       layer.on('add', function () { map = layer._map; map.on('moveend zoomend resize', keepInside);

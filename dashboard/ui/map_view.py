@@ -65,7 +65,8 @@ iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 225p
 }
 @media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 60vh !important}
   /* a chapter on a phone: its map, title and Next in the first screen, its text right under them */
-  [data-testid="stMain"]:has(.st-key-atlas_chapter) iframe[title="streamlit_folium.st_folium"] {height: 44vh !important}
+  [data-testid="stMain"]:has(.st-key-atlas_chapter) iframe[title="streamlit_folium.st_folium"] {height: 42vh !important}
+  .atlas-count {font-size: .85rem; line-height: 1.3}
   [data-testid="stMain"]:has(.st-key-atlas_chapter) [data-testid="stCaptionContainer"]:has(+ *) {margin: 0}
   [data-testid="stMainBlockContainer"] h1 {font-size: 1.5rem}
   /* Previous and Next side by side on a phone too */
