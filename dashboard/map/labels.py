@@ -269,12 +269,16 @@ def place_candidate(f: dict, collections: Mapping[str, dict], zoom: int) -> Cand
 
 
 def story_candidates(atlas: Atlas, collections: Mapping[str, dict], zoom: int, chapter: object) -> list[Candidate]:
-    """A chapter's own names first, at any zoom: its places, where its flows start, then its states."""
+    """A chapter's own names first, at any zoom: its places, where its flows start and its events happened, then
+    its states."""
     drawn = _drawn_places(collections)
     origins = _flow_origins(collections)
     order = {pid: i for i, pid in enumerate(getattr(chapter, "places", ()))}
     own = sorted((f for f in drawn if f["id"] in order), key=lambda f: order[f["id"]])
-    starts = [f for f in drawn if tuple(f["geometry"]["coordinates"]) in origins and f not in own]
+    ev = atlas.events
+    where = set(ev.loc[ev["id"].isin(getattr(chapter, "events", ())), "place_id"])  # where its events happened
+    starts = [f for f in drawn if (tuple(f["geometry"]["coordinates"]) in origins or f["id"] in where)
+              and f not in own]
     full = [place_candidate(f, collections, zoom) for f in own + starts]
     # A name that does not fit whole is tried again short ("Houston" for "Houston, Texas"), before any other label.
     full = [replace(c, key=c.key or f"place:{c.lat},{c.lon}:{c.text}") for c in full]
