@@ -307,9 +307,15 @@ def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
     places = [] if zoom < TOWN_MIN_ZOOM else [
         c for c in (place_candidate(f, collections, zoom) for f in _drawn_places(collections))
         if (c.lat, c.lon, c.text) not in done]
-    named = {c.text for c in story + places}
+    # Where the guns come from: the flows' origins are named at every zoom, after the story's own names and the
+    # states where its events are (short: "Houston" for "Houston, Texas").
+    origins = _flow_origins(collections)
+    sources = [replace(c, text=c.text.split(",")[0]) for c in
+               (place_candidate(f, collections, zoom) for f in _drawn_places(collections)
+                if tuple(f["geometry"]["coordinates"]) in origins) if (c.lat, c.lon, c.text) not in done]
+    named = {c.text for c in story + places + sources}
     states = state_candidates(atlas, zoom, events_per_state(atlas, collections))
-    candidates = story + places + states + town_candidates(zoom, named, window)
+    candidates = story + places + states + sources + town_candidates(zoom, named, window)
     # A place's own point is an obstacle too: its label is set beside it, clear of the symbol.
     return collection(count_labels(collections)
                       + place_labels(candidates, obstacles_of(collections, zoom, "Point"), zoom, frame,

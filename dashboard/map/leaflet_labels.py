@@ -51,7 +51,9 @@ class AtlasLabels(MacroElement):
           var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
           var covers = rects.some(function (o, j) { return j !== i && o.left < moved.right && o.right > moved.left
                                                     && o.top < moved.bottom && o.bottom > moved.top; });
-          if (covers || !s.parentNode.classList.contains('atlas-label-place')) {
+          var at = s.parentNode.getBoundingClientRect(), away = at.left < box.left || at.left > box.right
+            || at.top < box.top || at.top > box.bottom;  // its point is out of the frame: a moved name would lie
+          if (covers || away || !s.parentNode.classList.contains('atlas-label-place')) {
             s.style.visibility = 'hidden'; rects[i] = {left: 0, right: 0, top: 0, bottom: 0}; return;
           }
           s.style.marginLeft = dx + 'px'; s.style.marginTop = dy + 'px'; rects[i] = moved;

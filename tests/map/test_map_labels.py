@@ -27,7 +27,11 @@ def _boxes(fc: dict, zoom: int) -> list[shapely.Polygon]:
 def test_country_zoom_names_states_and_no_towns(atlas) -> None:
     fc = map_collections(atlas, Selection(), "en", None, 5)["labels"]
     kinds = {f["properties"]["kind"] for f in fc["features"]}
-    assert kinds == {"state", "count"} and sum(f["properties"]["kind"] == "state" for f in fc["features"]) >= 15
+    # states, the numbers on stacked marks, and where the flows start (the guns' origins): no towns
+    states = sum(f["properties"]["kind"] == "state" for f in fc["features"])
+    assert kinds == {"state", "count", "place"} and states >= 15
+    origins = {html.unescape(f["properties"]["text"]) for f in fc["features"] if f["properties"]["kind"] == "place"}
+    assert {"Houston", "Phoenix", "El Paso"} <= origins
     names = {f["properties"]["text"] for f in fc["features"] if f["properties"]["kind"] == "state"}
     assert {"Chihuahua", "Oaxaca", "Yucatán"} <= names
 
