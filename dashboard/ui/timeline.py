@@ -90,10 +90,10 @@ def timeline_chart(atlas: Atlas, rows: pd.DataFrame, sel: Selection, by: str, la
     bottom = base.encode(y=alt.Y("sum(killed):Q", title=t("deaths", lang))).properties(height=80)
     # Streamlit's chart theme draws axis and legend text in a faded grey (about 3.8:1): ours passes AA
     # Numbers in the reader's language ("1.000" in German) through Vega's format locale. The chart is one named
-    # image (its description); its marks, the year brush included, stay out of the accessibility tree (aria
-    # False), as axe's svg-img-alt asks: the counts and the account say the same in words.
+    # image (st.altair_chart's alt); its marks stay out of the accessibility tree (aria False), as axe's
+    # svg-img-alt asks, and the year brush is named by the page (controls.page_helpers).
     return (alt.vconcat(top, bottom, spacing=6)
-            .properties(title=t("timeline", lang), description=t("timeline_description", lang))
+            .properties(title=t("timeline", lang))
             .configure(aria=False, locale={"number": NUMBER_LOCALE.get(lang, NUMBER_LOCALE["en"])})
             .configure_mark(aria=False)
             .configure_axis(labelColor=CAPTION_GREY, titleColor=CAPTION_GREY)
