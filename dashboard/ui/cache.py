@@ -40,6 +40,16 @@ def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | No
     return {kind: to_js_json(fc) for kind, fc in collections_for(version, sel, lang, chapter_id, zoom, window).items()}
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def in_view_for(version: str, sel: Selection, lang: str, view: MapView, chapter_id: str | None) -> list:
+    """Everything the list beside the map would hold for the view (views.in_view), computed once per run for the
+    count line and the list both."""
+    from dashboard.views.in_view import items_in_view
+
+    atlas = get_atlas()
+    return items_in_view(atlas, sel, view, lang, limit=1_000_000, chapter=atlas.chapter(chapter_id))[0]
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def key_for(version: str, sel: Selection, lang: str, chapter_id: str | None, view: MapView) -> list:
     """The key of what the view draws inside its frame (map.key), for the page's legend."""

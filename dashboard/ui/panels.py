@@ -14,7 +14,7 @@ from dashboard.map.legend import LEGEND_INK, entry_html, legend_entries
 from dashboard.model import Selection
 from dashboard.text import safe
 from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, imported_mask, key_for
+from dashboard.ui.cache import imported_frame, imported_mask, in_view_for, key_for
 from dashboard.views.account import view_account
 from dashboard.views.details import (
     Details,
@@ -23,7 +23,7 @@ from dashboard.views.details import (
     imported_details,
     imported_spot_details,
 )
-from dashboard.views.in_view import counted_in_view, items_in_view
+from dashboard.views.in_view import IN_VIEW_LIMIT
 from dashboard.vocab import SPOT_PREFIX, imported_dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -70,8 +70,9 @@ def show_in_view(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | Non
     """What the map shows in this view as a list of buttons: Enter (or a click) opens one's details and rings it
     on the map. The keyboard's and the screen reader's way to the map's features (the map's shapes take no Tab)."""
     view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-    items, more = items_in_view(atlas, sel, view, lang, chapter=chapter)
-    events, places = counted_in_view(atlas, sel, view, chapter)
+    every = in_view_for(atlas.version, sel, lang, view, chapter.id if chapter else None)
+    items, more = every[:IN_VIEW_LIMIT], max(0, len(every) - IN_VIEW_LIMIT)
+    events, places = (sum(i.layer == kind for i in every) for kind in ("events", "places"))
     counted = " · ".join([plural("n_events", events, lang), *([plural("n_places", places, lang)] if places else [])])
     st.markdown(f"<p id='atlas-in-view' tabindex='-1'><b>{safe(t('in_view', lang))}</b>: {safe(counted)}</p>",
                 unsafe_allow_html=True)

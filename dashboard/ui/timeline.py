@@ -18,10 +18,9 @@ from dashboard.map.features import IMPORTED_OUTLINE
 from dashboard.model import Selection
 from dashboard.text import safe
 from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, imported_mask
+from dashboard.ui.cache import imported_frame, imported_mask, in_view_for
 from dashboard.ui.map_view import CAPTION_GREY
 from dashboard.views import counts
-from dashboard.views.in_view import counted_in_view
 from dashboard.vocab import TYPE_GROUPS
 
 POLITICS_FILL = "#D9D9D9"  # the map's white "politics" circles need a visible bar
@@ -47,7 +46,8 @@ def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict, chapter=Non
     """One line over the map: what the filters hold (as their export would; a chapter's own), imported data apart."""
     tallies = counts.view_tallies(atlas, sel, shown_frames(shown, sel), lang, chapter)
     view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-    head, rest = counts.count_line(atlas, sel, tallies[0], lang, counted_in_view(atlas, sel, view, chapter)[0])
+    every = in_view_for(atlas.version, sel, lang, view, chapter.id if chapter else None)
+    head, rest = counts.count_line(atlas, sel, tallies[0], lang, sum(i.layer == "events" for i in every))
     parts = [f"<b>{safe(head)}</b> · {safe(rest)}"]
     parts += [f"<b>{safe(x.title)}</b>: {safe(counts.tally_text(x, lang))}" for x in tallies[1:]]
     line = " · ".join(parts)

@@ -17,6 +17,7 @@ from dashboard.model import MapView, Selection
 
 MAP_PX = (1000, 700)
 TILE_PX = 256
+IN_VIEW_LIMIT = 12  # items the list shows; the rest it counts
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _inside(frame, box: tuple[float, float, float, float]):
     return frame[(xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)]
 
 
-def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = 12,
+def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = IN_VIEW_LIMIT,
                   chapter: Chapter | None = None) -> tuple[list[Item], int]:
     """Up to ``limit`` items (events by deaths then date, then places by name) and how many more are in view.
 
@@ -67,10 +68,3 @@ def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit:
         items += [Item("places", str(r.id), atlas.place_name(str(r.id), lang)) for r in places.itertuples()]
     return items[:limit], max(0, len(items) - limit)
 
-
-def counted_in_view(atlas: Atlas, sel: Selection, view: MapView, chapter: Chapter | None = None) -> tuple[int, int]:
-    """(events, places) inside the view's window: what the list counts, and the count line's "in this view"."""
-    box = view_box(view)
-    events = len(_inside(events_for(atlas, sel, chapter), box)) if "events" in sel.layers else 0
-    places = len(_inside(places_for(atlas, sel, chapter), box)) if "places" in sel.layers else 0
-    return events, places
