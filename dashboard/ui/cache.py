@@ -1,18 +1,28 @@
-"""Cached loaders: the atlas once per process, GeoJSON per view."""
+"""Cached loaders: the atlas once per process, GeoJSON per view, and each panel's rows per view.
+
+A filter change reruns the whole page: the count, the map, the list of what is in view, the legend,
+the timeline and the text account each ask about the same selection. Each asks here, keyed by the
+data's version and the view (a :class:`Selection` is frozen, so it keys a cache), so going back to
+a view costs nothing, and a reader's moves that keep the selection recompute nothing but the map.
+"""
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import streamlit as st
 
+from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, load_atlas
-from dashboard.atlas.files import data_version
-from dashboard.config import GEODATA_DIR
-from dashboard.map import hexbins
+from dashboard.atlas.files import BOUNDARY_FILES, DATA_FILES, data_version
+from dashboard.config import GEODATA_DIR, YEAR_FLOOR, YEAR_MAX
+from dashboard.map import hexbins, territories
 from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
 from dashboard.model import MapView, Selection
+from dashboard.views import account, counts, in_view, timeline_chart
 
 
 @st.cache_resource(show_spinner=False)
@@ -20,34 +30,39 @@ def _atlas(root: str, version: str) -> Atlas:
     return load_atlas(GEODATA_DIR.__class__(root))
 
 
+@functools.lru_cache(maxsize=8)  # a plain memo: Streamlit's cache hashes its arguments slower than a stat
+def _version(root: str, stamps: tuple) -> str:
+    return data_version(GEODATA_DIR.__class__(root))
+
+
+def _stamps(root) -> tuple:
+    """(name, modified, size) of every data file: hashing their contents on every call cost a few ms a run."""
+    paths = [root / name for name in DATA_FILES + BOUNDARY_FILES]
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
+
+
 def get_atlas() -> Atlas:
     """The loaded atlas, shared read-only by all sessions; reloads when a data file changes."""
-    return _atlas(str(GEODATA_DIR), data_version(GEODATA_DIR))
+    return _atlas(str(GEODATA_DIR), _version(str(GEODATA_DIR), _stamps(GEODATA_DIR)))
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def collections_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
                     window: tuple[float, float, float, float] | None = None) -> dict[str, dict]:
-    """The layers a view draws (map.compose), shared read-only by the map and its key."""
+    """The layers a view draws but its territories (map.compose), shared read-only by the map and its key."""
     atlas = get_atlas()
-    return map_collections(atlas, sel, lang, atlas.chapter(chapter_id), zoom, window)
+    return map_collections(atlas, sel, lang, atlas.chapter(chapter_id), zoom, window, territories_apart=True)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
                    window: tuple[float, float, float, float] | None = None) -> dict[str, str]:
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
-    return {kind: to_js_json(fc) for kind, fc in collections_for(version, sel, lang, chapter_id, zoom, window).items()}
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def in_view_for(version: str, sel: Selection, lang: str, view: MapView, chapter_id: str | None) -> list:
-    """Everything the list beside the map would hold for the view (views.in_view), computed once per run for the
-    count line and the list both."""
-    from dashboard.views.in_view import items_in_view
-
-    atlas = get_atlas()
-    return items_in_view(atlas, sel, view, lang, limit=1_000_000, chapter=atlas.chapter(chapter_id))[0]
+    collections = collections_for(version, sel, lang, chapter_id, zoom, window)
+    out = {kind: to_js_json(fc) for kind, fc in collections.items()}
+    if "territories" in sel.layers:
+        out["territories"] = territories_json(version, filters.territory_key(sel), lang, zoom, window)
+    return out
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -55,11 +70,10 @@ def key_for(version: str, sel: Selection, lang: str, chapter_id: str | None, vie
     """The key of what the view draws inside its frame (map.key), for the page's legend."""
     from dashboard.map.compose import detail_window
     from dashboard.map.key import key_entries
-    from dashboard.views.in_view import view_box
 
     atlas = get_atlas()
     drawn = collections_for(version, sel, lang, chapter_id, view.zoom, detail_window(view))
-    return key_entries(atlas, sel, lang, drawn, view_box(view), chapter=atlas.chapter(chapter_id))
+    return key_entries(atlas, sel, lang, drawn, in_view.view_box(view), chapter=atlas.chapter(chapter_id))
 
 
 @st.cache_data(show_spinner=False)
@@ -69,6 +83,15 @@ def chapter_fits_for(version: str) -> list[list[float]]:
 
     atlas = get_atlas()
     return chapter_fits(atlas.chapters, atlas.events, atlas.places, atlas.flows)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def territories_json(version: str, key: Selection, lang: str, zoom: int,
+                     window: tuple[float, float, float, float] | None) -> str:
+    """Script-safe GeoJSON of the territories for a :func:`filters.territory_key`: the same for every selection
+    with the same snapshot year, cartels and comparison (their polygons and bands were a third of a change)."""
+    atlas = get_atlas()
+    return to_js_json(territories.territory_features(filters.territory_reading(atlas, key), atlas, lang, zoom, window))
 
 
 @st.cache_data(show_spinner=False)
@@ -143,3 +166,59 @@ def imported_layer_json(name: str, imported_at: str, title: str, sel: Selection,
     frame = imported_frame(name, imported_at)
     fc, binned = imported_layer(frame, imported_mask(name, imported_at, sel), name, title, lang, view)
     return to_js_json(fc), binned
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_spec(shape: timeline_chart.ChartShape, grey: str) -> dict:
+    """The timeline's Vega-Lite spec for a shape, built and validated by Altair once (a copy each call)."""
+    return timeline_chart.timeline_spec(shape, grey)
+
+
+Shown = tuple[tuple[str, str, str], ...]  # (name, imported_at, title) of each imported dataset on the map
+
+
+def shown_key(shown: dict) -> Shown:
+    """The datasets on the map (name -> DatasetInfo) as a cache key."""
+    return tuple((name, info.imported_at, info.title) for name, info in shown.items())
+
+
+def _imported(shown: Shown, sel: Selection | None) -> dict:
+    """name -> (title, rows, the rows ``sel`` keeps, or None without one) of each dataset on the map."""
+    return {name: (title, imported_frame(name, at), None if sel is None else imported_mask(name, at, sel))
+            for name, at, title in shown}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def tallies_for(version: str, sel: Selection, lang: str, shown: Shown,
+                chapter_id: str | None = None) -> list[counts.Tally]:
+    """The count over the map (:func:`counts.view_tallies`) for a view (a chapter's: its own events)."""
+    atlas = get_atlas()
+    return counts.view_tallies(atlas, sel, _imported(shown, sel), lang, atlas.chapter(chapter_id))
+
+
+def timeline_rows_for(version: str, sel: Selection, by: str, lang: str, shown: Shown, chapter_id: str | None = None):
+    """The timeline's rows (:func:`counts.timeline_rows`): they cover every year, so the years do not key them."""
+    return _timeline_rows(version, sel.with_(year_from=YEAR_FLOOR, year_to=YEAR_MAX), by, lang, shown, chapter_id)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _timeline_rows(version: str, sel: Selection, by: str, lang: str, shown: Shown, chapter_id: str | None = None):
+    atlas = get_atlas()  # it filters every year itself
+    return counts.timeline_rows(atlas, sel, by, lang, _imported(shown, None), atlas.chapter(chapter_id))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def account_for(version: str, sel: Selection, lang: str, imported: tuple[tuple[str, int, str], ...],
+                chapter_id: str | None = None) -> tuple[str, list[str]]:
+    """The text account of a view (:func:`account.view_account`; a chapter's: its own features)."""
+    atlas = get_atlas()
+    return account.view_account(atlas, sel, lang, list(imported), atlas.chapter(chapter_id))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def in_view_for(version: str, sel: Selection, view: MapView, lang: str,
+                chapter_id: str | None = None) -> list[in_view.Item]:
+    """Everything the list beside the map would hold for the view (:func:`in_view.items_in_view`), once per run
+    for the count line and the list both; the list shows the first :data:`in_view.IN_VIEW_LIMIT`."""
+    atlas = get_atlas()
+    return in_view.items_in_view(atlas, sel, view, lang, limit=1_000_000, chapter=atlas.chapter(chapter_id))[0]

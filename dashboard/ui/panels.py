@@ -14,8 +14,7 @@ from dashboard.map.legend import LEGEND_INK, entry_html, legend_entries
 from dashboard.model import Selection
 from dashboard.text import safe
 from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, imported_mask, in_view_for, key_for
-from dashboard.views.account import view_account
+from dashboard.ui.cache import account_for, imported_frame, imported_mask, in_view_for, key_for
 from dashboard.views.details import (
     Details,
     details_for,
@@ -70,7 +69,7 @@ def show_in_view(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | Non
     """What the map shows in this view as a list of buttons: Enter (or a click) opens one's details and rings it
     on the map. The keyboard's and the screen reader's way to the map's features (the map's shapes take no Tab)."""
     view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-    every = in_view_for(atlas.version, sel, lang, view, chapter.id if chapter else None)
+    every = in_view_for(atlas.version, sel, view, lang, chapter.id if chapter else None)
     items, more = every[:IN_VIEW_LIMIT], max(0, len(every) - IN_VIEW_LIMIT)
     events, places = (sum(i.layer == kind for i in every) for kind in ("events", "places"))
     counted = " · ".join([plural("n_events", events, lang), *([plural("n_places", places, lang)] if places else [])])
@@ -155,7 +154,7 @@ def show_account(atlas: Atlas, sel: Selection, lang: str, shown: dict | None = N
                  chapter: Chapter | None = None) -> None:
     imported = [(info.title, int(imported_mask(name, info.imported_at, sel).sum()), dataset_credit(info))
                 for name, info in (shown or {}).items()]
-    head, deadliest = view_account(atlas, sel, lang, imported, chapter)
+    head, deadliest = account_for(atlas.version, sel, lang, tuple(imported), chapter.id if chapter else None)
     st.markdown(f"<h3 id='atlas-words' tabindex='-1'>{safe(t('view_account', lang))}</h3>", unsafe_allow_html=True)
     st.markdown(md(head))
     if deadliest:
