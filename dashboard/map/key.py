@@ -141,7 +141,7 @@ def key_entries(atlas: Atlas, sel: Selection, lang: str, drawn: Mapping[str, dic
     """The key of what ``drawn`` shows inside ``frame``: hexagons and imported data, then territories, events,
     flows, places and the chapter's marks, each present kind once."""
     out = legend.legend_entries(atlas, sel, lang, binned, None, imported, layers=False)
-    if "territories" in drawn:
+    if "territories" in sel.layers:  # the page draws them apart from ``drawn`` (ui/cache.territories_json)
         out += _territory_rows(atlas, sel, lang, frame)
     out += _event_row(in_frame(drawn.get("events"), frame), lang)
     out += _flow_row(in_frame(drawn.get("flows"), frame), lang)
