@@ -47,12 +47,14 @@ def test_a_snapshot_is_composed_like_the_live_map(atlas) -> None:
     chapter = atlas.chapter("villa-union-2019")
     assert composed.view == chapter.view and composed.chapter == chapter
     assert list(composed.layers) == compose.draw_order(composed.layers)
-    assert "imported:big" in composed.layers and composed.imported == ("big",)
+    # imported datasets do not join a chapter: it draws the atlas's own story
+    assert not any(k.startswith("imported:") for k in composed.layers) and composed.imported == ()
     live = compose.map_collections(atlas, snap.selection, "en", chapter, chapter.view.zoom,
                                    compose.detail_window(chapter.view))
     assert {k: v for k, v in composed.layers.items() if k in live} == live
     whole = compose.compose_snapshot(atlas, Snapshot(), {"big": big})  # zoom 4: all of Mexico, as hexagons
     assert [b.layer for b in whole.binned] == ["imported:big"] and whole.binned[0].events == 5_000
+    assert "imported:big" in whole.layers and whole.imported == ("big",)
 
 
 @pytest.mark.parametrize("view", [MapView(), MapView(19.4, -99.1, 9)])

@@ -34,7 +34,9 @@ def test_html_legend_lists_the_chapter_highlights_and_imported_datasets(atlas) -
 
     assert "the chapter's key events" not in render_html(atlas, CDN_2019)
     page = render_html(atlas, Snapshot(chapter="villa-union-2019"), imported={"mine": synthetic_events(20)})
-    assert "the chapter&#x27;s key events" in page and "mine (imported)" in page
+    # a chapter tells the atlas's own story: imported datasets do not join it; free exploration shows them
+    assert "the chapter&#x27;s key events" in page and "mine (imported)" not in page
+    assert "mine (imported)" in render_html(atlas, Snapshot(), imported={"mine": synthetic_events(20)})
 
 
 def test_html_carries_the_chapter_text_alt_text_and_the_users_words_escaped(atlas) -> None:
