@@ -17,10 +17,11 @@ from dashboard.map.compose import Imported, compose_snapshot
 from dashboard.map.features import basemap_features
 from dashboard.map.folium_render import Rendered
 from dashboard.map.leaflet import build_base_map, feature_groups, to_js_json
-from dashboard.map.legend import entry_html, legend_entries
+from dashboard.map.legend import entry_html
 from dashboard.map.vendor import inline_assets_html, patch_folium
 from dashboard.share.caption import Caption, Words, caption_for
 from dashboard.share.link import Snapshot
+from dashboard.share.snap_key import snapshot_key
 from dashboard.text import safe
 from dashboard.views.account import view_account
 
@@ -136,8 +137,7 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     for fg in feature_groups({kind: to_js_json(fc) for kind, fc in composed.layers.items()}, snap.lang):
         fg.add_to(m)
     cap = caption_for(atlas, snap, provider, words, dict(imported or {}))
-    entries = [*composed.counts_key, *legend_entries(atlas, snap.selection, snap.lang, composed.binned,
-                                                     composed.chapter, composed.imported)]
+    entries = snapshot_key(atlas, snap, composed)
     alt = alt_text(atlas, snap, cap)
     legend = "".join(entry_html(e) for e in entries)
     root = m.get_root()

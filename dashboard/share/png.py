@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.atlas.data import Atlas
 from dashboard.config import TILE_PROVIDERS
 from dashboard.map import symbology
 from dashboard.map.compose import Imported, compose_snapshot
 from dashboard.map.features import basemap_features
-from dashboard.map.legend import LegendEntry, legend_entries
+from dashboard.map.legend import LegendEntry
 from dashboard.share import png_map
 from dashboard.share.caption import Caption, Words, caption_for
 from dashboard.share.link import Snapshot
 from dashboard.share.png_caption import CREDIT_PT, draw_footer, draw_header
 from dashboard.share.png_legend import MAX_PITCH, draw_legend, legend_height, legend_width
+from dashboard.share.snap_key import snapshot_key
 
 DPI = 100
 SIZES = {"wide": (1600, 1000), "social": (1200, 630), "square": (1080, 1080), "tall": (1080, 1350)}
@@ -85,7 +86,7 @@ def card_boxes(entries: list[LegendEntry], width: int, m: float, top: float, bot
     body_h = top - bottom
     compact = tuple(e for e in entries if e.kind != "note")   # the symbols; their explanations stay in other sizes
     for key_w in CARD_KEY_PX:
-        key_h = legend_height(compact, key_w)
+        key_h = legend_height(compact, key_w, titled=False)
         if key_h <= CARD_KEY_MAX_H * body_h and key_w <= width / 3:
             key = (m + KEY_INSET_PX, bottom + SCALE_BAR_ROOM_PX, key_w, key_h)
             return Boxes((m, bottom, width - 2 * m, body_h), key, True, over=True, compact=compact)
@@ -151,21 +152,38 @@ def _figure(atlas: Atlas, snap: Snapshot, width: int, height: int, imported: Imp
     fig.patch.set_facecolor("white")
     renderer = fig.canvas.get_renderer()
     composed = compose_snapshot(atlas, snap, imported)
-    entries = [*composed.counts_key, *legend_entries(atlas, snap.selection, snap.lang, composed.binned,
-                                                     composed.chapter, composed.imported)]
+    entries = snapshot_key(atlas, snap, composed)
     cap = caption_for(atlas, snap, TILE_PROVIDERS["none"], words, dict(imported or {}))  # boundaries, never tiles
     m = margin_px(width, height)
     top = draw_header(fig, cap, width, height, m, renderer)
-    bottom = draw_footer(fig, cap, width, height, m, renderer)
+    sel = snap.selection
+    unfiltered = not (sel.cartels or sel.types or sel.actors)   # a card leaves out "all cartels, all types"
+    bottom = draw_footer(fig, cap, width, height, m, renderer, filters=width / height < CARD_ASPECT or not unfiltered)
     boxes = body_boxes(entries, width, height, top, bottom)
     ax = fig.add_axes(_fraction(boxes.map, width, height), label="map")
+    if boxes.over:
+        boxes = _key_in_emptiest_corner(ax, composed, boxes)
     _draw_map(fig, ax, atlas, composed, boxes.map, renderer, snap.lang, boxes.legend if boxes.over else None,
               ACROSS_CORE if boxes.across and not boxes.over else 1.0)
     key_ax = fig.add_axes(_fraction(boxes.legend, width, height), label="legend")
-    draw_legend(key_ax, entries if boxes.compact is None else boxes.compact, snap.lang, across=boxes.across)
+    draw_legend(key_ax, entries if boxes.compact is None else boxes.compact, snap.lang, across=boxes.across,
+                titled=not boxes.over)
     if boxes.over:
         _key_ground(key_ax)
     return fig, cap
+
+
+def _key_in_emptiest_corner(ax, composed, boxes: Boxes) -> Boxes:
+    """The card's key moved to the corner of the map where it covers least of what the view draws."""
+    from dashboard.share import key_place
+
+    png_map.frame_map(ax, composed.view, boxes.map[2], boxes.map[3])
+    key_w, key_h = boxes.legend[2], boxes.legend[3]
+    options = key_place.corners(boxes.map, key_w, key_h, KEY_INSET_PX, SCALE_BAR_ROOM_PX)
+    if composed.view.zoom > png_map.INSET_ABOVE_ZOOM:
+        options = options[:3]   # the upper right holds the locator map
+    x, y = key_place.emptiest_corner(ax, composed.layers, options, key_w, key_h)
+    return replace(boxes, legend=(x, y, key_w, key_h))
 
 
 def _key_ground(ax) -> None:

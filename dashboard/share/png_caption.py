@@ -54,8 +54,10 @@ def source_lines(cap: Caption, lang: str, width_px: float, height: int) -> list[
     return lines
 
 
-def footer_blocks(cap: Caption, lang: str, width_px: float, height: int) -> list[tuple[list[str], dict]]:
-    """The footer's blocks from the top: note, sources, imported data, filters, version and map credit."""
+def footer_blocks(cap: Caption, lang: str, width_px: float, height: int,
+                  filters: bool = True) -> list[tuple[list[str], dict]]:
+    """The footer's blocks from the top: note, sources, imported data, filters (unless not ``filters``),
+    version and map credit."""
     credit = {"fontsize": CREDIT_PT, "color": CREDIT_COLOUR}
     blocks: list[tuple[list[str], dict]] = []
     if cap.note:
@@ -64,7 +66,8 @@ def footer_blocks(cap: Caption, lang: str, width_px: float, height: int) -> list
                                                                     "color": "#222222", "gid": "note"}))
     blocks.append((source_lines(cap, lang, width_px, height), {**credit, "gid": "sources"}))
     blocks += [(wrap(line, width_px, CREDIT_PT), {**credit, "gid": "dataset-credit"}) for line in cap.dataset_lines()]
-    blocks.append((wrap(cap.filters, width_px, CREDIT_PT), {**credit, "gid": "filters"}))
+    if filters:
+        blocks.append((wrap(cap.filters, width_px, CREDIT_PT), {**credit, "gid": "filters"}))
     last = " · ".join(x for x in (t("made_with", lang), cap.version, cap.attribution) if x)
     if cap.link:
         last += f" · {t('live_view', lang)}: {cap.link}"
@@ -72,10 +75,10 @@ def footer_blocks(cap: Caption, lang: str, width_px: float, height: int) -> list
     return blocks
 
 
-def draw_footer(fig, cap: Caption, width: int, height: int, margin: float, renderer) -> float:
+def draw_footer(fig, cap: Caption, width: int, height: int, margin: float, renderer, filters: bool = True) -> float:
     """The footer from the bottom up; returns the pixel height (from the bottom) where it begins."""
     y = margin
-    for lines, style in reversed(footer_blocks(cap, cap.lang, width - 2 * margin, height)):
+    for lines, style in reversed(footer_blocks(cap, cap.lang, width - 2 * margin, height, filters)):
         artist = fig.text(margin / width, y / height, plain("\n".join(lines)), va="bottom", linespacing=1.2, **style)
         y += _height_px(artist, renderer) + 2
     return y + GAP_PX

@@ -28,6 +28,7 @@ CHAR_EM = 0.6                 # a generous average character width, in font heig
 LINE_SPACING = 1.2            # between the lines of one label, in font heights
 PT_PER_PX = 0.72              # at the snapshot's 100 dpi
 TEXT_ONLY = ("heading", "note")
+FLOWING = ("ramp", "row")     # entries whose items flow across the key, as many to a line as fit
 
 
 def dashes(dash: str | None, width: float) -> object:
@@ -56,16 +57,32 @@ def _step_px(label: str, size: float, char_px: float) -> float:
     return size + 4 + len(label) * char_px + 10
 
 
+def _item_labels(e: LegendEntry) -> list[str]:
+    """The labels of the items a ramp (its steps) or a row (its symbols) flows across the key."""
+    return [label for _, label in e.steps] if e.kind == "ramp" else [p.label for p in e.parts]
+
+
+def _item_px(e: LegendEntry, i: int, char_px: float) -> float:
+    if e.kind == "ramp":
+        return _step_px(e.steps[i][1], e.size, char_px)
+    part = e.parts[i]
+    return _symbol_px(part) + 6 + len(part.label) * char_px + 12
+
+
+def _symbol_px(e: LegendEntry) -> float:
+    return 34 if e.kind == "line" else e.size
+
+
 def _block(e: LegendEntry, col_w: float, char_px: float) -> _Block:
     text_w = col_w - 6 - (0 if e.kind in TEXT_ONLY else SYMBOL_PX)
     width = max(10, int(text_w / char_px))
     lines = tuple(textwrap.wrap(e.label, width, break_long_words=False, break_on_hyphens=False)) or ("",)
-    if e.kind != "ramp":
+    if e.kind not in FLOWING:
         return _Block(e, lines)
     rows: list[list[int]] = [[]]
     used = 0.0
-    for i, (_, label) in enumerate(e.steps):
-        need = _step_px(label, e.size, char_px)
+    for i in range(len(_item_labels(e))):
+        need = _item_px(e, i, char_px)
         if rows[-1] and used + need > col_w:
             rows.append([])
             used = 0.0
@@ -159,21 +176,30 @@ def _draw_block(ax, b: _Block, x: float, y: float, line_px: float, char_px: floa
 
     e = b.entry
     text_x = x if e.kind in TEXT_ONLY else x + SYMBOL_PX
-    if e.kind not in ("ramp", *TEXT_ONLY):
+    if e.kind not in (*FLOWING, *TEXT_ONLY):
         _symbol(ax, e, x, y)
+    if e.kind == "row":
+        text_x = x
     label = "\n".join(x for x in b.lines if x)
     if label:
         ax.text(text_x, y + (len(b.lines) - 1) * line_px / 2, label, fontsize=FONT_PT, va="center",
-                linespacing=LINE_SPACING, fontstyle="italic" if e.kind == "heading" else "normal", gid="legend-entry")
+                linespacing=LINE_SPACING, fontstyle="italic" if e.kind in ("heading", "row") else "normal",
+                gid="legend-entry")
     row_y = y + (len(b.lines) * line_px if label else 0)
     for row in b.rows:
         sx = x
         for i in row:
-            colour, step = e.steps[i]
-            ax.add_patch(Rectangle((sx, row_y - e.size / 2), e.size, e.size, facecolor=colour, edgecolor=e.border,
-                                   linewidth=1.5 * PT_PER_PX))
-            ax.text(sx + e.size + 4, row_y, step, fontsize=FONT_PT, va="center", gid="legend-entry")
-            sx += _step_px(step, e.size, char_px)
+            if e.kind == "ramp":
+                colour, step = e.steps[i]
+                ax.add_patch(Rectangle((sx, row_y - e.size / 2), e.size, e.size, facecolor=colour,
+                                       edgecolor=e.border, linewidth=1.5 * PT_PER_PX))
+                ax.text(sx + e.size + 4, row_y, step, fontsize=FONT_PT, va="center", gid="legend-entry")
+            else:
+                part = e.parts[i]
+                _symbol(ax, part, sx, row_y)
+                ax.text(sx + _symbol_px(part) + 6, row_y, part.label, fontsize=FONT_PT, va="center",
+                        gid="legend-entry")
+            sx += _item_px(e, i, char_px)
         row_y += line_px
 
 
@@ -182,17 +208,17 @@ def columns_across(width: float) -> int:
     return max(1, min(3, int(width // (COLUMN_PX + 40))))
 
 
-def legend_height(entries: Sequence[LegendEntry], width: float) -> float:
+def legend_height(entries: Sequence[LegendEntry], width: float, titled: bool = True) -> float:
     """The height in pixels ``entries`` take under the map, in :func:`columns_across` columns at a legible spacing."""
     font_px = FONT_PT / PT_PER_PX
     ncols = columns_across(width)
     cols = _split([_block(e, width / ncols, CHAR_EM * font_px) for e in entries], ncols)
     pitch, line_px = MIN_PITCH_FONTS * font_px, LINE_SPACING * font_px
     body = max((sum(pitch + b.extra * line_px for b in col) for col in cols), default=0.0)
-    return TITLE_SPACE * TITLE_PT / PT_PER_PX + body + 4
+    return (TITLE_SPACE * TITLE_PT / PT_PER_PX if titled else 0.0) + body + 4
 
 
-def draw_legend(ax, entries: Sequence[LegendEntry], lang: str, across: bool = False) -> None:
+def draw_legend(ax, entries: Sequence[LegendEntry], lang: str, across: bool = False, titled: bool = True) -> None:
     """Draw the legend's title and ``entries`` into ``ax``, which becomes a pixel canvas.
 
     ``across``: the legend lies under the map, in :func:`columns_across` columns.
@@ -203,8 +229,9 @@ def draw_legend(ax, entries: Sequence[LegendEntry], lang: str, across: bool = Fa
     ax.set_ylim(h, 0)
     ax.set_axis_off()
     font_px = FONT_PT / PT_PER_PX
-    title_px = TITLE_SPACE * TITLE_PT / PT_PER_PX
-    ax.text(0, 0, t("legend", lang), fontsize=TITLE_PT, weight="bold", va="top")
+    title_px = TITLE_SPACE * TITLE_PT / PT_PER_PX if titled else 0.0
+    if titled:   # a compact key over the map goes without: its white box reads as the key
+        ax.text(0, 0, t("legend", lang), fontsize=TITLE_PT, weight="bold", va="top")
     choices = (columns_across(w),) if across else (1, 2, 3)
     cols, pitch, col_w = _layout(entries, w, h - title_px, MAX_PITCH * fig.bbox.height, font_px, choices)
     line_px = LINE_SPACING * font_px

@@ -5,11 +5,12 @@ in the snapshot's language."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from dashboard.config import TILE_PROVIDERS
 from dashboard.model import Selection
-from dashboard.share import png
+from dashboard.share import png, png_map
 from dashboard.share.caption import caption_for
 from dashboard.share.link import Snapshot
 
@@ -41,9 +42,21 @@ def test_the_social_card_is_mostly_map_with_a_compact_key(atlas, chapter_id: str
         key = axes["legend"].get_window_extent()
         assert key.width <= fig.bbox.width / 3                       # compact
         labels = [t.get_text() for t in axes["legend"].texts if t.get_gid() == "legend-entry"]
-        assert any("violence" in x for x in labels) and any("firearms" in x for x in labels)
+        assert any("➜" in x for x in labels) and any("key events" in x for x in labels)   # the flows, the story
 
     with_figure(atlas, chapter_snap(atlas, chapter_id), "social", check)
+
+
+def test_the_default_social_card_keeps_baja_california_clear_of_its_key(atlas) -> None:
+    def check(fig, axes) -> None:
+        ax, key = axes["map"], axes["legend"].get_window_extent()
+        visible = area(ax) - (area(axes["legend"]) if png.overlaps(ax, axes["legend"]) else 0)
+        assert visible >= 0.6 * fig.bbox.width * fig.bbox.height
+        cabo_san_lucas = np.column_stack(png_map.to_mercator(np.array([22.9]), np.array([-109.9])))
+        tip = ax.transData.transform(cabo_san_lucas)[0]
+        assert not key.contains(*tip), "the key covers the tip of Baja California"
+
+    with_figure(atlas, Snapshot(), "social", check)
 
 
 @pytest.mark.parametrize("size", list(png.SIZES))

@@ -11,11 +11,12 @@ import pytest
 
 from dashboard.bench.scale import synthetic_events
 from dashboard.map import compose, hexbins
-from dashboard.map.legend import legend_entries, view_legend_html
+from dashboard.map.legend import entry_html
 from dashboard.map.territories import CARTEL_OPACITY
 from dashboard.model import Selection
 from dashboard.share import png
 from dashboard.share.link import Snapshot
+from dashboard.share.snap_key import snapshot_key
 
 FOOTER = ("note", "sources", "dataset-credit", "filters", "credits")  # the credits' texts, under the map
 CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))
@@ -76,7 +77,7 @@ class _LegendItems(HTMLParser):
         self.items: list[list[str]] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag == "div" and ("class", "atlas-legend-item") in attrs:
+        if tag == "div" and "atlas-legend-item" in (dict(attrs).get("class") or "").split():
             self.items.append([])
 
     def handle_data(self, data: str) -> None:
@@ -85,19 +86,15 @@ class _LegendItems(HTMLParser):
 
 
 def page_legend(atlas, snap: Snapshot, imported: dict) -> list[str]:
-    """What the page shows for the view: its legend with the hexagons the live map draws."""
-    chapter = atlas.chapter(snap.chapter)
-    view = compose.snapshot_view(atlas, snap)
-    binned = compose.builtin_binned(atlas, snap.selection, snap.lang, view.zoom)
-    binned += compose.imported_collections(atlas, snap.selection, snap.lang, imported, view)[1]
+    """The key of what the snapshot draws inside its frame (map.key, the page's model), as the page renders it."""
     parser = _LegendItems()
-    parser.feed(view_legend_html(atlas, snap.selection, snap.lang, binned, chapter, sorted(imported)))
+    parser.feed("".join(entry_html(e) for e in snapshot_key(atlas, snap, compose.compose_snapshot(atlas, snap,
+                                                                                                  imported))))
     return [text for item in parser.items for text in item]
 
 
 def compose_legend(atlas, snap: Snapshot, imported: dict) -> list:
-    composed = compose.compose_snapshot(atlas, snap, imported)
-    return legend_entries(atlas, snap.selection, snap.lang, composed.binned, composed.chapter, composed.imported)
+    return snapshot_key(atlas, snap, compose.compose_snapshot(atlas, snap, imported))
 
 
 def png_legend(atlas, snap: Snapshot, imported: dict, size: tuple[int, int]) -> list[str]:
