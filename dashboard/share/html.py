@@ -11,6 +11,7 @@ focus (its key events and places). The map carries a text alternative describing
 from __future__ import annotations
 
 from dashboard.atlas.data import Atlas
+from dashboard.atlas.framing import focus_bounds
 from dashboard.config import TileProvider, tile_provider
 from dashboard.i18n import t
 from dashboard.map.compose import Imported, compose_snapshot
@@ -83,13 +84,21 @@ window.addEventListener('load', function () {
 
 
 def focus_points(atlas: Atlas, snap: Snapshot) -> list[list[float]] | None:
-    """[lat, lon] of the chapter's key events and places (its focus), or of its states' bounds; None without one."""
+    """[lat, lon] of what the boxes must never cover: a chapter's events and places with the corners of all its
+    features (the flows' origins too, atlas.framing), or of its states' bounds; without a chapter and a view of
+    the user's own, Mexico (the atlas's subject); else None."""
     chapter = atlas.chapter(snap.chapter)
     if chapter is None:
-        return None
+        if snap.view is not None:
+            return None
+        minx, miny, maxx, maxy = atlas.states[atlas.states["country"] == "MX"].total_bounds
+        return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
     ev = atlas.events[atlas.events["id"].isin(chapter.events)]
     pl = atlas.places[atlas.places["id"].isin(chapter.places)]
     points = [[float(p.y), float(p.x)] for p in (*ev.geometry, *pl.geometry) if p is not None and not p.is_empty]
+    bounds = focus_bounds(chapter, atlas.events, atlas.places, atlas.flows)
+    if bounds is not None:   # south, west, north, east
+        points += [[bounds[0], bounds[1]], [bounds[2], bounds[3]]]
     if not points and chapter.states:
         minx, miny, maxx, maxy = atlas.states[atlas.states["name"].isin(chapter.states)].total_bounds
         points = [[miny, minx], [maxy, maxx]]

@@ -71,3 +71,39 @@ def test_title_and_legend_never_cover_the_chapters_focus(context, chapter_html, 
         assert not errors, errors
     finally:
         page.close()
+
+
+POINTS_JS = """(points) => {
+  const map = Object.values(window).find(v => v instanceof L.Map), box = map.getContainer().getBoundingClientRect();
+  return points.map(p => { const q = map.latLngToContainerPoint(p); return {x: box.left + q.x, y: box.top + q.y}; });
+}"""
+
+
+@pytest.mark.parametrize("view", ["default", "iron-river"])
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
+def test_the_boxes_never_cover_mexico_or_the_flows_origins(context, tmp_path, view, width, height) -> None:
+    from dashboard.atlas.data import load_atlas
+    from dashboard.config import TILE_PROVIDERS
+    from dashboard.share.html import focus_points, render_html
+    from dashboard.share.link import Snapshot
+
+    atlas = load_atlas()
+    chapter = atlas.chapter(view)
+    snap = Snapshot(chapter.selection, chapter.id) if chapter else Snapshot()
+    path = tmp_path / f"{view}.html"
+    path.write_text(render_html(atlas, snap, TILE_PROVIDERS["none"]), encoding="utf-8")
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => Object.values(window).some(v => v instanceof L.Map)", timeout=30000)
+        page.wait_for_timeout(400)   # the fit into the free room runs on load
+        west, south, east, north = atlas.states[atlas.states["country"] == "MX"].total_bounds
+        focus = focus_points(atlas, snap) if chapter else [[south, west], [north, east], [south, east], [north, west]]
+        points, boxes = page.evaluate(POINTS_JS, focus), page.evaluate(BOXES_JS)
+        for p in points:   # Mexico's corners, or the chapter's features and the flows' origins (Lake City, US cities)
+            assert 0 <= p["x"] <= width and 0 <= p["y"] <= height, f"{p} lies outside the window"
+            for b in boxes:
+                assert not (b["l"] < p["x"] < b["r"] and b["t"] < p["y"] < b["b"]), f"{b['sel']} covers {p}"
+    finally:
+        page.close()
