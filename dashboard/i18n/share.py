@@ -14,6 +14,8 @@ SHARE_STRINGS: dict[str, dict[str, str]] = {
     "boundaries_credit": {"en": "boundaries INEGI and US Census via libpysal, Natural Earth",
                           "de": "Grenzen: INEGI und US Census über libpysal, Natural Earth",
                           "es": "límites: INEGI y Censo de EE. UU. vía libpysal, Natural Earth"},
+    "osm_contributors": {"en": "OpenStreetMap contributors", "de": "OpenStreetMap-Mitwirkende",
+                         "es": "colaboradores de OpenStreetMap"},
     "change_period": {"en": "Territories {a} → {b} · events shown {c}–{d}",
                       "de": "Gebiete {a} → {b} · gezeigte Ereignisse {c}–{d}",
                       "es": "Territorios {a} → {b} · eventos mostrados {c}–{d}"},

@@ -67,7 +67,8 @@ def plain_attribution(provider: TileProvider, lang: str = "en") -> str:
     """The map credit as plain text in ``lang`` (the provider's is HTML for Leaflet)."""
     if provider.url is None:
         return t("boundaries_credit", lang)
-    return re.sub(r"<[^>]+>", "", provider.attribution).replace("&copy;", "©")
+    text = re.sub(r"<[^>]+>", "", provider.attribution).replace("&copy;", "©")
+    return text.replace("OpenStreetMap contributors", t("osm_contributors", lang))
 
 
 def citations(atlas: Atlas, snap: Snapshot) -> Counter:

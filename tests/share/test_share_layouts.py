@@ -94,6 +94,8 @@ def test_title_and_subtitle_of_a_change_of_ground_name_the_same_years(atlas) -> 
 def test_a_german_snapshot_credits_the_map_and_writes_numbers_in_german(atlas) -> None:
     cap = caption_for(atlas, chapter_snap(atlas, "made-in-missouri", "de"), TILE_PROVIDERS["none"])
     assert cap.attribution.startswith("Karte: Grenzen: INEGI") and "via" not in cap.attribution
+    tiles = caption_for(atlas, chapter_snap(atlas, "made-in-missouri", "de"), TILE_PROVIDERS["openstreetmap"])
+    assert tiles.attribution == "Karte: © OpenStreetMap-Mitwirkende"
 
     def check(fig, axes) -> None:
         [bar] = [a for a in axes["map"].artists if a.get_gid() == "scale-bar"]
