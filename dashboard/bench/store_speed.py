@@ -80,9 +80,9 @@ def _measure_backend(raw: bytes, small, directory: Path | None) -> dict[str, flo
 
 def measure(url: str, rows: int = ROWS) -> list[tuple[str, float, str]]:
     """(measure, seconds, target) for both backends on ``rows`` synthetic events."""
-    from dashboard.bench.import_speed import synthetic_csv
     from dashboard.imports.cartel_matcher import default_matcher
     from dashboard.imports.upload import parse_upload
+    from dashboard.testing import synthetic_csv
 
     raw = synthetic_csv(rows, False)
     small = parse_upload(synthetic_csv(1000, False, seed=9), "small.csv")
