@@ -145,7 +145,7 @@ def cli_on_tiny_atlas(tiny_atlas, monkeypatch):
 
 @pytest.fixture
 def make_geodata(tmp_path: Path) -> Callable[..., GeodataCopy]:
-    """``make_geodata()`` copies the real ``geodata/`` (or ``source``) into ``tmp_path``; returns a :class:`GeodataCopy`."""
+    """``make_geodata()`` copies the real ``geodata/`` (or ``source``) into ``tmp_path`` as a :class:`GeodataCopy`."""
     made: list[int] = []
 
     def make(name: str = "geodata", source: Path = GEODATA) -> GeodataCopy:
