@@ -21,7 +21,8 @@ def test_an_event_shows_title_date_casualties_cartels_sources_and_chapters(tiny_
         assert facts[cartels] == ", ".join(tiny_atlas.cartel_name(c, lang) for c in e["cartels"])
         assert len(d.sources) == len(e["sources"]) and all(" · " in s for s in d.sources)
         assert "salamanca-sunday" in [c.id for c in d.chapters]
-    assert "Kartell Jalisco Nueva Generación" in dict(details_for(tiny_atlas, "events", "salamanca-massacre", "de").facts)["Kartelle"]
+    german = dict(details_for(tiny_atlas, "events", "salamanca-massacre", "de").facts)
+    assert "Kartell Jalisco Nueva Generación" in german["Kartelle"]
 
 
 def test_a_disputed_toll_shows_its_range_and_note(tiny_atlas) -> None:
@@ -57,7 +58,8 @@ def test_a_flow_shows_its_route_kind_years_and_cartels(tiny_atlas) -> None:
 
 
 def test_a_state_lists_each_cartel_by_name_in_the_interface_language(tiny_atlas) -> None:
-    rows = tiny_atlas.territories[(tiny_atlas.territories["year"] == 2019) & (tiny_atlas.territories["state"] == "Guanajuato")]
+    te = tiny_atlas.territories
+    rows = te[(te["year"] == 2019) & (te["state"] == "Guanajuato")]
     assert list(rows["cartel"]) == ["cjng", "csrl"]  # contested by two
     for lang in ("en", "de"):
         d = details_for(tiny_atlas, "territories", "2019:Guanajuato", lang)

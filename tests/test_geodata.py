@@ -7,9 +7,12 @@ the published data itself, so a corrected fact changes a line here and nowhere e
 from __future__ import annotations
 
 import pytest
+from conftest import GEODATA
 
 from dashboard.atlas.filters import chapters_for, crossings_for, events_for, places_for
+from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.model import Selection
+from dashboard.vocab import EVENT_TYPES, LAYERS
 
 
 def test_counts_match_the_files(atlas):
@@ -82,3 +85,55 @@ def test_every_mx_us_place_lies_in_or_near_its_state(atlas):
         assert distance_to_polygon_km(row.geometry, polygon) <= COAST_TOLERANCE_KM, row.id
         checked += 1
     assert checked >= 50
+
+
+# --- the story chapters ----------------------------------------------------------------------
+
+def test_sixteen_chapters_with_unique_slug_ids(atlas):
+    ids = [c.id for c in atlas.chapters]
+    assert len(ids) == 16 and len(set(ids)) == 16
+    assert ids[0] == "salamanca-sunday" and ids[-1] == "follow-the-money"
+    assert all(i == i.lower() and " " not in i for i in ids)
+
+
+def test_every_chapter_is_written_in_english_and_german(atlas):
+    for c in atlas.chapters:
+        assert c.title("en") == c.title_en and c.title("de") == c.title_de
+        assert c.title_en and c.title_de, c.id  # titles may coincide ("Made in Missouri")
+        assert c.body("en").strip() and c.body("de").strip() and c.body("en") != c.body("de"), c.id
+        assert c.body("fr") == c.body_en  # anything but German falls back to English
+
+
+def test_every_chapter_selection_is_valid(atlas):
+    cartels = set(atlas.cartels["id"])
+    events = atlas.events.set_index("id")
+    places = set(atlas.places["id"])
+    routes = set(atlas.flows["route"])
+    for c in atlas.chapters:
+        sel = c.selection
+        assert YEAR_MIN <= sel.year_from <= sel.year_to <= YEAR_MAX, c.id
+        assert set(sel.cartels) <= cartels, c.id
+        assert set(sel.layers) <= set(LAYERS) and sel.layers, c.id
+        assert set(sel.types) <= set(EVENT_TYPES)
+        assert set(c.events) <= set(events.index), c.id
+        assert set(c.places) <= places, c.id
+        assert set(c.routes) <= routes, c.id
+        for eid in c.events:
+            assert sel.year_from <= events.loc[eid, "year"] <= sel.year_to, (c.id, eid)
+        assert -90 <= c.view.lat <= 90 and -180 <= c.view.lon <= 180 and 1 <= c.view.zoom <= 18
+
+
+def _chapter_ids() -> list[str]:
+    from dashboard.atlas.narrative import read_chapter_tables
+
+    return [t["id"] for t in read_chapter_tables(GEODATA / "chapters.toml")]
+
+
+@pytest.mark.parametrize("chapter_id", _chapter_ids())
+def test_chapter_selection_shows_its_own_events(atlas, chapter_id):
+    """Opening a chapter must not filter away the events it highlights."""
+    from dashboard.atlas.filters import events_for
+
+    chapter = next(c for c in atlas.chapters if c.id == chapter_id)
+    hidden = set(chapter.events) - set(events_for(atlas, chapter.selection)["id"])
+    assert not hidden, f"{chapter_id} highlights {sorted(hidden)} but its own filter hides them"
