@@ -21,7 +21,7 @@ def test_frames_are_wgs84(tiny_atlas, layer):
 
 def test_counts_match_the_files(tiny_atlas):
     assert len(tiny_atlas.events) == 12
-    assert len(tiny_atlas.places) == 13
+    assert len(tiny_atlas.places) == 14
     assert len(tiny_atlas.flows) == 4
     assert len(tiny_atlas.territories) == 27
     assert len(tiny_atlas.chapters) == 3
@@ -128,7 +128,7 @@ def test_every_mx_us_place_lies_in_or_near_its_state(tiny_atlas):
         polygon = _state(tiny_atlas, STATE_STAND_INS.get(row.admin1, row.admin1), row.country)
         assert distance_to_polygon_km(row.geometry, polygon) <= COAST_TOLERANCE_KM, row.id
         checked += 1
-    assert checked == len(tiny_atlas.places) == 13
+    assert checked == len(tiny_atlas.places) == 14
 
 
 def test_cartel_colours_and_factions(tiny_atlas):

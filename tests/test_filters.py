@@ -174,7 +174,7 @@ def test_places_and_crossings_for(tiny_atlas, sel, places, crossings):
 
 def test_unfiltered_places_and_crossings(tiny_atlas):
     places, crossings = places_for(tiny_atlas, Selection()), crossings_for(tiny_atlas, Selection())
-    assert len(places) == 11 and (places["kind"] != "crossing").all()
+    assert len(places) == 12 and (places["kind"] != "crossing").all()
     assert len(crossings) == 2 and (crossings["kind"] == "crossing").all()
     assert "salamanca" in ids(places) and "poe-eagle-pass" in ids(crossings)
 
