@@ -58,5 +58,6 @@ def test_a_snapshot_is_composed_like_the_live_map(tiny_atlas) -> None:
 @pytest.mark.parametrize("view", [MapView(), MapView(19.4, -99.1, 9)])
 def test_a_snapshot_view_is_its_own_else_its_chapters_else_the_default(tiny_atlas, view) -> None:
     assert compose.snapshot_view(tiny_atlas, Snapshot(view=view, chapter="villa-union-2019")) == view
-    assert compose.snapshot_view(tiny_atlas, Snapshot(chapter="villa-union-2019")) == tiny_atlas.chapter("villa-union-2019").view
+    chapter_view = tiny_atlas.chapter("villa-union-2019").view
+    assert compose.snapshot_view(tiny_atlas, Snapshot(chapter="villa-union-2019")) == chapter_view
     assert compose.snapshot_view(tiny_atlas, Snapshot()) == MapView()
