@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import GEODATA
 
+from dashboard.atlas.data import records
 from dashboard.atlas.filters import chapters_for, crossings_for, events_for, places_for
+from dashboard.atlas.validate.translations import TRANSLATED_TEXTS
 from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.model import Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
@@ -137,3 +139,22 @@ def test_chapter_selection_shows_its_own_events(atlas, chapter_id):
     chapter = next(c for c in atlas.chapters if c.id == chapter_id)
     hidden = set(chapter.events) - set(events_for(atlas, chapter.selection)["id"])
     assert not hidden, f"{chapter_id} highlights {sorted(hidden)} but its own filter hides them"
+
+
+# --- texts in the reader's language -----------------------------------------------------------
+
+def test_every_data_text_is_there_in_german_and_spanish_and_reads_differently(atlas) -> None:
+    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places}
+    for name, columns in TRANSLATED_TEXTS.items():
+        for column in columns:
+            rows = frames[name][frames[name][column].fillna("") != ""]
+            assert len(rows), (name, column)
+            for lang in ("de", "es"):
+                assert (rows[f"{column}_{lang}"].fillna("") != "").all(), (name, column, lang)
+            if column != "name":  # notes are prose: written anew, never left in English
+                assert (rows[f"{column}_de"] != rows[column]).all() and (rows[f"{column}_es"] != rows[column]).all()
+
+
+def test_proper_names_stay_as_they_are_in_every_language(atlas) -> None:
+    for r in records(atlas.places[atlas.places["id"].isin(["culiacan", "tijuana", "celaya"])]):
+        assert r.name == r.name_de == r.name_es
