@@ -158,3 +158,44 @@ def test_every_data_text_is_there_in_german_and_spanish_and_reads_differently(at
 def test_proper_names_stay_as_they_are_in_every_language(atlas) -> None:
     for r in records(atlas.places[atlas.places["id"].isin(["culiacan", "tijuana", "celaya"])]):
         assert r.name == r.name_de == r.name_es
+
+
+# --- Spanish, for Mexican readers ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "columns"), [
+    ("events.csv", ("title_es", "summary_es")),
+    ("places.csv", ("description_es",)),
+    ("flows.csv", ("note_es", "label_es")),  # a label can be two place names in any language
+    ("cartels.csv", ("name_es",)),
+])
+def test_every_data_text_has_its_own_spanish(name: str, columns: tuple[str, ...]) -> None:
+    import csv
+
+    with (GEODATA / name).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        for col in columns:
+            assert row[col].strip(), f"{name} {row['id']}: {col} is empty"
+        english = row.get(columns[0].replace("_es", "_en")) or row.get("name")
+        if columns[0] != "name_es":
+            assert row[columns[0]] != english, f"{name} {row['id']}: {columns[0]} is the English text"
+
+
+def test_every_chapter_has_a_spanish_title_and_body_of_its_own() -> None:
+    import tomllib
+
+    chapters = tomllib.loads((GEODATA / "chapters.toml").read_text("utf-8"))["chapter"]
+    assert len(chapters) == 16
+    for c in chapters:
+        assert c["title_es"].strip() and c["title_es"] != c["title_en"], c["id"]
+        assert c["body_es"].strip() and c["body_es"] != c["body_en"], c["id"]
+        assert 2 <= len(c["body_es"].strip().split("\n\n")) <= 4, c["id"]
+
+
+def test_mexican_names_for_cartels_and_institutions(atlas) -> None:
+    assert atlas.cartel_name("cjng", "es") == "Cártel de Jalisco Nueva Generación"
+    assert atlas.cartel_name("cdn", "es") == "Cártel del Noreste"
+    assert atlas.cartel_name("gulf", "es") == "Cártel del Golfo"
+    chapter = atlas.chapter("harfuch-numbers")
+    assert "Secretaría de Seguridad y Protección Ciudadana" in chapter.body("es")
+    assert chapter.title("es") == "Las cifras de Harfuch"
