@@ -17,6 +17,27 @@ from dashboard.model import Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 
+def test_shipped_geodata_is_valid():
+    from dashboard.atlas.validate.geodata import validate_geodata
+
+    assert validate_geodata(GEODATA) == []
+
+
+def test_the_shipped_register_passes():
+    from dashboard.atlas.files import read_rows
+    from dashboard.atlas.validate.lineage import check_register
+
+    cartels = {r["id"] for r in read_rows(GEODATA, "cartels.csv")}
+    assert check_register(read_rows(GEODATA, "cartel_register.csv"), cartels) == []
+
+
+def test_cli_validate_prints_the_real_counts(run_cli):
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("geodata OK")
+    assert "events 50" in result.stdout and "chapters 16" in result.stdout
+
+
 def test_counts_match_the_files(atlas):
     assert len(atlas.events) == 50
     assert len(atlas.places) == 69
