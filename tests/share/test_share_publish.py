@@ -143,7 +143,7 @@ def test_scale_two_doubles_the_pixels_and_custom_sizes_work(cli_on_tiny_atlas, t
 
 @pytest.mark.parametrize("args", [["--size", "wide", "--width", "900", "--height", "700"], ["--width", "900"],
                                   ["--scale", "9"], ["--size", "poster"]])
-def test_snapshot_size_arguments_are_checked_in_one_line(tmp_path, capsys, args) -> None:
+def test_snapshot_size_arguments_are_checked_in_one_line(cli_on_tiny_atlas, tmp_path, capsys, args) -> None:
     assert cli_main(["snapshot", *args, "-o", str(tmp_path / "x.png")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())

@@ -131,7 +131,7 @@ def test_to_csv_flows_write_both_end_points():
     (("--from", "abc"), "'abc' is not a year"),
 ])
 def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says):
-    result = run_cli("export", "events", *args)
+    result = run_cli("export", "events", *args, geodata=TINY_ATLAS)
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -146,7 +146,7 @@ def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says):
     (("events", "--type", "picnic"), "invalid choice: 'picnic'"),
     (("cartels-of-mars",), "invalid choice: 'cartels-of-mars'"),
 ])
-def test_cli_export_more_bad_input(capsys, args, says):
+def test_cli_export_more_bad_input(cli_on_tiny_atlas, capsys, args, says):
     assert main(["export", *args]) == 2
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1 and says in err
