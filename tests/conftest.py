@@ -5,9 +5,9 @@
   ``geodata/`` breaks no test of code that did not change.
 - ``atlas``: the real ``geodata/`` loaded once per session, for the tests of that data itself
   (``tests/test_geodata.py``) and of the whole page.
-- ``make_geodata``: a factory that copies ``geodata/`` (or, with ``source=TINY_ATLAS``, the tiny
-  atlas) into the test's tmp dir so one test can break one file; the returned
-  :class:`GeodataCopy` edits CSV rows and text.
+- ``make_tiny_atlas`` (``make_geodata`` for the real ``geodata/``): a factory that copies the tiny
+  atlas into the test's tmp dir so one test can break one file; the returned :class:`GeodataCopy`
+  edits CSV rows and text. ``tiny_atlas_root`` is the tiny atlas's directory.
 - ``cli_on_tiny_atlas``: in-process ``python -m dashboard`` calls read the tiny atlas.
 - ``run_cli``: run ``python -m dashboard ...`` in a subprocess (real exit code and stderr).
 """
@@ -134,6 +134,18 @@ def tiny_atlas():
     from dashboard.atlas.data import load_atlas
 
     return load_atlas(TINY_ATLAS)
+
+
+@pytest.fixture(scope="session")
+def tiny_atlas_root() -> Path:
+    """The tiny test atlas's directory, for ``run_cli(..., geodata=tiny_atlas_root)`` and ``validate_geodata``."""
+    return TINY_ATLAS
+
+
+@pytest.fixture
+def make_tiny_atlas(make_geodata) -> Callable[..., GeodataCopy]:
+    """``make_tiny_atlas()``: a writable copy of the tiny test atlas in the test's tmp dir (a :class:`GeodataCopy`)."""
+    return lambda name="atlas": make_geodata(name, source=TINY_ATLAS)
 
 
 @pytest.fixture

@@ -167,4 +167,4 @@ def test_unit_tests_run_on_the_tiny_atlas_not_on_geodata() -> None:
 def test_the_geodata_check_sees_the_atlas_fixture() -> None:
     tree = ast.parse("def test_x(atlas):\n    make_geodata()\n    GEODATA\n")
     assert sorted(_reads_geodata(tree)) == ["GEODATA", "make_geodata()", "test_x(atlas)"]
-    assert _reads_geodata(ast.parse("def test_y(tiny_atlas):\n    make_geodata(source=TINY_ATLAS)\n")) == []
+    assert _reads_geodata(ast.parse("def test_y(tiny_atlas):\n    make_tiny_atlas()\n")) == []

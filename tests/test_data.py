@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import shapely
-from conftest import TINY_ATLAS
 
 
 @pytest.mark.parametrize("layer", ["places", "events", "territories", "flows", "states", "countries"])
@@ -139,10 +138,10 @@ def test_cartel_colours_and_factions(tiny_atlas):
     assert all(isinstance(a, tuple) for a in tiny_atlas.cartels["aliases"])
 
 
-def test_data_version_changes_with_content(make_geodata):
+def test_data_version_changes_with_content(make_tiny_atlas):
     from dashboard.atlas.files import data_version
 
-    g = make_geodata(source=TINY_ATLAS)
+    g = make_tiny_atlas()
     before = data_version(g.root)
     assert before == data_version(g.root)
     g.edit("events.csv", "salamanca-massacre", summary_en="edited")

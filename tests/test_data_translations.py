@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TINY_ATLAS
 
 from dashboard.atlas.data import in_language, records
 from dashboard.atlas.validate.geodata import validate_geodata
@@ -72,8 +71,8 @@ def test_proper_names_stay_as_they_are(tiny_atlas) -> None:
         assert r.name == r.name_de == r.name_es
 
 
-def test_validate_names_a_missing_translation(make_geodata) -> None:
-    g = make_geodata(source=TINY_ATLAS)
+def test_validate_names_a_missing_translation(make_tiny_atlas) -> None:
+    g = make_tiny_atlas()
     line = g.edit("events.csv", "villa-union-attack", dispute_note_es="")
     g.edit("territories.csv", 3, note="A note added in English only.", note_de="", note_es="")
     found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}

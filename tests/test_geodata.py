@@ -6,8 +6,9 @@ the published data itself, so a corrected fact changes a line here and nowhere e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import GEODATA
 
 from dashboard.atlas.data import records
 from dashboard.atlas.filters import chapters_for, crossings_for, events_for, places_for
@@ -15,6 +16,8 @@ from dashboard.atlas.validate.translations import TRANSLATED_TEXTS
 from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.model import Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
+
+GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 
 
 def test_shipped_geodata_is_valid():

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import TINY_ATLAS
 
 from dashboard.atlas.narrative import chapters_mentioning, load_chapters, neighbours
 from dashboard.config import YEAR_MAX, YEAR_MIN
@@ -54,7 +55,7 @@ def test_every_selection_is_valid(tiny_atlas, chapters):
 def _chapter_ids() -> list[str]:
     from dashboard.atlas.narrative import read_chapter_tables
 
-    return [t["id"] for t in read_chapter_tables(TINY_ATLAS / "chapters.toml")]
+    return [t["id"] for t in read_chapter_tables(Path(__file__).resolve().parent / "data" / "atlas" / "chapters.toml")]
 
 
 @pytest.mark.parametrize("chapter_id", _chapter_ids())
@@ -111,8 +112,8 @@ def test_villa_union_chapter(chapters):
     assert c.selection.year_from == c.selection.year_to == 2019
 
 
-def test_load_chapters_reads_file_order(make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_load_chapters_reads_file_order(make_tiny_atlas):
+    g = make_tiny_atlas()
     header = "\n[[chapter]]\n"
     head, *tables = (g / "chapters.toml").read_text(encoding="utf-8").split(header)
     assert len(tables) == 3

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from conftest import TINY_ATLAS
 
 from dashboard.atlas.data import GeodataError, load_atlas
 from dashboard.atlas.validate.geodata import Problem, validate_geodata
@@ -15,8 +14,8 @@ from dashboard.atlas.validate.geodata import Problem, validate_geodata
 GeodataCopy = Any  # tests/conftest.py: the make_geodata fixture returns one
 
 
-def test_the_tiny_atlas_is_valid():
-    assert validate_geodata(TINY_ATLAS) == []
+def test_the_tiny_atlas_is_valid(tiny_atlas_root):
+    assert validate_geodata(tiny_atlas_root) == []
 
 
 @dataclass(frozen=True)
@@ -109,8 +108,8 @@ BREAKS = [
 
 
 @pytest.mark.parametrize("case", BREAKS, ids=[b.name for b in BREAKS])
-def test_broken_copy_names_file_line_and_field(make_geodata, case: Break):
-    g = make_geodata(source=TINY_ATLAS)
+def test_broken_copy_names_file_line_and_field(make_tiny_atlas, case: Break):
+    g = make_tiny_atlas()
     line = case.mutate(g)
     problems = validate_geodata(g.root)
     assert problems, f"{case.name}: validate found nothing"
@@ -121,8 +120,8 @@ def test_broken_copy_names_file_line_and_field(make_geodata, case: Break):
     assert any(case.says in h for h in hits), f"{case.says!r} not in {hits}"
 
 
-def test_duplicate_id_points_back_to_first_use(make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_duplicate_id_points_back_to_first_use(make_tiny_atlas):
+    g = make_tiny_atlas()
     first = g.line_of("events.csv", "aguililla-ambush")
     line = g.edit("events.csv", "villa-union-attack", id="aguililla-ambush")
     [problem] = [p for p in validate_geodata(g.root) if p.field == "id"]
@@ -130,9 +129,9 @@ def test_duplicate_id_points_back_to_first_use(make_geodata):
     assert f"line {first}" in problem.message
 
 
-def test_line_numbers_are_physical_lines(make_geodata):
+def test_line_numbers_are_physical_lines(make_tiny_atlas):
     """The line a problem names is the line a reviewer opens in an editor."""
-    g = make_geodata(source=TINY_ATLAS)
+    g = make_tiny_atlas()
     g.edit("events.csv", "capital-attack", type="massacre-ish")
     [problem] = validate_geodata(g.root)
     assert problem.line == g.line_of("events.csv", "capital-attack")
@@ -141,22 +140,22 @@ def test_line_numbers_are_physical_lines(make_geodata):
 
 @pytest.mark.parametrize(("file", "column"), [("events.csv", "injured"), ("cartels.csv", "color"),
                                               ("places.csv", "lon"), ("flows.csv", "to_place")])
-def test_missing_required_column(make_geodata, file, column):
-    g = make_geodata(source=TINY_ATLAS)
+def test_missing_required_column(make_tiny_atlas, file, column):
+    g = make_tiny_atlas()
     g.drop_column(file, column)
     problems = validate_geodata(g.root)
     assert f"{file}:1: field '{column}': required column is missing" in map(str, problems)
 
 
-def test_missing_file_is_reported_not_raised(make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_missing_file_is_reported_not_raised(make_tiny_atlas):
+    g = make_tiny_atlas()
     (g / "flows.csv").unlink()
     assert "flows.csv: file is missing" in map(str, validate_geodata(g.root))
 
 
-def test_file_not_utf8_is_a_problem_not_a_crash(make_geodata):
+def test_file_not_utf8_is_a_problem_not_a_crash(make_tiny_atlas):
     """A spreadsheet that saved events.csv as Latin-1 gets a problem naming the first bad line."""
-    g = make_geodata(source=TINY_ATLAS)
+    g = make_tiny_atlas()
     text = (g / "events.csv").read_text(encoding="utf-8")
     (g / "events.csv").write_bytes(text.encode("latin-1", errors="replace"))
     first_bad = next(n for n, line in enumerate(text.splitlines(), start=1) if not line.isascii())
@@ -165,16 +164,16 @@ def test_file_not_utf8_is_a_problem_not_a_crash(make_geodata):
         f"events.csv:{first_bad}: is not UTF-8 text (save the file as UTF-8)"]
 
 
-def test_one_break_does_not_hide_another(make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_one_break_does_not_hide_another(make_tiny_atlas):
+    g = make_tiny_atlas()
     a = g.edit("events.csv", "laredo-seizure", place_id="nowhere")
     b = g.edit("places.csv", "villa-union", lat="23.18992", lon="-106.21947")
     found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
     assert {("events.csv", a, "place_id"), ("places.csv", b, "lat")} <= found
 
 
-def test_load_atlas_refuses_broken_data(make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_load_atlas_refuses_broken_data(make_tiny_atlas):
+    g = make_tiny_atlas()
     line = g.edit("events.csv", "villa-union-attack", date="2019-13-01")
     with pytest.raises(GeodataError, match=rf"events\.csv:{line}: field 'date'"):
         load_atlas(g.root)
@@ -182,8 +181,8 @@ def test_load_atlas_refuses_broken_data(make_geodata):
 
 # -- command line ---------------------------------------------------------------------------
 
-def test_cli_validate_ok_prints_counts(run_cli):
-    result = run_cli("validate", geodata=TINY_ATLAS)
+def test_cli_validate_ok_prints_counts(run_cli, tiny_atlas_root):
+    result = run_cli("validate", geodata=tiny_atlas_root)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("geodata OK")
@@ -192,8 +191,8 @@ def test_cli_validate_ok_prints_counts(run_cli):
     assert "events 12" in out and "chapters 3" in out and "places 12" in out and "crossings 2" in out
 
 
-def test_cli_validate_broken_copy(run_cli, make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_cli_validate_broken_copy(run_cli, make_tiny_atlas):
+    g = make_tiny_atlas()
     line = g.edit("places.csv", "salamanca", lat="40.96882", lon="-5.66388")
     result = run_cli("validate", geodata=g)
     assert result.returncode != 0
@@ -202,8 +201,8 @@ def test_cli_validate_broken_copy(run_cli, make_geodata):
     assert "geodata OK" not in result.stdout
 
 
-def test_cli_validate_undecodable_file_no_traceback(run_cli, make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_cli_validate_undecodable_file_no_traceback(run_cli, make_tiny_atlas):
+    g = make_tiny_atlas()
     (g / "places.csv").write_bytes((g / "places.csv").read_text(encoding="utf-8").encode("cp1252", "replace"))
     result = run_cli("validate", geodata=g)
     assert result.returncode != 0

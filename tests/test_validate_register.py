@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import TINY_ATLAS
 
 from dashboard.atlas.files import read_rows
 from dashboard.atlas.validate.geodata import validate_geodata
@@ -44,8 +43,8 @@ BREAKS = [
 
 
 @pytest.mark.parametrize(("name", "mutate", "field", "says"), BREAKS, ids=[b[0] for b in BREAKS])
-def test_broken_register_names_file_line_and_field(make_geodata, name, mutate, field, says):
-    g = make_geodata(source=TINY_ATLAS)
+def test_broken_register_names_file_line_and_field(make_tiny_atlas, name, mutate, field, says):
+    g = make_tiny_atlas()
     line = mutate(g)
     problems = [str(p) for p in validate_geodata(g.root)]
     where = f"{REGISTER}:{line}: field '{field}'"
@@ -53,22 +52,22 @@ def test_broken_register_names_file_line_and_field(make_geodata, name, mutate, f
     assert any(says in h for h in hits), f"{says!r} not at {where}; got:\n" + "\n".join(problems)
 
 
-def test_a_spelling_may_pass_on_when_the_years_do_not_overlap(make_geodata):
+def test_a_spelling_may_pass_on_when_the_years_do_not_overlap(make_tiny_atlas):
     """The Guadalajara Cartel (1980-1989) and the Santa Rosa de Lima Cartel (2014-) may share a name."""
-    g = make_geodata(source=TINY_ATLAS)
+    g = make_tiny_atlas()
     _add_alias("guadalajara", "Santa Rosa de Lima Cartel")(g)
     assert validate_geodata(g.root) == []
 
 
-def test_the_cli_refuses_a_broken_register(make_geodata, run_cli):
-    g = make_geodata(source=TINY_ATLAS)
+def test_the_cli_refuses_a_broken_register(make_tiny_atlas, run_cli):
+    g = make_tiny_atlas()
     line = g.edit(REGISTER, "cdn", atlas_id="noreste")
     result = run_cli("validate", geodata=g.root)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert f"{REGISTER}:{line}: field 'atlas_id'" in result.stdout + result.stderr
 
 
-def test_the_tiny_register_passes(make_geodata):
-    g = make_geodata(source=TINY_ATLAS)
+def test_the_tiny_register_passes(make_tiny_atlas):
+    g = make_tiny_atlas()
     cartels = {r["id"] for r in read_rows(g.root, "cartels.csv")}
     assert check_register(read_rows(g.root, REGISTER), cartels) == []

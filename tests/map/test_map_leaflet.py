@@ -6,7 +6,6 @@ import re
 
 import folium
 import streamlit_folium
-from conftest import TINY_ATLAS
 
 from dashboard.atlas.data import load_atlas
 from dashboard.atlas.narrative import Chapter
@@ -69,8 +68,8 @@ def test_imported_datasets_lie_above_the_territories_and_under_the_story_layers(
     assert sorted(order) == sorted(k.replace(":", "_").replace("-", "_") for k in layer_json)
 
 
-def test_every_text_field_reaches_the_map_inert(make_geodata) -> None:
-    copy = make_geodata(source=TINY_ATLAS)
+def test_every_text_field_reaches_the_map_inert(make_tiny_atlas) -> None:
+    copy = make_tiny_atlas()
     poison(copy)
     poisoned = load_atlas(copy.root)
     chapter: Chapter = next(c for c in poisoned.chapters if c.id == "villa-union-2019")

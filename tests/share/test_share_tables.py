@@ -11,7 +11,6 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
-from conftest import TINY_ATLAS
 
 from dashboard.atlas.filters import layer_for
 from dashboard.cli.main import main
@@ -36,9 +35,9 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_cli_export_events_geojson_filtered(run_cli):
+def test_cli_export_events_geojson_filtered(run_cli, tiny_atlas_root):
     result = run_cli("export", "events", "--cartel", "cjng", "--from", "2019", "--to", "2020", "--format", "geojson",
-                     geodata=TINY_ATLAS)
+                     geodata=tiny_atlas_root)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["type"] == "FeatureCollection"
@@ -130,8 +129,8 @@ def test_to_csv_flows_write_both_end_points():
     (("--from", "2020", "--to", "2019"), "--from 2020 is after --to 2019"),
     (("--from", "abc"), "'abc' is not a year"),
 ])
-def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says):
-    result = run_cli("export", "events", *args, geodata=TINY_ATLAS)
+def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says, tiny_atlas_root):
+    result = run_cli("export", "events", *args, geodata=tiny_atlas_root)
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
