@@ -1,4 +1,4 @@
-"""Story chapters as data: order, ids, selections and the features they highlight (on the tiny test tiny_atlas)."""
+"""Story chapters as data: order, ids, selections and the features they highlight (on the tiny test atlas)."""
 
 from __future__ import annotations
 
