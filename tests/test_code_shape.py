@@ -132,14 +132,21 @@ def test_test_files_have_unique_names() -> None:
 READS_GEODATA = {
     "test_geodata.py": "the real data: its counts, geocoding, chapters, translations, validity",
     "test_i18n_es.py": "only its AppTest of the whole page opened with lang=es",
+    "test_app_actors.py": "the whole page (AppTest) with an imported dataset",
+    "test_roles.py": "the whole page (AppTest) for editors and readers",
     "map/test_map_colour_vision.py": "the real cartel colours, told apart under colour-vision deficiencies",
     "map/test_map_contrast.py": "the real cartel colours against the legend's background",
-    "imports/test_import_register.py": "the shipped register, as the importer reads it from geodata/",
+    **dict.fromkeys(
+        [f"imports/test_{name}.py" for name in (
+            "import_actors", "import_builder", "import_event_types", "import_formats", "import_places",
+            "import_published", "import_register", "import_store", "import_unpack", "import_upload",
+            "no_silent_loss", "store_postgis")],
+        "the importer attributes actors with the shipped register: published spellings (UCDP, ACLED, press)"),
 }
 
 
 def _reads_geodata(tree: ast.AST) -> list[str]:
-    """What in a test module reads geodata/: the ``atlas`` fixture, the ``GEODATA`` path, a copy of it."""
+    """What in a test module reads geodata/: the ``atlas`` fixture or ``geodata_atlas()``, ``GEODATA``, a copy."""
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
@@ -147,7 +154,8 @@ def _reads_geodata(tree: ast.AST) -> list[str]:
         elif isinstance(node, ast.Name) and node.id == "GEODATA":
             found.append("GEODATA")
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id in ("make_geodata", "load_atlas") and not node.args and not node.keywords):
+              and node.func.id in ("make_geodata", "load_atlas", "geodata_atlas") and not node.args
+              and not node.keywords):
             found.append(f"{node.func.id}()")
     return found
 

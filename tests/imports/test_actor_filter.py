@@ -36,10 +36,10 @@ def sample_csv() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def frame():
+def frame(tiny_atlas):
     from dashboard.imports.upload import parse_upload
 
-    result = parse_upload(sample_csv(), "guerrero.csv")
+    result = parse_upload(sample_csv(), "guerrero.csv", atlas=tiny_atlas)
     assert result.kept == len(ROWS)
     return result.to_frame()
 

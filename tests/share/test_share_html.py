@@ -23,7 +23,7 @@ def test_html_keeps_template_syntax_in_data_as_text(tiny_atlas) -> None:
     payload = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}x{% endif %}"
     upload = ("event_id_cnty,event_date,event_type,actor1,location,latitude,longitude,fatalities,notes\n"
               f"J1,2024-01-25,Battles,Sinaloa Cartel,\"{payload}\",20.57,-101.20,3,\"{payload}\"\n").encode()
-    frame = parse_upload(upload, "jinja.csv").to_frame()
+    frame = parse_upload(upload, "jinja.csv", atlas=tiny_atlas).to_frame()
     page = render_html(tiny_atlas, Snapshot(), imported={"jinja": frame})
     assert "J1" in page and payload in page
 

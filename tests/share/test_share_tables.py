@@ -219,10 +219,11 @@ def test_imported_datasets_are_shared_with_the_view(tiny_atlas, cli_on_tiny_atla
     from dashboard.share.html import render_html
 
     source = IMPORT_DATA / "acled_sample.csv"
-    result = parse_upload(source.read_bytes(), source.name)
+    result = parse_upload(source.read_bytes(), source.name, atlas=tiny_atlas)
     frame = result.to_frame()
     snap = Snapshot(Selection(cartels=("cdn",)))
     wanted = {r.id for r in result.rows if "cdn" in r.cartels}
+    assert wanted, "the sample names the CDN"
     data = json.loads(view_geojson(tiny_atlas, snap, {"mine": frame}))
     assert {f["id"] for f in data["features"] if f["properties"]["layer"] == "imported:mine"} == wanted
     rows = list(csv.DictReader(io.StringIO(view_csv(tiny_atlas, snap, {"mine": frame}))))
