@@ -12,10 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from dashboard.cli.datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
+from dashboard.cli.official import OfficialError, cmd_claims, cmd_export_counts, counts_parser
 from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
-EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
+EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters", "counts")
 
 
 class CliError(Exception):
@@ -88,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
     geocode.add_argument("--country", help="ISO country code, e.g. MX")
     add_import_verbs(verbs)
+    claims = verbs.add_parser("claims", help="the articles' figures beside the stored official tables")
+    claims.add_argument("--json", action="store_true", help="as JSON")
     return parser
 
 
@@ -328,15 +331,19 @@ COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geoco
             "snapshot": cmd_snapshot, "bench": cmd_bench,
             "cluster": cmd_cluster}
 COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboard.cli.datasets
+COMMANDS["claims"] = cmd_claims  # in dashboard.cli.official
 
 
 def main(argv: list[str] | None = None) -> int:
     from dashboard.atlas.data import GeodataError
 
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:2] == ["export", "counts"]:  # its own options: see dashboard.cli.official
+            return cmd_export_counts(counts_parser(_Parser).parse_args(argv[2:]))
         args = build_parser().parse_args(argv)
         return COMMANDS[args.verb](args)
-    except (CliError, VerbError) as exc:
+    except (CliError, VerbError, OfficialError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except GeodataError as exc:
