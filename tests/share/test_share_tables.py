@@ -213,10 +213,14 @@ def test_csv_snapshot_round_trips_and_is_formula_safe(tiny_atlas) -> None:
             assert -180 <= float(row["lon"]) <= 180  # numbers stay numbers
 
 
-def test_imported_datasets_are_shared_with_the_view(tiny_atlas, cli_on_tiny_atlas, tmp_path, capsys) -> None:
+def test_imported_datasets_are_shared_with_the_view(tiny_atlas, cli_on_tiny_atlas, tmp_path, capsys,
+                                                    monkeypatch) -> None:
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
     from dashboard.share.html import render_html
+
+    # its own store: a dataset "mine" left in the session's store would lend its credits to other tests' "mine"
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))
 
     source = IMPORT_DATA / "acled_sample.csv"
     result = parse_upload(source.read_bytes(), source.name, atlas=tiny_atlas)
