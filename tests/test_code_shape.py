@@ -134,12 +134,14 @@ READS_GEODATA = {
     "test_i18n_es.py": "only its AppTest of the whole page opened with lang=es",
     "test_app_actors.py": "the whole page (AppTest) with an imported dataset",
     "test_roles.py": "the whole page (AppTest) for editors and readers",
+    "test_store_outage.py": "the whole page (AppTest) while the dataset store is down",
     "map/test_map_colour_vision.py": "the real cartel colours, told apart under colour-vision deficiencies",
     "map/test_map_contrast.py": "the real cartel colours against the legend's background",
     **dict.fromkeys(
         [f"imports/test_{name}.py" for name in (
             "import_actors", "import_builder", "import_event_types", "import_formats", "import_places",
-            "import_published", "import_register", "import_store", "import_unpack", "import_upload",
+            "import_edge_rows", "import_published", "import_register", "import_store", "import_unpack",
+            "import_upload",
             "no_silent_loss", "store_postgis")],
         "the importer attributes actors with the shipped register: published spellings (UCDP, ACLED, press)"),
 }
