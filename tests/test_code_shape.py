@@ -137,6 +137,8 @@ READS_GEODATA = {
     "test_store_outage.py": "the whole page (AppTest) while the dataset store is down",
     "map/test_map_colour_vision.py": "the real cartel colours, told apart under colour-vision deficiencies",
     "map/test_map_contrast.py": "the real cartel colours against the legend's background",
+    "map/test_map_key.py": "the real default view's key (issue 27: at most 12 entries) and the real chapters' keys",
+    "test_story.py": "the real chapters draw their own story (issue 27: no Caracas in Made in Missouri, frames fit)",
     "map/test_map_labels.py": "the real chapters' own places named without overlap (issue 27: Salamanca, Lake City, "
                               "the Iron River's cities)",
     **dict.fromkeys(
