@@ -45,6 +45,16 @@ def add_import_verbs(verbs) -> None:
                      help="read FIELD from the file's COLUMN, e.g. killed=total.people.dead (repeatable)")
     imp.add_argument("--drop-outside", action="store_true",
                      help="drop rows outside Mexico, the US and the stories' places (default: keep and count them)")
+    imp.add_argument("--year", type=int, metavar="YYYY", default=0,
+                     help="the year of dates written without one ('9 de enero'), e.g. 2018")
+    order = imp.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="date_order", action="store_const", const="dmy", default="",
+                       help="numeric dates are day first (09/05/09 is 9 May 2009)")
+    order.add_argument("--monthfirst", dest="date_order", action="store_const", const="mdy",
+                       help="numeric dates are month first (05/09/09 is 9 May 2009)")
+    imp.add_argument("--trust", choices=("names", "coordinates"), default="names",
+                     help="when a row's point lies outside the place it names: place it at the named place "
+                          "(names, the default) or keep the point (coordinates); both with a notice")
     imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
     imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
     imp.add_argument("--citation", help="how to cite the data")
@@ -101,6 +111,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise VerbError(f"no such file: {printable(path)!r}")
     if args.report is not None and not args.report.parent.exists():
         raise VerbError(f"folder {printable(args.report.parent)!r} does not exist")
+    if args.year and not 1900 <= args.year <= 2100:
+        raise VerbError(f"--year {args.year}: give a year such as 2018")
     name, slug = _checked_name(args, path)
     shown = printable(path.name)
     if path.stat().st_size > MAX_BYTES:
@@ -108,7 +120,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise VerbError(f"{shown}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
     try:
         result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
-                              drop_outside=args.drop_outside,
+                              drop_outside=args.drop_outside, year=args.year, date_order=args.date_order,
+                              trust=args.trust,
                               attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
     except ImportRejected as exc:
         raise VerbError(f"{shown}: {printable(exc)}") from None

@@ -35,7 +35,8 @@ WHERE_COLUMNS = ("place", "admin1", "country", "lat", "lon", "geocoded", "precis
 class Located:
     """Locates records (see :meth:`locate`); ``outside``: country as written (or "no country") -> rows."""
 
-    def __init__(self, columns: Columns, geocoder: Callable | None, drop_outside: bool) -> None:
+    def __init__(self, columns: Columns, geocoder: Callable | None, drop_outside: bool, trust: str = "names") -> None:
+        self.trust = trust
         self.columns = columns
         self.names = columns.names
         self.places = PlaceResolver(geocoder)
