@@ -32,7 +32,6 @@ from dashboard.imports.values import (
     MISSING,
     ValueProblem,
     clean_text,
-    is_missing,
     parse_count,
 )
 from dashboard.text import slugify
@@ -138,9 +137,12 @@ class RowBuilder:
     def _notes(self, texts: RoleTexts) -> np.ndarray:
         """The notes of every record, line breaks kept (notes are mostly unique: cleaned row by row)."""
         notes = np.empty(texts.n, dtype=object)
-        notes[:] = [t if not is_missing(t) else "" for t in
+        notes[:] = ["" if len(t) <= 16 and t.casefold() in MISSING else t for t in
                     (t.strip() if t.isprintable() else clean_text(t, keep_newlines=True)
                      for t in texts.raw.get("notes", ("",) * texts.n))]
+        placed = self.where.row_notes  # where a row was placed, and the point it was published with
+        if placed is not None and (hit := np.flatnonzero(placed != "")).size:
+            notes[hit] = [f"{a}\n[{b}]" if a else f"[{b}]" for a, b in zip(notes[hit], placed[hit], strict=True)]
         return notes
 
     def _count_roles(self) -> tuple[str, ...]:
@@ -270,11 +272,18 @@ def _distinct_slugs(values: list[str]) -> bool:
     return len(slugs) == len(values) and "" not in slugs
 
 
+WITHHELD = ("se reserva", "se reservan", "reservado", "withheld", "redacted")
+
+
 def _not_a_record(values: dict[str, str]) -> str:
     """Why a rejected row is no record at all (empty, withheld in every field, a total or a note under the
     table), or "" when it is a record with a problem."""
     cells = [cell_text(v) for v in values.values()]
     filled = {k: c for k, c in zip(values, cells, strict=True) if c}
+    withheld = [k for k, v in values.items() if v.strip().casefold() in WITHHELD]
+    if len(withheld) * 3 >= len(values) and len(withheld) > len(filled):
+        return (f"withheld: {len(withheld)} of {len(values)} fields say {values[withheld[0]].strip()!r} "
+                f"({', '.join(withheld[:4])} …)")
     if filled:
         if len(filled) * 4 > len(values) or len(values) < 6:
             return ""

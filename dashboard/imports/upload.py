@@ -92,7 +92,7 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     rows, rejected = build_rows(builder, table.records)
     rows, id_notes = builder.finish(rows)
     notices[:0] = _layout_notices(table.columns)
-    notices.extend(builder.when.notices)
+    notices.extend(builder.when.notices + builder.where.notices)
     notices.extend(id_notes)
     notices.extend(_file_notices(builder, rows))
     layout = table.columns.layout
