@@ -52,15 +52,15 @@ def decode_text(raw: bytes) -> tuple[str, list[str]]:
     return text, notices
 
 
-def invalid_runs(raw: bytes) -> list[tuple[int, int]]:
-    """(start, end) of every run of bytes that is not UTF-8, in order (line by line: linear in the file's size)."""
-    runs: list[tuple[int, int]] = []
+def invalid_runs(raw: bytes) -> list[tuple[int, int, int]]:
+    """(start, end, 1-based line) of every run of bytes that is not UTF-8, in order (linear in the file's size)."""
+    runs: list[tuple[int, int, int]] = []
     offset = 0
-    for line in raw.split(b"\n"):
+    for number, line in enumerate(raw.split(b"\n"), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
-            runs.extend((offset + a, offset + b) for a, b in _line_runs(line))
+            runs.extend((offset + a, offset + b, number) for a, b in _line_runs(line))
         offset += len(line) + 1
     return runs
 
@@ -93,15 +93,13 @@ def choose_fallback(bad: bytes) -> str:
 def mixed_decode(raw: bytes) -> tuple[str, str, list[int]]:
     """(text, fallback encoding, 1-based numbers of the lines that held non-UTF-8 bytes)."""
     runs = invalid_runs(raw)
-    fallback = choose_fallback(b"".join(raw[a:b] for a, b in runs))
+    fallback = choose_fallback(b"".join(raw[a:b] for a, b, _ in runs))
     parts: list[str] = []
     lines: list[int] = []
     pos = 0
-    for start, end in runs:
+    for start, end, line in runs:
         parts.append(raw[pos:start].decode("utf-8"))
-        piece = raw[start:end].decode(fallback, errors="replace")
-        parts.append(piece)
-        line = raw.count(b"\n", 0, start) + 1
+        parts.append(raw[start:end].decode(fallback, errors="replace"))
         if not lines or lines[-1] != line:
             lines.append(line)
         pos = end
@@ -112,11 +110,11 @@ def mixed_decode(raw: bytes) -> tuple[str, str, list[int]]:
     return "".join(parts), fallback, lines
 
 
-def _within_words(raw: bytes, runs: list[tuple[int, int]]) -> bool:
+def _within_words(raw: bytes, runs: list[tuple[int, int, int]]) -> bool:
     """Whether most runs of non-UTF-8 bytes touch an ASCII letter, as accented letters inside words do."""
     def touches(start: int, end: int) -> bool:
         return raw[start - 1:start].isalpha() or raw[end:end + 1].isalpha()
-    return sum(touches(a, b) for a, b in runs) * 2 >= len(runs)
+    return sum(touches(a, b) for a, b, _ in runs) * 2 >= len(runs)
 
 
 def line_list(lines: list[int]) -> str:
