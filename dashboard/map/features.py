@@ -298,8 +298,9 @@ def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: 
                                                    bins["injured"].tolist(), strict=True):
         fid = hexbins.hex_id(zoom, int(q), int(r))
         events = plural("n_events", int(count), lang, n=f"{int(count):,}")
+        killed, injured = (t("unknown", lang) if np.isnan(x) else f"{int(x):,}" for x in (killed, injured))
         tip = (f"<b>{safe(events)}</b><br>{safe(t('killed', lang))}: "
-               f"{int(killed):,} · {safe(t('injured', lang))}: {int(injured):,}<br><i>{hint}</i>")
+               f"{safe(killed)} · {safe(t('injured', lang))}: {safe(injured)}<br><i>{hint}</i>")
         style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": hexbins.count_colour(int(count)),
                  "fillOpacity": 0.75}
         feats.append({"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]},

@@ -27,15 +27,22 @@ class Tally:
 
     title: str
     events: int
-    killed: int
-    killed_high: int
-    injured: int
+    killed: int | None  # None: no event of the frame has the figure (a source that does not record it)
+    killed_high: int | None
+    injured: int | None
+
+
+def known_sum(values: pd.Series) -> int | None:
+    """The sum of a casualty column, or None when events are there but none has the figure: unknown, not zero."""
+    if len(values) and values.isna().all():
+        return None
+    return int(values.fillna(0).sum())
 
 
 def tally(title: str, frame: pd.DataFrame) -> Tally:
-    killed = frame["killed"].fillna(0)
+    killed = frame["killed"]
     high = frame["killed_max"].fillna(killed) if "killed_max" in frame else killed
-    return Tally(title, len(frame), int(killed.sum()), int(high.sum()), int(frame["injured"].fillna(0).sum()))
+    return Tally(title, len(frame), known_sum(killed), known_sum(high), known_sum(frame["injured"]))
 
 
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
@@ -54,9 +61,14 @@ def _number(n: int, lang: str) -> str:
 
 def tally_text(x: Tally, lang: str) -> str:
     """ "50 events · 1,412–1,416 killed · 120 injured" in the interface language."""
-    killed = _number(x.killed, lang) + (f"–{_number(x.killed_high, lang)}" if x.killed_high != x.killed else "")
-    return (f"{plural('n_events', x.events, lang, n=_number(x.events, lang))} · {killed} {t('killed_lower', lang)} · "
-            f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
+    if x.killed is None:
+        killed = f"{t('killed_lower', lang)}: {t('unknown', lang)}"
+    else:
+        high = f"–{_number(x.killed_high, lang)}" if x.killed_high not in (None, x.killed) else ""
+        killed = f"{_number(x.killed, lang)}{high} {t('killed_lower', lang)}"
+    injured = (f"{t('injured_lower', lang)}: {t('unknown', lang)}" if x.injured is None
+               else f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
+    return f"{plural('n_events', x.events, lang, n=_number(x.events, lang))} · {killed} · {injured}"
 
 
 def scope_text(atlas: Atlas, sel: Selection, lang: str) -> str:
