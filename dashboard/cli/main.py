@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_args(export)
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--dataset", metavar="NAME", help="with events: write this imported dataset alone (the "
+                        "snapshot export's columns, its credit in the GeoJSON metadata)")
     snapshot = verbs.add_parser("snapshot", help="write the view as .png, .svg, .pdf, .html, .geojson or .csv")
     add_snapshot_args(snapshot)
     bench = verbs.add_parser("bench", help="measure speed and sizes on the built-in data")
@@ -165,6 +167,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     atlas = load_atlas(GEODATA_DIR)
     sel = selection_from_args(args, set(atlas.cartels["id"]))
+    if getattr(args, "dataset", None):
+        from dashboard.share.dataset_export import dataset_text
+
+        if args.layer != "events":
+            raise CliError("--dataset exports an imported dataset's events: use `export events --dataset NAME`")
+        write_output(dataset_text(atlas, sel, imported_from_args([args.dataset]), args.format), args.output)
+        return 0
     frame = layer_for(atlas, args.layer, sel)
     text = to_csv(frame, args.layer) if args.format == "csv" else to_geojson(frame, args.layer)
     write_output(text, args.output)
