@@ -36,8 +36,8 @@ def printable(text: object) -> str:
 
 def add_import_verbs(verbs) -> None:
     """``import FILE [--name NAME] [--replace] …`` and ``datasets [list|delete|trash|restore] [NAME]``."""
-    imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
-    imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
+    imp = verbs.add_parser("import", help="import your own events (CSV, Excel/ODS, ACLED export, GeoJSON points)")
+    imp.add_argument("file", type=Path, help="CSV, GeoJSON, .xlsx, .xls or .ods file (.gz/.zip too)")
     imp.add_argument("--name", help="dataset name (default: the file name)")
     imp.add_argument("--replace", action="store_true", help="replace a stored dataset of the same name")
     imp.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows to this CSV")
@@ -55,6 +55,7 @@ def add_import_verbs(verbs) -> None:
     imp.add_argument("--trust", choices=("names", "coordinates"), default="names",
                      help="when a row's point lies outside the place it names: place it at the named place "
                           "(names, the default) or keep the point (coordinates); both with a notice")
+    imp.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx/.xls/.ods file (default: the first)")
     imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
     imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
     imp.add_argument("--citation", help="how to cite the data")
@@ -121,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
                               drop_outside=args.drop_outside, year=args.year, date_order=args.date_order,
-                              trust=args.trust,
+                              trust=args.trust, sheet=args.sheet,
                               attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
     except ImportRejected as exc:
         raise VerbError(f"{shown}: {printable(exc)}") from None

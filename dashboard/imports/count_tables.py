@@ -88,3 +88,12 @@ def refuse_titled_table(text: str) -> None:
 
 def _distinct(rows: list[list[str]], column: int) -> int:
     return len({row[column].strip() for row in rows if column < len(row) and row[column].strip()})
+
+
+def refuse_title_row(header: list[str]) -> None:
+    """Raise :class:`ImportRejected` when most of the first row is empty: a title over a table, not its header."""
+    named = [h for h in header if h]
+    if len(header) >= 4 and len(named) * 2 < len(header):
+        raise ImportRejected(f"the first row names {len(named)} of {len(header)} columns ({', '.join(named[:3])!s}): "
+                             "a title over the table, not a header (a cross-table of counts reads so); an event list "
+                             "needs one header row naming its columns")

@@ -33,6 +33,7 @@ from dashboard.imports.formats import read_csv, read_geojson
 from dashboard.imports.precision import attribution_for
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.rows import EventRows, ImportResult
+from dashboard.imports.sheets import sheet_as_csv, spreadsheet_kind
 from dashboard.imports.unpack import unpack
 from dashboard.text import slugify
 
@@ -45,7 +46,7 @@ _MAGIC = (
     (b"SQLite format 3\x00", "a SQLite database / GeoPackage; export it as CSV or GeoJSON"),
     (b"%PDF", "a PDF document"),
     (b"\x1f\x8b", "a gzip archive inside an archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel/Office file; save it as CSV"),
+    (b"\xd0\xcf\x11\xe0", "an Office file that is not a spreadsheet"),
 )
 
 
@@ -53,7 +54,7 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
                  name: str | None = None, geocoder: Callable | None = None,
                  matcher: CartelMatcher | None = None, columns: list[str] | dict[str, str] | None = None,
                  attribution: dict[str, str] | None = None, drop_outside: bool = False, year: int = 0,
-                 date_order: str = "", trust: str = "names") -> ImportResult:
+                 date_order: str = "", trust: str = "names", sheet: str | None = None) -> ImportResult:
     """Parse an uploaded file's bytes; ``filename`` is only a label (never opened).
 
     ``name`` (default: the file name) gives the dataset slug used for generated ids;
@@ -62,19 +63,22 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     ``attribution`` gives source, licence and citation (prefilled for UCDP and ACLED);
     ``drop_outside`` drops the rows outside the atlas's area instead of keeping them; ``year`` is the year of
     dates written without one; ``date_order`` ("dmy" or "mdy") the order of numeric dates; ``trust``
-    ("names" or "coordinates") which wins when a row's point lies outside the place it names.
+    ("names" or "coordinates") which wins when a row's point lies outside the place it names; ``sheet``
+    the sheet of a spreadsheet to read (default: the first).
     Raises :class:`ImportRejected` when the file as a whole cannot be imported.
     """
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise TypeError("parse_upload expects the file's bytes")
     raw = bytes(raw)
     check_size(raw, max_bytes)
+    sheet_read = None
+    if kind := spreadsheet_kind(raw):  # .xlsx, .xls, .ods: the sheet as the CSV a user would have saved
+        raw, sheet_read = sheet_as_csv(raw, kind, sheet, max_bytes, max_rows)
     raw, filename, unpacked = unpack(raw, filename, max_bytes)  # a .gz file, or a .zip holding one data file
     check_upload(raw, max_bytes)
     mapping = parse_mapping(columns)
     text, notices = decode_text(raw)
-    if unpacked:
-        notices.insert(0, unpacked)
+    notices[:0] = [n for n in (sheet_read, unpacked) if n]
     if "\x00" in text:
         raise ImportRejected("not a text file (contains NUL bytes; read as UTF-8, then Windows-1252)")
     kind = sniff_format(text, filename)

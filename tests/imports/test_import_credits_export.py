@@ -70,3 +70,16 @@ def test_cli_date_order_flags(cli, tmp_path, flag):
     path.write_text("fecha,estado,municipio\n05/09/09,Sinaloa,Culiacán\n", encoding="utf-8")
     done = cli("import", str(path), "--name", "d", flag)
     assert done.returncode == 0 and "as asked" in done.stdout
+
+
+def test_the_upload_form_passes_year_order_sheet_and_trust(monkeypatch):
+    from dashboard.ui import datasets
+
+    monkeypatch.setattr(datasets.st, "session_state", {datasets.K_YEAR: "2018", datasets.K_ORDER: "dmy",
+                                                       datasets.K_SHEET: "Datos", datasets.K_TRUST: True})
+    options = datasets._form_options()
+    assert (options["year"], options["date_order"], options["sheet"], options["trust"]) == (2018, "dmy", "Datos",
+                                                                                            "coordinates")
+    monkeypatch.setattr(datasets.st, "session_state", {datasets.K_YEAR: "18"})
+    assert datasets._form_options()["year"] == 0 and datasets._form_options()["trust"] == "names"
+    assert {"xlsx", "xls", "ods"} <= set(datasets.UPLOAD_TYPES)
