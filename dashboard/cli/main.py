@@ -139,6 +139,13 @@ def cmd_validate(_: argparse.Namespace) -> int:
     return 0
 
 
+def known_cartel_ids(atlas_ids) -> list[str]:
+    """Map cartels and the register's other organisations (``--cartel tijuana`` keeps imported rows naming it)."""
+    from dashboard.atlas.register_filter import known_cartel_ids as known
+
+    return known(atlas_ids)
+
+
 def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):
     from dashboard.model import Selection
 
@@ -166,7 +173,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.share.tables import to_csv, to_geojson
 
     atlas = load_atlas(GEODATA_DIR)
-    sel = selection_from_args(args, set(atlas.cartels["id"]))
+    sel = selection_from_args(args, set(known_cartel_ids(atlas.cartels["id"])))
     if getattr(args, "dataset", None):
         from dashboard.share.dataset_export import dataset_text
 
@@ -205,7 +212,7 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
         chapter = atlas.chapter(args.chapter)
         if chapter is None:
             raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(atlas.chapter_ids)}")
-    sel = selection_from_args(args, set(atlas.cartels["id"]))
+    sel = selection_from_args(args, set(known_cartel_ids(atlas.cartels["id"])))
     explicit = bool(args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX)
     sel = chapter_or_filters(chapter, sel, explicit).with_(compare=args.compare)
     if args.layer:

@@ -79,3 +79,28 @@ def test_earlier_files_keep_no_fewer_rows(name, kept):
     result = _parse(name)
     assert len(result.rows) >= kept
     assert not any("give coordinates outside the state" in n for n in result.notices)
+
+
+@needs_real
+def test_ucdp_every_organisation_it_names_can_be_chosen_for_95_percent_of_its_rows():
+    from dashboard.atlas.data import load_atlas
+    from dashboard.atlas.filters import imported_mask
+    from dashboard.atlas.register import default_register, split_names
+    from dashboard.atlas.register_filter import known_cartel_ids
+    from dashboard.config import YEAR_FLOOR, YEAR_MAX
+    from dashboard.model import Selection
+
+    atlas, register = load_atlas(), default_register()
+    frame = _parse("ucdp_ged_mexico.csv.gz").to_frame()
+    naming: dict[str, list[int]] = {}
+    for i, (actors, year) in enumerate(zip(frame["actors"], frame["year"], strict=True)):
+        for name in split_names(actors):
+            for oid in register.names_in(name):
+                naming.setdefault(register.at(oid, int(year)), []).append(i)
+    assert {"tijuana", "juarez", "los-zetas", "la-familia", "caballeros-templarios"} <= set(naming)
+    known = set(known_cartel_ids(atlas.cartels["id"]))
+    for oid, rows in naming.items():
+        assert oid in known
+        kept = imported_mask(atlas, frame, Selection(cartels=(oid,), year_from=YEAR_FLOOR, year_to=YEAR_MAX))
+        share = kept[sorted(set(rows))].mean()
+        assert share >= 0.95, (oid, share)
