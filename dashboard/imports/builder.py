@@ -116,7 +116,7 @@ class RowBuilder:
                    **{name: counts.field(i, None)[keep] for i, name in enumerate(self._count_roles())},
                    "source": texts.column("source")[keep], "notes": self._notes(texts)[keep],
                    "line": lines[keep], "date_end": last_day[keep],
-                   "date_precision": texts.per_distinct(("date_prec",), self._date_precision).field(None, "")[keep],
+                   "date_precision": self._date_precisions(texts, first_day, last_day)[keep],
                    "organisations": actors.field(2, "")[keep], "actor_names": actors.field(3, "")[keep]}
         for name in COUNTS:
             columns.setdefault(name, np.full(int(keep.sum()), None, dtype=object))
@@ -155,6 +155,13 @@ class RowBuilder:
                                                                                    strict=True))
         except ValueProblem as exc:
             raise RowRejected(str(exc)) from None
+
+    def _date_precisions(self, texts: RoleTexts, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """The file's date precision column, else what the dates say: a range is "days", "2018-05" a month."""
+        if "date_prec" in self.columns.single:
+            return texts.per_distinct(("date_prec",), self._date_precision).field(None, "")
+        lengths = np.fromiter((len(d) for d in first), dtype=np.int64, count=len(first))
+        return np.where(last != "", "days", np.where(lengths == 4, "year", np.where(lengths == 7, "month", "")))
 
     def _date_precision(self, code: str) -> str:
         return date_precision(code, self.layout)

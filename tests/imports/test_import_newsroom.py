@@ -164,3 +164,8 @@ def press_bytes() -> bytes:
     from tests.imports.conftest import DATA
 
     return (DATA / "press_layout.csv").read_bytes()
+
+
+def test_a_range_reads_as_days_and_a_year_as_a_year(press, graves):
+    assert _rows(press)[5].date_precision == "days" and _rows(press)[2].date_precision == ""
+    assert _rows(graves)[7].date_precision == "year"
