@@ -160,7 +160,8 @@ class RowBuilder:
         """The file's date precision column, else what the dates say: a range is "days", "2018-05" a month."""
         if "date_prec" in self.columns.single:
             return texts.per_distinct(("date_prec",), self._date_precision).field(None, "")
-        lengths = np.fromiter((len(d) for d in first), dtype=np.int64, count=len(first))
+        codes, uniques = factorize(first)  # a file names a few thousand dates: their lengths once each
+        lengths = np.array([len(d) for d in uniques], dtype=np.int64)[codes] if uniques else codes
         return np.where(last != "", "days", np.where(lengths == 4, "year", np.where(lengths == 7, "month", "")))
 
     def _date_precision(self, code: str) -> str:
