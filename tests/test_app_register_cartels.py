@@ -24,9 +24,10 @@ CSV = ("date,lat,lon,actor1,actor2,killed\n"
 def stored(tmp_path, monkeypatch):
     from dashboard.imports import store
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))
-    return store.save_dataset("guerrero", parse_upload(CSV.encode(), "guerrero.csv"))
+    return store.save_dataset("guerrero", parse_upload(CSV.encode(), "guerrero.csv", atlas=geodata_atlas()))
 
 
 def test_register_organisations_of_shown_data_are_offered_with_their_lineage(stored) -> None:
@@ -52,7 +53,7 @@ def test_a_link_and_the_command_line_accept_a_register_organisation(run_cli, tmp
     from dashboard.share.link import from_query_params
 
     atlas = load_atlas()
-    snap, notices = from_query_params({"cartel": ["tijuana", "nope"]}, known_cartel_ids(atlas.cartels["id"]),
+    snap, notices = from_query_params({"cartel": ["tijuana", "nope"]}, known_cartel_ids(atlas),
                                       atlas.chapter_ids)
     assert snap.selection.cartels == ("tijuana",) and notices
     done = run_cli("export", "events", "--cartel", "juarez", "--format", "csv")

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
+from dashboard.atlas.register import Organisation
 from dashboard.config import SNAPSHOT_YEARS
 from dashboard.model import Selection
 
@@ -19,20 +20,13 @@ def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
     return set(cartels) | set(children)
 
 
-def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:
-    """What the cartel filter leaves out of imported data: one sentence per chosen cartel with a predecessor.
+def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...]) -> list[tuple[Organisation, Organisation]]:
+    """(successor, predecessor) for each chosen cartel (and faction) whose history the register continues.
 
-    Imports attribute an event to the organisation of its year (geodata/cartel_register.csv), so choosing
-    Cártel del Noreste keeps its events from 2014 and not those of Los Zetas before it.
+    Imports attribute an event to the organisation of its year (``atlas.register``), so choosing Cártel del
+    Noreste keeps its events from 2014 and not those of Los Zetas before it: the caller says so in words.
     """
-    from dashboard.atlas.register import default_register
-    from dashboard.i18n import t
-
-    register = default_register()
-    # a link further back in the chain (a predecessor's predecessor) names the organisation it continued
-    return [t("predecessors_left_out", lang, year=successor.start, predecessor=predecessor.name,
-              cartel=atlas.cartel_name(successor.atlas_id, lang) if successor.atlas_id else successor.name)
-            for cartel in expand_cartels(atlas, cartels) for successor, predecessor in register.predecessors(cartel)]
+    return [pair for cartel in expand_cartels(atlas, cartels) for pair in atlas.register.predecessors(cartel)]
 
 
 def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
@@ -160,14 +154,13 @@ def imported_mask(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> np.n
 
 def _imported_cartels(atlas: Atlas, frame: gpd.GeoDataFrame, chosen: tuple[str, ...]) -> np.ndarray:
     """Rows involving a chosen map cartel, or naming a chosen register organisation (or one of its factions)."""
-    from dashboard.atlas.register import default_register
     from dashboard.atlas.register_filter import rows_naming_organisations, with_factions
 
     atlas_ids = set(atlas.cartels["id"])
     hit = _involves(frame["cartels"], expand_cartels(atlas, tuple(c for c in chosen if c in atlas_ids))).to_numpy()
     others = [c for c in chosen if c not in atlas_ids]
     if others:
-        hit = hit | rows_naming_organisations(frame, with_factions(default_register(), others))
+        hit = hit | rows_naming_organisations(frame, with_factions(atlas.register, others))
     return hit
 
 

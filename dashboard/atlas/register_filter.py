@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from dashboard.atlas.register import Register, default_register
+from dashboard.atlas.register import Register
 
 
 def register_only_ids(register: Register, atlas_ids: Iterable[str]) -> list[str]:
@@ -26,10 +26,10 @@ def register_only_ids(register: Register, atlas_ids: Iterable[str]) -> list[str]
     return [oid for oid in register.orgs if oid not in known]
 
 
-def known_cartel_ids(atlas_ids: Iterable[str], register: Register | None = None) -> list[str]:
+def known_cartel_ids(atlas) -> list[str]:  # atlas: dashboard.atlas.data.Atlas
     """What the cartel filter accepts (sidebar, ``?cartel=``, ``--cartel``): map cartels, then the register's others."""
-    atlas_ids = list(atlas_ids)
-    return atlas_ids + register_only_ids(register or default_register(), atlas_ids)
+    atlas_ids = list(atlas.cartels["id"])
+    return atlas_ids + register_only_ids(atlas.register, atlas_ids)
 
 
 def organisations_named(frames: Iterable[pd.DataFrame], register: Register, atlas_ids: Iterable[str]) -> list[str]:

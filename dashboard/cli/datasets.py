@@ -104,6 +104,8 @@ def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.atlas.data import load_atlas
+    from dashboard.config import GEODATA_DIR
     from dashboard.imports.rejections import ImportRejected
     from dashboard.imports.upload import MAX_BYTES, parse_upload
 
@@ -114,13 +116,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise VerbError(f"folder {printable(args.report.parent)!r} does not exist")
     if args.year and not 1900 <= args.year <= 2100:
         raise VerbError(f"--year {args.year}: give a year such as 2018")
+    official = _import_official_table(args, path)
+    if official is not None:
+        return official
     name, slug = _checked_name(args, path)
     shown = printable(path.name)
     if path.stat().st_size > MAX_BYTES:
         size = path.stat().st_size / 1e6
         raise VerbError(f"{shown}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
+    atlas = load_atlas(GEODATA_DIR)  # the cartels and the register the actors are matched to
     try:
-        result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
+        result = parse_upload(path.read_bytes(), path.name, atlas=atlas, name=slug, columns=args.column,
                               drop_outside=args.drop_outside, year=args.year, date_order=args.date_order,
                               trust=args.trust, sheet=args.sheet,
                               attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
@@ -143,6 +149,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"error: no row of {shown} could be imported; dataset {slug!r} not written", file=sys.stderr)
         return 1
     return _save(name, slug, result, args.replace)
+
+
+def _import_official_table(args: argparse.Namespace, path: Path) -> int | None:
+    """A count or population table goes to its own store (never stored as events); None for events."""
+    from dashboard.cli.official import import_table, looks_official
+    from dashboard.imports.unpack import dataset_name_for
+
+    if not looks_official(path):
+        return None
+    name = args.name if args.name is not None else dataset_name_for(path.name)
+    return import_table(path, name, replace=args.replace, source=args.source, editor=operator())
 
 
 def operator() -> str:
@@ -176,6 +193,10 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         if args.action == "copy":
             return _copy(args)
         if args.action in ("delete", "restore"):
+            from dashboard.cli.official import delete_or_restore
+
+            if args.name and delete_or_restore(args.action, args.name, getattr(args, "replace", False)):
+                return 0
             return _delete_or_restore(args)
         as_json = getattr(args, "json", False) or args.list_json
         return _print_trash(as_json) if args.action == "trash" else _print_list(as_json)
@@ -214,16 +235,20 @@ def _copy(args: argparse.Namespace) -> int:
 
 
 def _print_list(as_json: bool) -> int:
+    from dashboard.cli.official import table_lines
     from dashboard.imports.store import list_datasets
 
-    found = list_datasets()
+    found, tables = list_datasets(), table_lines(as_json)
     if as_json:
-        print(json.dumps([d.as_dict() for d in found], ensure_ascii=True, indent=1))
-    elif not found:
+        print(json.dumps([{"kind": "events", **d.as_dict()} for d in found] + tables, ensure_ascii=True, indent=1))
+    elif not found and not tables:
         print("no imported datasets")
     else:
         for d in found:
-            print(f"{d.name}\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t{printable(d.source)}")
+            print(f"{d.name}\tevents\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t"
+                  f"{printable(d.source)}")
+        for line in tables:
+            print(printable(line).replace("\\t", "\t"))
     return 0
 
 

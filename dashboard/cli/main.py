@@ -12,10 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from dashboard.cli.datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
+from dashboard.cli.official import OfficialError, cmd_claims, cmd_export_counts, counts_parser
 from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
-EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
+EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters", "counts")
 
 
 class CliError(Exception):
@@ -90,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     geocode.add_argument("--admin1", help="state / province to narrow ambiguous names")
     geocode.add_argument("--country", help="ISO country code, e.g. MX")
     add_import_verbs(verbs)
+    claims = verbs.add_parser("claims", help="the articles' figures beside the stored official tables")
+    claims.add_argument("--json", action="store_true", help="as JSON")
     return parser
 
 
@@ -139,11 +142,11 @@ def cmd_validate(_: argparse.Namespace) -> int:
     return 0
 
 
-def known_cartel_ids(atlas_ids) -> list[str]:
+def known_cartel_ids(atlas) -> list[str]:
     """Map cartels and the register's other organisations (``--cartel tijuana`` keeps imported rows naming it)."""
     from dashboard.atlas.register_filter import known_cartel_ids as known
 
-    return known(atlas_ids)
+    return known(atlas)
 
 
 def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):
@@ -173,7 +176,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.share.tables import to_csv, to_geojson
 
     atlas = load_atlas(GEODATA_DIR)
-    sel = selection_from_args(args, set(known_cartel_ids(atlas.cartels["id"])))
+    sel = selection_from_args(args, set(known_cartel_ids(atlas)))
     if getattr(args, "dataset", None):
         from dashboard.share.dataset_export import dataset_text
 
@@ -212,7 +215,7 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
         chapter = atlas.chapter(args.chapter)
         if chapter is None:
             raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(atlas.chapter_ids)}")
-    sel = selection_from_args(args, set(known_cartel_ids(atlas.cartels["id"])))
+    sel = selection_from_args(args, set(known_cartel_ids(atlas)))
     explicit = bool(args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX)
     sel = chapter_or_filters(chapter, sel, explicit).with_(compare=args.compare)
     if args.layer:
@@ -344,15 +347,19 @@ COMMANDS = {"validate": cmd_validate, "export": cmd_export, "geocode": cmd_geoco
             "snapshot": cmd_snapshot, "bench": cmd_bench,
             "cluster": cmd_cluster}
 COMMANDS.update({"import": cmd_import, "datasets": cmd_datasets})  # in dashboard.cli.datasets
+COMMANDS["claims"] = cmd_claims  # in dashboard.cli.official
 
 
 def main(argv: list[str] | None = None) -> int:
     from dashboard.atlas.data import GeodataError
 
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv[:2] == ["export", "counts"]:  # its own options: see dashboard.cli.official
+            return cmd_export_counts(counts_parser(_Parser).parse_args(argv[2:]))
         args = build_parser().parse_args(argv)
         return COMMANDS[args.verb](args)
-    except (CliError, VerbError) as exc:
+    except (CliError, VerbError, OfficialError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except GeodataError as exc:

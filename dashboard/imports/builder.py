@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from dashboard.atlas.register import Attribution, Register, default_register
+from dashboard.atlas.register import Attribution, Register
 from dashboard.imports.cartel_matcher import CartelMatcher
 from dashboard.imports.columnar import Outcome, RoleTexts, cell_text, factorize
 from dashboard.imports.columns import Columns, column_key
@@ -69,7 +69,7 @@ class RowBuilder:
     """
 
     def __init__(self, dataset: str, columns: Columns, geocoder: Callable | None, matcher: CartelMatcher,
-                 register: Register | None = None, drop_outside: bool = False,
+                 register: Register, drop_outside: bool = False,
                  header: list[str] | None = None, keys: list | None = None, date_order: str = "",
                  year: int = 0, trust: str = "names") -> None:
         self.dataset = dataset
@@ -79,7 +79,7 @@ class RowBuilder:
         self.columns = columns
         self.names = columns.names
         self.matcher = matcher
-        self.register = register or default_register()
+        self.register = register
         self.where = Located(columns, geocoder, drop_outside, trust)
         self.when = Dated(columns, date_order, year)
         self.repeated_id: tuple[str, int, int] | None = None  # (id, first line, second line)

@@ -31,9 +31,9 @@ MEASURE_WORDS = ("delito", "homicid", "feminicid", "victima", "tasa", "rate", "p
 EVENT_KEYS = ("latitude", "latitud", "lat", "longitude", "longitud", "lon", "event_id", "event_id_cnty", "id",
               "actor", "actor1", "side_a", "notes", "description", "descripcion", "hechos", "source", "fuente",
               "where_coordinates", "lugar", "location")
-WHAT_IS_DONE = ("the atlas maps events one by one and does not import a count table as events (its totals would "
-                "read as single events at the area's namesake town); count tables get their own layer, "
-                "a choropleth per area, in a coming version")
+WHAT_IS_DONE = ("the atlas never stores a count table as events (its totals would read as single events at the "
+                "area's namesake town): `python -m dashboard import FILE` keeps the SESNSP, INEGI and CONAPO layouts "
+                "it recognises apart, as official tables")
 
 
 def count_table_shape(header: list[str]) -> dict[str, list[str]] | None:

@@ -52,12 +52,6 @@ def is_missing(text: str) -> bool:
     return len(text) <= 16 and text.casefold() in MISSING
 
 
-def plain_words(text: str) -> str:
-    """Words without case, accents or punctuation, for matching names: 'Cártel de Sinaloa' -> 'cartel de sinaloa'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
 # --------------------------------------------------------------------------------------
 # Numbers
 # --------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
                        format_func=lambda c: names.get(c, c), placeholder=t("all_cartels", lang),
                        on_change=_on_filter_change, **NO_ACCIDENTS)
         if shown:
-            for line in predecessors_left_out(atlas, tuple(st.session_state.get(state.K_CARTELS) or ()), lang):
+            for line in _predecessor_notes(atlas, tuple(st.session_state.get(state.K_CARTELS) or ()), lang):
                 st.caption(md(line))
             for line in _lineage_notes(atlas, st.session_state.get(state.K_CARTELS) or ()):
                 st.caption(md(line))
@@ -65,21 +65,26 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
 
 def _register_names(atlas: Atlas, shown: dict) -> dict[str, str]:
     """Register organisations the shown datasets name that are no map cartel: id -> name (after the 11 cartels)."""
-    from dashboard.atlas.register import default_register
-
     atlas_ids = tuple(atlas.cartels["id"])
     named = {oid for info in shown.values() for oid in organisations_named(info.name, info.imported_at, atlas_ids)}
-    register = default_register()
+    register = atlas.register
     return {oid: register.orgs[oid].name for oid in register.orgs if oid in named}
 
 
 def _lineage_notes(atlas: Atlas, chosen) -> list[str]:
     """A line on the lineage of each chosen register organisation that is no map cartel."""
-    from dashboard.atlas.register import default_register
     from dashboard.atlas.register_filter import lineage_note
 
-    register, atlas_ids = default_register(), set(atlas.cartels["id"])
+    register, atlas_ids = atlas.register, set(atlas.cartels["id"])
     return [lineage_note(register, c) for c in chosen if c in register.orgs and c not in atlas_ids]
+
+
+def _predecessor_notes(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:
+    """One sentence per chosen cartel whose imported events start after a predecessor's (Los Zetas → CDN)."""
+    # a link further back in the chain (a predecessor's predecessor) names the organisation it continued
+    return [t("predecessors_left_out", lang, year=successor.start, predecessor=predecessor.name,
+              cartel=atlas.cartel_name(successor.atlas_id, lang) if successor.atlas_id else successor.name)
+            for successor, predecessor in predecessors_left_out(atlas, cartels)]
 
 
 def _actor_filter(lang: str, shown: dict) -> None:

@@ -89,7 +89,7 @@ def init_from_url(atlas: Atlas) -> bool:
     kept = browser_widgets()
     params = _url_params()
     known_actors = _stored_actor_names() if "actor" in params else None
-    snap, notices = from_query_params(params, known_cartel_ids(atlas.cartels["id"]), atlas.chapter_ids, known_actors)
+    snap, notices = from_query_params(params, known_cartel_ids(atlas), atlas.chapter_ids, known_actors)
     chapter = atlas.chapter(snap.chapter)
     # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
     # Chapters tell the atlas's own story: the actors of imported data stay chosen with one.

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from dashboard.imports.rejections import ImportRejected
-from dashboard.imports.upload import parse_upload
+from dashboard.imports.upload import parse_upload as parse_with_atlas
+from tests.geodata_atlas import geodata_atlas
 from tests.imports.conftest import DATA
+
+
+def parse_upload(raw: bytes, filename: str, **kwargs):
+    """parse_upload with the atlas of geodata/ (its cartels and register)."""
+    return parse_with_atlas(raw, filename, atlas=geodata_atlas(), **kwargs)
 
 
 def test_sesnsp_month_columns_are_a_count_table():
@@ -14,7 +20,7 @@ def test_sesnsp_month_columns_are_a_count_table():
         parse_upload((DATA / "sesnsp_layout.csv").read_bytes(), "sesnsp_layout.csv")
     message = str(err.value)
     assert "Clave_Ent (2 values)" in message and "12 month columns (Enero … Diciembre)" in message
-    assert "3 rows" in message and "own layer" in message
+    assert "3 rows" in message and "never stores a count table as events" in message
 
 
 @pytest.mark.parametrize("columns", [None, ["date=isodate", "place=entidad", "killed=total"]])

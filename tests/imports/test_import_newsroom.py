@@ -8,7 +8,13 @@ import pytest
 
 from dashboard.imports.encodings import decode_text
 from dashboard.imports.rejections import ImportRejected
-from dashboard.imports.upload import parse_upload
+from dashboard.imports.upload import parse_upload as parse_with_atlas
+from tests.geodata_atlas import geodata_atlas
+
+
+def parse_upload(raw: bytes, filename: str, **kwargs):
+    """parse_upload with the atlas of geodata/ (its cartels and register)."""
+    return parse_with_atlas(raw, filename, atlas=geodata_atlas(), **kwargs)
 
 
 @pytest.fixture(scope="module")

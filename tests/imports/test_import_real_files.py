@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.imports.encodings import decode_text
-from dashboard.imports.upload import parse_upload
+from dashboard.imports.upload import parse_upload as parse_with_atlas
+from tests.geodata_atlas import geodata_atlas
+
+
+def parse_upload(raw: bytes, filename: str, **kwargs):
+    """parse_upload with the atlas of geodata/ (its cartels and register)."""
+    return parse_with_atlas(raw, filename, atlas=geodata_atlas(), **kwargs)
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = next((p / "shared" / "data" / "real" for p in (ROOT.parent, ROOT.parent.parent)
@@ -85,12 +91,13 @@ def test_earlier_files_keep_no_fewer_rows(name, kept):
 def test_ucdp_every_organisation_it_names_can_be_chosen_for_95_percent_of_its_rows():
     from dashboard.atlas.data import load_atlas
     from dashboard.atlas.filters import imported_mask
-    from dashboard.atlas.register import default_register, split_names
+    from dashboard.atlas.register import split_names
     from dashboard.atlas.register_filter import known_cartel_ids
     from dashboard.config import YEAR_FLOOR, YEAR_MAX
     from dashboard.model import Selection
 
-    atlas, register = load_atlas(), default_register()
+    atlas = load_atlas()
+    register = atlas.register
     frame = _parse("ucdp_ged_mexico.csv.gz").to_frame()
     naming: dict[str, list[int]] = {}
     for i, (actors, year) in enumerate(zip(frame["actors"], frame["year"], strict=True)):
@@ -98,7 +105,7 @@ def test_ucdp_every_organisation_it_names_can_be_chosen_for_95_percent_of_its_ro
             for oid in register.names_in(name):
                 naming.setdefault(register.at(oid, int(year)), []).append(i)
     assert {"tijuana", "juarez", "los-zetas", "la-familia", "caballeros-templarios"} <= set(naming)
-    known = set(known_cartel_ids(atlas.cartels["id"]))
+    known = set(known_cartel_ids(atlas))
     for oid, rows in naming.items():
         assert oid in known
         kept = imported_mask(atlas, frame, Selection(cartels=(oid,), year_from=YEAR_FLOOR, year_to=YEAR_MAX))

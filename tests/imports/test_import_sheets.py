@@ -10,8 +10,14 @@ import pytest
 
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.sheets import cell_text
-from dashboard.imports.upload import parse_upload
+from dashboard.imports.upload import parse_upload as parse_with_atlas
+from tests.geodata_atlas import geodata_atlas
 from tests.imports.sheet_files import far_cells_xlsx, ods, xlsx
+
+
+def parse_upload(raw: bytes, filename: str, **kwargs):
+    """parse_upload with the atlas of geodata/ (its cartels and register)."""
+    return parse_with_atlas(raw, filename, atlas=geodata_atlas(), **kwargs)
 
 HEADER = ["fecha", "estado", "municipio", "cve_ent", "cve_mun", "muertos", "notas"]
 PRESS = [HEADER,
