@@ -83,3 +83,15 @@ def test_the_upload_form_passes_year_order_sheet_and_trust(monkeypatch):
     monkeypatch.setattr(datasets.st, "session_state", {datasets.K_YEAR: "18"})
     assert datasets._form_options()["year"] == 0 and datasets._form_options()["trust"] == "names"
     assert {"xlsx", "xls", "ods"} <= set(datasets.UPLOAD_TYPES)
+
+
+def test_cli_reads_the_sheet_asked_for(cli, tmp_path):
+    from tests.imports.sheet_files import xlsx
+
+    path = tmp_path / "agresiones.xlsx"
+    path.write_bytes(xlsx({"Portada": [["Agresiones 2018"]],
+                           "Datos": [["fecha", "estado", "municipio"], ["9 de enero", "Sinaloa", "Culiacán"]]}))
+    done = cli("import", str(path), "--name", "a", "--sheet", "Datos", "--year", "2018")
+    assert done.returncode == 0, done.stderr
+    assert "read sheet 'Datos' of the xlsx file" in done.stdout and "kept 1 row(s)" in done.stdout
+    assert cli("import", str(path), "--name", "b", "--year", "18").returncode == 2
