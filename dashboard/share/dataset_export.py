@@ -8,11 +8,8 @@ and citation, as given at import.
 
 from __future__ import annotations
 
-import json
-
 from dashboard.atlas.data import Atlas
 from dashboard.model import Selection
-from dashboard.share.credits import dataset_credits
 from dashboard.share.link import Snapshot
 from dashboard.share.tables import view_csv, view_geojson
 
@@ -20,9 +17,4 @@ from dashboard.share.tables import view_csv, view_geojson
 def dataset_text(atlas: Atlas, sel: Selection, imported: dict, fmt: str) -> str:
     """CSV or GeoJSON text of the imported dataset(s) in ``imported`` under ``sel``, without the atlas's layers."""
     snap = Snapshot(sel.with_(layers=()))
-    if fmt == "csv":
-        return view_csv(atlas, snap, imported)
-    collection = json.loads(view_geojson(atlas, snap, imported))
-    collection["metadata"]["datasets"] = [{"title": c.title, "source": c.source, "licence": c.licence,
-                                           "citation": c.citation} for c in dataset_credits(imported)]
-    return json.dumps(collection, ensure_ascii=False)
+    return view_csv(atlas, snap, imported) if fmt == "csv" else view_geojson(atlas, snap, imported)
