@@ -272,7 +272,7 @@ def test_cli_import_and_list(backend, cli, tmp_path):
     (entry,) = json.loads(listing.stdout)
     assert (entry["name"], entry["rows_kept"], entry["rows_rejected"]) == ("acled-mexico", 8, 3)
     plain = cli("datasets")
-    assert plain.stdout.startswith("acled-mexico\t8 kept\t3 rejected")
+    assert plain.stdout.startswith("acled-mexico\tevents\t8 kept\t3 rejected")  # the kind beside official tables
     assert len(load_dataset("acled-mexico")) == 8
 
 
