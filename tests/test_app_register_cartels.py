@@ -58,3 +58,11 @@ def test_a_link_and_the_command_line_accept_a_register_organisation(run_cli, tmp
     assert snap.selection.cartels == ("tijuana",) and notices
     done = run_cli("export", "events", "--cartel", "juarez", "--format", "csv")
     assert done.returncode == 0, done.stderr
+
+
+def test_the_count_scope_names_a_register_organisation() -> None:
+    from dashboard.atlas.data import load_atlas
+    from dashboard.model import Selection
+    from dashboard.views.counts import scope_text
+
+    assert "Tijuana Cartel" in scope_text(load_atlas(), Selection(cartels=("tijuana",)), "en")
