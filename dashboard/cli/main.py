@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_snapshot_args(snapshot)
     bench = verbs.add_parser("bench", help="measure speed and sizes on the built-in data")
     bench.add_argument("--browser", action="store_true", help="also time map loads in headless Chromium")
+    bench.add_argument("--check", action="store_true", help="instead: fail when a speed ratio or memory budget slips")
     bench.add_argument("--events", type=int, action="append", metavar="N",
                        help="instead: the page with N synthetic events (repeat for several sizes), "
                             "beside the naive one-marker-per-event map at 5 000")
