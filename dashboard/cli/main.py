@@ -355,6 +355,7 @@ COMMANDS["claims"] = cmd_claims  # in dashboard.cli.official
 
 def main(argv: list[str] | None = None) -> int:
     from dashboard.atlas.data import GeodataError
+    from dashboard.imports.store_outage import UNAVAILABLE, describe
 
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -365,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, VerbError, OfficialError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except UNAVAILABLE as exc:  # the store is down or its driver missing: one line with the fix
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 1
     except GeodataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

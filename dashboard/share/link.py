@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from dashboard.atlas.actor_filter import well_formed
-from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
+from dashboard.config import COMPARE_YEARS, LANGUAGES, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -27,6 +27,9 @@ SNAPSHOT_VERSION = 1
 FILTER_PARAMS = ("cartel", "from", "to", "type", "layer")
 KNOWN_PARAMS = ("v", *FILTER_PARAMS, "actor", "compare", "chapter", "lang", "lat", "lon", "zoom", "embed")
 SIGN_IN_PARAM = "token"  # the local editor link's token: read by the sign-in, not by the view
+# Streamlit ignores a whole query of more than 1,000 parameters; the page's own script then reloads it as
+# ?link_params=<how many> (dashboard.ui.link_guard) so that the reader is told.
+TOO_MANY_PARAM, STREAMLIT_MAX_PARAMS = "link_params", 1000
 ZOOM_RANGE = (2, 18)
 MAX_QUERY_CHARS = 512 * 1024  # a longer query is no link this atlas wrote
 
@@ -100,9 +103,9 @@ class _Reader:
             self.drop(key, earlier, f"{key} is given more than once; the last value counts")
         return vals[-1] if vals else None
 
-    def one(self, key: str, allowed: Sequence[str]) -> str | None:
+    def one(self, key: str, allowed: Sequence[str], why: str = "not a known value") -> str | None:
         """A single-valued key from ``allowed``: the last good value; the others are dropped with a notice."""
-        good = self.members(key, allowed)
+        good = self.members(key, allowed, why)
         for earlier in good[:-1]:
             self.drop(key, earlier, f"{key} is given more than once; the last value counts")
         return good[-1] if good else None
@@ -110,13 +113,13 @@ class _Reader:
     def drop(self, key: str, value: str, why: str) -> None:
         self.notices.append(f"Ignored {key}={value[:40]!r}: {why}.")
 
-    def members(self, key: str, allowed: Sequence[str]) -> tuple[str, ...]:
+    def members(self, key: str, allowed: Sequence[str], why: str = "not a known value") -> tuple[str, ...]:
         good = []
         for value in self.values(key):
             if value in allowed:
                 good.append(value)
             else:
-                self.drop(key, value, "not a known value")
+                self.drop(key, value, why)
         return tuple(good)
 
     def actors(self, known: Collection[str] | None) -> tuple[str, ...]:
@@ -153,6 +156,10 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     if size > MAX_QUERY_CHARS:
         return Snapshot(), [f"Ignored the whole link: its parameters are {size / 1024:,.0f} KB, over the "
                             f"{MAX_QUERY_CHARS // 1024} KB a link may have."]
+    if TOO_MANY_PARAM in params:
+        count = _number(_Reader(params).values(TOO_MANY_PARAM)[-1], int, 0, 10**9) or STREAMLIT_MAX_PARAMS + 1
+        return Snapshot(), [f"Ignored the whole link: it has {count:,} parameters, over the "
+                            f"{STREAMLIT_MAX_PARAMS:,} a link may have."]
     r = _Reader(params)
     for key in params:
         if key == SIGN_IN_PARAM:
@@ -171,7 +178,8 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     layers = r.members("layer", LAYERS) if layer_values else (() if r.values("layer") else LAYERS)
     if layer_values and not layers:
         layers = LAYERS  # every layer value was junk: show the default rather than an empty map
-    compare = r.one("compare", [str(y) for y in SNAPSHOT_YEARS])
+    compare = r.one("compare", [str(y) for y in COMPARE_YEARS],
+                    why=f"the map compares with {' or '.join(map(str, COMPARE_YEARS))}")
     selection = Selection(cartels=r.members("cartel", cartels), year_from=int(year_from), year_to=int(year_to),
                           types=r.members("type", EVENT_TYPES), layers=layers,
                           compare=int(compare) if compare else None, actors=r.actors(actors))

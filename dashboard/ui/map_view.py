@@ -62,7 +62,8 @@ def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str,
         base, key=state.K_MAP, height=height, use_container_width=True, returned_objects=RETURNED,
         feature_group_to_add=[*feature_groups(layer_json, lang), _access(lang, selected)],
         center=[view.lat, view.lon], zoom=view.zoom,
-    ) or {}
+    )
+    out = out if isinstance(out, dict) else {}  # the component's value is the browser's word: check its shape
     moves = out.get(MOVES_FIELD)
     return MapEvent(_new_click(out), _reported_view(out), moves if isinstance(moves, int) else None)
 
@@ -99,8 +100,9 @@ def _new_click(out: dict) -> tuple[str, str] | None:
     if count is None or count == st.session_state.get(state.K_CLICKS):
         return None
     st.session_state[state.K_CLICKS] = count
-    props = (out.get("last_active_drawing") or {}).get("properties") or {}
-    layer, fid = props.get("layer"), props.get("id")
+    drawing = out.get("last_active_drawing")
+    props = drawing.get("properties") if isinstance(drawing, dict) else None
+    layer, fid = (props.get("layer"), props.get("id")) if isinstance(props, dict) else (None, None)
     return (str(layer), str(fid)) if layer and fid else None
 
 

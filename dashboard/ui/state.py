@@ -47,6 +47,10 @@ K_REPLACE_YES, K_REPLACE_NO = "replace_yes", "replace_no"
 K_CONFIRM_DELETE, K_DELETE_YES, K_DELETE_NO = "confirm_delete", "delete_yes", "delete_no"
 K_UNDO_NAME, K_UNDO = "undo_name", "undo_delete"  # the last deleted dataset and its undo button
 K_SESSION_FILES, K_SESSION_TOKEN = "session_files", "session_token"  # a reader's own files (never stored)
+K_SESSION_SERIAL = "session_serial"  # how many files this session opened (numbers their keys)
+K_STORE_DOWN = "store_down"       # why the dataset store did not answer this run (None: it did)
+K_TOKEN_DROPPED = "token_dropped"  # the page's script replaced the sign-in token's history entry (link_guard)
+K_TOKEN_TRIED = "token_tried"     # this session tried the sign-in link's token
 
 
 def dataset_shown_key(name: str) -> str:
@@ -163,12 +167,17 @@ def _replay_chapter_step(atlas: Atlas, chapter_id: str | None, kept: dict) -> No
             open_chapter(atlas, target)
 
 
-def _stored_actor_names() -> set[str]:
+def _stored_actor_names() -> set[str] | None:
     """The actor names a link may choose: those of the stored datasets, which a new session shows."""
     from dashboard.imports import store
+    from dashboard.imports.store_outage import UNAVAILABLE
     from dashboard.ui.cache import actor_counts
 
-    return {name for info in store.list_datasets() for name, _ in actor_counts(info.name, info.imported_at)}
+    try:
+        infos = store.list_datasets()
+    except UNAVAILABLE:  # the store is down: any well-formed name is kept (the page says the store is down)
+        return None
+    return {name for info in infos for name, _ in actor_counts(info.name, info.imported_at)}
 
 
 def map_only_for() -> float:
