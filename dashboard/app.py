@@ -15,6 +15,7 @@ from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
 from dashboard.ui import (
     auth,
+    choropleth,
     controls,
     datasets,
     link_guard,
@@ -50,6 +51,7 @@ else:
     with st.sidebar:
         datasets.show_datasets(lang, stored)
         official.show_official_tables(lang)
+        choropleth.show_counts_controls(lang)
         controls.close_sidebar_after_a_choice()
 st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
@@ -79,6 +81,7 @@ def map_and_panel() -> None:
             official.show_chapter_claims(chapter.id, lang)
         details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
+        choropleth.show_key_and_area(sel, lang)
         panels.show_in_view(atlas, sel, lang)
         panels.show_legend(atlas, sel, lang, binned, chapter, shown)
 

@@ -6,6 +6,7 @@ One place for each rule, so the map, the panels, the exports and the importer ag
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -79,3 +80,10 @@ def plain_words(text: str) -> str:
 def name_key(text: str) -> str:
     """A name as the register and the cartel matcher compare it: plain words without articles ('cartel sinaloa')."""
     return " ".join(w for w in plain_words(text).split() if w not in NAME_STOPWORDS)
+
+
+def script_json(data: object) -> str:
+    """JSON safe to place inside a <script> (like Jinja's tojson: no raw <, >, &, ')."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -118,6 +118,11 @@ def add_snapshot_args(snapshot: argparse.ArgumentParser) -> None:
     snapshot.add_argument("--actor", action="append", default=[], metavar="NAME",
                           help="of the imported datasets, only events naming this actor as the file writes it "
                                "(repeatable: any of them)")
+    snapshot.add_argument("--counts", metavar="NAME", help="an official count table drawn under the layers")
+    snapshot.add_argument("--measure", metavar="M", help="with --counts: the measure, e.g. 'Homicidio doloso'")
+    snapshot.add_argument("--rate", action="store_true", help="with --counts: rates per 100,000 a year, not counts")
+    snapshot.add_argument("--population", metavar="NAME", help="with --rate: the population table")
+    snapshot.add_argument("--area", metavar="STATE", help="with --counts: one state's municipalities (11: Guanajuato)")
     snapshot.add_argument("--title", help="the title (default: what the view shows)")
     snapshot.add_argument("--subtitle", help="the line under the title (default: cartels, period, territories)")
     snapshot.add_argument("--note", help="a note printed above the credits")
@@ -235,7 +240,32 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
         view = MapView(base.lat, base.lon, args.zoom)
     if view is not None and not 2 <= view.zoom <= 18:
         raise CliError(f"--zoom {view.zoom} is outside 2–18")
-    return Snapshot(sel, args.chapter, args.lang, view)
+    return Snapshot(sel, args.chapter, args.lang, view, counts=counts_from_args(args))
+
+
+def counts_from_args(args: argparse.Namespace):
+    """``--counts NAME [--measure M] [--rate] [--population NAME] [--area STATE]``: a choropleth, checked."""
+    from dashboard.share.counts_link import CountsView
+
+    if not getattr(args, "counts", None):
+        if args.measure or args.rate or args.population or args.area:
+            raise CliError("--measure, --rate, --population and --area go with --counts NAME")
+        return None
+    from dashboard.official.store import list_tables
+
+    tables = {i.name: i for i in list_tables()}
+    info = tables.get(args.counts)
+    if info is None or info.kind != "counts":
+        stored = ", ".join(n for n, i in tables.items() if i.kind == "counts") or "none"
+        raise CliError(f"no count table {args.counts!r}; stored: {stored}")
+    if args.measure and not any(args.measure.lower() in m.lower() for m in info.summary.get("measures", [])):
+        known = ", ".join(info.summary["measures"])
+        raise CliError(f"{args.counts!r} has no measure {args.measure!r}; it has: {known}")
+    if args.population and tables.get(args.population, info).kind != "population":
+        raise CliError(f"no population table {args.population!r}")
+    if args.area and not (args.area.isdigit() and 1 <= int(args.area) <= 32):
+        raise CliError(f"--area {args.area!r} is not a state code (01–32)")
+    return CountsView(args.counts, args.measure, args.rate, args.population, args.area.zfill(2) if args.area else None)
 
 
 def imported_from_args(names: list[str]) -> dict:
@@ -309,6 +339,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         data: bytes = png.render(atlas, snap, suffix[1:], width, height, args.scale, imported, words)
     elif suffix == ".html":
         data = share_html.render_html(atlas, snap, imported=imported, words=words).encode("utf-8")
+    elif snap.counts is not None:  # the choropleth's areas, those without a polygon included
+        from dashboard.map.choropleth_view import counts_export
+
+        data = counts_export(snap.counts, snap.selection, suffix[1:]).encode("utf-8")
     else:
         render = {".geojson": tables.view_geojson, ".csv": tables.view_csv}[suffix]
         data = render(atlas, snap, imported).encode("utf-8")

@@ -20,12 +20,14 @@ from urllib.parse import urlencode
 from dashboard.atlas.actor_filter import well_formed
 from dashboard.config import COMPARE_YEARS, LANGUAGES, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
+from dashboard.share.counts_link import COUNTS_PARAMS, CountsView, counts_from_params, counts_params
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
 SNAPSHOT_VERSION = 1
 # The parameters that filter; a link that names any of them overrides its chapter's own filters.
 FILTER_PARAMS = ("cartel", "from", "to", "type", "layer")
-KNOWN_PARAMS = ("v", *FILTER_PARAMS, "actor", "compare", "chapter", "lang", "lat", "lon", "zoom", "embed")
+KNOWN_PARAMS = ("v", *FILTER_PARAMS, "actor", "compare", "chapter", "lang", "lat", "lon", "zoom", "embed",
+                *COUNTS_PARAMS)
 SIGN_IN_PARAM = "token"  # the local editor link's token: read by the sign-in, not by the view
 # Streamlit ignores a whole query of more than 1,000 parameters; the page's own script then reloads it as
 # ?link_params=<how many> (dashboard.ui.link_guard) so that the reader is told.
@@ -43,6 +45,7 @@ class Snapshot:
     lang: str = "en"
     view: MapView | None = None
     embed: bool = False
+    counts: CountsView | None = None   # an official table drawn as a choropleth (share.counts_link)
 
 
 def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
@@ -71,6 +74,7 @@ def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
         params.update(lat=f"{snap.view.lat:.4f}", lon=f"{snap.view.lon:.4f}", zoom=str(snap.view.zoom))
     if snap.embed:
         params["embed"] = "true"  # Streamlit's own embed mode (no header); the app also hides its sidebar
+    params.update(counts_params(snap.counts))
     return params
 
 
@@ -185,7 +189,8 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
                           compare=int(compare) if compare else None, actors=r.actors(actors))
     chapter = r.one("chapter", chapters)
     lang = r.one("lang", LANGUAGES) or "en"
-    return Snapshot(selection, chapter, lang, _view(r), r.last("embed") in ("1", "true")), r.notices
+    counts = counts_from_params(r.last, r.drop)
+    return Snapshot(selection, chapter, lang, _view(r), r.last("embed") in ("1", "true"), counts), r.notices
 
 
 def _view(r: _Reader) -> MapView | None:

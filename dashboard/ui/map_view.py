@@ -17,7 +17,7 @@ from dashboard.map.features import Binned
 from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, access_group, build_base_map, feature_groups
 from dashboard.model import MapView, Selection
-from dashboard.ui import state
+from dashboard.ui import choropleth, state
 from dashboard.ui.cache import basemap_json, binning_view, imported_frame, imported_layer_json, layer_json_for
 from dashboard.vocab import imported_dataset, imported_layer
 
@@ -127,6 +127,7 @@ def show_atlas_map(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | N
         layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
                                                                binning_view(view_now))
         binned += [bins] if bins else []
+    choropleth.add_layer(layers, sel, lang)  # official figures, under everything (map.compose.draw_order)
     event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang,
                      selected=selected_point(atlas, shown))
     if event.clicked:

@@ -105,6 +105,7 @@ def init_from_url(atlas: Atlas) -> bool:
     st.session_state[K_VIEW] = view
     st.session_state[K_VIEW_NOW] = snap.view
     st.session_state[K_NOTICES] = notices
+    st.session_state["counts_view"] = snap.counts  # ui.choropleth.K_COUNTS (that module imports this one)
     # Streamlit keeps ?embed=true for itself (hidden from st.query_params): ask st.context.
     st.session_state[K_EMBED] = snap.embed or st.context.is_embedded
     st.session_state[K_INIT] = True
@@ -222,7 +223,8 @@ def current_selection() -> Selection:
 def current_snapshot() -> Snapshot:
     view = st.session_state.get(K_VIEW_NOW) or st.session_state.get(K_VIEW)
     return Snapshot(current_selection(), st.session_state.get(K_CHAPTER), st.session_state.get(K_LANG, "en"),
-                    None if view == MapView() else view, bool(st.session_state.get(K_EMBED)))
+                    None if view == MapView() else view, bool(st.session_state.get(K_EMBED)),
+                    st.session_state.get("counts_view"))
 
 
 def write_url(snap: Snapshot) -> None:
