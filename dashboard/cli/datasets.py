@@ -162,6 +162,25 @@ def _import_official_table(args: argparse.Namespace, path: Path) -> int | None:
     return import_table(path, name, replace=args.replace, source=args.source, editor=operator())
 
 
+def cmd_export_dataset(args: argparse.Namespace, atlas, sel) -> int:
+    """``export events --dataset NAME``: that imported dataset alone, in the snapshot export's columns."""
+    from dashboard.imports import store
+    from dashboard.share.dataset_export import dataset_text
+
+    if args.layer != "events":
+        raise VerbError("--dataset exports an imported dataset's events: use `export events --dataset NAME`")
+    try:
+        imported = {store.dataset_slug(args.dataset): store.load_dataset(args.dataset)}
+    except store.StoreError as exc:
+        raise VerbError(printable(exc)) from None
+    text = dataset_text(atlas, sel, imported, args.format)
+    if args.output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        _write_report(text, args.output)
+    return 0
+
+
 def operator() -> str:
     """Who runs the command line, recorded as the editor of what it imports."""
     try:

@@ -18,3 +18,4 @@ def dataset_text(atlas: Atlas, sel: Selection, imported: dict, fmt: str) -> str:
     """CSV or GeoJSON text of the imported dataset(s) in ``imported`` under ``sel``, without the atlas's layers."""
     snap = Snapshot(sel.with_(layers=()))
     return view_csv(atlas, snap, imported) if fmt == "csv" else view_geojson(atlas, snap, imported)
+
