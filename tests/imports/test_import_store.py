@@ -230,7 +230,7 @@ def test_process_killed_before_rename_keeps_earlier(data_dir, earlier):
 
 LOOP = textwrap.dedent("""
     import sys
-    from dashboard.bench.import_speed import synthetic_csv
+    from dashboard.testing import synthetic_csv
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
     from tests.geodata_atlas import geodata_atlas
@@ -272,7 +272,7 @@ def test_cli_import_and_list(backend, cli, tmp_path):
     (entry,) = json.loads(listing.stdout)
     assert (entry["name"], entry["rows_kept"], entry["rows_rejected"]) == ("acled-mexico", 8, 3)
     plain = cli("datasets")
-    assert plain.stdout.startswith("acled-mexico\tevents\t8 kept\t3 rejected")  # the kind beside official tables
+    assert plain.stdout.startswith("acled-mexico\t8 kept\t3 rejected")
     assert len(load_dataset("acled-mexico")) == 8
 
 
