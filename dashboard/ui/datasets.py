@@ -19,7 +19,7 @@ from dashboard.imports.reader_files import MB, Budget, frame_bytes
 from dashboard.imports.store_outage import UNAVAILABLE, describe
 from dashboard.imports.unpack import dataset_name_for
 from dashboard.imports.upload import parse_upload
-from dashboard.ui import auth, state
+from dashboard.ui import auth, official, state
 from dashboard.ui.cache import (
     SESSION_PREFIX,
     drop_session_file,
@@ -62,6 +62,10 @@ def _import_upload(lang: str) -> None:
         return
     try:
         slug = store.dataset_slug(name)
+        editor = auth.editor_identity() if auth.is_editor() else None
+        if (taken := official.take_official_upload(upload.getvalue(), upload.name, name, editor)) is not None:
+            st.session_state[state.K_REPORT] = taken  # a count or population table: never stored as events
+            return
         result = parse_upload(upload.getvalue(), upload.name, atlas=get_atlas(), **_form_options())
         if not result.rows:
             why = f"no row could be imported ({result.summary()}); " + "; ".join(result.reasons(3))
@@ -319,6 +323,9 @@ def _show_report(lang: str) -> None:
         return
     if "error" in report:
         st.error(md(report["error"]))
+        return
+    if "official" in report:
+        official.show_official_report(report, lang)
         return
     st.success(md(plural("import_done", report["kept"], lang, name=report["name"], kept=report["kept"],
                          rejected=report["rejected"])))
