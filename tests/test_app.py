@@ -400,8 +400,8 @@ def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> 
 
 
 def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details_it() -> None:
-    from dashboard.bench.scale import synthetic_events
     from dashboard.imports import store
+    from dashboard.testing import synthetic_events
 
     store.save_frame("national", synthetic_events(6000, seed=5), source="synthetic", fmt="bench")
     at = run_ok(new_app())
@@ -416,8 +416,8 @@ def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details
 
 
 def test_an_imported_dataset_is_in_the_legend_and_the_account_with_its_count_and_source() -> None:
-    from dashboard.bench.scale import synthetic_events
     from dashboard.imports import store
+    from dashboard.testing import synthetic_events
 
     store.save_frame("my-list", synthetic_events(40, seed=3), source="my-list.csv", fmt="csv")
     at = run_ok(run_ok(new_app()))

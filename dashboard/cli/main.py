@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard.cli.datasets import VerbError, add_import_verbs, cmd_datasets, cmd_import
+from dashboard.cli.datasets import VerbError, add_import_verbs, cmd_datasets, cmd_export_dataset, cmd_import
 from dashboard.cli.official import OfficialError, cmd_claims, cmd_export_counts, counts_parser
 from dashboard.config import GEODATA_DIR, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import EVENT_TYPES, LAYERS
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_filter_args(export)
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--dataset", metavar="NAME", help="with events: write this imported dataset alone")
     snapshot = verbs.add_parser("snapshot", help="write the view as .png, .svg, .pdf, .html, .geojson or .csv")
     add_snapshot_args(snapshot)
     bench = verbs.add_parser("bench", help="measure speed and sizes on the built-in data")
@@ -148,10 +149,11 @@ def cmd_validate(_: argparse.Namespace) -> int:
     return 0
 
 
-def selection_from_args(args: argparse.Namespace, known_cartels: set[str]):
+def selection_from_args(args: argparse.Namespace, atlas):
+    from dashboard.atlas.register_filter import known_cartel_ids  # map cartels and register organisations
     from dashboard.model import Selection
 
-    unknown = [c for c in args.cartel if c not in known_cartels]
+    unknown = [c for c in args.cartel if c not in (known_cartels := set(known_cartel_ids(atlas)))]
     if unknown:
         raise CliError(f"unknown cartel id {unknown[0]!r}; known: {', '.join(sorted(known_cartels))}")
     if args.year_from > args.year_to:
@@ -175,7 +177,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.share.tables import to_csv, to_geojson
 
     atlas = load_atlas(GEODATA_DIR)
-    sel = selection_from_args(args, set(atlas.cartels["id"]))
+    sel = selection_from_args(args, atlas)
+    if getattr(args, "dataset", None):  # one imported dataset alone (dashboard.share.dataset_export)
+        return cmd_export_dataset(args, atlas, sel)
     frame = layer_for(atlas, args.layer, sel)
     text = to_csv(frame, args.layer) if args.format == "csv" else to_geojson(frame, args.layer)
     write_output(text, args.output)
@@ -202,12 +206,10 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
     from dashboard.model import MapView
     from dashboard.share.link import Snapshot
 
-    chapter = None
-    if args.chapter:
-        chapter = atlas.chapter(args.chapter)
-        if chapter is None:
-            raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(atlas.chapter_ids)}")
-    sel = selection_from_args(args, set(atlas.cartels["id"]))
+    chapter = atlas.chapter(args.chapter) if args.chapter else None
+    if args.chapter and chapter is None:
+        raise CliError(f"unknown chapter {args.chapter!r}; known: {', '.join(atlas.chapter_ids)}")
+    sel = selection_from_args(args, atlas)
     explicit = bool(args.cartel or args.type or args.year_from != YEAR_MIN or args.year_to != YEAR_MAX)
     sel = chapter_or_filters(chapter, sel, explicit).with_(compare=args.compare)
     if args.compare is not None and len(sel.cartels) != 1:

@@ -9,7 +9,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from dashboard.bench.scale import synthetic_events
 from dashboard.map import compose, hexbins
 from dashboard.map.legend import entry_html
 from dashboard.map.territories import CARTEL_OPACITY
@@ -17,6 +16,7 @@ from dashboard.model import Selection
 from dashboard.share import png
 from dashboard.share.link import Snapshot
 from dashboard.share.snap_key import snapshot_key
+from dashboard.testing import synthetic_events
 
 FOOTER = ("note", "sources", "dataset-credit", "filters", "credits")  # the credits' texts, under the map
 CDN_2019 = Snapshot(Selection(cartels=("cdn",), year_from=2019, year_to=2019))
@@ -40,8 +40,8 @@ def share_of_pixels_near(img: np.ndarray, colour: np.ndarray, tol: float = 0.03)
 
 
 @pytest.fixture(scope="module")
-def cdn_png(atlas) -> bytes:
-    return png.render_png(atlas, CDN_2019, 1600, 1000)
+def cdn_png(tiny_atlas) -> bytes:
+    return png.render_png(tiny_atlas, CDN_2019, 1600, 1000)
 
 
 def test_png_decodes_at_the_asked_size_and_is_not_blank(cdn_png: bytes) -> None:
@@ -50,15 +50,15 @@ def test_png_decodes_at_the_asked_size_and_is_not_blank(cdn_png: bytes) -> None:
     assert len(np.unique(img.reshape(-1, 3).round(2), axis=0)) > 50, "the image is (nearly) one colour"
 
 
-def test_png_custom_size(atlas) -> None:
-    assert decode_png(png.render_png(atlas, Snapshot(), 1800, 1200)).shape[:2] == (1200, 1800)
+def test_png_custom_size(tiny_atlas) -> None:
+    assert decode_png(png.render_png(tiny_atlas, Snapshot(), 1800, 1200)).shape[:2] == (1200, 1800)
 
 
-def test_png_shows_the_selected_cartels_territory_colours(atlas, cdn_png: bytes) -> None:
+def test_png_shows_the_selected_cartels_territory_colours(tiny_atlas, cdn_png: bytes) -> None:
     img = decode_png(cdn_png)
-    cdn, cjng = atlas.cartel_color("cdn"), atlas.cartel_color("cjng")
+    cdn, cjng = tiny_atlas.cartel_color("cdn"), tiny_atlas.cartel_color("cjng")
     # CDN alone is chosen: its ground in Tamaulipas in 2019, blended over the land colour, covers part of the map.
-    rows = atlas.territories
+    rows = tiny_atlas.territories
     [status] = rows[(rows["cartel"] == "cdn") & (rows["year"] == 2019) & (rows["state"] == "Tamaulipas")]["status"]
     assert status in ("dominant", "significant")
     assert share_of_pixels_near(img, blended(cdn, CARTEL_OPACITY[status])) > 0.0004  # Tamaulipas is ~0.1 % of the image
@@ -114,20 +114,21 @@ def png_legend(atlas, snap: Snapshot, imported: dict, size: tuple[int, int]) -> 
 
 @pytest.mark.parametrize("size", [(1600, 1000), (1080, 1080), (1200, 675)])
 @pytest.mark.parametrize("view", ["default", "chapter", "hexagons", "german-chapter"])
-def test_the_png_legend_lists_the_same_entries_as_the_page(atlas, monkeypatch, view: str, size) -> None:
-    chapter = atlas.chapter("villa-union-2019")
+def test_the_png_legend_lists_the_same_entries_as_the_page(tiny_atlas, monkeypatch, view: str, size) -> None:
+    chapter = tiny_atlas.chapter("villa-union-2019")
     imported = {}
     if view == "hexagons":
         monkeypatch.setattr(hexbins, "AGGREGATE_ABOVE", 10)  # the curated events too are drawn as hexagons
-        imported = {"big": synthetic_events(3_000, seed=2), "small": synthetic_events(50, seed=4)}
+        imported = {"big": synthetic_events(3_000, seed=2, atlas=tiny_atlas),
+                    "small": synthetic_events(50, seed=4, atlas=tiny_atlas)}
     snap = {"default": Snapshot(), "hexagons": Snapshot(),
             "chapter": Snapshot(chapter.selection, chapter.id),
             "german-chapter": Snapshot(chapter.selection, chapter.id, "de")}[view]
-    page = page_legend(atlas, snap, imported)
-    drawn = png_legend(atlas, snap, imported, size)
+    page = page_legend(tiny_atlas, snap, imported)
+    drawn = png_legend(tiny_atlas, snap, imported, size)
     if size[0] / size[1] >= png.CARD_ASPECT and len(drawn) < len(page):
         # a card's compact key: the page's symbols, in its order, without the notes that explain them
-        notes = {" ".join(e.label.split()) for e in compose_legend(atlas, snap, imported) if e.kind == "note"}
+        notes = {" ".join(e.label.split()) for e in compose_legend(tiny_atlas, snap, imported) if e.kind == "note"}
         page = [x for x in page if x not in notes]
     assert page == drawn
     assert ("places in the chapter" in page or "Orte des Kapitels" in page) == (snap.chapter is not None)
