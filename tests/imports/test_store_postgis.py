@@ -50,7 +50,8 @@ def same_rows(frame, result) -> None:
 def test_the_schema_is_created_once_with_a_spatial_index(pg):
     store.save_dataset("mine", parsed())
     versions = query(pg, "SELECT version, file FROM atlas_schema_version ORDER BY version")
-    assert versions == [(1, "001_datasets.sql"), (2, "002_editor.sql"), (3, "003_event_columns.sql")]
+    assert versions == [(1, "001_datasets.sql"), (2, "002_editor.sql"), (3, "003_event_columns.sql"),
+                        (4, "004_official_tables.sql")]
     indexes = dict(query(pg, "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'atlas_event'"))
     assert "USING gist (geom)" in indexes["atlas_event_geom"]
     points = query(pg, "SELECT ST_X(geom), ST_Y(geom), ST_SRID(geom), lon, lat FROM atlas_event")
@@ -74,14 +75,14 @@ def test_an_old_schema_is_upgraded_and_keeps_its_datasets(pg):
     (older,) = store.list_datasets()  # the first connection of this process upgrades the schema
     assert (older.name, older.title, older.imported_at, older.editor) == ("older", "Older",
                                                                           "2025-01-02T03:04:05+00:00", "")
-    assert [v for (v,) in query(pg, "SELECT version FROM atlas_schema_version ORDER BY version")] == [1, 2, 3]
+    assert [v for (v,) in query(pg, "SELECT version FROM atlas_schema_version ORDER BY version")] == [1, 2, 3, 4]
 
 
 def test_a_schema_newer_than_the_app_is_refused(pg):
     store.list_datasets()
     query(pg, "INSERT INTO atlas_schema_version (version, file) VALUES (99, '099_future.sql') RETURNING version")
     store_pg.close_pools()  # a process starting now
-    with pytest.raises(store.StoreError, match="schema version 99, newer than this app's 3"):
+    with pytest.raises(store.StoreError, match="schema version 99, newer than this app's 4"):
         store.list_datasets()
 
 
