@@ -12,6 +12,7 @@ from dashboard.i18n import t
 from dashboard.map.hexbins import parse_hex_id
 from dashboard.map.legend import view_legend_html
 from dashboard.model import Selection
+from dashboard.share.link import Notice
 from dashboard.text import safe
 from dashboard.ui import state
 from dashboard.ui.cache import imported_frame, imported_mask
@@ -34,9 +35,10 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def show_notices(notices: list[str], lang: str) -> None:
+def show_notices(notices: list[Notice], lang: str) -> None:
+    """What the page's link asked for and did not get, in the reader's language."""
     if notices:
-        st.warning(f"**{t('notice', lang)}:** " + " ".join(md(n) for n in notices), icon="⚠️")
+        st.warning(f"**{t('notice', lang)}:** " + " ".join(md(n.text(lang)) for n in notices), icon="⚠️")
 
 
 def show_chapter(chapter: Chapter, atlas: Atlas, lang: str) -> None:
