@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.atlas.data import in_language, records
 from dashboard.atlas.validate.geodata import validate_geodata
 from dashboard.atlas.validate.translations import TRANSLATED_TEXTS
+from dashboard.config import GEODATA_DIR
 from dashboard.map import features
 from dashboard.model import MapView, Selection
 from dashboard.views.details import details_for
@@ -16,7 +18,9 @@ MEXICO_CITY = {"en": "Mexico City", "de": "Mexiko-Stadt", "es": "Ciudad de Méxi
 
 
 def test_every_translated_text_is_there_in_german_and_spanish_and_reads_differently(atlas) -> None:
-    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places}
+    register = pd.read_csv(GEODATA_DIR / "cartel_register.csv", dtype=str, keep_default_na=False)
+    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places,
+              "cartel_register.csv": register}
     for name, columns in TRANSLATED_TEXTS.items():
         for column in columns:
             rows = frames[name][frames[name][column].fillna("") != ""]
@@ -78,3 +82,11 @@ def test_validate_names_a_missing_translation(make_geodata) -> None:
     assert ("events.csv", line, "dispute_note_es") in found
     assert {("territories.csv", 2, "note_de"), ("territories.csv", 2, "note_es")} <= found
     assert len(found) == 3
+
+
+def test_validate_names_a_register_note_without_its_translation(make_geodata) -> None:
+    """The register's names are proper names (never translated); its notes are texts like the others."""
+    g = make_geodata()
+    line = g.edit("cartel_register.csv", "cdn", note_de="")
+    found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
+    assert found == {("cartel_register.csv", line, "note_de")}

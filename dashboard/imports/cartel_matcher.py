@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from dashboard.config import GEODATA_DIR
+from dashboard.config import GEODATA_DIR, language_columns
 from dashboard.imports.values import plain_words
 
 _STOPWORDS = frozenset({"de", "del", "la", "las", "los", "el", "the", "of", "y", "and"})
@@ -43,7 +43,8 @@ class CartelMatcher:
         from dashboard.atlas.files import read_rows, split_list
 
         rows = read_rows(root, "cartels.csv")
-        return cls([(r["id"], (r["name"], r["name_de"], r["short"], *split_list(r["aliases"]))) for r in rows])
+        names = language_columns("name", plain_english=True)  # a file in any of the atlas's languages
+        return cls([(r["id"], (*(r[c] for c in names), r["short"], *split_list(r["aliases"]))) for r in rows])
 
     def match(self, text: str) -> tuple[str, ...]:
         found = self._memo.get(text)

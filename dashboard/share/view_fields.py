@@ -15,11 +15,12 @@ row here, one attribute on ``Selection`` and the code that filters with it
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from dashboard import config
 from dashboard.atlas.actor_filter import well_formed
-from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
+from dashboard.config import SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection, Snapshot
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -184,14 +185,19 @@ def cli_year(text: str) -> int:
 
 @dataclass(frozen=True)
 class OneOf(Codec):
-    """A single choice (``lang``, ``chapter``, ``compare``); ``kind`` turns the link's text into the value."""
+    """A single choice (``lang``, ``chapter``, ``compare``); ``kind`` turns the link's text into the value.
 
-    allowed: tuple | str
+    ``allowed``: a fixed tuple, a name in :data:`Known`, or a function giving them (read when used).
+    """
+
+    allowed: tuple | str | Callable[[], Collection]
     noun: str = "value"
     kind: type = str
     metavar: str | None = None
 
     def choices(self, known: Known) -> Collection | None:
+        if callable(self.allowed):
+            return self.allowed()
         return known.get(self.allowed) if isinstance(self.allowed, str) else self.allowed
 
     def read(self, reader, name: str, known: Known) -> object | None:
@@ -199,7 +205,7 @@ class OneOf(Codec):
         return None if found is None else self.kind(found)
 
     def cli_options(self, default: object) -> dict[str, object]:
-        static = {} if isinstance(self.allowed, str) else {"choices": self.allowed}
+        static = {} if isinstance(self.allowed, str) else {"choices": self.choices({})}
         return {"default": default, "type": self.kind, "metavar": self.metavar, **static}
 
     def from_cli(self, raw: object, known: Known) -> object:
@@ -285,6 +291,11 @@ class ViewField:
         return self.codec.repeats
 
 
+def languages() -> tuple[str, ...]:
+    """The languages a link or a command may ask for: :data:`dashboard.config.LANGUAGES`, read when asked."""
+    return config.LANGUAGES
+
+
 _EXPORT_AND_SNAPSHOT = ("export", "snapshot")
 # The rows, in the order links write them.
 VIEW_FIELDS: tuple[ViewField, ...] = (
@@ -306,7 +317,7 @@ VIEW_FIELDS: tuple[ViewField, ...] = (
               help="territories: what the chosen cartel gained and lost since this snapshot year"),
     ViewField("chapter", "chapter", OneOf("chapters", noun="chapter", metavar="ID"), key="chapter",
               verbs=("snapshot",), help="open a story chapter (its filters unless given)", on_snapshot=True),
-    ViewField("lang", "lang", OneOf(LANGUAGES, noun="language"), key="lang", verbs=("snapshot",), on_snapshot=True),
+    ViewField("lang", "lang", OneOf(languages, noun="language"), key="lang", verbs=("snapshot",), on_snapshot=True),
     ViewField("position", "view", Position(), key="view", verbs=("snapshot",), on_snapshot=True),
     # Streamlit reserves ?embed= (the app reads it through st.context.is_embedded).
     ViewField("embed", "embed", Switch(), key="embed", on_snapshot=True),
