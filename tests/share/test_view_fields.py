@@ -20,7 +20,7 @@ from dashboard.cli.main import build_parser, main
 from dashboard.model import Selection, Snapshot
 from dashboard.share import view_fields
 from dashboard.share.link import from_query_params, to_query_params, to_query_string
-from dashboard.share.view_fields import OneOf, ViewField
+from dashboard.share.view_fields import OneOf, Switch, ViewField
 
 KNOWN = {"cartels": ["cdn", "cjng"], "chapters": ["villa-union-2019"], "actors": None}
 
@@ -28,15 +28,19 @@ KNOWN = {"cartels": ["cdn", "cjng"], "chapters": ["villa-union-2019"], "actors":
 @dataclasses.dataclass(frozen=True)
 class MoodSelection(Selection):
     mood: str | None = None  # the toy filter's attribute
+    hushed: bool = False     # a toy switch (as "rate" would be)
 
 
 MOOD = ViewField("mood", "mood", OneOf(("calm", "tense"), noun="mood"), key="mood", verbs=("export", "snapshot"),
                  help="the toy filter", filters=True)
 
 
+HUSHED = ViewField("hushed", "hushed", Switch(), key="hushed", verbs=("snapshot",), help="a toy switch")
+
+
 @pytest.fixture
 def with_mood(monkeypatch):
-    monkeypatch.setattr(view_fields, "VIEW_FIELDS", (*view_fields.VIEW_FIELDS, MOOD))
+    monkeypatch.setattr(view_fields, "VIEW_FIELDS", (*view_fields.VIEW_FIELDS, MOOD, HUSHED))
     monkeypatch.setattr(view_fields, "Selection", MoodSelection)
 
 
@@ -56,6 +60,8 @@ def test_a_new_row_travels_through_a_link_and_back(with_mood):
     assert to_query_params(Snapshot(MoodSelection())) == {}  # its default is left out
     back, notices = read(parse_qs(to_query_string(snap)))
     assert back == snap and back.selection.mood == "tense" and notices == []
+    hushed = Snapshot(MoodSelection(hushed=True))
+    assert to_query_params(hushed) == {"hushed": "true"} and read(to_query_params(hushed)) == (hushed, [])
     assert "mood" in view_fields.filter_params()  # so a link naming it overrides its chapter's filters
 
 
@@ -77,6 +83,8 @@ def test_a_new_row_is_a_command_line_flag(with_mood, capsys):
     assert selection_from_args(args, "export", KNOWN) == MoodSelection(cartels=("cjng",), mood="tense")
     args = build_parser().parse_args(["snapshot", "--mood", "calm", "-o", "x.png"])
     assert selection_from_args(args, "snapshot", KNOWN).mood == "calm"
+    args = build_parser().parse_args(["snapshot", "--hushed", "-o", "x.png"])
+    assert selection_from_args(args, "snapshot", KNOWN) == MoodSelection(hushed=True)
     assert main(["export", "events", "--mood", "gloomy"]) == 2
     assert "--mood: invalid choice: 'gloomy'" in capsys.readouterr().err
 
