@@ -1,4 +1,4 @@
-"""Text that leaves the atlas: escaped for the page, safe in a spreadsheet, slugs for ids.
+"""Text that leaves the atlas: escaped for the page, safe in a spreadsheet, slugs for ids; names made comparable.
 
 One place for each rule, so the map, the panels, the exports and the importer agree.
 """
@@ -34,3 +34,18 @@ def slugify(text: str) -> str:
     """Lowercase ASCII slug: 'Mi Lista (2024)' -> 'mi-lista-2024', 'Ciudad de México' -> 'ciudad-de-mexico'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return "-".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+# Articles and joining words a name may carry or drop ("Cártel de Sinaloa", "Sinaloa Cartel").
+NAME_STOPWORDS = frozenset({"de", "del", "la", "las", "los", "el", "the", "of", "y", "and"})
+
+
+def plain_words(text: str) -> str:
+    """Words without case, accents or punctuation, for matching names: 'Cártel de Sinaloa' -> 'cartel de sinaloa'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def name_key(text: str) -> str:
+    """A name as the register and the cartel matcher compare it: plain words without articles ('cartel sinaloa')."""
+    return " ".join(w for w in plain_words(text).split() if w not in NAME_STOPWORDS)

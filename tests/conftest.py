@@ -116,9 +116,9 @@ def private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def atlas():
     """The real geodata, validated and loaded once per test session."""
-    from dashboard.atlas.data import load_atlas
+    from tests.geodata_atlas import geodata_atlas
 
-    return load_atlas(GEODATA)
+    return geodata_atlas()
 
 
 @pytest.fixture

@@ -26,9 +26,10 @@ def stored(tmp_path, monkeypatch):
     """A store of its own holding one dataset, "guerrero", of four events naming five actors."""
     from dashboard.imports import store
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))
-    return store.save_dataset("guerrero", parse_upload(CSV.encode(), "guerrero.csv"))
+    return store.save_dataset("guerrero", parse_upload(CSV.encode(), "guerrero.csv", atlas=geodata_atlas()))
 
 
 def run_ok(at: AppTest) -> AppTest:
@@ -126,6 +127,9 @@ def test_the_cartel_filter_says_it_leaves_out_a_predecessors_events_in_imported_
     at = run_ok(new_app(cartel="cdn"))
     said = [c.value for c in at.sidebar.caption if "Los Zetas" in c.value]
     assert said and "starts in 2014" in said[0] and "does not include" in said[0], said
+    at = run_ok(new_app(cartel="cdn", lang="es"))  # worded by the page, in the reader's language
+    said = [c.value for c in at.sidebar.caption if "Los Zetas" in c.value]
+    assert said and "Cártel del Noreste" in said[0] and "2014" in said[0] and "no incluye" in said[0], said
     at = run_ok(new_app(cartel="sinaloa"))  # no predecessor in the register
     assert not [c.value for c in at.sidebar.caption if "starts in" in c.value]
 

@@ -86,8 +86,9 @@ def store_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("ATLAS_LOCAL_TOKEN", raising=False)
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload((DATA / "acled_sample.csv").read_bytes(), "acled_sample.csv")
+    result = parse_upload((DATA / "acled_sample.csv").read_bytes(), "acled_sample.csv", atlas=geodata_atlas())
     save_dataset("![x](http://example.invalid/leak.png) ACLED", result)
     return tmp_path / "store"
 

@@ -19,6 +19,7 @@ import shapely
 from dashboard import config
 from dashboard.atlas.files import BOUNDARY_FILES, Row, data_version, read_boundaries, read_rows, split_list
 from dashboard.atlas.narrative import Chapter, load_chapters
+from dashboard.atlas.register import REGISTER_FILE, Register
 from dashboard.atlas.validate.geodata import validate_geodata
 from dashboard.config import GEODATA_DIR
 from dashboard.text import slugify
@@ -51,10 +52,10 @@ def in_language(row: object, column: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Atlas:
-    """Everything the map draws, as frames in EPSG:4326. Read-only: it holds no caches.
+    """Everything the map draws, as frames in EPSG:4326, and the cartel register imports are attributed by.
 
-    The lookups below are derived once, when the atlas is built; every cache of the page
-    lives in ``dashboard/ui/cache.py``.
+    Read-only. The lookups below are derived once, when the atlas is built; every cache of the page
+    lives in ``dashboard/ui/cache.py`` (only the register remembers the actor names it has matched).
     """
 
     cartels: pd.DataFrame
@@ -66,6 +67,7 @@ class Atlas:
     states: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
     version: str
+    register: Register
     chapters: tuple[Chapter, ...] = ()
     _by_cartel: Mapping[str, Mapping[str, str]] = field(init=False, repr=False, compare=False)
     _place_names: Mapping[str, Mapping[str, str]] = field(init=False, repr=False, compare=False)
@@ -200,5 +202,6 @@ def load_atlas(root: Path = GEODATA_DIR) -> Atlas:
         states=states,
         countries=countries,
         version=data_version(root),
+        register=Register.from_rows(read_rows(root, REGISTER_FILE)),
         chapters=load_chapters(root / "chapters.toml"),
     )

@@ -10,6 +10,7 @@ from dashboard import config
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
+from dashboard.atlas.register import Organisation
 from dashboard.config import SNAPSHOT_YEARS
 from dashboard.model import Selection
 
@@ -20,20 +21,13 @@ def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
     return set(cartels) | set(children)
 
 
-def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:
-    """What the cartel filter leaves out of imported data: one sentence per chosen cartel with a predecessor.
+def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...]) -> list[tuple[Organisation, Organisation]]:
+    """(successor, predecessor) for each chosen cartel (and faction) whose history the register continues.
 
-    Imports attribute an event to the organisation of its year (geodata/cartel_register.csv), so choosing
-    Cártel del Noreste keeps its events from 2014 and not those of Los Zetas before it.
+    Imports attribute an event to the organisation of its year (``atlas.register``), so choosing Cártel del
+    Noreste keeps its events from 2014 and not those of Los Zetas before it: the caller says so in words.
     """
-    from dashboard.atlas.register import default_register
-    from dashboard.i18n import t
-
-    register = default_register()
-    # a link further back in the chain (a predecessor's predecessor) names the organisation it continued
-    return [t("predecessors_left_out", lang, year=successor.start, predecessor=predecessor.name,
-              cartel=atlas.cartel_name(successor.atlas_id, lang) if successor.atlas_id else successor.name)
-            for cartel in expand_cartels(atlas, cartels) for successor, predecessor in register.predecessors(cartel)]
+    return [pair for cartel in expand_cartels(atlas, cartels) for pair in atlas.register.predecessors(cartel)]
 
 
 def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:

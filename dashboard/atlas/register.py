@@ -17,19 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from dashboard.config import GEODATA_DIR
-from dashboard.imports.values import plain_words
+from dashboard.atlas.files import Row, split_list
+from dashboard.text import name_key
 
 REGISTER_FILE = "cartel_register.csv"
-_STOPWORDS = frozenset({"de", "del", "la", "las", "los", "el", "the", "of", "y", "and"})
 _SPLIT = re.compile(r"\s*[;,]\s+|\s*;\s*")
 _FACTION = re.compile(r"\s+[-–]\s+")
-
-
-def tokens(text: str) -> str:
-    return " ".join(w for w in plain_words(text).split() if w not in _STOPWORDS)
 
 
 @dataclass(frozen=True)
@@ -60,26 +54,30 @@ def split_names(text: str) -> list[str]:
 
 
 class Register:
+    """The organisations of ``cartel_register.csv``; :func:`~dashboard.atlas.data.load_atlas` makes ``atlas.register``.
+
+    It remembers which register ids each actor name it was asked about mentions (a file repeats its actors).
+    """
+
     def __init__(self, organisations: list[Organisation]) -> None:
         self.orgs = {o.id: o for o in organisations}
-        patterns = {(f" {tokens(a)} ", o.id) for o in organisations for a in (o.name, *o.aliases) if tokens(a)}
+        patterns = {(f" {name_key(a)} ", o.id) for o in organisations for a in (o.name, *o.aliases) if name_key(a)}
         self.patterns = sorted(patterns, key=lambda p: (-len(p[0]), p[0]))
         self.order = {oid: n for n, oid in enumerate(self.orgs)}
         self._memo: dict[str, tuple[str, ...]] = {}
 
     @classmethod
-    def from_geodata(cls, root=GEODATA_DIR) -> Register:
-        from dashboard.atlas.files import read_rows, split_list
-
+    def from_rows(cls, rows: list[Row]) -> Register:
+        """The register of the (validated) rows of ``cartel_register.csv``."""
         return cls([Organisation(r["id"], r["name"], r["atlas_id"], r["parent"], _year(r["from"]), _year(r["to"]),
                                  r["emerged_from"], r["continued_by"], tuple(split_list(r["aliases"])))
-                    for r in read_rows(root, REGISTER_FILE)])
+                    for r in rows])
 
     def names_in(self, name: str) -> tuple[str, ...]:
         """Register ids one actor name mentions (undated), longest alias first, in register order."""
         found = self._memo.get(name)
         if found is None:
-            text = f" {tokens(name)} "
+            text = f" {name_key(name)} "
             hits = set()
             for pat, oid in self.patterns:
                 if pat in text:
@@ -139,9 +137,3 @@ class Register:
 
 def _year(text: str) -> int | None:
     return int(text) if text.strip() else None
-
-
-@cache
-def default_register() -> Register:
-    """The register of ``geodata/cartel_register.csv``, loaded once."""
-    return Register.from_geodata()

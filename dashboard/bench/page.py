@@ -133,6 +133,7 @@ def snapshot_rows(snaps: dict[str, float]) -> list[Row]:
 
 def measure(browser: bool = False) -> dict:
     """Every figure of the report, raw: seconds, bytes, lists of timings."""
+    from dashboard.atlas.data import load_atlas
     from dashboard.bench.import_speed import import_benchmark, published_benchmarks
 
     if browser:
@@ -142,8 +143,10 @@ def measure(browser: bool = False) -> dict:
     figures: dict = {"cold_s": cold_start_seconds()}
     figures["filter_times"], figures["payload"] = filter_change_times()
     figures["snapshots"] = snapshot_figures()
-    figures["imports"] = [(n, geocode, import_benchmark(n, geocode)) for n in IMPORT_SIZES for geocode in (False, True)]
-    figures["published_imports"] = published_benchmarks()
+    atlas = load_atlas()
+    figures["imports"] = [(n, geocode, import_benchmark(n, geocode, atlas))
+                          for n in IMPORT_SIZES for geocode in (False, True)]
+    figures["published_imports"] = published_benchmarks(atlas)
     if browser:
         from dashboard.bench.browser import browser_load_times
 

@@ -20,7 +20,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from dashboard.atlas.data import Atlas
 
 ROWS = 100_000
 SMALL_DATASETS = 4  # listed beside the big one
@@ -61,13 +65,13 @@ def _median(fn: Callable[[], object], rounds: int) -> float:
     return statistics.median(times)
 
 
-def _measure_backend(raw: bytes, small, directory: Path | None) -> dict[str, float]:
+def _measure_backend(raw: bytes, small, directory: Path | None, atlas: Atlas) -> dict[str, float]:
     """Import, list and load in the store the environment (or ``directory``) selects."""
     from dashboard.imports import store
     from dashboard.imports.upload import parse_upload
 
     start = time.perf_counter()
-    result = parse_upload(raw, "bench.csv", max_rows=ROWS, max_bytes=len(raw))
+    result = parse_upload(raw, "bench.csv", atlas=atlas, max_rows=ROWS, max_bytes=len(raw))
     parsed = time.perf_counter()
     store.save_dataset("bench", result, directory=directory, replace=True)
     stored = time.perf_counter()
@@ -80,20 +84,20 @@ def _measure_backend(raw: bytes, small, directory: Path | None) -> dict[str, flo
 
 def measure(url: str, rows: int = ROWS) -> list[tuple[str, float, str]]:
     """(measure, seconds, target) for both backends on ``rows`` synthetic events."""
+    from dashboard.atlas.data import load_atlas
     from dashboard.bench.import_speed import synthetic_csv
-    from dashboard.imports.cartel_matcher import default_matcher
     from dashboard.imports.upload import parse_upload
 
     raw = synthetic_csv(rows, False)
-    small = parse_upload(synthetic_csv(1000, False, seed=9), "small.csv")
-    default_matcher()  # loaded before the clock, as in a running app
+    atlas = load_atlas()  # loaded before the clock, as in a running app
+    small = parse_upload(synthetic_csv(1000, False, seed=9), "small.csv", atlas=atlas)
     with tempfile.TemporaryDirectory(prefix="atlas-store-bench-") as tmp:
-        gpkg = _measure_backend(raw, small, Path(tmp))
+        gpkg = _measure_backend(raw, small, Path(tmp), atlas)
     saved = os.environ.get("ATLAS_STORE")
     try:
         with bench_schema(url) as private:
             os.environ["ATLAS_STORE"] = private
-            pg = _measure_backend(raw, small, None)
+            pg = _measure_backend(raw, small, None, atlas)
     finally:
         os.environ.pop("ATLAS_STORE", None) if saved is None else os.environ.update(ATLAS_STORE=saved)
     n = f"{rows:,}"

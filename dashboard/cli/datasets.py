@@ -73,6 +73,8 @@ def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.atlas.data import load_atlas
+    from dashboard.config import GEODATA_DIR
     from dashboard.imports.rejections import ImportRejected
     from dashboard.imports.upload import MAX_BYTES, parse_upload
 
@@ -86,8 +88,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if path.stat().st_size > MAX_BYTES:
         size = path.stat().st_size / 1e6
         raise CliError(f"{shown}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
+    atlas = load_atlas(GEODATA_DIR)  # the cartels and the register the actors are matched to
     try:
-        result = parse_upload(path.read_bytes(), path.name, name=slug, columns=args.column,
+        result = parse_upload(path.read_bytes(), path.name, atlas=atlas, name=slug, columns=args.column,
                               drop_outside=args.drop_outside,
                               attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
     except ImportRejected as exc:

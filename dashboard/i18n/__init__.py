@@ -15,11 +15,19 @@ from dashboard.i18n.page import PAGE_STRINGS
 from dashboard.i18n.roles import ROLES_STRINGS
 from dashboard.i18n.share import SHARE_STRINGS
 
-STRINGS: dict[str, dict[str, str]] = {}
-for _part in (PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS):
-    _clash = STRINGS.keys() & _part.keys()
-    assert not _clash, f"interface strings defined twice: {sorted(_clash)}"
-    STRINGS.update(_part)
+
+def merged_strings(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """The parts as one table; a key defined in two parts is refused (the later text would hide the earlier)."""
+    merged: dict[str, dict[str, str]] = {}
+    for part in parts:
+        clash = merged.keys() & part.keys()
+        if clash:
+            raise ValueError(f"interface strings defined twice: {sorted(clash)}")
+        merged.update(part)
+    return merged
+
+
+STRINGS = merged_strings(PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS)
 
 
 def untranslated() -> dict[str, tuple[str, ...]]:

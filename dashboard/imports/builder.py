@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from dashboard.atlas.register import Attribution, Register, default_register
+from dashboard.atlas.register import Attribution, Register
 from dashboard.imports.cartel_matcher import CartelMatcher
 from dashboard.imports.columnar import Outcome, RoleTexts, cell_text, factorize
 from dashboard.imports.columns import Columns, column_key
@@ -63,7 +63,7 @@ class RowBuilder:
     """
 
     def __init__(self, dataset: str, columns: Columns, geocoder: Callable | None, matcher: CartelMatcher,
-                 register: Register | None = None, drop_outside: bool = False,
+                 register: Register, drop_outside: bool = False,
                  header: list[str] | None = None, keys: list | None = None) -> None:
         self.dataset = dataset
         self.header = header or []  # the file's column names, and what to look each up by (default: positions)
@@ -72,7 +72,7 @@ class RowBuilder:
         self.columns = columns
         self.names = columns.names
         self.matcher = matcher
-        self.register = register or default_register()
+        self.register = register
         self.where = Located(columns, geocoder, drop_outside)
         self.repeated_id: tuple[str, int, int] | None = None  # (id, first line, second line)
         self.untyped: dict[str, int] = {}

@@ -1,4 +1,4 @@
-"""Actors -> cartels: actor text as written in a file -> cartel ids from ``geodata/cartels.csv``.
+"""Actors -> cartels: actor text as written in a file -> cartel ids of the atlas (``geodata/cartels.csv``).
 
 Matching uses the cartels' names, short names and aliases, ignoring case, accents and articles
 (de, la, los, the ...), and only on whole words: "CJNG: Jalisco New Generation Cartel" and
@@ -8,20 +8,17 @@ Matching uses the cartels' names, short names and aliases, ignoring case, accent
 from __future__ import annotations
 
 import re
-from functools import cache
+from typing import TYPE_CHECKING
 
-from dashboard.config import GEODATA_DIR, language_columns
-from dashboard.imports.values import plain_words
+from dashboard.config import language_columns
+from dashboard.text import name_key
 
-_STOPWORDS = frozenset({"de", "del", "la", "las", "los", "el", "the", "of", "y", "and"})
-
-
-def _tokens(text: str) -> str:
-    return " ".join(w for w in plain_words(text).split() if w not in _STOPWORDS)
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class CartelMatcher:
-    """Actor text -> cartel ids via the names, short names and aliases in geodata/cartels.csv.
+    """Actor text -> cartel ids via the names, short names and aliases of the atlas's cartels.
 
     Case- and accent-insensitive; an alias must appear as whole words ("CJNG: Jalisco New
     Generation Cartel" -> cjng; "Cartel de Jalisco Nueva Generacion" -> cjng; "Sinaloa State
@@ -33,23 +30,23 @@ class CartelMatcher:
         self.patterns: list[tuple[str, str]] = []
         for cid, names in cartels:
             for name in names:
-                tok = _tokens(name)
+                tok = name_key(name)
                 if tok:
                     self.patterns.append((cid, f" {tok} "))
         self._memo: dict[str, tuple[str, ...]] = {}
 
     @classmethod
-    def from_geodata(cls, root=GEODATA_DIR) -> CartelMatcher:
-        from dashboard.atlas.files import read_rows, split_list
-
-        rows = read_rows(root, "cartels.csv")
-        names = language_columns("name", plain_english=True)  # a file in any of the atlas's languages
-        return cls([(r["id"], (*(r[c] for c in names), r["short"], *split_list(r["aliases"]))) for r in rows])
+    def from_cartels(cls, cartels: pd.DataFrame) -> CartelMatcher:
+        """The matcher for the map cartels of an atlas, ``atlas.cartels``: their names in every language of the
+        atlas (a file may be written in any of them), short names and aliases."""
+        names = language_columns("name", plain_english=True)
+        return cls([(r["id"], (*(r[c] for c in names), r["short"], *r["aliases"]))
+                    for r in cartels.to_dict("records")])
 
     def match(self, text: str) -> tuple[str, ...]:
         found = self._memo.get(text)
         if found is None:
-            padded = f" {_tokens(text)} "
+            padded = f" {name_key(text)} "
             hits = {cid for cid, pat in self.patterns if pat in padded}
             found = tuple(cid for cid in self.ids if cid in hits)
             self._memo[text] = found
@@ -65,9 +62,3 @@ class CartelMatcher:
             elif part:
                 hits.update(self.match(part))
         return tuple(cid for cid in self.ids if cid in hits)
-
-
-@cache
-def default_matcher() -> CartelMatcher:
-    """The matcher for the atlas's own ``geodata/cartels.csv``, loaded once."""
-    return CartelMatcher.from_geodata()

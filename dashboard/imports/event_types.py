@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dashboard.imports.values import plain_words
-from dashboard.text import slugify
+from dashboard.text import plain_words, slugify
 from dashboard.vocab import EVENT_TYPES
 
 ACLED_EVENT_TYPES = {

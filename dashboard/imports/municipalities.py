@@ -17,7 +17,7 @@ from functools import cache
 
 from dashboard.config import GEODATA_DIR
 from dashboard.imports.rejections import RowRejected
-from dashboard.imports.values import plain_words
+from dashboard.text import plain_words
 
 MUNICIPALITIES_FILE = "municipalities.csv"
 _PREFIXES = ("heroica ciudad de ", "heroica ", "h ", "ciudad ")

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from dashboard.imports.rejections import RowRejected
-from dashboard.imports.values import plain_words
+from dashboard.text import plain_words
 
 if TYPE_CHECKING:
     from dashboard.imports.gazetteer import Candidate

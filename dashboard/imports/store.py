@@ -1,4 +1,4 @@
-"""Imported datasets: one interface, two backends, chosen by the environment.
+"""Imported datasets: one interface (:class:`DatasetStore`), two backends, chosen in one place, :func:`open_store`.
 
 - By default (``$ATLAS_STORE`` unset or empty) every dataset is a GeoPackage file in the user data
   directory (:mod:`dashboard.imports.store_gpkg`, ``$ATLAS_DATA_DIR``): nothing to install.
@@ -14,6 +14,7 @@ files in that folder (benchmarks and tests use private folders).
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from dashboard.imports import store_gpkg
@@ -24,6 +25,7 @@ from dashboard.imports.store_base import (  # noqa: F401  (re-exported: the stor
     STORE_ENV,
     TRASH_SECONDS,
     DatasetInfo,
+    DatasetStore,
     StoreError,
     Trashed,
     dataset_slug,
@@ -44,14 +46,25 @@ def database_url(directory: Path | None = None) -> str | None:
     return url
 
 
+def open_store(directory: Path | None = None) -> DatasetStore:
+    """The store in use: GeoPackage files in ``directory`` when given, else the one ``$ATLAS_STORE`` names.
+
+    The only place a backend is chosen; every function below asks this one object.
+    """
+    url = database_url(directory)
+    return store_gpkg.GeoPackageStore(directory) if url is None else _database_store(url)
+
+
+@cache
+def _database_store(url: str) -> DatasetStore:
+    from dashboard.imports.store_pg import PostgresStore  # psycopg is needed only for a database store
+
+    return PostgresStore(url)
+
+
 def location(directory: Path | None = None) -> str:
     """Where the datasets are, for messages: the folder, or the database URL without its password."""
-    url = database_url(directory)
-    if url is None:
-        return str(store_gpkg._dir(directory))
-    from dashboard.imports.store_pg_schema import redacted
-
-    return redacted(url)
+    return open_store(directory).location()
 
 
 def save_dataset(name: str, result: ImportResult, *, directory: Path | None = None,
@@ -66,8 +79,8 @@ def save_dataset(name: str, result: ImportResult, *, directory: Path | None = No
         raise StoreError("nothing to save: no row was kept")
     result = result.renamed(slug)
     attribution = {**result.attribution, "layout": result.layout}
-    return _write(slug, name, frame_for_store(rows_to_frame(result.rows)), len(result.rejected),
-                  result.source_name, result.format, result.notices, directory, attribution, replace, editor)
+    return open_store(directory).write(slug, name, frame_for_store(rows_to_frame(result.rows)), len(result.rejected),
+                                       result.source_name, result.format, result.notices, attribution, replace, editor)
 
 
 def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | None = None,
@@ -79,40 +92,18 @@ def save_frame(name: str, frame, *, source: str, fmt: str, directory: Path | Non
     slug = dataset_slug(name)
     if frame.empty:
         raise StoreError("nothing to save: the frame is empty")
-    return _write(slug, name, frame_for_store(typed_columns(frame)), 0, source, fmt, [], directory, None, replace,
-                  editor)
-
-
-def _write(slug: str, name: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
-           directory: Path | None, attribution: dict[str, str] | None, replace: bool | str,
-           editor: str) -> DatasetInfo:
-    url = database_url(directory)
-    if url is None:
-        return store_gpkg.write(slug, name, frame, rejected, source, fmt, notices, directory, attribution,
-                                replace, editor)
-    from dashboard.imports import store_pg
-
-    return store_pg.write(url, slug, name, frame, rejected, source, fmt, notices, attribution, replace, editor)
+    return open_store(directory).write(slug, name, frame_for_store(typed_columns(frame)), 0, source, fmt, [], None,
+                                       replace, editor)
 
 
 def list_datasets(*, directory: Path | None = None) -> list[DatasetInfo]:
     """Complete datasets in the store, by name."""
-    url = database_url(directory)
-    if url is None:
-        return store_gpkg.list_datasets(directory=directory)
-    from dashboard.imports import store_pg
-
-    return store_pg.list_datasets(url)
+    return open_store(directory).list_datasets()
 
 
 def dataset_info(name: str, *, directory: Path | None = None) -> DatasetInfo:
     """Metadata of dataset ``name``; :class:`StoreError` if there is none."""
-    url = database_url(directory)
-    if url is None:
-        return store_gpkg.dataset_info(name, directory=directory)
-    from dashboard.imports import store_pg
-
-    return store_pg.dataset_info(url, name)
+    return open_store(directory).dataset_info(name)
 
 
 def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFrame
@@ -120,19 +111,9 @@ def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFram
 
     Read columnar in both backends; points are rebuilt from lat/lon, never parsed row by row.
     """
-    url = database_url(directory)
-    if url is None:
-        return store_gpkg.load_dataset(name, directory=directory)
-    from dashboard.imports import store_pg
-
-    return store_pg.load_dataset(url, name)
+    return open_store(directory).load_dataset(name)
 
 
 def delete_dataset(name: str, *, directory: Path | None = None) -> DatasetInfo:
     """Move dataset ``name`` to the trash (restorable for a day); :class:`StoreError` if there is none."""
-    url = database_url(directory)
-    if url is None:
-        return store_gpkg.delete_dataset(name, directory=directory)
-    from dashboard.imports import store_pg
-
-    return store_pg.delete_dataset(url, name)
+    return open_store(directory).delete_dataset(name)

@@ -1,8 +1,10 @@
-"""What both store backends share: the names, the metadata record, the same-name rule, the trash window.
+"""What both store backends share: the interface, the names, the metadata record, the same-name rule, the trash window.
 
-:mod:`dashboard.imports.store` picks a backend (GeoPackage files, :mod:`dashboard.imports.store_gpkg`, or
-PostgreSQL/PostGIS, :mod:`dashboard.imports.store_pg`); both build their answers from these types, so a
-caller cannot tell them apart except by :attr:`DatasetInfo.path` (empty for the database).
+:mod:`dashboard.imports.store` picks a backend once per configuration (GeoPackage files,
+:class:`dashboard.imports.store_gpkg.GeoPackageStore`, or PostgreSQL/PostGIS,
+:class:`dashboard.imports.store_pg.PostgresStore`); both answer :class:`DatasetStore` and build their
+answers from these types, so a caller cannot tell them apart except by :attr:`DatasetInfo.path` (empty
+for the database).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from dashboard.text import slugify
 from dashboard.vocab import LAYERS
@@ -78,6 +81,36 @@ class Trashed:
     def restorable_until(self) -> str:
         until = self.deleted_ns / 1e9 + TRASH_SECONDS
         return datetime.fromtimestamp(until, UTC).isoformat(timespec="seconds")
+
+
+class DatasetStore(Protocol):
+    """One store of imported datasets; names are the user's (slugged here), ``frame`` is the stored form."""
+
+    def location(self) -> str:
+        """Where the datasets are, for messages: the folder, or the database URL without its password."""
+
+    def write(self, slug: str, title: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
+              attribution: dict[str, str] | None = None, replace: bool | str = False,
+              editor: str = "") -> DatasetInfo:
+        """Store ``frame`` (:func:`frame_for_store`) as dataset ``slug``: all of it or nothing."""
+
+    def list_datasets(self) -> list[DatasetInfo]:
+        """Complete datasets, by name."""
+
+    def dataset_info(self, name: str) -> DatasetInfo:
+        """Metadata of dataset ``name``; :class:`StoreError` if there is none."""
+
+    def load_dataset(self, name: str):  # -> GeoDataFrame
+        """Dataset ``name`` as a frame with the columns of :data:`dashboard.imports.rows.ROW_COLUMNS`."""
+
+    def delete_dataset(self, name: str) -> DatasetInfo:
+        """Move dataset ``name`` to the trash (restorable for a day)."""
+
+    def list_trash(self) -> list[Trashed]:
+        """Deleted datasets that can still be restored, newest first; older ones are forgotten."""
+
+    def restore_dataset(self, name: str, replace: bool = False) -> DatasetInfo:
+        """Bring back the newest deleted copy of ``name``, never over a live dataset unless ``replace``."""
 
 
 def dataset_slug(name: str) -> str:

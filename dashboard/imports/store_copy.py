@@ -14,12 +14,12 @@ from dashboard.imports.store_base import DatasetInfo, StoreError, frame_for_stor
 from dashboard.imports.store_pg_schema import redacted
 
 
-def _chosen(names: list[str], directory: Path | None) -> list[DatasetInfo]:
-    found = store_gpkg.list_datasets(directory=directory)
+def _chosen(names: list[str], files: store_gpkg.GeoPackageStore) -> list[DatasetInfo]:
+    found = files.list_datasets()
     if not names:
         return found
     by_name = {info.name: info for info in found}
-    return [by_name.get(name) or store_gpkg.dataset_info(name, directory=directory) for name in names]
+    return [by_name.get(name) or files.dataset_info(name) for name in names]
 
 
 def copy_to_database(url: str, names: list[str], *, directory: Path | None = None,
@@ -27,16 +27,17 @@ def copy_to_database(url: str, names: list[str], *, directory: Path | None = Non
     """Copy GeoPackage datasets ``names`` (all when empty) from ``directory`` into the database at ``url``."""
     if not url.startswith(("postgresql://", "postgres://")):
         raise StoreError(f"--to must be a postgresql://… URL (got {redacted(url)!r})")
-    chosen = _chosen(names, directory)
-    taken = sorted({info.name for info in store_pg.list_datasets(url)} & {info.name for info in chosen})
+    files, database = store_gpkg.GeoPackageStore(directory), store_pg.PostgresStore(url)
+    chosen = _chosen(names, files)
+    taken = sorted({info.name for info in database.list_datasets()} & {info.name for info in chosen})
     if taken and not replace:
         raise StoreError(f"{len(taken)} dataset(s) exist in {redacted(url)}: {', '.join(taken)}; "
                          "nothing was copied (pass --replace to replace them)")
     copied = []
     for info in chosen:
-        frame = frame_for_store(store_gpkg.load_dataset(info.name, directory=directory))
+        frame = frame_for_store(files.load_dataset(info.name))
         attribution = {**info.attribution, "layout": info.layout}
-        copied.append(store_pg.write(url, info.name, info.title, frame, info.rows_rejected, info.source, info.format,
+        copied.append(database.write(info.name, info.title, frame, info.rows_rejected, info.source, info.format,
                                      store_gpkg.read_notices(info.path), attribution, replace=replace,
                                      editor=info.editor, imported_at=info.imported_at))
     return copied

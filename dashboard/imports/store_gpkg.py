@@ -1,7 +1,7 @@
 """The GeoPackage backend of the dataset store (the default): one embedded SQLite file per dataset.
 
-Callers use :mod:`dashboard.imports.store`, which picks this backend unless ``$ATLAS_STORE`` names a
-database.
+Callers use :mod:`dashboard.imports.store`, which picks this backend (:class:`GeoPackageStore`) unless
+``$ATLAS_STORE`` names a database.
 
 One dataset per file, ``<data_dir>/<slug>.gpkg`` (see :func:`dashboard.config.data_dir`,
 ``$ATLAS_DATA_DIR``), holding two layers:
@@ -25,8 +25,9 @@ Nothing is lost without a word:
   kernel when a writer dies), so two writers never interleave; a name that exists is only
   replaced with ``replace=True`` (or ``replace=<imported_at>``: only that version of it), and a
   new name is published with ``os.link``, which fails if another writer got there first;
-- a delete moves the file into ``<data_dir>/.trash/`` for a day
-  (:mod:`dashboard.imports.store_gpkg_trash`).
+- a delete moves the file into ``<data_dir>/.trash/<slug>.<deleted at, ns>.gpkg`` for a day; a restore
+  moves the newest copy of a name back (never over a dataset of that name unless told to), and
+  anything a day old is removed whenever the trash is listed or restored from.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ import time
 from pathlib import Path
 
 from dashboard.config import data_dir
+from dashboard.imports import store_base
 from dashboard.imports.rows import ROW_COLUMNS, typed_columns
-from dashboard.imports.store_base import DatasetInfo, StoreError, check_replace, now_iso
+from dashboard.imports.store_base import DatasetInfo, StoreError, Trashed, check_replace, now_iso
 from dashboard.text import slugify
 
 STORE_VERSION = 1
@@ -58,8 +60,10 @@ def _dir(directory: Path | None) -> Path:
     return Path(directory) if directory is not None else data_dir()
 
 
-def _path(slug: str, directory: Path | None) -> Path:
-    return _dir(directory) / f"{slug}{SUFFIX}"
+def _trash_name(path: Path) -> tuple[str, int] | None:
+    """(slug, deleted at in ns) of a file in the trash, None for anything else."""
+    slug, _, stamp = path.name[: -len(SUFFIX)].rpartition(".")
+    return (slug, int(stamp)) if slug and stamp.isdigit() else None
 
 
 def _fsync(path: Path) -> None:
@@ -95,35 +99,6 @@ def _check_replace(slug: str, path: Path, replace: bool | str) -> None:
     if path.exists():
         current = _read_info(path)
         check_replace(slug, current.imported_at if current is not None else None, replace)
-
-
-def write(slug: str, title: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
-          directory: Path | None, attribution: dict[str, str] | None = None,
-          replace: bool | str = False, editor: str = "") -> DatasetInfo:
-    """Write ``frame`` (the stored form, :func:`frame_for_store`) as dataset ``slug``, atomically."""
-    import pandas as pd
-    import pyogrio
-
-    folder = _dir(directory)
-    given = attribution or {}
-    info = DatasetInfo(slug, title.strip() or slug, now_iso(), len(frame), rejected, source, fmt,
-                       _path(slug, directory), given.get("source", ""), given.get("licence", ""),
-                       given.get("citation", ""), given.get("layout", ""), editor)
-    meta = pd.DataFrame([{**info.as_dict(), "store_version": STORE_VERSION,
-                          "notices": json.dumps(list(notices), ensure_ascii=False)}])
-    with store_lock(folder):
-        _clean_stale(folder, every=True)  # under the lock, any temporary file is a dead writer's
-        _check_replace(slug, info.path, replace)
-        tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
-        try:
-            pyogrio.write_dataframe(frame, tmp, layer=FEATURES_LAYER, driver="GPKG", use_arrow=_has_arrow())
-            pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG")
-            _fsync(tmp)
-            _publish(tmp, info.path, replace)
-        finally:
-            _remove_tmp(tmp)
-        _fsync(folder)
-    return info
 
 
 def _publish(tmp: Path, path: Path, replace: bool | str) -> None:
@@ -190,57 +165,138 @@ def _clean_stale(folder: Path, every: bool = False) -> None:
                 tmp.unlink()
 
 
-def list_datasets(*, directory: Path | None = None) -> list[DatasetInfo]:
-    """Complete datasets in the store, by name. Temporary and foreign files are ignored."""
-    folder = _dir(directory)
-    if not folder.is_dir():
-        return []
-    _clean_stale(folder)
-    found = []
-    for path in sorted(folder.glob(f"*{SUFFIX}")):
-        if path.name.startswith("."):
-            continue
-        info = _read_info(path)
-        if info is not None:
-            found.append(info)
-    return found
+class GeoPackageStore:
+    """The datasets as GeoPackage files in ``directory`` (default: the user data directory, read at each call)."""
 
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
 
-def dataset_info(name: str, *, directory: Path | None = None) -> DatasetInfo:
-    """Metadata of dataset ``name``; :class:`StoreError` if there is none."""
-    slug = slugify(name or "")
-    path = _path(slug, directory) if slug else None
-    info = _read_info(path) if path is not None and path.is_file() else None
-    if info is None:
-        raise StoreError(f"no dataset named {name!r}")
-    return info
+    @property
+    def folder(self) -> Path:
+        return _dir(self.directory)
 
+    def _path(self, slug: str) -> Path:
+        return self.folder / f"{slug}{SUFFIX}"
 
-def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFrame
-    """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`.
+    def location(self) -> str:
+        return str(self.folder)
 
-    Read in one columnar pass (Arrow when available); points are rebuilt from lat/lon,
-    which the store keeps as columns, so no geometry is parsed row by row.
-    """
-    import pyogrio
+    def write(self, slug: str, title: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
+              attribution: dict[str, str] | None = None, replace: bool | str = False,
+              editor: str = "") -> DatasetInfo:
+        """Write ``frame`` (the stored form, :func:`frame_for_store`) as dataset ``slug``, atomically."""
+        import pandas as pd
+        import pyogrio
 
-    info = dataset_info(name, directory=directory)
-    stored = set(pyogrio.read_info(info.path, layer=FEATURES_LAYER)["fields"])  # older stores lack newer columns
-    frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER, read_geometry=False,
-                                   columns=[c for c in ROW_COLUMNS if c in stored],
-                                   use_arrow=_has_arrow())
-    frame = typed_columns(frame)
-    frame.attrs["dataset"] = info.name
-    return frame
+        folder = self.folder
+        given = attribution or {}
+        info = DatasetInfo(slug, title.strip() or slug, now_iso(), len(frame), rejected, source, fmt,
+                           self._path(slug), given.get("source", ""), given.get("licence", ""),
+                           given.get("citation", ""), given.get("layout", ""), editor)
+        meta = pd.DataFrame([{**info.as_dict(), "store_version": STORE_VERSION,
+                              "notices": json.dumps(list(notices), ensure_ascii=False)}])
+        with store_lock(folder):
+            _clean_stale(folder, every=True)  # under the lock, any temporary file is a dead writer's
+            _check_replace(slug, info.path, replace)
+            tmp = folder / f".{slug}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}"
+            try:
+                pyogrio.write_dataframe(frame, tmp, layer=FEATURES_LAYER, driver="GPKG", use_arrow=_has_arrow())
+                pyogrio.write_dataframe(meta, tmp, layer=META_LAYER, driver="GPKG")
+                _fsync(tmp)
+                _publish(tmp, info.path, replace)
+            finally:
+                _remove_tmp(tmp)
+            _fsync(folder)
+        return info
 
+    def list_datasets(self) -> list[DatasetInfo]:
+        """Complete datasets in the store, by name. Temporary and foreign files are ignored."""
+        folder = self.folder
+        if not folder.is_dir():
+            return []
+        _clean_stale(folder)
+        found = []
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            if path.name.startswith("."):
+                continue
+            info = _read_info(path)
+            if info is not None:
+                found.append(info)
+        return found
 
-def delete_dataset(name: str, *, directory: Path | None = None) -> DatasetInfo:
-    """Move dataset ``name`` to the trash (restorable for a day); :class:`StoreError` if there is none."""
-    info = dataset_info(name, directory=directory)
-    trash = info.path.parent / TRASH_DIR
-    trash.mkdir(exist_ok=True)
-    with store_lock(info.path.parent):
-        # <slug>.<deleted at, ns>.gpkg: the newest copy of a name is the one "undo" brings back
-        os.replace(info.path, trash / f"{info.name}.{time.time_ns()}{SUFFIX}")
-        _fsync(info.path.parent)
-    return info
+    def dataset_info(self, name: str) -> DatasetInfo:
+        """Metadata of dataset ``name``; :class:`StoreError` if there is none."""
+        slug = slugify(name or "")
+        path = self._path(slug) if slug else None
+        info = _read_info(path) if path is not None and path.is_file() else None
+        if info is None:
+            raise StoreError(f"no dataset named {name!r}")
+        return info
+
+    def load_dataset(self, name: str):  # -> GeoDataFrame
+        """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`.
+
+        Read in one columnar pass (Arrow when available); points are rebuilt from lat/lon,
+        which the store keeps as columns, so no geometry is parsed row by row.
+        """
+        import pyogrio
+
+        info = self.dataset_info(name)
+        stored = set(pyogrio.read_info(info.path, layer=FEATURES_LAYER)["fields"])  # older stores lack newer columns
+        frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER, read_geometry=False,
+                                       columns=[c for c in ROW_COLUMNS if c in stored],
+                                       use_arrow=_has_arrow())
+        frame = typed_columns(frame)
+        frame.attrs["dataset"] = info.name
+        return frame
+
+    def delete_dataset(self, name: str) -> DatasetInfo:
+        """Move dataset ``name`` to the trash (restorable for a day); :class:`StoreError` if there is none."""
+        info = self.dataset_info(name)
+        trash = info.path.parent / TRASH_DIR
+        trash.mkdir(exist_ok=True)
+        with store_lock(info.path.parent):
+            # <slug>.<deleted at, ns>.gpkg: the newest copy of a name is the one "undo" brings back
+            os.replace(info.path, trash / f"{info.name}.{time.time_ns()}{SUFFIX}")
+            _fsync(info.path.parent)
+        return info
+
+    def list_trash(self) -> list[Trashed]:
+        """Deleted datasets that can still be restored, newest first; older ones are removed."""
+        folder = self.folder / TRASH_DIR
+        if not folder.is_dir():
+            return []
+        cutoff = time.time_ns() - store_base.TRASH_SECONDS * 10**9  # read at each call: tests shorten it
+        found = []
+        for path in folder.glob(f"*{SUFFIX}"):
+            parsed = _trash_name(path)
+            if parsed is None:
+                continue
+            slug, stamp = parsed
+            if stamp < cutoff:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                continue
+            info = _read_info(path, expect=slug)
+            if info is not None:
+                found.append(Trashed(info, stamp))
+        return sorted(found, key=lambda t: -t.deleted_ns)
+
+    def restore_dataset(self, name: str, replace: bool = False) -> DatasetInfo:
+        """Bring back the newest deleted copy of ``name``; :class:`StoreError` if none, or if the name is taken."""
+        slug = slugify(name or "")
+        entries = [t for t in self.list_trash() if t.name == slug]
+        if not entries:
+            raise StoreError(f"no deleted dataset named {name!r} (deleted datasets are kept for a day)")
+        source, target = entries[0].info.path, self._path(slug)
+        with store_lock(target.parent):
+            if replace:
+                os.replace(source, target)
+            else:
+                try:
+                    os.link(source, target)
+                except FileExistsError:
+                    raise StoreError(f"a dataset named {slug!r} exists; delete or rename it first") from None
+                source.unlink()
+            _fsync(target.parent)
+        return self.dataset_info(slug)

@@ -1,7 +1,8 @@
 """The PostgreSQL/PostGIS backend of the dataset store (``ATLAS_STORE=postgresql://…``).
 
 Several processes, on one host or many, share the datasets: an import by one is listed by the
-others at their next call. Same semantics as the GeoPackage files (:mod:`dashboard.imports.store_gpkg`):
+others at their next call (:class:`PostgresStore`). Same semantics as the GeoPackage files
+(:mod:`dashboard.imports.store_gpkg`):
 
 - an import is one transaction: the metadata row and every event (written with ``COPY``) commit
   together or not at all, and a replaced version is removed in that same transaction;
@@ -194,45 +195,6 @@ def _copy_events(conn, data: bytes) -> None:
             copy.write(view[start:start + (1 << 20)])
 
 
-def write(url: str, slug: str, title: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
-          attribution: dict[str, str] | None = None, replace: bool | str = False, editor: str = "",
-          imported_at: str = "") -> DatasetInfo:
-    """Store ``frame`` (the stored form) as dataset ``slug`` in one transaction.
-
-    ``imported_at`` is now unless given (a copy from GeoPackage files keeps the original's).
-    """
-    import json
-
-    given = attribution or {}
-    info = DatasetInfo(slug, title.strip() or slug, imported_at or now_iso(), len(frame), rejected, source, fmt, Path(),
-                       given.get("source", ""), given.get("licence", ""), given.get("citation", ""),
-                       given.get("layout", ""), editor)
-    with pool(url).connection() as conn:
-        dataset_id = conn.execute("SELECT nextval('atlas_dataset_id_seq')").fetchone()[0]
-        table = _events_table(frame)
-        data, columns = _events_csv(table, dataset_id), _events_arrow(table)  # formatted before the name is locked
-        with conn.transaction():
-            _lock_name(conn, slug)
-            current = conn.execute(f"SELECT id, imported_at FROM atlas_dataset WHERE name = %s AND {_LIVE}",
-                                   (slug,)).fetchone()
-            if current is not None:
-                check_replace(slug, current[1], replace)
-                conn.execute("DELETE FROM atlas_dataset WHERE id = %s", (current[0],))
-            values = (dataset_id, *(info.as_dict()[c.strip()] for c in INFO_COLUMNS.split(",")),
-                      json.dumps(list(notices), ensure_ascii=False))
-            conn.execute(f"INSERT INTO atlas_dataset (id, {INFO_COLUMNS}, notices) "
-                         f"VALUES ({', '.join(['%s'] * len(values))})", values)
-            _copy_events(conn, data)  # its trigger drops a columnar copy: the one for these rows comes after
-            conn.execute("INSERT INTO atlas_event_columns (dataset_id, arrow) VALUES (%s, %s)", (dataset_id, columns))
-    return info
-
-
-def list_datasets(url: str) -> list[DatasetInfo]:
-    with pool(url).connection() as conn:
-        rows = conn.execute(f"SELECT {INFO_COLUMNS} FROM atlas_dataset WHERE {_LIVE} ORDER BY name").fetchall()
-    return [_info(r) for r in rows]
-
-
 def _live(conn, name: str, lock: str = "") -> tuple[int, DatasetInfo]:
     slug = slugify(name or "")
     row = conn.execute(f"SELECT id, {INFO_COLUMNS} FROM atlas_dataset WHERE name = %s AND {_LIVE} {lock}",
@@ -240,11 +202,6 @@ def _live(conn, name: str, lock: str = "") -> tuple[int, DatasetInfo]:
     if row is None:
         raise StoreError(f"no dataset named {name!r}")
     return row[0], _info(row[1:])
-
-
-def dataset_info(url: str, name: str) -> DatasetInfo:
-    with pool(url).connection() as conn:
-        return _live(conn, name)[1]
 
 
 def _events_frame(conn, dataset_id: int):
@@ -278,56 +235,105 @@ def _columnar_copy(conn, dataset_id: int):
     return None if row is None else pa.ipc.open_stream(row[0]).read_all().to_pandas()
 
 
-def load_dataset(url: str, name: str):  # -> GeoDataFrame
-    """Dataset ``name`` in the column types of :func:`dashboard.imports.rows.typed_columns`."""
-    with pool(url).connection() as conn, conn.transaction():
-        dataset_id, info = _live(conn, name, "FOR SHARE")  # a replace waits until this read is done
-        frame = _columnar_copy(conn, dataset_id)
-        if frame is None:  # the rows were changed by hand (or stored before migration 003): read them
-            frame = _events_frame(conn, dataset_id)
-    frame = typed_columns(frame)
-    frame.attrs["dataset"] = info.name
-    return frame
-
-
-def delete_dataset(url: str, name: str) -> DatasetInfo:
-    """Move dataset ``name`` to the trash (restorable for a day)."""
-    with pool(url).connection() as conn, conn.transaction():
-        dataset_id, info = _live(conn, name)
-        _lock_name(conn, info.name)
-        conn.execute("UPDATE atlas_dataset SET deleted_at = clock_timestamp() WHERE id = %s", (dataset_id,))
-    return info
-
-
 def _purge(conn) -> None:
     """Forget what has been in the trash longer than the undo window."""
     conn.execute("DELETE FROM atlas_dataset WHERE deleted_at < clock_timestamp() - make_interval(secs => %s)",
                  (store_base.TRASH_SECONDS,))
 
 
-def list_trash(url: str) -> list[Trashed]:
-    """Deleted datasets that can still be restored, newest first; older ones are removed."""
-    with pool(url).connection() as conn:
-        _purge(conn)
-        rows = conn.execute(f"SELECT {INFO_COLUMNS}, (extract(epoch FROM deleted_at) * 1000000)::bigint * 1000 "
-                            "FROM atlas_dataset WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC").fetchall()
-    return [Trashed(_info(r[:12]), int(r[12])) for r in rows]
+class PostgresStore:
+    """The datasets in the PostgreSQL/PostGIS database at ``url`` (connections from the process's pool)."""
 
+    def __init__(self, url: str) -> None:
+        self.url = url
 
-def restore_dataset(url: str, name: str, replace: bool = False) -> DatasetInfo:
-    """Bring back the newest deleted copy of ``name``; never over a live dataset unless ``replace``."""
-    slug = slugify(name or "")
-    with pool(url).connection() as conn, conn.transaction():
-        _lock_name(conn, slug)
-        _purge(conn)
-        row = conn.execute("SELECT id FROM atlas_dataset WHERE name = %s AND deleted_at IS NOT NULL "
-                           "ORDER BY deleted_at DESC LIMIT 1", (slug,)).fetchone()
-        if row is None:
-            raise StoreError(f"no deleted dataset named {name!r} (deleted datasets are kept for a day)")
-        live = conn.execute(f"SELECT id FROM atlas_dataset WHERE name = %s AND {_LIVE}", (slug,)).fetchone()
-        if live is not None and not replace:
-            raise StoreError(f"a dataset named {slug!r} exists; delete or rename it first")
-        if live is not None:
-            conn.execute("DELETE FROM atlas_dataset WHERE id = %s", (live[0],))
-        conn.execute("UPDATE atlas_dataset SET deleted_at = NULL WHERE id = %s", (row[0],))
-        return _live(conn, slug)[1]
+    def location(self) -> str:
+        return redacted(self.url)
+
+    def write(self, slug: str, title: str, frame, rejected: int, source: str, fmt: str, notices: list[str],
+              attribution: dict[str, str] | None = None, replace: bool | str = False, editor: str = "",
+              imported_at: str = "") -> DatasetInfo:
+        """Store ``frame`` (the stored form) as dataset ``slug`` in one transaction.
+
+        ``imported_at`` is now unless given (a copy from GeoPackage files keeps the original's).
+        """
+        import json
+
+        given = attribution or {}
+        info = DatasetInfo(slug, title.strip() or slug, imported_at or now_iso(), len(frame), rejected, source, fmt,
+                           Path(), given.get("source", ""), given.get("licence", ""), given.get("citation", ""),
+                           given.get("layout", ""), editor)
+        with pool(self.url).connection() as conn:
+            dataset_id = conn.execute("SELECT nextval('atlas_dataset_id_seq')").fetchone()[0]
+            table = _events_table(frame)
+            # formatted before the name is locked
+            data, columns = _events_csv(table, dataset_id), _events_arrow(table)
+            with conn.transaction():
+                _lock_name(conn, slug)
+                current = conn.execute(f"SELECT id, imported_at FROM atlas_dataset WHERE name = %s AND {_LIVE}",
+                                       (slug,)).fetchone()
+                if current is not None:
+                    check_replace(slug, current[1], replace)
+                    conn.execute("DELETE FROM atlas_dataset WHERE id = %s", (current[0],))
+                values = (dataset_id, *(info.as_dict()[c.strip()] for c in INFO_COLUMNS.split(",")),
+                          json.dumps(list(notices), ensure_ascii=False))
+                conn.execute(f"INSERT INTO atlas_dataset (id, {INFO_COLUMNS}, notices) "
+                             f"VALUES ({', '.join(['%s'] * len(values))})", values)
+                _copy_events(conn, data)  # its trigger drops a columnar copy: the one for these rows comes after
+                conn.execute("INSERT INTO atlas_event_columns (dataset_id, arrow) VALUES (%s, %s)",
+                             (dataset_id, columns))
+        return info
+
+    def list_datasets(self) -> list[DatasetInfo]:
+        with pool(self.url).connection() as conn:
+            rows = conn.execute(f"SELECT {INFO_COLUMNS} FROM atlas_dataset WHERE {_LIVE} ORDER BY name").fetchall()
+        return [_info(r) for r in rows]
+
+    def dataset_info(self, name: str) -> DatasetInfo:
+        with pool(self.url).connection() as conn:
+            return _live(conn, name)[1]
+
+    def load_dataset(self, name: str):  # -> GeoDataFrame
+        """Dataset ``name`` in the column types of :func:`dashboard.imports.rows.typed_columns`."""
+        with pool(self.url).connection() as conn, conn.transaction():
+            dataset_id, info = _live(conn, name, "FOR SHARE")  # a replace waits until this read is done
+            frame = _columnar_copy(conn, dataset_id)
+            if frame is None:  # the rows were changed by hand (or stored before migration 003): read them
+                frame = _events_frame(conn, dataset_id)
+        frame = typed_columns(frame)
+        frame.attrs["dataset"] = info.name
+        return frame
+
+    def delete_dataset(self, name: str) -> DatasetInfo:
+        """Move dataset ``name`` to the trash (restorable for a day)."""
+        with pool(self.url).connection() as conn, conn.transaction():
+            dataset_id, info = _live(conn, name)
+            _lock_name(conn, info.name)
+            conn.execute("UPDATE atlas_dataset SET deleted_at = clock_timestamp() WHERE id = %s", (dataset_id,))
+        return info
+
+    def list_trash(self) -> list[Trashed]:
+        """Deleted datasets that can still be restored, newest first; older ones are removed."""
+        with pool(self.url).connection() as conn:
+            _purge(conn)
+            rows = conn.execute(f"SELECT {INFO_COLUMNS}, (extract(epoch FROM deleted_at) * 1000000)::bigint * 1000 "
+                                "FROM atlas_dataset WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC").fetchall()
+        return [Trashed(_info(r[:12]), int(r[12])) for r in rows]
+
+    def restore_dataset(self, name: str, replace: bool = False) -> DatasetInfo:
+        """Bring back the newest deleted copy of ``name``; never over a live dataset unless ``replace``."""
+        slug = slugify(name or "")
+        with pool(self.url).connection() as conn, conn.transaction():
+            _lock_name(conn, slug)
+            _purge(conn)
+            row = conn.execute("SELECT id FROM atlas_dataset WHERE name = %s AND deleted_at IS NOT NULL "
+                               "ORDER BY deleted_at DESC LIMIT 1", (slug,)).fetchone()
+            if row is None:
+                raise StoreError(f"no deleted dataset named {name!r} (deleted datasets are kept for a day)")
+            live = conn.execute(f"SELECT id FROM atlas_dataset WHERE name = %s AND {_LIVE}", (slug,)).fetchone()
+            if live is not None and not replace:
+                raise StoreError(f"a dataset named {slug!r} exists; delete or rename it first")
+            if live is not None:
+                conn.execute("DELETE FROM atlas_dataset WHERE id = %s", (live[0],))
+            conn.execute("UPDATE atlas_dataset SET deleted_at = NULL WHERE id = %s", (row[0],))
+            return _live(conn, slug)[1]

@@ -60,14 +60,6 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def schema_version(conn) -> int:
-    """The highest migration applied to the database (0 for a new one)."""
-    exists = conn.execute("SELECT to_regclass('atlas_schema_version') IS NOT NULL").fetchone()[0]
-    if not exists:
-        return 0
-    return conn.execute("SELECT coalesce(max(version), 0) FROM atlas_schema_version").fetchone()[0]
-
-
 def migrate(conn, upto: int | None = None) -> list[int]:
     """Apply the migrations the database lacks (up to ``upto``); returns the versions applied now."""
     known = migrations()

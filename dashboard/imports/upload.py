@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.imports.builder import RowBuilder, build_rows
-from dashboard.imports.cartel_matcher import CartelMatcher, default_matcher
+from dashboard.imports.cartel_matcher import CartelMatcher
 from dashboard.imports.columns import Columns, parse_mapping
 from dashboard.imports.formats import read_csv, read_geojson
 from dashboard.imports.precision import attribution_for
@@ -33,6 +34,9 @@ from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.rows import EventRows, ImportResult
 from dashboard.imports.unpack import unpack
 from dashboard.text import slugify
+
+if TYPE_CHECKING:
+    from dashboard.atlas.data import Atlas
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 200_000
@@ -47,12 +51,13 @@ _MAGIC = (
 )
 
 
-def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS,
+def parse_upload(raw: bytes, filename: str, *, atlas: Atlas, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS,
                  name: str | None = None, geocoder: Callable | None = None,
-                 matcher: CartelMatcher | None = None, columns: list[str] | dict[str, str] | None = None,
+                 columns: list[str] | dict[str, str] | None = None,
                  attribution: dict[str, str] | None = None, drop_outside: bool = False) -> ImportResult:
     """Parse an uploaded file's bytes; ``filename`` is only a label (never opened).
 
+    ``atlas`` names the cartels and organisations the actors are matched to (``atlas.cartels``, ``atlas.register``);
     ``name`` (default: the file name) gives the dataset slug used for generated ids;
     ``geocoder`` defaults to :func:`dashboard.imports.gazetteer.geocode`; ``columns`` maps fields to
     the file's columns (``["killed=total.people.dead"]`` or ``{"killed": "total.people.dead"}``);
@@ -75,15 +80,15 @@ def parse_upload(raw: bytes, filename: str, *, max_bytes: int = MAX_BYTES, max_r
     kind = sniff_format(text, filename)
     label = PurePath(filename or "upload").name
     dataset = slugify(name or PurePath(label).stem) or "import"
-    matcher = matcher or default_matcher()
+    matcher = CartelMatcher.from_cartels(atlas.cartels)
     if kind == "json":
         table = read_geojson(text, max_rows, mapping)
         unit, fmt = "feature", "geojson"
     else:
         table = read_csv(text, max_rows, notices, mapping)
         unit, fmt = "line", "csv"
-    builder = RowBuilder(dataset, table.columns, geocoder, matcher, drop_outside=drop_outside, header=table.header,
-                         keys=table.keys)
+    builder = RowBuilder(dataset, table.columns, geocoder, matcher, atlas.register, drop_outside=drop_outside,
+                         header=table.header, keys=table.keys)
     rows, rejected = build_rows(builder, table.records)
     rows, id_notes = builder.finish(rows)
     notices[:0] = _layout_notices(table.columns)

@@ -43,12 +43,6 @@ def clean_text(text: str, keep_newlines: bool = False) -> str:
     return "".join(out).strip()
 
 
-def plain_words(text: str) -> str:
-    """Words without case, accents or punctuation, for matching names: 'Cártel de Sinaloa' -> 'cartel de sinaloa'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
-
-
 # --------------------------------------------------------------------------------------
 # Dates
 # --------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
         st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
                        placeholder=t("all_cartels", lang), on_change=_on_filter_change, **NO_ACCIDENTS)
         if shown:
-            for line in predecessors_left_out(atlas, tuple(st.session_state.get(state.K_CARTELS) or ()), lang):
+            for line in _predecessor_notes(atlas, tuple(st.session_state.get(state.K_CARTELS) or ()), lang):
                 st.caption(md(line))
         _one_cartel_pills(atlas, lang)
         st.slider(t("years", lang), _slider_start(first_year), YEAR_MAX, key=state.K_YEARS,
@@ -57,6 +57,14 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _predecessor_notes(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:
+    """One sentence per chosen cartel whose imported events start after a predecessor's (Los Zetas → CDN)."""
+    # a link further back in the chain (a predecessor's predecessor) names the organisation it continued
+    return [t("predecessors_left_out", lang, year=successor.start, predecessor=predecessor.name,
+              cartel=atlas.cartel_name(successor.atlas_id, lang) if successor.atlas_id else successor.name)
+            for successor, predecessor in predecessors_left_out(atlas, cartels)]
 
 
 def _actor_filter(lang: str, shown: dict) -> None:

@@ -18,7 +18,7 @@ from dashboard.imports import store, trash
 from dashboard.imports.unpack import dataset_name_for
 from dashboard.imports.upload import parse_upload
 from dashboard.ui import auth, state
-from dashboard.ui.cache import SESSION_PREFIX, has_session_file, keep_session_file
+from dashboard.ui.cache import SESSION_PREFIX, get_atlas, has_session_file, keep_session_file
 from dashboard.ui.panels import md
 
 # the import form's extra fields (labels in English until the i18n tables carry them)
@@ -45,7 +45,7 @@ def _import_upload(lang: str) -> None:
         return
     try:
         slug = store.dataset_slug(name)
-        result = parse_upload(upload.getvalue(), upload.name, **_form_options())
+        result = parse_upload(upload.getvalue(), upload.name, atlas=get_atlas(), **_form_options())
         if not result.rows:
             why = f"no row could be imported ({result.summary()}); " + "; ".join(result.reasons(3))
             st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {why}"}

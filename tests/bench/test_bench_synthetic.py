@@ -84,7 +84,7 @@ def test_the_towns_of_the_geocoded_csv_each_resolve_to_exactly_one_place() -> No
 
 
 @pytest.mark.parametrize("geocode", [False, True])
-def test_import_benchmark_imports_every_synthetic_row(geocode: bool) -> None:
+def test_import_benchmark_imports_every_synthetic_row(atlas, geocode: bool) -> None:
     # It raises when a row is rejected; the figure is the seconds the import took.
-    seconds = import_benchmark(300, geocode)
+    seconds = import_benchmark(300, geocode, atlas)
     assert 0 < seconds < 60

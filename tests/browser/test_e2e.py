@@ -630,9 +630,10 @@ def upload(app: AtlasPage, path: Path, name: str) -> AtlasPage:
 
 def test_imported_events_appear_as_their_own_layer(offline_app: AtlasPage) -> None:
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     source = IMPORT_DIR / "acled_sample.csv"
-    expected = parse_upload(source.read_bytes(), source.name)
+    expected = parse_upload(source.read_bytes(), source.name, atlas=geodata_atlas())
     # Storing for everyone is an editor's: sign in with the link the server printed (no sign-in configured).
     link = re.search(r"Editor sign-in \(keep it to yourself\): (\S+)", offline_app.server.log.read_text())
     assert link, offline_app.server.log_tail()

@@ -39,9 +39,10 @@ SECRET = "correct horse battery staple"
 def _stored(folder: Path, name: str) -> None:
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     source = IMPORT_DIR / "acled_sample.csv"
-    save_dataset(name, parse_upload(source.read_bytes(), source.name), directory=folder)
+    save_dataset(name, parse_upload(source.read_bytes(), source.name, atlas=geodata_atlas()), directory=folder)
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
 def _parse_sample(name: str, **kwargs):
-    return parse_upload((DATA / name).read_bytes(), name, **kwargs)
+    return parse_upload((DATA / name).read_bytes(), name, **kwargs, atlas=geodata_atlas())
 
 
 def _kept(result) -> dict:

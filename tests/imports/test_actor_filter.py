@@ -38,8 +38,9 @@ def sample_csv() -> bytes:
 @pytest.fixture(scope="module")
 def frame():
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload(sample_csv(), "guerrero.csv")
+    result = parse_upload(sample_csv(), "guerrero.csv", atlas=geodata_atlas())
     assert result.kept == len(ROWS)
     return result.to_frame()
 

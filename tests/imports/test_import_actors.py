@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.imports.cartel_matcher import CartelMatcher, default_matcher
+from dashboard.imports.cartel_matcher import CartelMatcher
 
 
 @pytest.mark.parametrize(("actor", "cartels"), [
@@ -22,12 +22,12 @@ from dashboard.imports.cartel_matcher import CartelMatcher, default_matcher
     ("Civilians (Mexico)", ()),
     ("Cjngx Militia", ()),  # whole words only
 ])
-def test_cartel_aliases(actor, cartels):
-    assert default_matcher().match(actor) == cartels
+def test_cartel_aliases(atlas, actor, cartels):
+    assert CartelMatcher.from_cartels(atlas.cartels).match(actor) == cartels
 
 
-def test_cartel_column_takes_ids_and_names():
-    matcher = default_matcher()
+def test_cartel_column_takes_ids_and_names(atlas):
+    matcher = CartelMatcher.from_cartels(atlas.cartels)
     assert matcher.match_ids_or_names("cjng; sinaloa") == ("sinaloa", "cjng")
     assert matcher.match_ids_or_names("Los Chapitos, CDN") == ("chapitos", "cdn")
     assert CartelMatcher([("x", ("Foo Bar",))]).match("the foo  BAR group") == ("x",)
@@ -39,7 +39,8 @@ def test_cartel_column_takes_ids_and_names():
 ])
 def test_a_cartel_column_naming_los_zetas_follows_the_lineage(year, cartels, organisations):
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     raw = f"date,lat,lon,cartel\n{year}-05-01,27.48,-99.51,Los Zetas\n".encode()
-    [row] = parse_upload(raw, "zetas.csv").rows
+    [row] = parse_upload(raw, "zetas.csv", atlas=geodata_atlas()).rows
     assert row.cartels == cartels and row.organisations == organisations

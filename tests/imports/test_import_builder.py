@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 ACLED_KEPT = [
     # id, date, type, cartels
@@ -87,7 +88,7 @@ ROW_CASES = [
 
 @pytest.mark.parametrize(("row", "reason"), ROW_CASES)
 def test_row_validation(row, reason):
-    result = parse_upload(f"date,lat,lon,killed\n{row}\n".encode(), "x.csv")
+    result = parse_upload(f"date,lat,lon,killed\n{row}\n".encode(), "x.csv", atlas=geodata_atlas())
     if reason is None:
         assert len(result.rows) == 1, result.rejected
     else:
@@ -97,7 +98,7 @@ def test_row_validation(row, reason):
 
 def test_an_id_column_that_repeats_is_not_an_id_rows_are_numbered():
     raw = b"id,date,lat,lon\nA-1,2024-01-01,20.5,-101.2\na 1,2024-01-02,20.5,-101.2\nb,2024-01-02,20.5,-101.2\n"
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     assert [r.id for r in result.rows] == ["x-2", "x-3", "x-4"] and not result.rejected  # no row lost
     said = [n for n in result.notices if "not unique" in n]
     assert len(said) == 1 and "'a-1' on lines 2 and 3" in said[0]
@@ -105,13 +106,13 @@ def test_an_id_column_that_repeats_is_not_an_id_rows_are_numbered():
 
 def test_year_column_must_agree_with_date():
     raw = b"event_date,year,latitude,longitude\n2024-01-25,2023,20.5,-101.2\n2024-01-25,2024,20.5,-101.2\n"
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     assert len(result.rows) == 1 and "disagree" in result.rejected[0].reason
 
 
 def test_unmatched_actors_become_other_and_no_actor_means_no_cartel():
     raw = (b"date,lat,lon,actor\n2024-01-01,20.5,-101.2,Grupo Desconocido\n2024-01-01,20.5,-101.2,\n")
-    rows = parse_upload(raw, "x.csv").rows
+    rows = parse_upload(raw, "x.csv", atlas=geodata_atlas()).rows
     assert [(r.cartels, r.actors) for r in rows] == [(("other",), "Grupo Desconocido"), ((), "")]
 
 
@@ -128,7 +129,7 @@ def test_script_payloads_stay_text(payloads, kept):
 
 def test_notes_keep_newlines_and_lose_controls():
     raw = b'date,lat,lon,notes\n2024-01-01,20.5,-101.2,"first\nsecond\x07"\n'
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     assert result.rows[0].notes == "first\nsecond"
 
 
@@ -138,7 +139,7 @@ def test_a_row_with_several_problems_is_rejected_for_the_first_in_the_fixed_orde
            b"b,2024-01-01,95,-101.2,many\n"  # count and coordinates wrong: the count
            b"c,2024-01-01,95,-101.2,1\n"  # only the coordinates
            b"d,2024-01-01,20.5,-101.2,1\n")
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     reasons = {r.line: r.reason for r in result.rejected}
     assert reasons[2].startswith("bad date '2024-02-31'")
     assert reasons[3] == "non-numeric fatalities 'many'"
@@ -149,7 +150,7 @@ def test_a_row_with_several_problems_is_rejected_for_the_first_in_the_fixed_orde
 def test_rows_repeating_distinct_values_each_get_their_own_line_and_values():
     rows = "".join(f"MEX{n},2024-01-0{1 + n % 3},{20 + n / 100:.2f},-101.2,{n % 2}\n" for n in range(1, 30))
     raw = ("event_id_cnty,event_date,latitude,longitude,fatalities\n" + rows + "MEX99,2024-13-01,20,-101,1\n").encode()
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     assert [(r.line, r.killed, r.lat) for r in result.rows][:3] == [(2, 1, 20.01), (3, 0, 20.02), (4, 1, 20.03)]
     assert [r.date for r in result.rows][:3] == ["2024-01-02", "2024-01-03", "2024-01-01"]
     assert [(r.line, r.values["event_id_cnty"]) for r in result.rejected] == [(31, "MEX99")]

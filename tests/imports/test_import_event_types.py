@@ -7,6 +7,7 @@ import pytest
 from dashboard.imports.event_types import map_type
 from dashboard.imports.upload import parse_upload
 from dashboard.vocab import EVENT_TYPES
+from tests.geodata_atlas import geodata_atlas
 
 
 @pytest.mark.parametrize(("event_type", "sub", "plain", "expected"), [
@@ -35,6 +36,6 @@ def test_event_types(event_type, sub, plain, expected):
 
 
 def test_unknown_type_is_kept_empty_with_notice():
-    result = parse_upload(b"date,lat,lon,type\n2024-01-01,20.5,-101.2,picnic\n", "x.csv")
+    result = parse_upload(b"date,lat,lon,type\n2024-01-01,20.5,-101.2,picnic\n", "x.csv", atlas=geodata_atlas())
     assert result.rows[0].type == "" and result.rows[0].type_original == "picnic"
     assert any("'picnic' (1)" in n for n in result.notices)

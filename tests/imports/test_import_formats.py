@@ -8,6 +8,7 @@ import pytest
 
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 
 @pytest.mark.parametrize(("delimiter", "notice"), [(",", None), (";", "semicolon-separated file"),
@@ -15,7 +16,7 @@ from dashboard.imports.upload import parse_upload
 def test_delimiters(delimiter, notice):
     text = delimiter.join(["date", "lat", "lon", "notes"]) + "\n"
     text += delimiter.join(["2024-01-01", "20.5", "-101.2", '"a, b; c"']) + "\n"
-    result = parse_upload(text.encode(), "x.txt")
+    result = parse_upload(text.encode(), "x.txt", atlas=geodata_atlas())
     assert len(result.rows) == 1 and result.rows[0].notes == "a, b; c"
     assert (notice in result.notices) if notice else not any("separated" in n for n in result.notices)
 
@@ -23,7 +24,7 @@ def test_delimiters(delimiter, notice):
 def test_multiline_fields_keep_line_numbers():
     raw = (b'date,lat,lon,notes\n2024-01-01,20.5,-101.2,"one\ntwo\nthree"\n'
            b"2024-13-01,20.5,-101.2,x\n\n2024-01-02,20.5,-101.2,y\n")
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     assert [r.line for r in result.rows] == [2, 7]
     assert [(r.line, r.reason.split(":")[0]) for r in result.rejected] == [(5, "bad date '2024-13-01'")]
 
@@ -54,7 +55,7 @@ def test_geojson_points(load, by_line):
 ])
 def test_geojson_structure_errors(doc, message):
     with pytest.raises(ImportRejected, match=message):
-        parse_upload(json.dumps(doc).encode(), "x.geojson")
+        parse_upload(json.dumps(doc).encode(), "x.geojson", atlas=geodata_atlas())
 
 
 @pytest.mark.parametrize(("geometry", "reason"), [
@@ -70,7 +71,7 @@ def test_geojson_bad_geometries(geometry, reason):
         {"type": "Feature", "geometry": geometry, "properties": {"date": "2024-01-01"}},
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-101.2, 20.57]},
          "properties": {"date": "2024-01-01"}}]}
-    result = parse_upload(json.dumps(doc).encode(), "x.geojson")
+    result = parse_upload(json.dumps(doc).encode(), "x.geojson", atlas=geodata_atlas())
     assert len(result.rows) == 1
     assert reason in result.rejected[0].reason and result.rejected[0].line == 1
 
@@ -78,7 +79,7 @@ def test_geojson_bad_geometries(geometry, reason):
 def test_geojson_infinite_coordinate_is_rejected():
     raw = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"date":"2024-01-01"},'
            b'"geometry":{"type":"Point","coordinates":[1e999,20]}}]}')
-    result = parse_upload(raw, "x.json")
+    result = parse_upload(raw, "x.json", atlas=geodata_atlas())
     assert not result.rows and "finite" in result.rejected[0].reason
 
 
@@ -97,5 +98,5 @@ def test_too_many_rows_is_rejected_whole(fmt):
                 "properties": {"date": "2024-01-01"}}
         raw = json.dumps({"type": "FeatureCollection", "features": [feat] * n}).encode()
     with pytest.raises(ImportRejected, match="more than 1,000"):
-        parse_upload(raw, f"x.{fmt}", max_rows=1000)
-    assert len(parse_upload(raw, f"x.{fmt}", max_rows=n).rows) == n
+        parse_upload(raw, f"x.{fmt}", max_rows=1000, atlas=geodata_atlas())
+    assert len(parse_upload(raw, f"x.{fmt}", max_rows=n, atlas=geodata_atlas()).rows) == n

@@ -6,6 +6,7 @@ import pytest
 
 from dashboard.imports.places import check_coordinates
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 
 def test_place_names_are_geocoded_only_when_unambiguous(places):
@@ -45,7 +46,7 @@ def test_ambiguous_row_is_never_guessed(places):
 
 def test_nearby_duplicate_gazetteer_entries_count_as_one():
     # GeoNames lists Villa Unión, Coahuila twice (1 km apart): that is one town, not an ambiguity
-    result = parse_upload(b"place,state,date\nVilla Union,Coahuila,2019-11-30\n", "x.csv")
+    result = parse_upload(b"place,state,date\nVilla Union,Coahuila,2019-11-30\n", "x.csv", atlas=geodata_atlas())
     assert len(result.rows) == 1 and result.rows[0].geocoded
 
 
@@ -59,7 +60,7 @@ def test_geocoder_is_pluggable_and_cached():
         return [Candidate(name, admin1 or "X", country or "MX", 20.0, -100.0, 1, 1)]
 
     raw = b"place,state,date\n" + b"Foo,Bar,2024-01-01\n" * 50
-    result = parse_upload(raw, "x.csv", geocoder=fake)
+    result = parse_upload(raw, "x.csv", geocoder=fake, atlas=geodata_atlas())
     assert len(result.rows) == 50 and len(calls) == 1
 
 

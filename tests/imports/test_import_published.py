@@ -97,21 +97,24 @@ def test_municipal_table_codes_names_and_traps(load, kept, by_line):
 def test_column_mapping_is_used_and_shown(load):
     raw = b"when,where,estado,total.people.dead\n2010-01-01,Centro,Tabasco,3\n"
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload(raw, "m.csv", columns=["date=when", "municipality=where", "killed=total.people.dead"])
+    result = parse_upload(raw, "m.csv", columns=["date=when", "municipality=where", "killed=total.people.dead"],
+                          atlas=geodata_atlas())
     assert result.rows[0].killed == 3 and result.rows[0].precision_code == "inegi:27004"
     assert any(n.startswith("column mapping: date = 'when'") for n in result.notices)
     with pytest.raises(ImportRejected, match="no column 'nope'"):
-        parse_upload(raw, "m.csv", columns=["killed=nope"])
+        parse_upload(raw, "m.csv", columns=["killed=nope"], atlas=geodata_atlas())
     with pytest.raises(ImportRejected, match="FIELD=COLUMN"):
-        parse_upload(raw, "m.csv", columns=["colour=where"])
+        parse_upload(raw, "m.csv", columns=["colour=where"], atlas=geodata_atlas())
 
 
 def test_missing_date_names_date_start_and_the_mapping():
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     with pytest.raises(ImportRejected, match=r"date_start.*--column date="):
-        parse_upload(b"when,latitude,longitude\n2020-01-01,20,-100\n", "x.csv")
+        parse_upload(b"when,latitude,longitude\n2020-01-01,20,-100\n", "x.csv", atlas=geodata_atlas())
 
 
 def test_attribution_given_wins_and_is_stored(tmp_path, load):
@@ -157,8 +160,9 @@ def test_an_unknown_ucdp_violence_code_is_kept_and_reported(load):
     changed = lines[-1].replace("MEX-2011-2-9017,2011,,,,", "MEX-2011-2-9017,2011,,,4,")
     assert changed != lines[-1]
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload("\n".join([*lines[:-1], changed]).encode(), "ucdp.csv")
+    result = parse_upload("\n".join([*lines[:-1], changed]).encode(), "ucdp.csv", atlas=geodata_atlas())
     row = {r.id: r for r in result.rows}["9017"]
     assert (row.type, row.type_original) == ("", "type_of_violence 4")
     assert any("'type_of_violence 4' (1)" in n for n in result.notices)
@@ -181,9 +185,10 @@ def test_the_unique_column_mapped_as_the_id_gives_the_rows_its_ids(load):
 
 def test_no_column_is_offered_when_none_is_unique():
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     raw = b"id,grupo,fecha,latitud,longitud\n1,A,2024-01-01,20.5,-101.2\n1,A,2024-01-02,20.6,-101.3\n"
-    said = [n for n in parse_upload(raw, "x.csv").notices if "not unique" in n]
+    said = [n for n in parse_upload(raw, "x.csv", atlas=geodata_atlas()).notices if "not unique" in n]
     assert len(said) == 1 and "is unique" not in said[0]  # the coordinates differ, but they are not an id
 
 

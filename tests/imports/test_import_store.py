@@ -22,13 +22,14 @@ from dashboard.imports import store_gpkg
 from dashboard.imports.rows import ROW_COLUMNS
 from dashboard.imports.store import StoreError, dataset_slug, delete_dataset, list_datasets, load_dataset, save_dataset
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 REPO = Path(__file__).resolve().parents[2]
 
 
 def parsed(name: str, **kwargs):
-    return parse_upload((DATA / name).read_bytes(), name, **kwargs)
+    return parse_upload((DATA / name).read_bytes(), name, **kwargs, atlas=geodata_atlas())
 
 
 def assert_same_rows(frame, result) -> None:
@@ -113,7 +114,7 @@ def test_path_like_names_stay_inside_the_store(data_dir):
 
 def test_empty_result_is_not_saved_and_keeps_earlier(backend):
     save_dataset("mine", parsed("acled_sample.csv"))
-    nothing = parse_upload(b"place,date\nNowhereville,2024-01-01\n", "x.csv")
+    nothing = parse_upload(b"place,date\nNowhereville,2024-01-01\n", "x.csv", atlas=geodata_atlas())
     with pytest.raises(StoreError, match="nothing to save"):
         save_dataset("mine", nothing)
     assert list_datasets()[0].rows_kept == 8
@@ -206,9 +207,10 @@ CHILD = textwrap.dedent("""
     from pathlib import Path
     from dashboard.imports import store, store_gpkg
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     path = Path(sys.argv[1])
-    result = parse_upload(path.read_bytes(), path.name)
+    result = parse_upload(path.read_bytes(), path.name, atlas=geodata_atlas())
     def killed(src, dst):
         os.kill(os.getpid(), 9)  # SIGKILL at the worst moment: the new file is complete, not yet renamed
     store_gpkg.os.replace = killed
@@ -231,8 +233,9 @@ LOOP = textwrap.dedent("""
     from dashboard.bench.import_speed import synthetic_csv
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9)
+    result = parse_upload(synthetic_csv(20_000, False), "loop.csv", max_bytes=10**9, atlas=geodata_atlas())
     print("ready", flush=True)
     while True:
         save_dataset("mine", result, replace=True)
@@ -338,3 +341,37 @@ def test_the_command_line_counts_one_row_as_one_row(cli, tmp_path) -> None:
     assert proc.returncode == 0 and "(1 row)" in proc.stdout, proc.stdout + proc.stderr
     again = cli("import", str(one), "--name", "single")
     assert again.returncode != 0 and "(1 row, imported" in again.stderr, again.stdout + again.stderr
+
+
+def test_the_store_is_chosen_in_one_place(data_dir, monkeypatch) -> None:
+    """Files unless ``$ATLAS_STORE`` names a database; a folder given outright always means files."""
+    from dashboard.imports.store import location, open_store
+    from dashboard.imports.store_gpkg import GeoPackageStore
+    from dashboard.imports.store_pg import PostgresStore
+
+    assert isinstance(open_store(), GeoPackageStore) and location() == str(data_dir)
+    monkeypatch.setenv("ATLAS_STORE", "postgresql://ana:secret@db.example/atlas")  # nothing connects yet
+    chosen = open_store()
+    assert isinstance(chosen, PostgresStore) and open_store() is chosen  # one object per database
+    assert location() == "postgresql://ana:***@db.example/atlas"
+    assert isinstance(open_store(data_dir), GeoPackageStore)
+    monkeypatch.setenv("ATLAS_STORE", "mysql://db.example/atlas")
+    with pytest.raises(StoreError, match="must be a postgresql"):
+        open_store()
+
+
+def test_both_backends_answer_the_one_interface() -> None:
+    import inspect
+
+    from dashboard.imports.store_base import DatasetStore
+    from dashboard.imports.store_gpkg import GeoPackageStore
+    from dashboard.imports.store_pg import PostgresStore
+
+    asked = {n: list(inspect.signature(f).parameters) for n, f in vars(DatasetStore).items()
+             if inspect.isfunction(f) and not n.startswith("_")}
+    assert set(asked) == {"location", "write", "list_datasets", "dataset_info", "load_dataset", "delete_dataset",
+                          "list_trash", "restore_dataset"}
+    for backend in (GeoPackageStore, PostgresStore):
+        for name, params in asked.items():
+            # the same parameters in the same order; a backend may take more, with defaults, after them
+            assert list(inspect.signature(getattr(backend, name)).parameters)[:len(params)] == params, (backend, name)

@@ -12,6 +12,7 @@ import pytest
 
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 UCDP = (DATA / "ucdp_ged_layout.csv").read_bytes()
@@ -31,8 +32,8 @@ def same_import(a, b) -> None:
 
 
 def test_a_gzip_file_imports_like_the_csv_inside() -> None:
-    plain = parse_upload(UCDP, "ged.csv")
-    packed = parse_upload(gzip.compress(UCDP), "ged.csv.gz")
+    plain = parse_upload(UCDP, "ged.csv", atlas=geodata_atlas())
+    packed = parse_upload(gzip.compress(UCDP), "ged.csv.gz", atlas=geodata_atlas())
     same_import(packed, plain)
     assert "unpacked ged.csv from the gzip file ged.csv.gz" in packed.notices
     assert packed.source_name == "ged.csv"
@@ -41,8 +42,8 @@ def test_a_gzip_file_imports_like_the_csv_inside() -> None:
 def test_a_zip_download_with_one_csv_and_mac_clutter_imports_that_csv() -> None:
     archive = zipped({"ged241-csv/ged241.csv": UCDP, "__MACOSX/ged241-csv/._ged241.csv": b"\x00\x05",
                       "ged241-csv/.DS_Store": b"\x00", "ged241-csv/": b""})
-    result = parse_upload(archive, "ged241-csv.zip")
-    same_import(result, parse_upload(UCDP, "ged241.csv"))
+    result = parse_upload(archive, "ged241-csv.zip", atlas=geodata_atlas())
+    same_import(result, parse_upload(UCDP, "ged241.csv", atlas=geodata_atlas()))
     assert "unpacked ged241.csv from the ZIP archive ged241-csv.zip" in result.notices
 
 
@@ -54,7 +55,7 @@ def test_a_zip_download_with_one_csv_and_mac_clutter_imports_that_csv() -> None:
 ])
 def test_archives_that_are_not_one_data_file_are_refused_in_one_line(files, message) -> None:
     with pytest.raises(ImportRejected, match=message) as err:
-        parse_upload(zipped(files), "download.zip")
+        parse_upload(zipped(files), "download.zip", atlas=geodata_atlas())
     assert "\n" not in str(err.value)
 
 
@@ -63,9 +64,9 @@ def test_a_small_archive_that_unpacks_beyond_the_limit_is_refused_quickly() -> N
     assert len(bomb) < 1_000_000
     start = time.perf_counter()
     with pytest.raises(ImportRejected, match=r"unpacks to more than 20\.0 MB"):
-        parse_upload(bomb, "bomb.csv.gz")
+        parse_upload(bomb, "bomb.csv.gz", atlas=geodata_atlas())
     with pytest.raises(ImportRejected, match=r"unpacks to more than 20\.0 MB"):
-        parse_upload(zipped({"bomb.csv": gzip.decompress(bomb)}), "bomb.zip")
+        parse_upload(zipped({"bomb.csv": gzip.decompress(bomb)}), "bomb.zip", atlas=geodata_atlas())
     assert time.perf_counter() - start < 10
 
 
@@ -75,7 +76,7 @@ def test_a_small_archive_that_unpacks_beyond_the_limit_is_refused_quickly() -> N
 ])
 def test_damaged_archives_say_so(raw, message) -> None:
     with pytest.raises(ImportRejected, match=message):
-        parse_upload(raw, "download.bin")
+        parse_upload(raw, "download.bin", atlas=geodata_atlas())
 
 
 @pytest.mark.parametrize(("filename", "name"), [

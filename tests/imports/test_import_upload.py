@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 
@@ -37,7 +38,7 @@ def test_cp1252_file_is_read_with_a_notice(load):
 
 def test_utf16_with_bom():
     raw = "date,lat,lon,place\n2024-01-01,20.5,-101.2,Culiacán\n".encode("utf-16")
-    result = parse_upload(raw, "x.csv")
+    result = parse_upload(raw, "x.csv", atlas=geodata_atlas())
     assert result.rows[0].place == "Culiacán"
     assert any("UTF-16" in n for n in result.notices)
 
@@ -47,7 +48,7 @@ def test_gdal_vrt_is_rejected_without_reading_files(no_gdal, name):
     raw = (DATA / name).read_bytes()
     assert b"/etc/passwd" in raw
     with pytest.raises(ImportRejected) as err:
-        parse_upload(raw, name)
+        parse_upload(raw, name, atlas=geodata_atlas())
     message = str(err.value)
     assert "looks like XML" in message
     if name.endswith(".geojson"):
@@ -58,7 +59,7 @@ def test_gdal_vrt_is_rejected_without_reading_files(no_gdal, name):
 def test_every_fixture_parses_without_gdal(no_gdal):
     for path in DATA.iterdir():
         with contextlib.suppress(ImportRejected):
-            parse_upload(path.read_bytes(), path.name)
+            parse_upload(path.read_bytes(), path.name, atlas=geodata_atlas())
 
 
 @pytest.mark.parametrize(("raw", "filename", "message"), [
@@ -80,16 +81,16 @@ def test_every_fixture_parses_without_gdal(no_gdal):
 ])
 def test_bad_files_get_one_line_errors(raw, filename, message):
     with pytest.raises(ImportRejected, match=message) as err:
-        parse_upload(raw, filename)
+        parse_upload(raw, filename, atlas=geodata_atlas())
     assert "\n" not in str(err.value)
 
 
 def test_too_large_is_rejected_before_parsing(no_gdal):
     huge = b"date,lat,lon\n" + b"2024-01-01,20.5,-101.2\n" * 1_000_000  # ~23 MB, generated, not committed
     with pytest.raises(ImportRejected, match=r"file is 2\d\.\d MB; the limit is 20\.0 MB"):
-        parse_upload(huge, "huge.csv")
+        parse_upload(huge, "huge.csv", atlas=geodata_atlas())
     with pytest.raises(ImportRejected, match=r"limit is 0.0 MB"):
-        parse_upload(b"date,lat,lon\n2024-01-01,20.5,-101.2\n", "x.csv", max_bytes=10)
+        parse_upload(b"date,lat,lon\n2024-01-01,20.5,-101.2\n", "x.csv", max_bytes=10, atlas=geodata_atlas())
 
 
 def test_core_does_not_import_streamlit():

@@ -19,12 +19,13 @@ from dashboard.imports import store, store_base, store_gpkg, trash
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.store import StoreError, list_datasets, load_dataset, save_dataset
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 
 
 def parsed(name: str = "acled_sample.csv"):
-    return parse_upload((DATA / name).read_bytes(), name)
+    return parse_upload((DATA / name).read_bytes(), name, atlas=geodata_atlas())
 
 
 # -- replacing ----------------------------------------------------------------------------------
@@ -120,19 +121,19 @@ HEAD = "date,lat,lon,notes\n"
 
 def test_an_unbalanced_quote_is_reported_with_its_line_not_merged():
     text = HEAD + '2024-01-01,20.5,-101.2,"start\n2024-01-02,20.6,-101.3,other"\n2024-01-03,20.7,-101.4,ok\n'
-    result = parse_upload(text.encode(), "q.csv")
+    result = parse_upload(text.encode(), "q.csv", atlas=geodata_atlas())
     assert [r.line for r in result.rows] == [3, 4] and [r.notes for r in result.rows] == ['other"', "ok"]
     (bad,) = result.rejected
     assert bad.line == 2 and "unbalanced quote" in bad.reason
     to_the_end = HEAD + '2024-01-01,20.5,-101.2,"never closed\n2024-01-02,20.6,-101.3,b\n'
-    result = parse_upload(to_the_end.encode(), "q.csv")
+    result = parse_upload(to_the_end.encode(), "q.csv", atlas=geodata_atlas())
     assert [r.line for r in result.rows] == [3] and result.rejected[0].line == 2
 
 
 def test_multi_line_quoted_notes_stay_valid():
     text = (HEAD + '2024-01-01,20.5,-101.2,"On 1 January, armed men\nattacked a bar; 3 killed"\n'
             '2024-01-03,20.7,-101.4,x\n')
-    result = parse_upload(text.encode(), "notes.csv")
+    result = parse_upload(text.encode(), "notes.csv", atlas=geodata_atlas())
     assert not result.rejected and [r.line for r in result.rows] == [2, 4]
     assert result.rows[0].notes == "On 1 January, armed men\nattacked a bar; 3 killed"
 
@@ -140,18 +141,19 @@ def test_multi_line_quoted_notes_stay_valid():
 def test_header_handling_is_linear():
     wide = ",".join(f"c{i}" for i in range(20_000)) + ",date,lat,lon\n" + "," * 20_000 + "2024-01-01,20.5,-101.2\n"
     start = time.perf_counter()
-    assert len(parse_upload(wide.encode(), "wide.csv").rows) == 1
+    assert len(parse_upload(wide.encode(), "wide.csv", atlas=geodata_atlas()).rows) == 1
     assert time.perf_counter() - start < 1.0
     dupes = ",".join(f"c{i}" for i in range(200_000)) + ",C7,date\n"
     start = time.perf_counter()
     with pytest.raises(ImportRejected, match="appears twice"):
-        parse_upload(dupes.encode(), "dupes.csv", max_bytes=10**8)
+        parse_upload(dupes.encode(), "dupes.csv", max_bytes=10**8, atlas=geodata_atlas())
     assert time.perf_counter() - start < 5.0
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_named(encoding):
-    result = parse_upload((HEAD + "2024-01-01,20.5,-101.2,Culiacán\n").encode(encoding), "u16.csv")
+    raw = (HEAD + "2024-01-01,20.5,-101.2,Culiacán\n").encode(encoding)
+    result = parse_upload(raw, "u16.csv", atlas=geodata_atlas())
     assert result.rows[0].notes == "Culiacán"
     assert any(encoding.upper() in n and "no byte-order mark" in n for n in result.notices)
 
@@ -161,7 +163,7 @@ def test_a_5000_digit_number_gets_a_clean_message():
                                                       "geometry": {"type": "Point", "coordinates": [-101, 20]}}]}
     text = json.dumps(doc).replace('"2024-01-01"}', '"2024-01-01", "killed": ' + "9" * 5000 + "}")
     with pytest.raises(ImportRejected) as caught:
-        parse_upload(text.encode(), "big.geojson")
+        parse_upload(text.encode(), "big.geojson", atlas=geodata_atlas())
     assert str(caught.value) == "not usable JSON: a number has more than 4,300 digits"
     assert "sys." not in str(caught.value)
 

@@ -19,13 +19,14 @@ import pytest
 
 from dashboard.imports import store, store_pg, store_pg_schema
 from dashboard.imports.upload import parse_upload
+from tests.geodata_atlas import geodata_atlas
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 REPO = Path(__file__).resolve().parents[2]
 
 
 def parsed(name: str = "acled_sample.csv"):
-    return parse_upload((DATA / name).read_bytes(), name)
+    return parse_upload((DATA / name).read_bytes(), name, atlas=geodata_atlas())
 
 
 def query(url: str, sql: str, params: tuple | None = None) -> list[tuple]:
@@ -158,8 +159,9 @@ KILL_DURING_COPY = textwrap.dedent("""
     from dashboard.bench.import_speed import synthetic_csv
     from dashboard.imports import store, store_pg
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload(synthetic_csv(5_000, False), "big.csv", max_bytes=10**9)
+    result = parse_upload(synthetic_csv(5_000, False), "big.csv", max_bytes=10**9, atlas=geodata_atlas())
     def die_halfway(conn, data):
         with conn.cursor().copy(store_pg.copy_query()) as copy:
             copy.write(data[: len(data) // 2])

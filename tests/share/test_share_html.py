@@ -19,11 +19,12 @@ def test_html_is_standalone_with_legend_and_credits(atlas) -> None:
 def test_html_keeps_template_syntax_in_data_as_text(atlas) -> None:
     """Jinja in an imported dataset's text must neither run on the server nor vanish from the page."""
     from dashboard.imports.upload import parse_upload
+    from tests.geodata_atlas import geodata_atlas
 
     payload = "{{ cycler.__init__.__globals__.os.getpid() }}{% if 1 %}x{% endif %}"
     upload = ("event_id_cnty,event_date,event_type,actor1,location,latitude,longitude,fatalities,notes\n"
               f"J1,2024-01-25,Battles,Sinaloa Cartel,\"{payload}\",20.57,-101.20,3,\"{payload}\"\n").encode()
-    frame = parse_upload(upload, "jinja.csv").to_frame()
+    frame = parse_upload(upload, "jinja.csv", atlas=geodata_atlas()).to_frame()
     page = render_html(atlas, Snapshot(), imported={"jinja": frame})
     assert "J1" in page and payload in page
 

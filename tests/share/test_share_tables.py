@@ -222,9 +222,10 @@ def test_imported_datasets_are_shared_with_the_view(atlas, tmp_path, capsys) -> 
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
     from dashboard.share.html import render_html
+    from tests.geodata_atlas import geodata_atlas
 
     source = IMPORT_DATA / "acled_sample.csv"
-    result = parse_upload(source.read_bytes(), source.name)
+    result = parse_upload(source.read_bytes(), source.name, atlas=geodata_atlas())
     frame = result.to_frame()
     snap = Snapshot(Selection(cartels=("cdn",)))
     wanted = {r.id for r in result.rows if "cdn" in r.cartels}

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dashboard.atlas.files import Problem, Row, problem_at, split_list
-from dashboard.atlas.register import REGISTER_FILE, tokens
+from dashboard.atlas.register import REGISTER_FILE
+from dashboard.text import name_key
 
 REGISTER_COLUMNS = ("id", "name", "atlas_id", "parent", "from", "to", "emerged_from", "continued_by", "aliases")
 LINKS = ("parent", "emerged_from", "continued_by")
@@ -61,7 +62,7 @@ def _spellings(row: Row) -> Iterable[tuple[str, str]]:
     """(normalised, as written) for the name and each alias, once per normalised spelling."""
     seen = {}
     for text in (row["name"], *split_list(row["aliases"])):
-        seen.setdefault(tokens(text), text)
+        seen.setdefault(name_key(text), text)
     return ((key, text) for key, text in seen.items() if key)
 
 
