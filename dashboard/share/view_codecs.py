@@ -75,7 +75,8 @@ class Members(Codec):
         return {name: list(value)} if value != default else {}
 
     def read(self, reader, name: str, known: Known) -> object | None:
-        return reader.members(name, self.choices(known) or ())
+        allowed = self.choices(known)  # None: a name the caller does not know, so any value
+        return tuple(reader.values(name)) if allowed is None else reader.members(name, allowed)
 
     def cli_options(self, default: object) -> dict[str, object]:
         static = {} if isinstance(self.allowed, str) else {"choices": self.allowed}
