@@ -83,6 +83,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"no such file: {printable(path)!r}")
     if args.report is not None and not args.report.parent.exists():
         raise CliError(f"folder {printable(args.report.parent)!r} does not exist")
+    official = _import_official_table(args, path)
+    if official is not None:
+        return official
     name, slug = _checked_name(args, path)
     shown = printable(path.name)
     if path.stat().st_size > MAX_BYTES:
@@ -112,6 +115,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"error: no row of {shown} could be imported; dataset {slug!r} not written", file=sys.stderr)
         return 1
     return _save(name, slug, result, args.replace)
+
+
+def _import_official_table(args: argparse.Namespace, path: Path) -> int | None:
+    """A count or population table goes to its own store (never stored as events); None for events."""
+    from dashboard.cli.official import import_table, looks_official
+    from dashboard.imports.unpack import dataset_name_for
+
+    if not looks_official(path):
+        return None
+    name = args.name if args.name is not None else dataset_name_for(path.name)
+    return import_table(path, name, replace=args.replace, source=args.source, editor=operator())
 
 
 def operator() -> str:
@@ -145,6 +159,10 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         if args.action == "copy":
             return _copy(args)
         if args.action in ("delete", "restore"):
+            from dashboard.cli.official import delete_or_restore
+
+            if args.name and delete_or_restore(args.action, args.name, getattr(args, "replace", False)):
+                return 0
             return _delete_or_restore(args)
         as_json = getattr(args, "json", False) or args.list_json
         return _print_trash(as_json) if args.action == "trash" else _print_list(as_json)
@@ -183,16 +201,20 @@ def _copy(args: argparse.Namespace) -> int:
 
 
 def _print_list(as_json: bool) -> int:
+    from dashboard.cli.official import table_lines
     from dashboard.imports.store import list_datasets
 
-    found = list_datasets()
+    found, tables = list_datasets(), table_lines(as_json)
     if as_json:
-        print(json.dumps([d.as_dict() for d in found], ensure_ascii=True, indent=1))
-    elif not found:
+        print(json.dumps([{"kind": "events", **d.as_dict()} for d in found] + tables, ensure_ascii=True, indent=1))
+    elif not found and not tables:
         print("no imported datasets")
     else:
         for d in found:
-            print(f"{d.name}\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t{printable(d.source)}")
+            print(f"{d.name}\tevents\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t"
+                  f"{printable(d.source)}")
+        for line in tables:
+            print(printable(line).replace("\\t", "\t"))
     return 0
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from dashboard.cli.common import add_view_flags, selection_from_args, write_output
 from dashboard.config import GEODATA_DIR
 
-EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters")
+# "counts" has options of its own (dashboard.cli.official), read before this parser.
+EXPORT_LAYERS = ("places", "events", "territories", "flows", "crossings", "chapters", "counts")
 
 
 def add_verbs(verbs) -> None:

@@ -1,0 +1,60 @@
+"""Official tables on the page: listed in the sidebar with the datasets, and the story's figures checked
+against them under the chapter that tells them. Tables are read once per stored version."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.config import GEODATA_DIR
+from dashboard.i18n import t
+from dashboard.imports.store_base import StoreError
+from dashboard.official import store
+from dashboard.official.claims import Claim, check, load_claims
+from dashboard.ui.panels import md
+from dashboard.views.claims import check_lines, unit_words
+
+
+@st.cache_resource(show_spinner=False)
+def _claims() -> list[Claim]:
+    return load_claims(GEODATA_DIR)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _table(name: str, imported_at: str):
+    return store.load_table(name)[1]
+
+
+def _stored() -> list[store.TableInfo]:
+    try:
+        return store.list_tables()
+    except (StoreError, OSError):  # an unreachable store: the atlas's own story stays readable
+        return []
+
+
+def show_chapter_claims(chapter_id: str, lang: str) -> None:
+    """Under a chapter: each of its claims, with the official figure that checks it (or what would)."""
+    claims = [c for c in _claims() if chapter_id in c.chapters]
+    if not claims:
+        return
+    tables = {i.name: _table(i.name, i.imported_at) for i in _stored() if i.kind == "counts"}
+    with st.container(border=True):
+        st.markdown(f"**{md(t('claims_checked', lang))}**")
+        for claim in claims:
+            lines = check_lines(check(claim, tables), lang)
+            st.markdown(f"“{md(lines[0])}”")
+            st.caption(md(" ".join(lines[1:])))
+
+
+def show_official_tables(lang: str) -> None:
+    """The stored official tables, under the datasets: kind, unit, span and areas of each."""
+    tables = _stored()
+    with st.expander(t("official_tables", lang), expanded=False):
+        if not tables:
+            st.caption(md(t("official_tables_none", lang)))
+        for info in tables:
+            s = info.summary
+            areas = ", ".join(f"{n:,} {level}" for level, n in sorted(s["areas"].items()))
+            unit = ", ".join(unit_words(u, lang) for u in s.get("units", [])) or "—"
+            st.markdown(f"**{md(info.name)}**")
+            st.caption(md(t("official_table_line", lang, kind=t(f"kind_{info.kind}", lang), unit=unit,
+                             first=s["periods"][0], last=s["periods"][1], areas=areas)) + " · " + md(info.source))
