@@ -23,6 +23,7 @@ would be three rows and three ``Selection`` attributes::
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -66,15 +67,18 @@ class ViewField:
     @property
     def default(self) -> object:
         """The attribute's default in :class:`Selection` or :class:`Snapshot` (the one source of defaults)."""
-        if self.attr is None:
-            return ()
-        owner = Snapshot if self.on_snapshot else Selection
-        spec = {f.name: f for f in dataclasses.fields(owner)}[self.attr]
-        return spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()
+        return None if self.attr is None else _default(Snapshot if self.on_snapshot else Selection, self.attr)
 
     @property
     def repeats(self) -> bool:
         return self.codec.repeats
+
+
+@functools.cache
+def _default(owner: type, attr: str) -> object:
+    """The default of a dataclass attribute (worked out once: links are written on every rerun)."""
+    spec = {f.name: f for f in dataclasses.fields(owner)}[attr]
+    return spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()
 
 
 def languages() -> tuple[str, ...]:
