@@ -90,3 +90,13 @@ def test_validate_names_a_register_note_without_its_translation(make_geodata) ->
     line = g.edit("cartel_register.csv", "cdn", note_de="")
     found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
     assert found == {("cartel_register.csv", line, "note_de")}
+
+
+def test_validate_names_a_flow_label_and_a_cartel_note_without_their_translation(make_geodata) -> None:
+    """Texts written with a suffix in every language (``label_en``, ``note_en``) are checked the same way."""
+    g = make_geodata()
+    _, flows = g.read("flows.csv")
+    flow = g.edit("flows.csv", flows[0]["id"], label_es="")
+    cartel = g.edit("cartels.csv", "cjng", note_de="")
+    found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
+    assert found == {("flows.csv", flow, "label_es"), ("cartels.csv", cartel, "note_de")}

@@ -30,7 +30,7 @@ from dashboard import config, vocab
 from dashboard.atlas.files import Problem, Row, problem_at, read_boundaries, read_rows, split_list
 from dashboard.atlas.validate.geometry import check_boundary_files, check_boundary_geometry, check_places_in_states
 from dashboard.atlas.validate.lineage import REGISTER_COLUMNS, REGISTER_FILE, check_register
-from dashboard.atlas.validate.translations import TRANSLATED_TEXTS, check_translations, translated_columns
+from dashboard.atlas.validate.translations import check_translations, translated_columns
 from dashboard.config import SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
 
@@ -341,7 +341,7 @@ def validate_geodata(root: Path, boundaries: tuple[gpd.GeoDataFrame, gpd.GeoData
     problems += check_events(rows["events.csv"]) + check_flows(rows["flows.csv"])
     problems += check_territories(rows["territories.csv"], known["state"])
     problems += _reference_checks(rows, known)
-    problems += [p for name in TRANSLATED_TEXTS for p in check_translations(rows[name], name)]
+    problems += [p for name in rows for p in check_translations(rows[name], name)]
     event_years = {r["id"]: int(r["date"][:4]) for r in rows["events.csv"] if r["date"][:4].isdigit()}
     return problems + check_chapters(root, known, event_years)
 

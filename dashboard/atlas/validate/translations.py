@@ -17,17 +17,24 @@ from dashboard.atlas.files import Problem, Row, problem_at
 # language).
 TRANSLATED_TEXTS = {"events.csv": ("dispute_note",), "territories.csv": ("note",), "places.csv": ("name",),
                     "cartel_register.csv": ("note",)}
+# file -> texts written with a suffix in every language, English too (``label_en``, ``label_de`` …).
+SUFFIXED_TEXTS = {"cartels.csv": ("note",), "flows.csv": ("label", "note"), "places.csv": ("description",)}
+
+
+def _texts(name: str) -> list[tuple[str, bool]]:
+    """(text, English in the plain column) of each translated text of file ``name``."""
+    return [(c, True) for c in TRANSLATED_TEXTS.get(name, ())] + [(c, False) for c in SUFFIXED_TEXTS.get(name, ())]
 
 
 def translated_columns(name: str) -> tuple[str, ...]:
     """Every language's column of each translated text of file ``name`` (English first)."""
-    return tuple(c for column in TRANSLATED_TEXTS.get(name, ()) for c in config.language_columns(column, True))
+    return tuple(c for text, plain in _texts(name) for c in config.language_columns(text, plain))
 
 
 def check_translations(rows: list[Row], name: str) -> list[Problem]:
     """Each translated column of ``name`` filled wherever its English column is."""
     others = [lang for lang in config.LANGUAGES if lang != "en"]
-    return [problem_at(row, config.language_column(column, lang, True),
-                       f"'{column}' is filled but its {lang} version is empty")
-            for column in TRANSLATED_TEXTS.get(name, ()) for row in rows if row[column]
-            for lang in others if not row[config.language_column(column, lang, True)]]
+    return [problem_at(row, config.language_column(text, lang, plain),
+                       f"'{config.language_column(text, 'en', plain)}' is filled but its {lang} version is empty")
+            for text, plain in _texts(name) for row in rows if row[config.language_column(text, "en", plain)]
+            for lang in others if not row[config.language_column(text, lang, plain)]]
