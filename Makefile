@@ -41,6 +41,7 @@ install-test: $(PY)
 test: install-test
 	$(PY) -m ruff check .
 	$(PY) -m dashboard validate
+	$(PY) -m dashboard bench --check
 	$(PY) -m pytest
 
 validate: install

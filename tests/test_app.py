@@ -142,7 +142,8 @@ def test_first_run_draws_the_map_alone_and_its_report_brings_the_rest() -> None:
         at.run()  # one run from the outside; the report starts the second
     assert not map_only(at) and not at.exception
     assert at.multiselect(key="cartels").value == ["cdn"] and at.slider(key="years")
-    assert "atlas-legend" in legend(at) and [e.label for e in at.expander] == ["Share this view", "Import a file"]
+    assert "atlas-legend" in legend(at)
+    assert [e.label for e in at.expander] == ["Share this view", "Import a file", "Official tables"]
 
 
 def test_cartel_filter_changes_what_the_map_receives() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -11,14 +13,13 @@ from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
 from dashboard.atlas.register import Organisation
-from dashboard.config import SNAPSHOT_YEARS
+from dashboard.config import SNAPSHOT_YEARS, YEAR_FLOOR
 from dashboard.model import Selection
 
 
 def expand_cartels(atlas: Atlas, cartels: tuple[str, ...]) -> set[str]:
     """Selected cartels plus their factions: choosing Sinaloa also shows Chapitos and Mayiza."""
-    children = atlas.cartels.loc[atlas.cartels["parent"].isin(cartels), "id"]
-    return set(cartels) | set(children)
+    return set(cartels) | {c for c, parent in atlas.cartel_field("parent").items() if parent in cartels}
 
 
 def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...]) -> list[tuple[Organisation, Organisation]]:
@@ -30,23 +31,38 @@ def predecessors_left_out(atlas: Atlas, cartels: tuple[str, ...]) -> list[tuple[
     return [pair for cartel in expand_cartels(atlas, cartels) for pair in atlas.register.predecessors(cartel)]
 
 
-def _involves(cartel_lists: pd.Series, wanted: set[str]) -> pd.Series:
+def _involves(cartel_lists: pd.Series, wanted: set[str]) -> np.ndarray:
     if isinstance(cartel_lists.dtype, pd.CategoricalDtype):
         # Imported data: decide once per distinct combination of cartels, then look up by code.
         hit = np.array([bool(wanted.intersection(ids)) for ids in cartel_lists.cat.categories] + [False])
-        return pd.Series(hit[cartel_lists.cat.codes.to_numpy()], index=cartel_lists.index)
-    return cartel_lists.map(lambda ids: bool(wanted.intersection(ids)))
+        return hit[cartel_lists.cat.codes.to_numpy()]
+    return np.array([bool(wanted.intersection(ids)) for ids in cartel_lists.tolist()], dtype=bool)
 
 
-def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
+def _among(values: pd.Series, wanted: Iterable[str]) -> np.ndarray:
+    """``values.isin(wanted)`` for the atlas's small columns of Python strings, without pandas' overhead."""
+    wanted = set(wanted)
+    return np.array([v in wanted for v in values.tolist()], dtype=bool)
+
+
+# The masks below are numpy arrays: the atlas's frames are small, and pandas' per-operation cost
+# was most of a filter change's filtering.
+def events_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
+    """Which of the atlas's events :func:`events_for` keeps."""
     ev = atlas.events
-    mask = ev["year"].between(sel.year_from, sel.year_to)
+    years = ev["year"].to_numpy()
+    mask = (years >= sel.year_from) & (years <= sel.year_to)
     if sel.types:
-        mask &= ev["type"].isin(sel.types)
+        mask &= _among(ev["type"], sel.types)
     if sel.cartels:
         mask &= _involves(ev["cartels"], expand_cartels(atlas, sel.cartels))
-    return ev[mask].copy()
+    return mask
+
+
+# The frames below are new frames: with pandas' copy-on-write, changing one never changes the atlas.
+def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
+    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
+    return atlas.events[events_mask(atlas, sel)]
 
 
 def chosen_family(atlas: Atlas, cartels: tuple[str, ...]) -> str | None:
@@ -72,52 +88,72 @@ def territory_reading(atlas: Atlas, sel: Selection) -> holdings.Reading:
     return holdings.one_cartel(records(frame), year, cartel, parents)
 
 
+def territory_key(sel: Selection) -> Selection:
+    """The part of ``sel`` the territories depend on (snapshot year, cartels, comparison), as a selection:
+    selections with the same key have the same :func:`territory_reading`, so it keys a cache of them."""
+    year = snapshot_year_for(sel)
+    return Selection(cartels=sel.cartels, year_from=YEAR_FLOOR, year_to=sel.year_to if year is None else year,
+                     compare=sel.compare)
+
+
 def snapshot_year_for(sel: Selection) -> int | None:
     """The latest territory snapshot not after the end of the range (None before the first)."""
     earlier = [y for y in SNAPSHOT_YEARS if y <= sel.year_to]
     return max(earlier) if earlier else None
 
 
+def territories_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
+    """Which territory rows :func:`territories_for` keeps."""
+    te = atlas.territories
+    mask = te["year"].to_numpy() == snapshot_year_for(sel)
+    if sel.cartels:
+        mask &= _among(te["cartel"], expand_cartels(atlas, sel.cartels))
+    return mask
+
+
 def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Territory rows of the snapshot year for the range, for the chosen cartels."""
-    year = snapshot_year_for(sel)
-    te = atlas.territories
-    mask = te["year"] == year
+    return atlas.territories[territories_mask(atlas, sel)]
+
+
+def flows_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
+    """Which of the atlas's flow legs :func:`flows_for` keeps."""
+    fl = atlas.flows
+    mask = (fl["year_from"].to_numpy() <= sel.year_to) & (fl["year_to"].to_numpy() >= sel.year_from)
     if sel.cartels:
-        mask &= te["cartel"].isin(expand_cartels(atlas, sel.cartels))
-    return te[mask].copy()
+        mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
+    return mask
 
 
 def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Flow legs whose years overlap the range and that supply a chosen cartel."""
-    fl = atlas.flows
-    mask = (fl["year_from"] <= sel.year_to) & (fl["year_to"] >= sel.year_from)
-    if sel.cartels:
-        mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
-    return fl[mask].copy()
+    return atlas.flows[flows_mask(atlas, sel)]
 
 
 def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
-    flows = flows_for(atlas, sel)
-    return set(events_for(atlas, sel)["place_id"]) | set(flows["from_place"]) | set(flows["to_place"])
+    """Ids of the places the selected events and flows touch (read from their columns, no frames built)."""
+    legs = flows_mask(atlas, sel)
+    return (set(atlas.events["place_id"].to_numpy()[events_mask(atlas, sel)])
+            | set(atlas.flows["from_place"].to_numpy()[legs]) | set(atlas.flows["to_place"].to_numpy()[legs]))
+
+
+def places_mask(atlas: Atlas, sel: Selection, crossings: bool = False) -> np.ndarray:
+    """Which places :func:`places_for` keeps; with ``crossings``, which crossings :func:`crossings_for` keeps."""
+    pl = atlas.places
+    mask = _among(pl["kind"], ["crossing"]) == crossings
+    if not sel.is_unfiltered:
+        mask &= _among(pl["id"], _referenced_places(atlas, sel))
+    return mask
 
 
 def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
-    pl = atlas.places
-    mask = pl["kind"] != "crossing"
-    if not sel.is_unfiltered:
-        mask &= pl["id"].isin(_referenced_places(atlas, sel))
-    return pl[mask].copy()
+    return atlas.places[places_mask(atlas, sel)]
 
 
 def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Border crossings; when filtered, only those the selected flows pass through."""
-    pl = atlas.places
-    mask = pl["kind"] == "crossing"
-    if not sel.is_unfiltered:
-        mask &= pl["id"].isin(_referenced_places(atlas, sel))
-    return pl[mask].copy()
+    return atlas.places[places_mask(atlas, sel, crossings=True)]
 
 
 def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
@@ -147,7 +183,7 @@ def imported_mask(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> np.n
     if sel.types:
         mask &= frame["type"].isin(sel.types).to_numpy()
     if sel.cartels:
-        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels)).to_numpy()
+        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels))
     if sel.actors:
         mask &= rows_naming(frame["actor_names"], sel.actors)
     return mask
@@ -171,3 +207,17 @@ LAYER_QUERIES = {
 def layer_for(atlas: Atlas, layer: str, sel: Selection) -> gpd.GeoDataFrame:
     """The filtered frame of one layer by name."""
     return LAYER_QUERIES[layer](atlas, sel)
+
+
+LAYER_MASKS = {
+    "territories": territories_mask,
+    "events": events_mask,
+    "places": places_mask,
+    "flows": flows_mask,
+    "crossings": lambda atlas, sel: places_mask(atlas, sel, crossings=True),
+}
+
+
+def count_for(atlas: Atlas, layer: str, sel: Selection) -> int:
+    """How many rows :func:`layer_for` would give (counted on the mask: no frame is built)."""
+    return int(LAYER_MASKS[layer](atlas, sel).sum())

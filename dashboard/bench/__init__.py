@@ -9,6 +9,7 @@
   through nginx in front of several processes (``--processes``, ``--kill-one``);
 - :mod:`~dashboard.bench.import_speed`: imports of synthetic CSV files (also ``python -m``).
 - :mod:`~dashboard.bench.store_speed`: the PostgreSQL store beside GeoPackage files (``bench --store [URL]``).
+- :mod:`~dashboard.bench.check`: the guard of the test command, ratios and budgets (``bench --check``).
 
 Playwright is imported only inside the functions of :mod:`~dashboard.bench.browser` and
 :mod:`~dashboard.bench.viewers` that drive a browser, so the plain ``bench`` runs without it.
@@ -21,6 +22,10 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Run the benchmark the ``bench`` verb's arguments ask for; print its report, return the exit code."""
+    if getattr(args, "check", False):
+        from dashboard.bench.check import run as run_check
+
+        return run_check()
     if args.viewers:
         from dashboard.bench.viewers import run as run_viewers
 

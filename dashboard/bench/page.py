@@ -72,15 +72,19 @@ def filter_change_times(rounds: int = 12) -> tuple[list[float], int]:
     return times, payload
 
 
-def time_filter_changes(at: AppTest, steps: list[tuple[list[str], tuple[int, int]]]) -> tuple[list[float], list[int]]:
-    """Set each (cartels, years) step on the page and rerun it; seconds per rerun and map bytes after it."""
+def time_filter_changes(at: AppTest, steps: list[tuple[list[str], tuple[int, int]]],
+                        clock=time.perf_counter) -> tuple[list[float], list[int]]:
+    """Set each (cartels, years) step on the page and rerun it; seconds per rerun and map bytes after it.
+
+    ``clock``: wall time, or ``time.process_time`` for the CPU the process spent (``bench --check``).
+    """
     times, payloads = [], []
     for cartels, years in steps:
         at.multiselect(key="cartels").set_value(cartels)
         at.slider(key="years").set_value(years)
-        start = time.perf_counter()
+        start = clock()
         at.run()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
         if at.exception:
             raise RuntimeError(str(at.exception))
         payloads.append(component_bytes(at))
@@ -159,7 +163,7 @@ def report_rows(figures: dict) -> list[Row]:
     times, payload, snaps = figures["filter_times"], figures["payload"], figures["snapshots"]
     rows = [
         ("cold start to first map (server side)", f"{figures['cold_s']:.2f} s", "—"),
-        (f"filter change, median of {len(times)}", f"{statistics.median(times) * 1000:.0f} ms", "≤ 150 ms"),
+        (f"filter change, median of {len(times)}", f"{statistics.median(times) * 1000:.0f} ms", "≤ 60 ms"),
         ("filter change, max", f"{max(times) * 1000:.0f} ms", "—"),
         ("map payload, default view", f"{payload / 1024:.0f} KB ({payload:,} bytes)", "≤ 400 KB"),
         *snapshot_rows(snaps),
@@ -171,7 +175,7 @@ def report_rows(figures: dict) -> list[Row]:
     if figures.get("browser"):
         drawn, complete = figures["browser"]
         rows.append((f"browser: navigation to drawn map, offline, median of {len(drawn)}",
-                     f"{statistics.median(drawn):.2f} s (max {max(drawn):.2f})", "≤ 3 s"))
+                     f"{statistics.median(drawn):.2f} s (max {max(drawn):.2f})", "≤ 1.5 s"))
         rows.append(("browser: navigation to whole page (controls, legend)", f"{statistics.median(complete):.2f} s "
                      f"(max {max(complete):.2f})", "—"))
     return rows

@@ -6,7 +6,7 @@ process loads it and runs the real page (Streamlit AppTest) with the dataset sho
 - load: reading the stored dataset (columnar, one pass);
 - filter change: median server-side time of a page rerun after a cartel/year change;
 - payload: bytes the map component receives (largest over the filter changes);
-- peak memory: the process's peak resident set size.
+- peak memory: the process's peak resident set size while it runs the page (before the timed load).
 
 ``naive_page_figures`` measures the same for the approach this replaces, one folium marker per
 event (drawn by ``folium.CircleMarker`` and serialised by streamlit-folium), at a size it
@@ -105,21 +105,21 @@ def write_synthetic(n: int, directory: Path) -> float:
     return time.perf_counter() - start
 
 
-def page_figures(rounds: int = 12) -> dict:
-    """In this process: load the stored dataset, then run the page and change filters (see module doc)."""
-    import gc
+CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}  # filter changes timed by the clock or by CPU
+
+
+def page_figures(rounds: int = 12, clock: str = "wall") -> dict:
+    """In this process: run the page and change filters, then time a load of the stored dataset (see module doc).
+
+    The peak memory is the page's, taken before that load: loaded first, a copy the page never holds stayed
+    in the process's memory (freed memory is not given back) and counted into the page's peak.
+    """
     import resource
 
     from streamlit.testing.v1 import AppTest
 
     from dashboard.imports import store
 
-    start = time.perf_counter()
-    frame = store.load_dataset(DATASET)
-    load_s = time.perf_counter() - start
-    rows = len(frame)
-    del frame
-    gc.collect()
     at = AppTest.from_file(str(APP), default_timeout=600)
     start = time.perf_counter()
     at.run()
@@ -129,15 +129,19 @@ def page_figures(rounds: int = 12) -> dict:
         raise RuntimeError(str(at.exception))
     binned = [m.value for m in at.markdown if "atlas-legend" in m.value and "hexagons" in m.value]
     first = component_bytes(at)
-    times, payloads = time_filter_changes(at, [FILTER_STEPS[i % len(FILTER_STEPS)] for i in range(rounds)])
+    times, payloads = time_filter_changes(at, [FILTER_STEPS[i % len(FILTER_STEPS)] for i in range(rounds)],
+                                          CLOCKS[clock])
     payloads.insert(0, first)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    rows = len(store.load_dataset(DATASET))
+    load_s = time.perf_counter() - start
     return {"rows": rows, "load_s": load_s, "first_page_s": first_page_s, "filter_median_s": float(np.median(times)),
             "filter_max_s": max(times), "payload_default": payloads[0], "payload_max": max(payloads),
             "aggregated": bool(binned), "peak_mb": peak_kb / 1024}
 
 
-def naive_page_figures(rounds: int = 6) -> dict:
+def naive_page_figures(rounds: int = 6, clock: str = "wall") -> dict:
     """In this process: the naive app (:data:`NAIVE_APP`) on the stored dataset, filters changed ``rounds`` times."""
     from streamlit.testing.v1 import AppTest
 
@@ -146,7 +150,7 @@ def naive_page_figures(rounds: int = 6) -> dict:
     if at.exception:
         raise RuntimeError(str(at.exception))
     first = component_bytes(at)
-    times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds])
+    times, payloads = time_filter_changes(at, FILTER_STEPS[:rounds], CLOCKS[clock])
     payloads.insert(0, first)
     return {"filter_median_s": float(np.median(times)), "payload_default": payloads[0],
             "payload_max": max(payloads)}
@@ -155,14 +159,14 @@ def naive_page_figures(rounds: int = 6) -> dict:
 MEASURES = {"page": "page_figures", "naive": "naive_page_figures"}
 
 
-def _in_fresh_process(n: int, which: str, rounds: int | None = None) -> dict:
+def _in_fresh_process(n: int, which: str, rounds: int | None = None, clock: str = "wall") -> dict:
     """Write N events to a temporary store, measure ``which`` (page/naive) in a new Python process."""
     with tempfile.TemporaryDirectory() as tmp:
         write_s = write_synthetic(n, Path(tmp))
         # the synthetic dataset is a GeoPackage in tmp: a shared store set for the app is not this bench's
         env = {**{k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}, "ATLAS_DATA_DIR": tmp,
                "ATLAS_OFFLINE": "1"}
-        args = "" if rounds is None else f"rounds={rounds}"
+        args = ("" if rounds is None else f"rounds={rounds}, ") + f"clock={clock!r}"
         code = f"import json; from {__name__} import {MEASURES[which]} as m; print(json.dumps(m({args})))"
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False,
                              cwd=str(APP.parent.parent))
@@ -173,7 +177,7 @@ def _in_fresh_process(n: int, which: str, rounds: int | None = None) -> dict:
         return figures
 
 
-TARGETS = {1_000_000: {"filter": 1.0, "payload": 1.5e6, "memory": 2048}, 100_000: {"filter": 0.3}}
+TARGETS = {1_000_000: {"filter": 0.25, "payload": 1.5e6, "memory": 1024, "first": 4.0}, 100_000: {"filter": 0.15}}
 
 
 NAIVE_SIZE = 5000  # events: a size the naive map survives
@@ -185,7 +189,8 @@ def size_rows(n: int, f: dict) -> list[Row]:
     return [
         (f"{n:>9,} events: store write (setup)", f"{f['write_s']:.2f} s", "—"),
         (f"{n:>9,} events: load (columnar read)", f"{f['load_s']:.2f} s", "—"),
-        (f"{n:>9,} events: first page (2 runs)", f"{f['first_page_s']:.2f} s", "—"),
+        (f"{n:>9,} events: first page (2 runs)", f"{f['first_page_s']:.2f} s",
+         f"≤ {target['first']:.0f} s" if "first" in target else "—"),
         (f"{n:>9,} events: filter change, median", f"{f['filter_median_s'] * 1000:.0f} ms (max "
          f"{f['filter_max_s'] * 1000:.0f})", f"≤ {target['filter'] * 1000:.0f} ms" if "filter" in target else "—"),
         (f"{n:>9,} events: map payload, max", f"{f['payload_max'] / 1e6:.2f} MB (default view "
@@ -204,7 +209,7 @@ def comparison_rows(n: int, naive: dict, ours: dict) -> list[Row]:
         (f"{n:,} events, this dashboard: filter change", f"{ours['filter_median_s'] * 1000:.0f} ms, payload "
          f"{ours['payload_max'] / 1e6:.2f} MB", "—"),
         ("ratio naive / this dashboard", f"{naive['filter_median_s'] / ours['filter_median_s']:.1f}× time, "
-         f"{naive['payload_max'] / ours['payload_max']:.1f}× payload", "> 1"),
+         f"{naive['payload_max'] / ours['payload_max']:.1f}× payload", "≥ 20× time, ≥ 3× payload"),
     ]
 
 

@@ -22,6 +22,7 @@ def add_verbs(verbs) -> None:
 
 def _add_bench(bench: argparse.ArgumentParser) -> None:
     bench.add_argument("--browser", action="store_true", help="also time map loads in headless Chromium")
+    bench.add_argument("--check", action="store_true", help="instead: fail when a speed ratio or memory budget slips")
     bench.add_argument("--events", type=int, action="append", metavar="N",
                        help="instead: the page with N synthetic events (repeat for several sizes), "
                             "beside the naive one-marker-per-event map at 5 000")

@@ -38,15 +38,18 @@ def draw_order(kinds: Iterable[str]) -> list[str]:
 
 
 def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | None, zoom: int = 4,
-                    window: tuple[float, float, float, float] | None = None) -> dict[str, dict]:
+                    window: tuple[float, float, float, float] | None = None,
+                    territories_apart: bool = False) -> dict[str, dict]:
     """GeoJSON feature collections per visible layer (plus chapter highlights and labels).
 
     ``zoom`` sizes the symbols drawn as geometry (arrowheads, stripes) for the view; ``window``
     (a lon/lat box around the view, from :func:`detail_window`) bounds what is drawn in detail
-    at street zoom: territory bands and town labels.
+    at street zoom: territory bands and town labels. With ``territories_apart`` the territories
+    are left out, for a caller that draws them itself (the page keeps them by their reading,
+    which many selections share); nothing else depends on them.
     """
     out: dict[str, dict] = {}
-    if "territories" in sel.layers:
+    if "territories" in sel.layers and not territories_apart:
         reading = filters.territory_reading(atlas, sel)
         out["territories"] = territories.territory_features(reading, atlas, lang, zoom, window)
     if "flows" in sel.layers:

@@ -92,8 +92,7 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
     A spot's tooltip and its click (details.py) list the same events; ``ids`` names them all.
     """
     feats = []
-    for place_id, group in frame.groupby("place_id", sort=False):
-        rows = records(group.sort_values(["date", "id"]))
+    for place_id, rows in _events_by_place(frame).items():
         if len(rows) == 1:
             row = rows[0]
             style = symbology.event_style(row.type, float(row.casualties), row.confidence, bool(row.disputed))
@@ -106,6 +105,16 @@ def event_features(frame: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> dict:
                              style, casualties=casualties, count=len(rows), ids=[r.id for r in rows]))
     # Biggest first so small circles stay clickable on top of large ones.
     return collection(sorted(feats, key=lambda f: -f["properties"]["casualties"]))
+
+
+def _events_by_place(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
+    """The events by place, in one pass: places in the order of their first event, each place's events by date
+    and id (events without a place are left out)."""
+    groups: dict[str, list[SimpleNamespace]] = {p: [] for p in frame["place_id"].tolist() if not pd.isna(p)}
+    for row in records(frame.sort_values(["date", "id"])):
+        if not pd.isna(row.place_id):
+            groups[row.place_id].append(row)
+    return groups
 
 
 def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:
@@ -247,32 +256,50 @@ def _casualties(row: SimpleNamespace) -> float:
     return sum(0.0 if missing(getattr(row, k, None)) else float(getattr(row, k)) for k in ("killed", "injured"))
 
 
+# What a mark and its tooltip read of an imported row (_imported_mark, imported_tip).
+MARK_COLUMNS = ("id", "geometry", "type", "killed", "injured", "precision", "date", "place", "admin1", "actors")
+
+
+def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
+    """The rows of ``frame`` by the point they stand at (:func:`spot_key`), in one pass over the rows.
+
+    Points come in the order of their first row, and each point's rows in the frame's order.
+    """
+    groups: dict[str, list[SimpleNamespace]] = {}
+    lats, lons = frame["lat"].tolist(), frame["lon"].tolist()
+    marked = frame[[c for c in MARK_COLUMNS if c in frame.columns]]  # a dataset has dozens of columns
+    for lat, lon, row in zip(lats, lons, records(marked), strict=True):
+        groups.setdefault(spot_key(lat, lon), []).append(row)
+    return groups
+
+
+def _imported_mark(key: str, rows: list[SimpleNamespace], dataset: str, layer: str, lang: str) -> dict:
+    """One row's circle, or one mark for the rows at a point with their count (its click lists them)."""
+    if len(rows) == 1:
+        row = rows[0]
+        style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
+                 "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
+                 **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
+        return feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style, dataset=dataset)
+    style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
+             "color": IMPORTED_OUTLINE}
+    tip = (f"<b>{safe(plural('n_events', len(rows), lang))} · {safe(dataset)}</b><br>"
+           + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
+           + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
+              else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
+    return feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
+                   ids=[str(r.id) for r in rows])
+
+
 def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:
     """An imported dataset drawn like events (type colour, size by casualties) with a purple ring.
 
     Rows at one point are one mark with their count, whose tooltip and click list them (details.py).
+    The rows are grouped in one pass (:func:`stacked_rows`): a pandas group-by with a frame per
+    point cost more than everything else on the page at a few thousand rows.
     """
-    feats, layer = [], imported_layer_id(dataset)
-    keys = [spot_key(lat, lon) for lat, lon in zip(frame["lat"].tolist(), frame["lon"].tolist(), strict=True)]
-    for key, group in frame.assign(_spot=keys).groupby("_spot", sort=False):
-        rows = records(group.drop(columns="_spot"))
-        if len(rows) == 1:
-            row = rows[0]
-            style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
-                     "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
-                     **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
-            feats.append(feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style,
-                                 dataset=dataset))
-            continue
-        style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
-                 "color": IMPORTED_OUTLINE}
-        tip = (f"<b>{safe(plural('n_events', len(rows), lang))} · {safe(dataset)}</b><br>"
-               + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
-               + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
-                  else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
-        feats.append(feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
-                             ids=[str(r.id) for r in rows]))
-    return collection(feats)
+    layer = imported_layer_id(dataset)
+    return collection(_imported_mark(key, rows, dataset, layer, lang) for key, rows in stacked_rows(frame).items())
 
 
 # --- large layers: points while few, hexagons when many ------------------------------------
@@ -292,18 +319,22 @@ def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: 
     """Hexagons coloured by their number of events; the tooltip gives counts and casualties."""
     rings = hexbins.hex_rings(bins, zoom)
     hint = safe(t("zoom_for_events", lang))
+    killed_label, injured_label = safe(t("killed", lang)), safe(t("injured", lang))
+    headline: dict[int, str] = {}  # "12 events", once per distinct count
+    colour = {int(c): hexbins.count_colour(int(c)) for c in np.unique(bins["count"].to_numpy())}
     feats = []
     for ring, q, r, count, killed, injured in zip(rings, bins["q"].tolist(), bins["r"].tolist(),
                                                    bins["count"].tolist(), bins["killed"].tolist(),
                                                    bins["injured"].tolist(), strict=True):
         fid = hexbins.hex_id(zoom, int(q), int(r))
-        events = plural("n_events", int(count), lang, n=f"{int(count):,}")
-        tip = (f"<b>{safe(events)}</b><br>{safe(t('killed', lang))}: "
-               f"{int(killed):,} · {safe(t('injured', lang))}: {int(injured):,}<br><i>{hint}</i>")
-        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": hexbins.count_colour(int(count)),
-                 "fillOpacity": 0.75}
+        count = int(count)
+        if count not in headline:
+            headline[count] = safe(plural("n_events", count, lang, n=f"{count:,}"))
+        tip = (f"<b>{headline[count]}</b><br>{killed_label}: "
+               f"{int(killed):,} · {injured_label}: {int(injured):,}<br><i>{hint}</i>")
+        style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": colour[count], "fillOpacity": 0.75}
         feats.append({"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]},
-                      "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": int(count)}})
+                      "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": count}})
     return feats
 
 

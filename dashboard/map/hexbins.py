@@ -116,8 +116,7 @@ def cells_at(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, n
 def bin_points(lat: np.ndarray, lon: np.ndarray, killed: np.ndarray, injured: np.ndarray, zoom: int) -> pd.DataFrame:
     """One row per occupied hexagon: q, r, count, killed, injured (NaN casualties count as 0)."""
     q, r = cells_at(lat, lon, zoom)
-    # One int64 key per cell (q and r stay far below 2**31 at any zoom), then one sort.
-    keys, inverse = np.unique((q << 32) + (r + (1 << 31)), return_inverse=True)
+    keys, inverse = _cell_keys(q, r)
     weights = {name: np.nan_to_num(np.asarray(values, dtype="float64"))
                for name, values in (("killed", killed), ("injured", injured))}
     return pd.DataFrame({
@@ -126,6 +125,31 @@ def bin_points(lat: np.ndarray, lon: np.ndarray, killed: np.ndarray, injured: np
         "killed": np.bincount(inverse, weights["killed"], minlength=len(keys)),
         "injured": np.bincount(inverse, weights["injured"], minlength=len(keys)),
     })
+
+
+DENSE_CELLS = 1 << 22  # a grid of at most this many cells is counted directly, without a sort
+
+
+def _cell_keys(q: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The occupied cells as sorted int64 keys (q, then r: q and r stay far below 2**31 at any zoom) and each
+    point's index among them, as ``np.unique(keys, return_inverse=True)`` gives them.
+
+    The binned window spans a few thousand cells: counting points into that grid is one pass, where
+    sorting a million keys took most of a rerun. A wider spread (a whole layer at street zoom) sorts.
+    """
+    keys = (q << 32) + (r + (1 << 31))
+    if not len(q):
+        return np.unique(keys, return_inverse=True)
+    q0, r0 = q.min(), r.min()
+    width = int(r.max() - r0) + 1
+    cells = (int(q.max() - q0) + 1) * width
+    if cells > max(DENSE_CELLS, len(q)):
+        return np.unique(keys, return_inverse=True)
+    dense = (q - q0) * width + (r - r0)
+    occupied = np.flatnonzero(np.bincount(dense, minlength=cells))
+    where = np.empty(cells, dtype="int64")
+    where[occupied] = np.arange(len(occupied))
+    return ((occupied // width + q0) << 32) + (occupied % width + r0 + (1 << 31)), where[dense]
 
 
 def cell_of(lat: float, lon: float, zoom: int) -> tuple[int, int]:

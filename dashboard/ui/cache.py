@@ -1,18 +1,28 @@
-"""Cached loaders: the atlas once per process, GeoJSON per view."""
+"""Cached loaders: the atlas once per process, GeoJSON per view, and each panel's rows per view.
+
+A filter change reruns the whole page: the count, the map, the list of what is in view, the legend,
+the timeline and the text account each ask about the same selection. Each asks here, keyed by the
+data's version and the view (a :class:`Selection` is frozen, so it keys a cache), so going back to
+a view costs nothing, and a reader's moves that keep the selection recompute nothing but the map.
+"""
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import streamlit as st
 
+from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, load_atlas
-from dashboard.atlas.files import data_version
-from dashboard.config import GEODATA_DIR
-from dashboard.map import hexbins
+from dashboard.atlas.files import BOUNDARY_FILES, DATA_FILES, data_version
+from dashboard.config import GEODATA_DIR, YEAR_FLOOR, YEAR_MAX
+from dashboard.map import hexbins, legend, territories
 from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
 from dashboard.model import MapView, Selection
+from dashboard.views import account, counts, in_view, timeline_chart
 
 
 @st.cache_resource(show_spinner=False)
@@ -20,9 +30,20 @@ def _atlas(root: str, version: str) -> Atlas:
     return load_atlas(GEODATA_DIR.__class__(root))
 
 
+@functools.lru_cache(maxsize=8)  # a plain memo: Streamlit's cache hashes its arguments slower than a stat
+def _version(root: str, stamps: tuple) -> str:
+    return data_version(GEODATA_DIR.__class__(root))
+
+
+def _stamps(root) -> tuple:
+    """(name, modified, size) of every data file: hashing their contents on every call cost a few ms a run."""
+    paths = [root / name for name in DATA_FILES + BOUNDARY_FILES]
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
+
+
 def get_atlas() -> Atlas:
     """The loaded atlas, shared read-only by all sessions; reloads when a data file changes."""
-    return _atlas(str(GEODATA_DIR), data_version(GEODATA_DIR))
+    return _atlas(str(GEODATA_DIR), _version(str(GEODATA_DIR), _stamps(GEODATA_DIR)))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -31,7 +52,20 @@ def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | No
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
     atlas = get_atlas()
     chapter = atlas.chapter(chapter_id)
-    return {kind: to_js_json(fc) for kind, fc in map_collections(atlas, sel, lang, chapter, zoom, window).items()}
+    collections = map_collections(atlas, sel, lang, chapter, zoom, window, territories_apart=True)
+    out = {kind: to_js_json(fc) for kind, fc in collections.items()}
+    if "territories" in sel.layers:
+        out["territories"] = territories_json(version, filters.territory_key(sel), lang, zoom, window)
+    return out
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def territories_json(version: str, key: Selection, lang: str, zoom: int,
+                     window: tuple[float, float, float, float] | None) -> str:
+    """Script-safe GeoJSON of the territories for a :func:`filters.territory_key`: the same for every selection
+    with the same snapshot year, cartels and comparison (their polygons and bands were a third of a change)."""
+    atlas = get_atlas()
+    return to_js_json(territories.territory_features(filters.territory_reading(atlas, key), atlas, lang, zoom, window))
 
 
 @st.cache_data(show_spinner=False)
@@ -106,3 +140,60 @@ def imported_layer_json(name: str, imported_at: str, title: str, sel: Selection,
     frame = imported_frame(name, imported_at)
     fc, binned = imported_layer(frame, imported_mask(name, imported_at, sel), name, title, lang, view)
     return to_js_json(fc), binned
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_spec(shape: timeline_chart.ChartShape, grey: str) -> dict:
+    """The timeline's Vega-Lite spec for a shape, built and validated by Altair once (a copy each call)."""
+    return timeline_chart.timeline_spec(shape, grey)
+
+
+Shown = tuple[tuple[str, str, str], ...]  # (name, imported_at, title) of each imported dataset on the map
+
+
+def shown_key(shown: dict) -> Shown:
+    """The datasets on the map (name -> DatasetInfo) as a cache key."""
+    return tuple((name, info.imported_at, info.title) for name, info in shown.items())
+
+
+def _imported(shown: Shown, sel: Selection | None) -> dict:
+    """name -> (title, rows, the rows ``sel`` keeps, or None without one) of each dataset on the map."""
+    return {name: (title, imported_frame(name, at), None if sel is None else imported_mask(name, at, sel))
+            for name, at, title in shown}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def tallies_for(version: str, sel: Selection, lang: str, shown: Shown) -> list[counts.Tally]:
+    """The count over the map (:func:`counts.view_tallies`) for a view."""
+    return counts.view_tallies(get_atlas(), sel, _imported(shown, sel), lang)
+
+
+def timeline_rows_for(version: str, sel: Selection, by: str, lang: str, shown: Shown):
+    """The timeline's rows (:func:`counts.timeline_rows`): they cover every year, so the years do not key them."""
+    return _timeline_rows(version, sel.with_(year_from=YEAR_FLOOR, year_to=YEAR_MAX), by, lang, shown)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _timeline_rows(version: str, sel: Selection, by: str, lang: str, shown: Shown):
+    return counts.timeline_rows(get_atlas(), sel, by, lang, _imported(shown, None))  # it filters every year itself
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def account_for(version: str, sel: Selection, lang: str,
+                imported: tuple[tuple[str, int, str], ...]) -> tuple[str, list[str]]:
+    """The text account of a view (:func:`account.view_account`)."""
+    return account.view_account(get_atlas(), sel, lang, list(imported))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def in_view_for(version: str, sel: Selection, view: MapView, lang: str) -> tuple[list[in_view.Item], int]:
+    """What the map shows in a view, as a list (:func:`in_view.items_in_view`)."""
+    return in_view.items_in_view(get_atlas(), sel, view, lang)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def legend_html_for(version: str, sel: Selection, lang: str, binned: tuple[Binned, ...], chapter_id: str | None,
+                    imported: tuple[tuple[str, int, str], ...]) -> str:
+    """The legend of a view as HTML (:func:`legend.view_legend_html`)."""
+    atlas = get_atlas()
+    return legend.view_legend_html(atlas, sel, lang, binned, atlas.chapter(chapter_id), imported)

@@ -10,13 +10,11 @@ from dashboard.atlas.data import Atlas
 from dashboard.atlas.narrative import Chapter, neighbours
 from dashboard.i18n import t
 from dashboard.map.hexbins import parse_hex_id
-from dashboard.map.legend import view_legend_html
 from dashboard.model import Selection
 from dashboard.share.link import Notice
 from dashboard.text import safe
 from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, imported_mask
-from dashboard.views.account import view_account
+from dashboard.ui.cache import account_for, imported_frame, imported_mask, in_view_for, legend_html_for
 from dashboard.views.details import (
     Details,
     details_for,
@@ -24,7 +22,6 @@ from dashboard.views.details import (
     imported_details,
     imported_spot_details,
 )
-from dashboard.views.in_view import items_in_view
 from dashboard.vocab import SPOT_PREFIX, imported_dataset
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -71,7 +68,7 @@ def show_in_view(atlas: Atlas, sel: Selection, lang: str) -> None:
     """What the map shows in this view as a list of buttons: Enter (or a click) opens one's details and rings it
     on the map. The keyboard's and the screen reader's way to the map's features (the map's shapes take no Tab)."""
     view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
-    items, more = items_in_view(atlas, sel, view, lang)
+    items, more = in_view_for(atlas.version, sel, view, lang)
     st.markdown(f"<p id='atlas-in-view' tabindex='-1'><b>{safe(t('in_view', lang))}</b></p>", unsafe_allow_html=True)
     if not items:
         st.caption(t("in_view_none", lang))
@@ -124,7 +121,8 @@ def show_legend(atlas: Atlas, sel: Selection, lang: str, binned: list | None = N
                 for name, info in (shown or {}).items()]
     # Built from escaped pieces only (map.legend.view_legend_html); no data text enters unescaped.
     # Collapsible, and on a phone moved up to right under the map (map_view.MAP_ROOM_CSS).
-    html = view_legend_html(atlas, sel, lang, binned or (), chapter, imported)
+    html = legend_html_for(atlas.version, sel, lang, tuple(binned or ()), chapter.id if chapter else None,
+                           tuple(imported))
     with st.container(key="atlas_legend"):
         st.markdown(f"<details open class='atlas-legend-box'><summary>{safe(t('legend', lang))}</summary>{html}"
                     "</details>", unsafe_allow_html=True)
@@ -140,7 +138,7 @@ def dataset_credit(info: object) -> str:
 def show_account(atlas: Atlas, sel: Selection, lang: str, shown: dict | None = None) -> None:
     imported = [(info.title, int(imported_mask(name, info.imported_at, sel).sum()), dataset_credit(info))
                 for name, info in (shown or {}).items()]
-    head, deadliest = view_account(atlas, sel, lang, imported)
+    head, deadliest = account_for(atlas.version, sel, lang, tuple(imported))
     st.markdown(f"<h3 id='atlas-words' tabindex='-1'>{safe(t('view_account', lang))}</h3>", unsafe_allow_html=True)
     st.markdown(md(head))
     if deadliest:

@@ -15,13 +15,13 @@ def view_account(atlas: Atlas, sel: Selection, lang: str,
 
     ``imported``: (title, events shown, source) of each imported dataset on the map, told apart.
     """
-    ev = filters.events_for(atlas, sel) if "events" in sel.layers else filters.events_for(atlas, sel).iloc[0:0]
+    shown = filters.events_mask(atlas, sel) & ("events" in sel.layers)
     year = filters.snapshot_year_for(sel)
-    count = {k: (len(filters.layer_for(atlas, k, sel)) if k in sel.layers else 0)
+    count = {k: (filters.count_for(atlas, k, sel) if k in sel.layers else 0)
              for k in ("places", "flows", "crossings", "territories")}
     cartels = cartels_text(atlas, sel.cartels, lang) if sel.cartels else t("all_cartels", lang)
     head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "
-            + t("account_counts", lang, e=plural("n_events", len(ev), lang), y=year or "—",
+            + t("account_counts", lang, e=plural("n_events", int(shown.sum()), lang), y=year or "—",
                 p=plural("n_places", count["places"], lang), t=plural("n_territories", count["territories"], lang),
                 f=plural("n_flow_legs", count["flows"], lang), x=plural("n_crossings", count["crossings"], lang)))
     for title, events, source in imported or []:
@@ -29,8 +29,17 @@ def view_account(atlas: Atlas, sel: Selection, lang: str,
                         source=source or t("no_source_given", lang))
     if imported and sel.actors:
         head += " " + t("account_actors", lang, names=", ".join(sel.actors))
-    deadly = ev[ev["killed"].fillna(0) > 0].sort_values(["killed", "date"], ascending=[False, True]).head(5)
-    lines = [f"{r.date}: {getattr(r, 'title_' + lang)} — {t('killed', lang)} {r.killed}"
-             + ("" if missing(r.killed_max) else f"–{r.killed_max}")
-             for r in deadly.itertuples()]
+    lines = [f"{date}: {title} — {t('killed', lang)} {killed}" + ("" if missing(high) else f"–{high}")
+             for killed, date, title, high in _deadliest(atlas, shown, lang)]
     return head, lines
+
+
+def _deadliest(atlas: Atlas, shown, lang: str, n: int = 5) -> list[tuple]:
+    """(killed, date, title, upper figure) of the ``n`` deadliest events ``shown`` (a mask): most killed first,
+    then the oldest; events with no one known killed are left out. Plain lists: the frame is small."""
+    ev = atlas.events
+    rows = zip(ev["killed"].tolist(), ev["date"].tolist(), ev[f"title_{lang}"].tolist(), ev["killed_max"].tolist(),
+               strict=True)
+    deadly = [row for row, keep in zip(rows, shown.tolist(), strict=True)
+              if keep and not missing(row[0]) and row[0] > 0]
+    return sorted(deadly, key=lambda row: (-row[0], row[1]))[:n]

@@ -32,18 +32,24 @@ class Tally:
     injured: int
 
 
-def tally(title: str, frame: pd.DataFrame) -> Tally:
-    killed = frame["killed"].fillna(0)
-    high = frame["killed_max"].fillna(killed) if "killed_max" in frame else killed
-    return Tally(title, len(frame), int(killed.sum()), int(high.sum()), int(frame["injured"].fillna(0).sum()))
+def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Tally:
+    """The tally of ``frame``'s rows (those of ``mask`` when given), summed on the counted columns alone."""
+    def column(name: str) -> np.ndarray:
+        values = frame[name].to_numpy(dtype="float64", na_value=np.nan)
+        return values if mask is None else values[mask]
+
+    killed = np.nan_to_num(column("killed"))
+    high = np.where(np.isnan(high := column("killed_max")), killed, high) if "killed_max" in frame.columns else killed
+    events = len(frame) if mask is None else int(np.count_nonzero(mask))
+    return Tally(title, events, int(killed.sum()), int(high.sum()), int(np.nan_to_num(column("injured")).sum()))
 
 
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
                  lang: str = "en") -> list[Tally]:
     """The curated events of the selection first, then each imported dataset (title, rows, mask) apart."""
-    out = [tally(t("atlas_events", lang), filters.events_for(atlas, sel))]
+    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel))]
     for title, frame, mask in dict(imported).values():
-        out.append(tally(title, frame[mask]))
+        out.append(tally(title, frame, mask))
     return out
 
 
@@ -68,13 +74,14 @@ def scope_text(atlas: Atlas, sel: Selection, lang: str) -> str:
 
 # --- the timeline ---------------------------------------------------------------------------------
 
-def _split_label(row: pd.Series, by: str, atlas: Atlas, lang: str) -> str:
+def _split_labels(ev: pd.DataFrame, by: str, atlas: Atlas, lang: str) -> list[str]:
+    """Each event's group in the timeline: its type's colour class, or its cartel ("several cartels", "none named")."""
     if by == "type":
-        return t(TYPE_GROUP.get(row["type"], "politics"), lang)
-    cartels = tuple(row["cartels"])
-    if not cartels:
-        return t("no_cartel_named", lang)
-    return atlas.cartel_name(cartels[0], lang) if len(cartels) == 1 else t("several_cartels", lang)
+        names = {g: t(g, lang) for g in {*TYPE_GROUP.values(), "politics"}}
+        return [names[TYPE_GROUP.get(kind, "politics")] for kind in ev["type"].tolist()]
+    several, none = t("several_cartels", lang), t("no_cartel_named", lang)
+    return [atlas.cartel_name(ids[0], lang) if len(ids) == 1 else several if ids else none
+            for ids in map(tuple, ev["cartels"].tolist())]
 
 
 def earliest_year(imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = ()) -> int:
@@ -92,12 +99,11 @@ def timeline_rows(atlas: Atlas, sel: Selection, by: str, lang: str,
     """
     every_year = sel.with_(year_from=earliest_year(imported), year_to=YEAR_MAX)
     ev = filters.events_for(atlas, every_year)
-    parts = [pd.DataFrame({"year": ev["year"].astype(int),
-                           "group": [_split_label(r, by, atlas, lang) for _, r in ev.iterrows()],
+    parts = [pd.DataFrame({"year": ev["year"].astype(int), "group": _split_labels(ev, by, atlas, lang),
                            "killed": ev["killed"].fillna(0).astype(int)})]
     for title, frame, _ in dict(imported).values():
         keep = filters.imported_mask(atlas, frame, every_year)
-        rows = frame[keep]
+        rows = frame[["year", "killed"]][keep]  # two columns, not a copy of every column of a million rows
         parts.append(pd.DataFrame({"year": rows["year"].astype(int), "group": title,
                                    "killed": rows["killed"].fillna(0).astype(int)}))
     rows = pd.concat(parts, ignore_index=True)

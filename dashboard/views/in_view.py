@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dashboard.atlas.data import Atlas
-from dashboard.atlas.filters import events_for, places_for
+import numpy as np
+import shapely
+
+from dashboard.atlas.data import Atlas, missing
+from dashboard.atlas.filters import events_mask, places_mask
 from dashboard.model import MapView, Selection
 
 MAP_PX = (1000, 700)
@@ -43,22 +46,33 @@ def view_box(view: MapView, size: tuple[int, int] = MAP_PX) -> tuple[float, floa
     return (view.lon - half_w * 360, _lat(min(1.0, y + half_h)), view.lon + half_w * 360, _lat(max(0.0, y - half_h)))
 
 
-def _inside(frame, box: tuple[float, float, float, float]):
+def _inside(frame, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Which rows of ``frame`` (points) lie inside ``box``."""
     west, south, east, north = box
-    xs, ys = frame.geometry.x, frame.geometry.y
-    return frame[(xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)]
+    points = np.asarray(frame.geometry.array, dtype=object)
+    xs, ys = shapely.get_x(points), shapely.get_y(points)
+    return (xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)
 
 
 def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = 12) -> tuple[list[Item], int]:
-    """Up to ``limit`` items (events by deaths then date, then places by name) and how many more are in view."""
+    """Up to ``limit`` items (events by deaths then date, then places by name) and how many more are in view.
+
+    The atlas's frames are small: the rows are read as plain lists and sorted in Python.
+    """
     box = view_box(view)
     items: list[Item] = []
     if "events" in sel.layers:
-        events = _inside(events_for(atlas, sel), box)
-        events = events.assign(_k=events["killed"].fillna(0)).sort_values(["_k", "date"], ascending=False)
-        title = f"title_{lang}" if f"title_{lang}" in events.columns else "title_en"
-        items += [Item("events", str(r.id), f"{r.date} · {getattr(r, title)}") for r in events.itertuples()]
+        ev = atlas.events
+        title = f"title_{lang}" if f"title_{lang}" in ev.columns else "title_en"
+        keep = (events_mask(atlas, sel) & _inside(ev, box)).tolist()
+        rows = [(0 if missing(killed) else killed, date, i, name) for killed, date, i, name, k in zip(
+            ev["killed"].tolist(), ev["date"].tolist(), ev["id"].tolist(), ev[title].tolist(), keep, strict=True) if k]
+        rows.sort(key=lambda row: (row[0], row[1]), reverse=True)  # deadliest, then latest; ties keep their order
+        items += [Item("events", str(i), f"{date} · {name}") for _, date, i, name in rows]
     if "places" in sel.layers:
-        places = _inside(places_for(atlas, sel), box).sort_values("name")
-        items += [Item("places", str(r.id), atlas.place_name(str(r.id), lang)) for r in places.itertuples()]
+        pl = atlas.places
+        keep = (places_mask(atlas, sel) & _inside(pl, box)).tolist()
+        names = sorted((name, str(i)) for name, i, k in zip(pl["name"].tolist(), pl["id"].tolist(), keep, strict=True)
+                       if k)
+        items += [Item("places", i, atlas.place_name(i, lang)) for _, i in names]
     return items[:limit], max(0, len(items) - limit)

@@ -53,7 +53,7 @@ def test_plain_bench_runs_with_playwright_unimportable() -> None:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[-1] == "exit 0"
-    assert any(line.startswith("filter change, median of 1") and line.endswith("≤ 150 ms") for line in lines)
+    assert any(line.startswith("filter change, median of 1") and line.endswith("≤ 60 ms") for line in lines)
 
 
 def test_bench_browser_without_playwright_fails_in_one_line_before_measuring() -> None:

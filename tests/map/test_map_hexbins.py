@@ -90,3 +90,13 @@ def test_synthetic_events_round_trip_through_the_store(tmp_path, big) -> None:
     pd.testing.assert_frame_equal(back.drop(columns="geometry"), big.drop(columns="geometry"))
     assert isinstance(back["cartels"].dtype, pd.CategoricalDtype)
     assert len(back["cartels"].cat.categories) < 200  # combinations, not rows
+
+
+@pytest.mark.parametrize("spread", [3, 400, 5_000_000])  # a window's few cells, many, and a spread that sorts
+def test_cells_are_counted_as_a_sort_would_count_them(spread: int) -> None:
+    rng = np.random.default_rng(spread)
+    q = rng.integers(-spread, spread, 20_000) + 70_000
+    r = rng.integers(-spread, spread, 20_000) - 9
+    keys, inverse = hexbins._cell_keys(q, r)
+    expected_keys, expected_inverse = np.unique((q << 32) + (r + (1 << 31)), return_inverse=True)
+    assert np.array_equal(keys, expected_keys) and np.array_equal(inverse, expected_inverse)
