@@ -13,14 +13,29 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.map.vendor import patch_folium
-from dashboard.ui import auth, controls, datasets, map_view, official, panels, share_panel, state, timeline
+from dashboard.ui import (
+    auth,
+    choropleth,
+    controls,
+    datasets,
+    link_guard,
+    map_view,
+    official,
+    panels,
+    share_panel,
+    state,
+    timeline,
+    widget_guard,
+)
 from dashboard.ui.cache import get_atlas, imported_frame
 
 st.set_page_config(page_title="Frontera Atlas", page_icon="🗺️", layout="wide")
 patch_folium()
 atlas = get_atlas()
 map_only = state.init_from_url(atlas)  # True on the session's first run only
+widget_guard.reset_forged_values(atlas)  # a value no widget offers (a forged message) is a notice, not a traceback
 auth.sign_in_from_link()  # the local editor link's ?token=, before the URL is rewritten
+token_in_address = link_guard.drop_token_from_history()  # so Back cannot show it
 if st.session_state.get(state.K_EMBED) or st.context.is_embedded:
     st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl']{display:none}</style>",
                 unsafe_allow_html=True)
@@ -36,11 +51,13 @@ else:
     with st.sidebar:
         datasets.show_datasets(lang, stored)
         official.show_official_tables(lang)
+        choropleth.show_counts_controls(lang)
         controls.close_sidebar_after_a_choice()
 st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
 st.caption(t("subtitle", lang))
 panels.show_notices(st.session_state.get(state.K_NOTICES, []), lang)
+datasets.show_store_outage(lang)
 if st.session_state.pop(state.K_RECONNECTED, False):
     st.toast(t("reconnected", lang), icon="🔌")  # the page's server process went away: say so, briefly
 
@@ -64,6 +81,7 @@ def map_and_panel() -> None:
             official.show_chapter_claims(chapter.id, lang)
         details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
+        choropleth.show_key_and_area(sel, lang)
         panels.show_in_view(atlas, sel, lang)
         panels.show_legend(atlas, sel, lang, binned, chapter, shown)
 
@@ -85,6 +103,8 @@ else:
     share_panel.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
     panels.show_account(atlas, state.current_selection(), lang, shown)
     st.caption(f"{t('data_version', lang)}: {atlas.version}")
-state.write_url(state.current_snapshot())
+    link_guard.report_a_dropped_query()  # after the map's first run: Streamlit may have ignored the whole link
+if not token_in_address:
+    state.write_url(state.current_snapshot())
 if st.session_state.get(state.K_PLAYING):
     controls.start_player()

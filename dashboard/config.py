@@ -21,6 +21,7 @@ YEAR_FLOOR = 1989
 YEAR_MAX = 2026
 # Territory snapshots available in geodata/territories.csv (checked by validate).
 SNAPSHOT_YEARS = (2019, 2023, 2025)
+COMPARE_YEARS = SNAPSHOT_YEARS[:-1]  # what the map compares the latest snapshot with (the page offers these)
 
 # The languages of the page, the data's texts and the links, in one list: every per-language column
 # name (``title_de``, ``name_es`` …) is derived from it with the two helpers below.

@@ -6,9 +6,13 @@ Frozen, so they key caches.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from dashboard.config import DEFAULT_VIEW, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
+
+if TYPE_CHECKING:
+    from dashboard.share.counts_link import CountsView
 
 # A position given without a zoom (URL lat/lon, --lat/--lon) is shown at a regional zoom.
 POINT_ZOOM = 5
@@ -78,3 +82,4 @@ class Snapshot:
     lang: str = "en"
     view: MapView | None = None
     embed: bool = False
+    counts: CountsView | None = None   # an official table drawn as a choropleth (share.counts_link)

@@ -32,8 +32,11 @@ SECRET_ENV = "ATLAS_EDITOR_SECRET"
 EDITORS_ENV = "ATLAS_EDITORS"
 LOCAL_TOKEN_ENV = "ATLAS_LOCAL_TOKEN"
 TOKEN_PARAM = "token"
-MAX_FAILURES = 5  # wrong secrets or tokens per client …
+LINK_PRINTED_ENV = "ATLAS_SIGN_IN_LINK_PRINTED"  # set by `cluster`: it printed the link, its processes must not
+MAX_FAILURES = 5  # wrong secrets or tokens per session, and per client address where there is one …
 FAILURE_WINDOW = 300.0  # … in this many seconds, then it waits
+BRAKE_AFTER = 20  # wrong tries in the window across the whole process, after which …
+BRAKE_SECONDS = 1.0  # … tries take turns, one a second: guessing slows, a right secret still gets in
 
 
 @dataclass(frozen=True)
@@ -98,16 +101,47 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         with self._lock:
             self._failures.setdefault(key, deque()).append(now)
+            if len(self._failures) > 4096:  # sessions come and go: forget keys whose tries have all expired
+                self._failures = {k: v for k, v in self._failures.items() if v and v[-1] > now - self.window}
+
+    def recent(self, key: str, now: float | None = None) -> int:
+        """Failures of ``key`` within the window."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return sum(1 for t in self._failures.get(key, ()) if t > now - self.window)
 
     def try_secret(self, key: str, given: str, expected: str, now: float | None = None) -> tuple[bool, int]:
         """(signed in, seconds to wait): a limited key is refused without even comparing."""
-        wait = self.wait(key, now)
-        if wait:
+        return SignInGuard(self, brake_after=0).attempt((key,), given, expected, now)
+
+
+class SignInGuard:
+    """Wrong tries limited per key (the session always, the client address when known), never in a bucket
+    that strangers share; past ``brake_after`` wrong tries in the whole process every try waits its turn
+    (``brake_seconds`` each), which slows guessing but never refuses the right secret."""
+
+    GLOBAL = "*"
+
+    def __init__(self, limiter: RateLimiter | None = None, brake_after: int = BRAKE_AFTER,
+                 brake_seconds: float = BRAKE_SECONDS, sleep=time.sleep) -> None:
+        self.limiter = limiter or RateLimiter()
+        self.brake_after, self.brake_seconds, self._sleep = brake_after, brake_seconds, sleep
+        self._turns = threading.Lock()
+
+    def attempt(self, keys: Iterable[str], given: str, expected: str, now: float | None = None) -> tuple[bool, int]:
+        """(signed in, seconds to wait) for a try by the holder of ``keys`` (empty keys are left out)."""
+        keys = [k for k in keys if k]
+        wait = max((self.limiter.wait(k, now) for k in keys), default=0)
+        if wait:  # this session or address is over its limit: refused without comparing
             return False, wait
+        if self.brake_after and self.limiter.recent(self.GLOBAL, now) >= self.brake_after:
+            with self._turns:
+                self._sleep(self.brake_seconds)
         if secret_matches(given, expected):
             return True, 0
-        self.failed(key, now)
-        return False, self.wait(key, now)
+        for key in (*keys, self.GLOBAL):
+            self.limiter.failed(key, now)
+        return False, max((self.limiter.wait(k, now) for k in keys), default=0)
 
 
 def secrets_files(cwd: Path | None = None) -> list[Path]:

@@ -6,10 +6,19 @@ One place for each rule, so the map, the panels, the exports and the importer ag
 from __future__ import annotations
 
 import html
+import json
+import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 # A CSV cell starting with one of these is evaluated as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a new cell inside a text: German-locale Excel splits on ";" and ignores
+# quotes that do not open a cell, so a CR or LF there ends the row. A formula start (or a quote that would
+# open a cell) right after one of these gets the same "'" as one at the start.
+_INNER_CELL_START = re.compile(r'([;\r\n])(?=[=+\-@\t\r"])')
+_QUOTE_WHEN = (",", ";", "\r", "\n", '"')
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
 def safe(value: object) -> str:
@@ -23,11 +32,33 @@ def safe(value: object) -> str:
 
 
 def formula_safe(value: object) -> str:
-    """Text for a CSV cell that spreadsheets will not evaluate."""
+    """Text for a CSV cell that spreadsheets will not evaluate, read with "," or with ";" as the separator."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)  # a number (e.g. a western longitude, -99.1) is data, not a formula
     text = "" if value is None else (";".join(map(str, value)) if isinstance(value, list) else str(value))
+    text = _INNER_CELL_START.sub(r"\1'", text)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def number_or_formula_safe(value: object) -> str:
+    """Like :func:`formula_safe`, but text that is a plain number ("-101.2", raw values of a file) stays a number."""
+    text = "" if value is None else str(value)
+    return text if _PLAIN_NUMBER.fullmatch(text) else formula_safe(value)
+
+
+def csv_field(text: str) -> str:
+    """``text`` (already formula-safe) as one CSV field: quoted when it holds CR, LF, ",", ";" or a quote.
+
+    Python's csv module quotes a lone CR only when it is in the line terminator, and never a ";".
+    """
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in _QUOTE_WHEN) else text
+
+
+def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]], cell=formula_safe) -> str:
+    """CSV text every spreadsheet reads as data: each value through ``cell``, then :func:`csv_field`."""
+    lines = [",".join(csv_field(cell(c)) for c in header)]
+    lines.extend(",".join(csv_field(cell(v)) for v in row) for row in rows)
+    return "\n".join(lines) + "\n"
 
 
 def slugify(text: str) -> str:
@@ -49,3 +80,10 @@ def plain_words(text: str) -> str:
 def name_key(text: str) -> str:
     """A name as the register and the cartel matcher compare it: plain words without articles ('cartel sinaloa')."""
     return " ".join(w for w in plain_words(text).split() if w not in NAME_STOPWORDS)
+
+
+def script_json(data: object) -> str:
+    """JSON safe to place inside a <script> (like Jinja's tojson: no raw <, >, &, ')."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

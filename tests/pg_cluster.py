@@ -73,13 +73,21 @@ class Cluster:
         self.port = free_port()
         self._checked("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                       "--locale=C", "--no-sync")
+        self.resume()
+        self._create_database()
+        return self
+
+    def pause(self) -> None:
+        """Stop the server as a crash or an operator would (``-m immediate``), keeping its data for :meth:`resume`."""
+        self._checked("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the server on its port (again)."""
         settings = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c max_connections=200"
         if not self.durable:
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._checked("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "-t", "60",
                       "-o", settings, "start")
-        self._create_database()
-        return self
 
     def _create_database(self) -> None:
         import psycopg

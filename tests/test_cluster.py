@@ -42,12 +42,15 @@ def test_stickiness_is_by_cookie_with_websockets_and_streamlits_upload_limit(tmp
     assert "proxy_set_header Upgrade $http_upgrade;" in text and "proxy_http_version 1.1;" in text
     # Streamlit's limit (serve's --server.maxUploadSize 20) plus room for the multipart form around the file.
     assert cluster.max_upload_mb() == 20 and "client_max_body_size 21m;" in text
+    # The sign-in limiter counts a client's address: nginx sets it, a forged X-Forwarded-For is not appended to.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in text and "$proxy_add_x_forwarded_for" not in text
 
 
 def test_nginx_accepts_the_config(tmp_path: Path) -> None:
     if not Path(NGINX).exists():
         pytest.fail("nginx is missing: `make test` installs Debian's nginx-light")
     (tmp_path / "nginx.conf").write_text(rendered(tmp_path), encoding="utf-8")
+    (tmp_path / cluster.LOG_DIR).mkdir()  # the cluster makes it (0700) before it starts nginx
     check = subprocess.run([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-t"],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
@@ -82,6 +85,17 @@ def _wait_for_line(proc: subprocess.Popen, pattern: str, timeout: float = 150.0)
     raise AssertionError("".join(seen))
 
 
+def _logs_are_private_and_hold_no_token(log_dir: Path, token: str) -> None:
+    assert log_dir.stat().st_mode & 0o777 == 0o700
+    logs = sorted(log_dir.iterdir())
+    assert {p.name for p in logs} >= {"access.log", "error.log", "nginx.out"} and len(logs) >= 5, logs
+    for path in logs:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for path in log_dir.parent.rglob("*"):
+        if path.is_file():
+            assert token not in path.read_text(errors="replace"), path
+
+
 def test_the_command_starts_nginx_before_two_processes_sticks_by_cookie_and_stops_on_sigterm(tmp_path) -> None:
     port = cluster.free_port()
     env = {**os.environ, "ATLAS_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
@@ -90,8 +104,13 @@ def test_the_command_starts_nginx_before_two_processes_sticks_by_cookie_and_stop
                             text=True)
     try:
         ports = _wait_for_line(proc, r"nginx in front of 2 processes \(ports (\d+), (\d+)\)").groups()
-        run_dir = Path(_wait_for_line(proc, r"logs: (\S+)").group(1))
-        assert f"http://127.0.0.1:{port}/?token=" in proc.stdout.readline()
+        log_dir = Path(_wait_for_line(proc, r"logs: (\S+)").group(1))
+        run_dir = log_dir.parent
+        link = proc.stdout.readline().strip().split(": ", 1)[1]
+        assert link.startswith(f"http://127.0.0.1:{port}/?token=")
+        _get(link)  # the sign-in link's page, through nginx
+        _get(f"http://127.0.0.1:{port}/?x=" + "a" * 120_000)  # a long link reaches the page (README "Limits")
+        _logs_are_private_and_hold_no_token(log_dir, link.split("=", 1)[1])
         url = f"http://127.0.0.1:{port}/_stcore/health"
         first = _get(url)
         route = next(re.match(r"atlas_route=(\w+);", c).group(1) for c in first.get_all("Set-Cookie")

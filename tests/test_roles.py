@@ -64,6 +64,28 @@ def test_wrong_secrets_are_rate_limited_per_client():
     assert limiter.try_secret("1.2.3.4", "right", "right", now=61) == (True, 0)  # the window has passed
 
 
+def test_one_sessions_wrong_tries_never_hold_up_another_session_or_address():
+    guard = roles.SignInGuard(RateLimiter(limit=3, window=60), brake_after=0)
+    for i in range(3):  # a loopback browser: no address, only its session counts
+        guard.attempt(("session:a",), "wrong", "right", now=i)
+    assert guard.attempt(("session:a",), "right", "right", now=5)[0] is False  # this session waits
+    assert guard.attempt(("session:b",), "right", "right", now=5) == (True, 0)  # another browser signs in
+    for i in range(3):  # a remote client that opens a fresh session for every try is held by its address
+        guard.attempt((f"session:x{i}", "address:9.9.9.9"), "wrong", "right", now=i)
+    assert guard.attempt(("session:x9", "address:9.9.9.9"), "right", "right", now=5)[0] is False
+    assert guard.attempt(("session:y", "address:8.8.8.8"), "right", "right", now=5) == (True, 0)
+
+
+def test_the_global_brake_slows_guessing_but_never_refuses_the_right_secret():
+    naps: list[float] = []
+    guard = roles.SignInGuard(RateLimiter(limit=3, window=60), brake_after=4, brake_seconds=1.0, sleep=naps.append)
+    for i in range(6):  # six strangers, one wrong try each
+        assert guard.attempt((f"session:{i}",), "wrong", "right", now=i) == (False, 0)
+    assert naps == [1.0, 1.0]  # from the fifth try on, each waits its turn
+    assert guard.attempt(("session:editor",), "right", "right", now=7) == (True, 0)
+    assert naps == [1.0, 1.0, 1.0]
+
+
 def test_serve_prints_a_local_link_only_without_a_configured_sign_in(tmp_path):
     token = roles.local_token({}, {})
     assert token and len(token) >= 24 and token != roles.local_token({}, {})
@@ -147,3 +169,24 @@ def test_the_local_link_signs_in_only_with_its_token(store_dir, monkeypatch):
     at = _app(token="local-token-123")
     assert any(k.startswith("del_") for k in _buttons(at))
     assert "token" not in at.query_params and not at.warning  # the token leaves the URL without a notice
+
+
+def test_the_local_link_signs_in_after_others_wrong_tokens(store_dir, monkeypatch):
+    monkeypatch.delenv("ATLAS_EDITOR_SECRET", raising=False)
+    monkeypatch.setenv("ATLAS_LOCAL_TOKEN", "local-token-456")
+    for _ in range(6):  # six loads of /?token=wrong from loopback (no client address)
+        assert not any(k.startswith("del_") for k in _buttons(_app(token="wrong")))
+    assert any(k.startswith("del_") for k in _buttons(_app(token="local-token-456")))
+
+
+def test_a_second_browser_signs_in_after_the_first_ran_out_of_tries(store_dir, monkeypatch):
+    monkeypatch.setenv("ATLAS_EDITOR_SECRET", "correct horse")
+    first = _app()
+    for _ in range(roles.MAX_FAILURES + 1):
+        first.text_input(key="editor_secret").input("wrong")
+        first.button(key="sign_in_secret").click().run()
+    assert any("Too many wrong tries" in e.value for e in first.error)
+    second = _app()
+    second.text_input(key="editor_secret").input("correct horse")
+    second.button(key="sign_in_secret").click().run()
+    assert any(k.startswith("del_") for k in _buttons(second))

@@ -7,6 +7,8 @@
   (:mod:`~dashboard.bench.naive_app`) (``bench --events N``);
 - :mod:`~dashboard.bench.viewers`: N concurrent browser sessions (``bench --viewers N``), also
   through nginx in front of several processes (``--processes``, ``--kill-one``);
+- :mod:`~dashboard.bench.protocol_viewers`: N readers speaking Streamlit's websocket protocol from
+  one process, no browser (``bench --viewers N --client protocol [--processes N]``);
 - :mod:`~dashboard.bench.import_speed`: imports of synthetic CSV files (also ``python -m``).
 - :mod:`~dashboard.bench.store_speed`: the PostgreSQL store beside GeoPackage files (``bench --store [URL]``).
 - :mod:`~dashboard.bench.check`: the guard of the test command, ratios and budgets (``bench --check``).
@@ -26,6 +28,12 @@ def run(args: argparse.Namespace) -> int:
         from dashboard.bench.check import run as run_check
 
         return run_check()
+    if args.viewers and getattr(args, "client", "browser") == "protocol":
+        if args.kill_one:
+            raise RuntimeError("--kill-one is measured with browsers (--client browser), which reconnect")
+        from dashboard.bench.protocol_viewers import run as run_protocol
+
+        return run_protocol(args.viewers, args.seconds, tuple(args.think), args.processes)
     if args.viewers:
         from dashboard.bench.viewers import run as run_viewers
 

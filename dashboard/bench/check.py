@@ -107,8 +107,11 @@ def naive_figures(page_rounds: int = 12, naive_rounds: int = 6) -> dict:
 
 def measure() -> dict:
     """Every figure the check reads: built-in page and reference, 5,000 events both ways, memory at 100,000."""
+    from dashboard.bench import choropleth_speed
+
     return {"builtin": builtin_figures(), **naive_figures(),
-            "memory": scale._in_fresh_process(MEMORY_EVENTS, "page", rounds=4)}
+            "memory": scale._in_fresh_process(MEMORY_EVENTS, "page", rounds=4),
+            "choropleth": choropleth_speed.medians()}
 
 
 def naive_ratio(figures: dict) -> float:
@@ -130,6 +133,10 @@ def problems(figures: dict) -> list[str]:
                    f"≤ {REFERENCE_RATIO_MAX:.0f}×)")
     if (peak := figures["memory"]["peak_mb"]) > MEMORY_BUDGET_MB:
         out.append(f"peak memory with {MEMORY_EVENTS:,} events is {peak:.0f} MB (budget ≤ {MEMORY_BUDGET_MB} MB)")
+    if "choropleth" in figures:
+        from dashboard.bench import choropleth_speed
+
+        out += choropleth_speed.problems(figures["choropleth"])
     return out
 
 

@@ -151,6 +151,9 @@ def measure(browser: bool = False) -> dict:
     figures["imports"] = [(n, geocode, import_benchmark(n, geocode, atlas))
                           for n in IMPORT_SIZES for geocode in (False, True)]
     figures["published_imports"] = published_benchmarks(atlas)
+    from dashboard.bench.choropleth_speed import rows as choropleth_rows
+
+    figures["choropleth"] = choropleth_rows()
     if browser:
         from dashboard.bench.browser import browser_load_times
 
@@ -172,6 +175,7 @@ def report_rows(figures: dict) -> list[Row]:
         rows.append((f"import {n:,} rows {'geocoded by name' if geocode else 'with coordinates'}",
                      f"{secs:.2f} s", "≤ 10 s" if n == 100_000 and not geocode else "—"))
     rows.extend((name, f"{secs:.2f} s", target) for name, secs, target in figures.get("published_imports", ()))
+    rows.extend(figures.get("choropleth", ()))
     if figures.get("browser"):
         drawn, complete = figures["browser"]
         rows.append((f"browser: navigation to drawn map, offline, median of {len(drawn)}",

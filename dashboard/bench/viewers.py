@@ -222,7 +222,7 @@ async def _viewers(url: str, count: int, seconds: float, server_pids: list[int],
 
 
 @contextlib.contextmanager
-def _servers(processes: int) -> Iterator[tuple[str, list[int], list[str]]]:
+def running_servers(processes: int) -> Iterator[tuple[str, list[int], list[str]]]:
     """(URL, server process ids, their names in nginx's ``$upstream_addr``): one offline server, or
     nginx in front of ``processes`` of them."""
     if not processes:
@@ -292,7 +292,7 @@ def run(count: int = 10, seconds: float = 60.0, think: tuple[float, float] = THI
     require_playwright()
     if kill_one and processes < 2:
         raise RuntimeError("--kill-one needs --processes 2 or more: the viewers need a live process to move to")
-    with _servers(processes) as (url, pids, upstreams):
+    with running_servers(processes) as (url, pids, upstreams):
         hold_browsers_at(0 if same_priority else BROWSER_NICE)  # the servers are running: they keep nice 0
         viewers, server_cpu, client_cpu, killed_at = asyncio.run(
             _viewers(url, count, seconds, pids, think, pids[0] if kill_one else None))

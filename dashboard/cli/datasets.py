@@ -138,11 +138,12 @@ def operator() -> str:
 
 def _save(name: str, slug: str, result, replace: bool) -> int:
     from dashboard.imports.store import StoreError, location, save_dataset
+    from dashboard.imports.store_outage import describe
 
     try:
         info = save_dataset(name, result, replace=replace, editor=operator())
     except StoreError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(printable(describe(exc))) from None
     except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
         print(f"error: could not save dataset {slug!r}: {printable(exc)}", file=sys.stderr)
         return 1
@@ -154,6 +155,7 @@ def _save(name: str, slug: str, result, replace: bool) -> int:
 
 def cmd_datasets(args: argparse.Namespace) -> int:
     from dashboard.imports.store import StoreError
+    from dashboard.imports.store_outage import describe
 
     try:
         if args.action == "copy":
@@ -167,7 +169,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         as_json = getattr(args, "json", False) or args.list_json
         return _print_trash(as_json) if args.action == "trash" else _print_list(as_json)
     except StoreError as exc:
-        raise CliError(printable(exc)) from None
+        raise CliError(printable(describe(exc))) from None
 
 
 def _delete_or_restore(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from dashboard.atlas.data import GeodataError
+    from dashboard.imports.store_outage import UNAVAILABLE, describe
 
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -40,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except UNAVAILABLE as exc:  # the store is down or its driver missing: one line with the fix
+        print(f"error: {describe(exc)}", file=sys.stderr)
+        return 1
     except GeodataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -7,8 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -214,15 +212,12 @@ def _population(args: argparse.Namespace):
 
 
 def _csv(frame) -> str:
-    """CSV whose text cells no spreadsheet evaluates; numbers stay numbers, missing stays empty."""
-    from dashboard.text import formula_safe
+    """CSV no spreadsheet evaluates, read with "," or ";": numbers stay numbers, missing stays empty."""
+    from dashboard.text import spreadsheet_csv
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow(["" if v is None or v != v else formula_safe(v) for v in row])
-    return out.getvalue()
+    rows = (["" if v is None or v != v else v.item() if hasattr(v, "item") else v for v in row]
+            for row in frame.itertuples(index=False))
+    return spreadsheet_csv(list(frame.columns), rows)
 
 
 def _geojson(frame) -> str:

@@ -27,7 +27,9 @@ def _add_bench(bench: argparse.ArgumentParser) -> None:
                        help="instead: the page with N synthetic events (repeat for several sizes), "
                             "beside the naive one-marker-per-event map at 5 000")
     bench.add_argument("--viewers", type=int, metavar="N",
-                       help="instead: N concurrent browser sessions changing filters and chapters")
+                       help="instead: N concurrent readers changing filters and chapters (browsers, or see --client)")
+    bench.add_argument("--client", choices=("browser", "protocol"), default="browser",
+                       help="with --viewers: Chromium pages, or Streamlit's websocket protocol from one process")
     bench.add_argument("--store", nargs="?", const="", metavar="URL",
                        help="instead: the PostgreSQL dataset store (URL, default $ATLAS_STORE) beside GeoPackage files")
     bench.add_argument("--processes", type=int, default=0, metavar="N",

@@ -23,6 +23,11 @@ def add_verbs(verbs) -> None:
     """The ``snapshot`` verb's arguments: the view's fields, words, size and quality, output."""
     snapshot = verbs.add_parser("snapshot", help="write the view as .png, .svg, .pdf, .html, .geojson or .csv")
     add_view_flags(snapshot, "snapshot")
+    snapshot.add_argument("--counts", metavar="NAME", help="an official count table drawn under the layers")
+    snapshot.add_argument("--measure", metavar="M", help="with --counts: the measure, e.g. 'Homicidio doloso'")
+    snapshot.add_argument("--rate", action="store_true", help="with --counts: rates per 100,000 a year, not counts")
+    snapshot.add_argument("--population", metavar="NAME", help="with --rate: the population table")
+    snapshot.add_argument("--area", metavar="STATE", help="with --counts: one state's municipalities (11: Guanajuato)")
     snapshot.add_argument("--title", help="the title (default: what the view shows)")
     snapshot.add_argument("--subtitle", help="the line under the title (default: cartels, period, territories)")
     snapshot.add_argument("--note", help="a note printed above the credits")
@@ -55,7 +60,32 @@ def snapshot_from_args(args: argparse.Namespace, atlas):
     choosing = [f for f in given if f.filters and f.name != "layer"]
     sel = chapter_or_filters(chapter, asked, bool(choosing))
     sel = sel.with_(**{f.attr: getattr(asked, f.attr) for f in given if f not in choosing})
-    return Snapshot(sel, args.chapter, args.lang, _view_from_args(args, chapter))
+    return Snapshot(sel, args.chapter, args.lang, _view_from_args(args, chapter), counts=counts_from_args(args))
+
+
+def counts_from_args(args: argparse.Namespace):
+    """``--counts NAME [--measure M] [--rate] [--population NAME] [--area STATE]``: a choropleth, checked."""
+    from dashboard.share.counts_link import CountsView
+
+    if not getattr(args, "counts", None):
+        if args.measure or args.rate or args.population or args.area:
+            raise CliError("--measure, --rate, --population and --area go with --counts NAME")
+        return None
+    from dashboard.official.store import list_tables
+
+    tables = {i.name: i for i in list_tables()}
+    info = tables.get(args.counts)
+    if info is None or info.kind != "counts":
+        stored = ", ".join(n for n, i in tables.items() if i.kind == "counts") or "none"
+        raise CliError(f"no count table {args.counts!r}; stored: {stored}")
+    if args.measure and not any(args.measure.lower() in m.lower() for m in info.summary.get("measures", [])):
+        known = ", ".join(info.summary["measures"])
+        raise CliError(f"{args.counts!r} has no measure {args.measure!r}; it has: {known}")
+    if args.population and tables.get(args.population, info).kind != "population":
+        raise CliError(f"no population table {args.population!r}")
+    if args.area and not (args.area.isdigit() and 1 <= int(args.area) <= 32):
+        raise CliError(f"--area {args.area!r} is not a state code (01–32)")
+    return CountsView(args.counts, args.measure, args.rate, args.population, args.area.zfill(2) if args.area else None)
 
 
 def _view_from_args(args: argparse.Namespace, chapter):
@@ -149,6 +179,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         data: bytes = png.render(atlas, snap, suffix[1:], width, height, args.scale, imported, words)
     elif suffix == ".html":
         data = share_html.render_html(atlas, snap, imported=imported, words=words).encode("utf-8")
+    elif snap.counts is not None:  # the choropleth's areas, those without a polygon included
+        from dashboard.map.choropleth_view import counts_export
+
+        data = counts_export(snap.counts, snap.selection, suffix[1:]).encode("utf-8")
     else:
         render = {".geojson": tables.view_geojson, ".csv": tables.view_csv}[suffix]
         data = render(atlas, snap, imported).encode("utf-8")

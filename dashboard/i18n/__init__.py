@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dashboard import config
 from dashboard.i18n.access import ACCESS_STRINGS
+from dashboard.i18n.choropleth import CHOROPLETH_STRINGS
 from dashboard.i18n.map import MAP_STRINGS
 from dashboard.i18n.official import OFFICIAL_STRINGS
 from dashboard.i18n.page import PAGE_STRINGS
@@ -28,7 +29,8 @@ def merged_strings(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str
     return merged
 
 
-STRINGS = merged_strings(PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS, OFFICIAL_STRINGS)
+STRINGS = merged_strings(PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS, OFFICIAL_STRINGS,
+                         CHOROPLETH_STRINGS)
 
 
 def untranslated() -> dict[str, tuple[str, ...]]:

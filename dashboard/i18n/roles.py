@@ -77,4 +77,24 @@ ROLES_STRINGS: dict[str, dict[str, str]] = {
     "form_drop_outside_help": {"en": "By default they are kept and counted in the report",
                                "de": "Standardmäßig werden sie behalten und im Bericht gezählt",
                                "es": "De forma predeterminada se conservan y se cuentan en el informe"},
+    # issue 32: what one reader, or the store, must not spoil for everyone else
+    "store_unavailable": {"en": "Imported datasets are unavailable right now ({why}); the map shows the atlas's own "
+                                "data and tries the store again with your next change.",
+                          "de": "Importierte Datensätze sind gerade nicht erreichbar ({why}); die Karte zeigt die "
+                                "Daten des Atlas und versucht es bei Ihrer nächsten Änderung erneut.",
+                          "es": "Los conjuntos de datos importados no están disponibles ahora ({why}); el mapa muestra "
+                                "los datos del atlas y vuelve a intentarlo con tu próximo cambio."},
+    "session_files_full": {"en": "{name} was not opened: your files in this session would take {needed} MB, over the "
+                                 "{budget} MB a session may hold. Remove one of your files with its ✕ first.",
+                           "de": "{name} wurde nicht geöffnet: Ihre Dateien bräuchten {needed} MB, mehr als die "
+                                 "{budget} MB einer Sitzung. Entfernen Sie zuerst eine mit ihrem ✕.",
+                           "es": "{name} no se abrió: tus archivos de esta sesión ocuparían {needed} MB, más de los "
+                                 "{budget} MB de una sesión. Quita primero uno con su ✕."},
+    "server_files_full": {"en": "{name} was not opened: the server holds as many readers' files as it can "
+                                "({budget} MB). Try again later, or ask an editor to store it.",
+                          "de": "{name} wurde nicht geöffnet: Der Server hält so viele Dateien von Lesenden, wie er "
+                                "kann ({budget} MB). Versuchen Sie es später oder bitten Sie die Redaktion, sie zu "
+                                "speichern.",
+                          "es": "{name} no se abrió: el servidor ya guarda tantos archivos de lectores como puede "
+                                "({budget} MB). Inténtalo más tarde o pide a la redacción que lo guarde."},
 }

@@ -88,4 +88,16 @@ SHARE_STRINGS: dict[str, dict[str, str]] = {
                             "{limit} KB, die ein Link haben darf.",
                       "es": "Se ignoró todo el enlace: sus parámetros ocupan {size} KB, más de los {limit} KB que "
                             "puede tener un enlace."},
+    "link_too_many": {"en": "Ignored the whole link: it has {count} parameters, over the {limit} a link may have.",
+                      "de": "Der ganze Link wurde nicht übernommen: er hat {count} Parameter, mehr als die {limit}, "
+                            "die ein Link haben darf.",
+                      "es": "Se ignoró todo el enlace: tiene {count} parámetros, más de los {limit} que puede tener "
+                            "un enlace."},
+    "link_compare_with": {"en": "the map compares with {years}", "de": "die Karte vergleicht mit {years}",
+                          "es": "el mapa compara con {years}"},
+    "or_list": {"en": "{items} or {last}", "de": "{items} oder {last}", "es": "{items} o {last}"},
+    "link_not_table": {"en": "not a table name", "de": "kein Tabellenname", "es": "no es un nombre de tabla"},
+    "link_not_measure": {"en": "not a measure", "de": "keine Messgröße", "es": "no es una medida"},
+    "link_not_state": {"en": "not a state code (01–32)", "de": "kein Bundesstaatscode (01–32)",
+                       "es": "no es una clave de estado (01–32)"},
 }

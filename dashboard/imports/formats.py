@@ -75,6 +75,8 @@ class _Lines:
 
     def __init__(self, text: str, delim: str) -> None:
         self.lines = io.StringIO(text, newline="").readlines()  # split as csv would: \n, \r, \r\n only
+        # Whether rows end in a bare CR (old Mac files); elsewhere a bare CR is inside a quoted field.
+        self.cr_rows = bool(self.lines) and self.lines[0].endswith("\r")
         self.delim = delim
         self.restart(0)
 
@@ -138,7 +140,10 @@ def _swallowed(lines: _Lines, start: int, fields_: list[str], width: int, delim:
     """
     if len(fields_) != width:
         return True
-    later = lines.lines[start:lines.pos]  # the row's lines after its first one
+    # The row's lines after its first one that start after a row break (a line feed, or a bare CR in a
+    # file whose rows end so): a quoted field may begin with a bare CR and what follows is still that field.
+    later = [line for before, line in zip(lines.lines[start - 1:lines.pos - 1], lines.lines[start:lines.pos],
+                                          strict=True) if before.endswith("\n") or lines.cr_rows]
     return any(len(next(csv.reader([line.rstrip("\r\n")], delimiter=delim), [])) == width for line in later)
 
 
@@ -152,6 +157,11 @@ def _csv_records(lines: _Lines, delim: str, header: list[str], max_rows: int) ->
         except StopIteration:
             break
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):  # one huge field: its row goes, the file stays
+                count += 1
+                yield Rejected(start + 1, f"a field is longer than {csv.field_size_limit():,} characters", {})
+                lines.restart(max(start + 1, lines.pos))
+                continue
             if lines.pos - start <= 1:
                 raise ImportRejected(f"broken CSV near line {lines.pos}: {exc}") from None
             fields_ = None

@@ -4,12 +4,9 @@ rejected rows a user downloads to fix the file (:func:`rejections_csv`, formula-
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 
-from dashboard.text import formula_safe
+from dashboard.text import formula_safe, number_or_formula_safe, spreadsheet_csv
 
 
 class ImportRejected(ValueError):
@@ -43,20 +40,7 @@ def rejections_csv(unit: str, columns: list[str], rejected: list[Rejected]) -> s
     extra = list(columns)
     for rej in rejected:  # GeoJSON properties may differ per feature
         extra.extend(k for k in rej.values if k not in extra)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([unit, "reason", "candidates", *[_safe_cell(c) for c in extra]])
-    for rej in rejected:
-        writer.writerow([rej.line, formula_safe(rej.reason), formula_safe(rej.candidates_text()),
-                         *[_safe_cell(rej.values.get(c, "")) for c in extra]])
-    return out.getvalue()
-
-
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-
-
-def _safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if _PLAIN_NUMBER.fullmatch(text):  # "-101.2" is a number, not a formula
-        return text
-    return formula_safe(text)
+    header = [unit, "reason", "candidates", *extra]
+    rows = ([rej.line, formula_safe(rej.reason), formula_safe(rej.candidates_text()),
+             *[rej.values.get(c, "") for c in extra]] for rej in rejected)
+    return spreadsheet_csv(header, rows, cell=number_or_formula_safe)

@@ -26,7 +26,7 @@ Imported = Mapping[str, gpd.GeoDataFrame]  # dataset name -> its stored rows (se
 # First drawn is lowest. Imported datasets lie above the territories and below the curated
 # layers: a dataset of thousands of points, or its hexagons, must not cover the story's own
 # flows, places and events, nor take their clicks.
-UNDER_IMPORTED = ("territories", "highlights")
+UNDER_IMPORTED = ("choropleth", "territories", "highlights")  # official figures lowest: the stories over them
 OVER_IMPORTED = ("flows", "crossings", "places", "events", "labels")  # labels last: they name what lies under them
 
 
@@ -114,6 +114,7 @@ class ComposedView:
     layers: dict[str, dict]          # layer id -> feature collection, in draw order
     binned: list[features.Binned]    # layers drawn as hexagons, built-in first
     imported: tuple[str, ...]        # titles of the imported datasets shown
+    counts_key: tuple = ()           # the choropleth's key entries (map.choropleth_view), first in the legend
 
 
 def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> ComposedView:
@@ -124,5 +125,10 @@ def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = N
     extra, imported_bins = imported_collections(atlas, snap.selection, snap.lang, imported, view)
     layers.update(extra)
     binned = builtin_binned(atlas, snap.selection, snap.lang, view.zoom) + imported_bins
+    key: list = []
+    if snap.counts is not None:
+        from dashboard.map.choropleth_view import counts_layer  # the official tables' store, only when asked
+
+        layers["choropleth"], key = counts_layer(snap.counts, snap.selection, snap.lang)
     return ComposedView(view, chapter, {k: layers[k] for k in draw_order(layers)}, binned,
-                        tuple(sorted(imported or {})))
+                        tuple(sorted(imported or {})), tuple(key))

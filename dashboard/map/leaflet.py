@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import folium
@@ -17,6 +16,7 @@ from dashboard.map.folium_render import Rendered
 from dashboard.map.labels import LABEL_HALO, LABEL_INK
 from dashboard.map.symbology import BASEMAP_COLOURS
 from dashboard.model import MapView
+from dashboard.text import script_json
 from dashboard.vocab import imported_dataset
 
 
@@ -174,9 +174,9 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView, lang:
 
 def to_js_json(data: dict) -> str:
     """JSON safe to place inside a <script> (like Jinja's tojson: no raw <, >, &, ')."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    if isinstance(data, dict) and "packed_js" in data:  # a packed layer (map.choropleth_layer): script-safe
+        return data["packed_js"]
+    return script_json(data)
 
 
 class AtlasGeoJson(MacroElement):

@@ -41,6 +41,7 @@ from dashboard.server.serve import free_port, streamlit_command
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX = "nginx"
+LOG_DIR = "logs"  # inside the run directory, 0700, its files 0600: the logs are the operator's alone
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # Streamlit reads server.cookieSecret from here
 START_TIMEOUT = 120.0  # seconds for every process to answer its health check (2 cores, cold imports)
 
@@ -84,6 +85,7 @@ def shared_env(base: Mapping[str, str], offline: bool) -> tuple[dict[str, str], 
     token = roles.local_token(env, roles.read_secrets(roles.secrets_files()))
     if token:
         env[roles.LOCAL_TOKEN_ENV] = token
+        env[roles.LINK_PRINTED_ENV] = "1"  # the cluster prints nginx's link; no process writes one to its log
     else:
         env.pop(roles.LOCAL_TOKEN_ENV, None)
     return env, token
@@ -105,8 +107,13 @@ class Cluster:
         """How nginx names process ``number`` (0-based) in ``$upstream_addr``."""
         return f"127.0.0.1:{self.ports[number]}"
 
+    @property
+    def log_dir(self) -> Path:
+        """Where nginx and the processes log: only the owner may read (the run directory stays open to nginx)."""
+        return self.run_dir / LOG_DIR
+
     def access_log(self) -> str:
-        return (self.run_dir / "access.log").read_text(errors="replace")
+        return (self.log_dir / "access.log").read_text(errors="replace")
 
 
 def _healthy(url: str) -> bool:
@@ -132,9 +139,19 @@ def _wait_until_healthy(procs: list[subprocess.Popen], urls: list[str], logs: li
         time.sleep(0.3)
 
 
+def private_log(path: Path) -> Path:
+    """An empty log file only its owner may read (created before anything writes to it)."""
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    path.parent.chmod(0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    path.chmod(0o600)
+    return path
+
+
 def _start_serve(port: int, offline: bool, env: dict[str, str], log: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "dashboard", "serve", "--port", str(port)] + (["--offline"] if offline else [])
-    with log.open("w") as out:
+    with private_log(log).open("w") as out:
         # Its own process group: a Ctrl-C in the terminal reaches this command, which stops the
         # processes in order, rather than every process at once.
         return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -159,11 +176,13 @@ def _start_nginx(cluster: Cluster, listen: str) -> subprocess.Popen:
     conf = cluster.run_dir / "nginx.conf"
     conf.write_text(render_config(TEMPLATE.read_text(encoding="utf-8"), listen, cluster.ports, cluster.run_dir,
                                   body_limit_mb()), encoding="utf-8")
+    for name in ("error.log", "access.log"):  # nginx appends to them and keeps their mode
+        private_log(cluster.log_dir / name)
     command = [binary, "-p", str(cluster.run_dir), "-c", str(conf), "-g", "daemon off;"]
     check = subprocess.run([*command[:-2], "-t", "-q"], capture_output=True, text=True)
     if check.returncode:
         raise ClusterError(f"nginx refused the configuration: {check.stderr.strip().splitlines()[-1:]}")
-    with (cluster.run_dir / "nginx.out").open("w") as out:
+    with private_log(cluster.log_dir / "nginx.out").open("w") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -182,13 +201,13 @@ def running_cluster(processes: int = 2, port: int = 8080, offline: bool = False,
     cluster = Cluster(f"http://{host}:{port}/", run_dir, [free_port() for _ in range(processes)], [],
                       data_dir=Path(env["ATLAS_DATA_DIR"]))
     cluster.editor_link = roles.local_link(address, port, token) if token else None
-    logs = [run_dir / f"serve-{p}.log" for p in cluster.ports]
+    logs = [cluster.log_dir / f"serve-{p}.log" for p in cluster.ports]
     try:
         cluster.processes = [_start_serve(p, offline, env, log) for p, log in zip(cluster.ports, logs, strict=True)]
         _wait_until_healthy(cluster.processes, [f"http://127.0.0.1:{p}/_stcore/health" for p in cluster.ports], logs,
                             [f"serve on port {p}" for p in cluster.ports])
         cluster.nginx = _start_nginx(cluster, f"{address}:{port}" if ":" not in address else f"[{address}]:{port}")
-        _wait_until_healthy([cluster.nginx], [f"http://{host}:{port}/_stcore/health"], [run_dir / "error.log"],
+        _wait_until_healthy([cluster.nginx], [f"http://{host}:{port}/_stcore/health"], [cluster.log_dir / "error.log"],
                             ["nginx"])
         yield cluster
     finally:
@@ -211,7 +230,7 @@ def _watch(cluster: Cluster) -> int:
             print("every process has exited; stopping", flush=True)
             return 1
         time.sleep(1.0)
-    print(f"nginx exited with {cluster.nginx.returncode} (see {cluster.run_dir / 'error.log'})", flush=True)
+    print(f"nginx exited with {cluster.nginx.returncode} (see {cluster.log_dir / 'error.log'})", flush=True)
     return 1
 
 
@@ -228,7 +247,7 @@ def run(processes: int, port: int, offline: bool, address: str = "127.0.0.1") ->
             print(f"Frontera Atlas on {cluster.url} — nginx in front of {processes} processes "
                   f"(ports {', '.join(map(str, cluster.ports))})" + (" (offline)" if offline else ""), flush=True)
             store = "the database in ATLAS_STORE" if os.environ.get("ATLAS_STORE") else cluster.data_dir
-            print(f"Datasets: {store}; logs: {cluster.run_dir}", flush=True)
+            print(f"Datasets: {store}; logs: {cluster.log_dir}", flush=True)
             if cluster.editor_link:
                 print(f"Editor sign-in (keep it to yourself): {cluster.editor_link}", flush=True)
             return _watch(cluster)

@@ -34,6 +34,9 @@ def streamlit_command(port: int, address: str = "localhost") -> list[str]:
         # Readers get the viewer's menu (print, settings), not the developer's "Deploy" button,
         # which Streamlit shows to anyone on localhost.
         "--client.toolbarMode", "viewer",
+        # An error the page did not foresee (a forged widget message Streamlit itself cannot decode) shows
+        # its sender only its type: the message and the stack trace, with the server's paths, go to the log.
+        "--client.showErrorDetails", "type",
     ]
 
 
@@ -47,7 +50,8 @@ def serve(port: int = 8501, offline: bool = False, address: str = "localhost") -
     token = roles.local_token(env, roles.read_secrets(roles.secrets_files()))
     if token:  # no editor sign-in configured: this link makes its opener an editor (as Jupyter's does)
         env[roles.LOCAL_TOKEN_ENV] = token
-        print(f"Editor sign-in (keep it to yourself): {roles.local_link(address, port, token)}", flush=True)
+        if not env.get(roles.LINK_PRINTED_ENV):  # under `cluster` the link is nginx's, printed once, never logged
+            print(f"Editor sign-in (keep it to yourself): {roles.local_link(address, port, token)}", flush=True)
     else:
         env.pop(roles.LOCAL_TOKEN_ENV, None)
     command = streamlit_command(port, address)

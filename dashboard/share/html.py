@@ -137,7 +137,8 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     for fg in feature_groups({kind: to_js_json(fc) for kind, fc in composed.layers.items()}, snap.lang):
         fg.add_to(m)
     cap = caption_for(atlas, snap, provider, words, dict(imported or {}))
-    entries = legend_entries(atlas, snap.selection, snap.lang, composed.binned, composed.chapter, composed.imported)
+    entries = [*composed.counts_key, *legend_entries(atlas, snap.selection, snap.lang, composed.binned,
+                                                     composed.chapter, composed.imported)]
     alt = alt_text(atlas, snap, cap)
     legend = "".join(entry_html(e) for e in entries)
     root = m.get_root()

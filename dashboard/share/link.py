@@ -16,35 +16,20 @@ the page's sign-in and never part of a view.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from dashboard.i18n import t
 from dashboard.model import Snapshot
 from dashboard.share import view_fields as vf
+from dashboard.share.view_codecs import Notice
 
 __all__ = ["Notice", "Snapshot", "from_query_params", "to_query_params", "to_query_string"]
 
 SNAPSHOT_VERSION = 1
 SIGN_IN_PARAM = "token"  # the local editor link's token: read by the sign-in, not by the view
+# Streamlit ignores a whole query of more than 1,000 parameters; the page's own script then reloads it as
+# ?link_params=<how many> (dashboard.ui.link_guard) so that the reader is told.
+TOO_MANY_PARAM, STREAMLIT_MAX_PARAMS = "link_params", 1000
 MAX_QUERY_CHARS = 512 * 1024  # a longer query is no link this atlas wrote
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something a link asked for that the page did not do: an interface string's key and its parameters.
-
-    A parameter may itself be a Notice (the reason inside "Ignored from='abc': …"). ``str()`` is the English.
-    """
-
-    key: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def text(self, lang: str = "en") -> str:
-        return t(self.key, lang, **{k: v.text(lang) if isinstance(v, Notice) else v for k, v in self.params.items()})
-
-    def __str__(self) -> str:
-        return self.text("en")
 
 
 def to_query_params(snap: Snapshot) -> dict[str, str | list[str]]:
@@ -85,9 +70,10 @@ class LinkReader:
             self.drop(key, earlier, "link_repeated", param=key)
         return vals[-1] if vals else None
 
-    def one(self, key: str, allowed: Sequence[str]) -> str | None:
+    def one(self, key: str, allowed: Sequence[str], why: str = "link_unknown_value",
+            **why_params: object) -> str | None:
         """A single-valued key from ``allowed``: the last good value; the others are dropped with a notice."""
-        good = self.members(key, allowed)
+        good = self.members(key, allowed, why, **why_params)
         for earlier in good[:-1]:
             self.drop(key, earlier, "link_repeated", param=key)
         return good[-1] if good else None
@@ -99,13 +85,14 @@ class LinkReader:
         """A value left out: "Ignored key='value': why." (``why``: an interface string's key)."""
         self.notice("link_ignored", param=key, value=repr(value[:40]), why=Notice(why, why_params))
 
-    def members(self, key: str, allowed: Collection[str]) -> tuple[str, ...]:
+    def members(self, key: str, allowed: Collection[str], why: str = "link_unknown_value",
+                **why_params: object) -> tuple[str, ...]:
         good = []
         for value in self.values(key):
             if value in allowed:
                 good.append(value)
             else:
-                self.drop(key, value, "link_unknown_value")
+                self.drop(key, value, why, **why_params)
         return tuple(good)
 
     def number(self, key: str, kind: type, lo: float, hi: float) -> float | int | None:
@@ -127,6 +114,9 @@ def from_query_params(params: Mapping[str, Sequence[str]], cartels: Sequence[str
     size = sum(len(str(k)) + sum(len(v) for v in LinkReader(params).values(k)) for k in params)
     if size > MAX_QUERY_CHARS:
         return Snapshot(), [Notice("link_too_long", {"size": f"{size / 1024:,.0f}", "limit": MAX_QUERY_CHARS // 1024})]
+    if TOO_MANY_PARAM in params:
+        count = _number(LinkReader(params).values(TOO_MANY_PARAM)[-1], int, 0, 10**9) or STREAMLIT_MAX_PARAMS + 1
+        return Snapshot(), [Notice("link_too_many", {"count": f"{count:,}", "limit": f"{STREAMLIT_MAX_PARAMS:,}"})]
     r = LinkReader(params)
     known_params = ("v", *vf.link_params())
     for key in params:

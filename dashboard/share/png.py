@@ -107,7 +107,8 @@ def _figure(atlas: Atlas, snap: Snapshot, width: int, height: int, imported: Imp
     fig.patch.set_facecolor("white")
     renderer = fig.canvas.get_renderer()
     composed = compose_snapshot(atlas, snap, imported)
-    entries = legend_entries(atlas, snap.selection, snap.lang, composed.binned, composed.chapter, composed.imported)
+    entries = [*composed.counts_key, *legend_entries(atlas, snap.selection, snap.lang, composed.binned,
+                                                     composed.chapter, composed.imported)]
     cap = caption_for(atlas, snap, TILE_PROVIDERS["none"], words, dict(imported or {}))  # boundaries, never tiles
     m = margin_px(width, height)
     top = draw_header(fig, cap, width, height, m, renderer)
@@ -118,6 +119,11 @@ def _figure(atlas: Atlas, snap: Snapshot, width: int, height: int, imported: Imp
     draw_legend(fig.add_axes(_fraction(boxes.legend, width, height), label="legend"), entries, snap.lang,
                 across=boxes.across)
     return fig, cap
+
+
+# Text a graphics desk can edit: SVG words as <text> elements (not outlined paths), PDF fonts embedded as
+# TrueType (Type 42, not Type 3, which print workflows handle badly).
+EDITABLE_TEXT = {"svg.fonttype": "none", "pdf.fonttype": 42}
 
 
 def _svg_in_pixels(data: bytes, width: int, height: int) -> bytes:
@@ -140,7 +146,8 @@ def render(atlas: Atlas, snap: Snapshot, fmt: str = "png", width: int = 1600, he
             "svg": {"Title": cap.title, "Date": None}, "pdf": {"Title": cap.title, "Creator": "Frontera Atlas"}}[fmt]
     buf = io.BytesIO()
     try:
-        fig.savefig(buf, format=fmt, dpi=DPI * (scale if fmt == "png" else 1), metadata=meta)
+        with plt.rc_context(EDITABLE_TEXT):
+            fig.savefig(buf, format=fmt, dpi=DPI * (scale if fmt == "png" else 1), metadata=meta)
     finally:
         plt.close(fig)
     data = buf.getvalue()

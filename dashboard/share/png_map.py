@@ -108,12 +108,16 @@ def draw_labels(ax, fc: dict, px: float) -> None:
         text = plain(html.unescape(p["text"]))
         text = text.upper() if p["kind"] == "state" else text
         offset = {"center": 0, "right": p["offset"], "left": -p["offset"]}[p["side"]] * px
-        ax.annotate(text, (float(xs[0]), float(ys[0])), xytext=(offset, 0), textcoords="offset points",
-                    ha={"center": "center", "right": "left", "left": "right"}[p["side"]], va="center",
-                    fontsize=max(p["size"] * px, MIN_PT), color=LABEL_INK[p["kind"]],
-                    fontweight="bold" if p["kind"] in ("place", "state") else "normal", zorder=6, gid="map-label",
-                    annotation_clip=True,
-                    path_effects=[patheffects.withStroke(linewidth=2.4 * px, foreground=LABEL_HALO[p["kind"]])])
+        where = {"xy": (float(xs[0]), float(ys[0])), "xytext": (offset, 0), "textcoords": "offset points",
+                 "ha": {"center": "center", "right": "left", "left": "right"}[p["side"]], "va": "center",
+                 "fontsize": max(p["size"] * px, MIN_PT),
+                 "fontweight": "bold" if p["kind"] in ("place", "state") else "normal", "annotation_clip": True}
+        # The halo is a stroke-only copy under the text: the text itself stays text in SVG and PDF (a path
+        # effect on it would outline every word), and the halo looks as before.
+        halo = ax.annotate(text, color=LABEL_HALO[p["kind"]], zorder=5.9, gid="map-label-halo", **where,
+                           path_effects=[patheffects.Stroke(linewidth=2.4 * px, foreground=LABEL_HALO[p["kind"]])])
+        label = ax.annotate(text, color=LABEL_INK[p["kind"]], zorder=6, gid="map-label", **where)
+        label.atlas_halo = halo
 
 
 def tidy_labels(ax, renderer, keep_clear: list) -> None:
@@ -125,14 +129,20 @@ def tidy_labels(ax, renderer, keep_clear: list) -> None:
     kept = list(keep_clear)
     for text in (x for x in ax.texts if x.get_gid() == "map-label" and x.get_visible()):
         if not text._check_xy(renderer):  # its point lies outside the map: matplotlib would not draw it
-            text.set_visible(False)
+            _hide_label(text)
             continue
         box = text.get_window_extent(renderer)
         inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
         if not inside or any(box.overlaps(other) for other in kept):
-            text.set_visible(False)
+            _hide_label(text)
         else:
             kept.append(box)
+
+
+def _hide_label(text) -> None:
+    text.set_visible(False)
+    if (halo := getattr(text, "atlas_halo", None)) is not None:
+        halo.set_visible(False)
 
 
 def frame_map(ax, view: MapView, map_w: float, map_h: float) -> None:

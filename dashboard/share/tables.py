@@ -11,8 +11,6 @@ are written as they are.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 
@@ -26,7 +24,7 @@ from dashboard.atlas.data import Atlas
 from dashboard.map.compose import Imported
 from dashboard.share.caption import caption_for
 from dashboard.share.link import Snapshot, to_query_string
-from dashboard.text import formula_safe
+from dashboard.text import spreadsheet_csv
 from dashboard.vocab import imported_dataset, imported_layer
 
 
@@ -108,13 +106,8 @@ def to_csv(frame: gpd.GeoDataFrame, layer: str) -> str:
     records = feature_records(frame, layer)
     extra: list[dict] = [point_columns(g) for g in frame.geometry]
     header = [c for c in layer_columns()[layer] if c in frame.columns] + sorted({k for e in extra for k in e})
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for rec, ext in zip(records, extra, strict=True):
-        merged = {**rec, **ext}
-        writer.writerow([formula_safe(plain_value(merged.get(c))) for c in header])
-    return out.getvalue()
+    rows = ([plain_value({**rec, **ext}.get(c)) for c in header] for rec, ext in zip(records, extra, strict=True))
+    return spreadsheet_csv(header, rows)
 
 
 def point_columns(geom: object) -> dict:
@@ -164,11 +157,7 @@ def view_csv(atlas: Atlas, snap: Snapshot, imported: Imported | None = None) -> 
     frames = view_frames(atlas, snap, imported)
     header = ["layer", *dict.fromkeys(c for layer in frames for c in columns_for(layer))]
     header += ["lat", "lon", "from_lat", "from_lon", "to_lat", "to_lon"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for layer, frame in frames.items():
-        for rec, geom in zip(feature_records(frame, layer), frame.geometry, strict=True):
-            row = {"layer": layer, **rec, **point_columns(geom)}
-            writer.writerow([formula_safe(plain_value(row.get(c))) for c in header])
-    return out.getvalue()
+    rows = ([plain_value({"layer": layer, **rec, **point_columns(geom)}.get(c)) for c in header]
+            for layer, frame in frames.items()
+            for rec, geom in zip(feature_records(frame, layer), frame.geometry, strict=True))
+    return spreadsheet_csv(header, rows)

@@ -9,12 +9,31 @@ into the page's session keys and back. Most fields use :class:`Members` (a repea
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dashboard.atlas.actor_filter import well_formed
 from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
+from dashboard.i18n import t
 from dashboard.model import MapView
 from dashboard.vocab import LAYERS
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a link asked for that the page did not do: an interface string's key and its parameters.
+
+    A parameter may itself be a Notice (the reason inside "Ignored from='abc': …"). ``str()`` is the English.
+    """
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.key, lang, **{k: v.text(lang) if isinstance(v, Notice) else v for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.text("en")
+
 
 # What a link or a command may name that only the loaded data knows: "cartels", "chapters" (ids)
 # and "actors" (the imported datasets' actor names; None: any well-formed name).
@@ -187,6 +206,7 @@ class OneOf(Codec):
     noun: str = "value"
     kind: type = str
     metavar: str | None = None
+    why: Callable[[], tuple[str, dict]] | None = None  # a link's value not allowed: (interface key, parameters)
 
     def choices(self, known: Known) -> Collection | None:
         if callable(self.allowed):
@@ -195,7 +215,9 @@ class OneOf(Codec):
 
     def read(self, reader, name: str, known: Known) -> object | None:
         allowed = self.choices(known)
-        found = reader.last(name) if allowed is None else reader.one(name, [str(v) for v in allowed])
+        why, why_params = self.why() if self.why else ("link_unknown_value", {})
+        found = reader.last(name) if allowed is None else reader.one(name, [str(v) for v in allowed], why,
+                                                                     **why_params)
         return None if found is None else self.kind(found)
 
     def cli_options(self, default: object) -> dict[str, object]:
@@ -260,3 +282,23 @@ class DatasetNames(Codec):
 
     def cli_options(self, default: object) -> dict[str, object]:
         return {"action": "append", "default": [], "metavar": "NAME"}
+
+
+class CountsTable(Codec):
+    """An official count table drawn as a choropleth: ``counts``, ``measure``, ``rate``, ``area``
+    (:mod:`dashboard.share.counts_link`)."""
+
+    def params(self, name: str) -> tuple[str, ...]:
+        from dashboard.share.counts_link import COUNTS_PARAMS
+
+        return COUNTS_PARAMS
+
+    def write(self, name: str, value: object, default: object) -> dict[str, str | list[str]]:
+        from dashboard.share.counts_link import counts_params
+
+        return counts_params(value)
+
+    def read(self, reader, name: str, known: Known) -> object | None:
+        from dashboard.share.counts_link import counts_from_params
+
+        return counts_from_params(reader.last, reader.drop)

@@ -28,17 +28,19 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from dashboard import config
-from dashboard.config import SNAPSHOT_YEARS
+from dashboard.config import COMPARE_YEARS
 from dashboard.model import Selection, Snapshot
 from dashboard.share.view_codecs import (
     ZOOM_RANGE,
     Actors,
     Codec,
+    CountsTable,
     DatasetNames,
     FieldError,
     Known,
     Layers,
     Members,
+    Notice,
     OneOf,
     Position,
     Switch,
@@ -81,6 +83,12 @@ def _default(owner: type, attr: str) -> object:
     return spec.default if spec.default is not dataclasses.MISSING else spec.default_factory()
 
 
+def compare_why() -> tuple[str, dict]:
+    """A comparison year the map does not offer: "the map compares with 2019 or 2023"."""
+    years = [str(y) for y in COMPARE_YEARS]
+    return "link_compare_with", {"years": Notice("or_list", {"items": ", ".join(years[:-1]), "last": years[-1]})}
+
+
 def languages() -> tuple[str, ...]:
     """The languages a link or a command may ask for: :data:`dashboard.config.LANGUAGES`, read when asked."""
     return config.LANGUAGES
@@ -102,7 +110,8 @@ VIEW_FIELDS: tuple[ViewField, ...] = (
     ViewField("actor", "actors", Actors("actors", metavar="NAME"), key="actors", verbs=("snapshot",),
               help="of the imported datasets, only events naming this actor as the file writes it "
                    "(repeatable: any of them)", kept_by_browser=False),
-    ViewField("compare", "compare", OneOf(SNAPSHOT_YEARS, noun="snapshot year", kind=int, metavar="YEAR"),
+    ViewField("compare", "compare", OneOf(COMPARE_YEARS, noun="snapshot year", kind=int, metavar="YEAR",
+                                          why=compare_why),
               key="compare", verbs=("snapshot",),
               help="territories: what the chosen cartel gained and lost since this snapshot year"),
     ViewField("chapter", "chapter", OneOf("chapters", noun="chapter", metavar="ID"), key="chapter",
@@ -111,6 +120,8 @@ VIEW_FIELDS: tuple[ViewField, ...] = (
     ViewField("position", "view", Position(), key="view", verbs=("snapshot",), on_snapshot=True),
     # Streamlit reserves ?embed= (the app reads it through st.context.is_embedded).
     ViewField("embed", "embed", Switch(), key="embed", on_snapshot=True),
+    # The choropleth's own keys (ui/choropleth.py reads and writes its widgets; the session keeps the view).
+    ViewField("counts", "counts", CountsTable(), key="counts_view", on_snapshot=True),
     ViewField("dataset", None, DatasetNames(), key="ds", verbs=("snapshot",), in_link=False,
               help="also draw an imported dataset (repeatable; see `datasets`)"),
 )

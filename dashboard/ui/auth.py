@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 
 import streamlit as st
 
@@ -13,9 +14,9 @@ from dashboard.ui import state
 
 
 @st.cache_resource(show_spinner=False)
-def _limiter() -> roles.RateLimiter:
-    """One limiter per server process: wrong tries count across sessions."""
-    return roles.RateLimiter()
+def _guard() -> roles.SignInGuard:
+    """One per server process: wrong tries counted per session and per client address, and a brake for all."""
+    return roles.SignInGuard()
 
 
 def _secrets() -> dict:
@@ -28,8 +29,15 @@ def config() -> roles.SignIn:
     return roles.sign_in_config(os.environ, _secrets())
 
 
-def _client() -> str:
-    return str(getattr(st.context, "ip_address", None) or "unknown")
+def _client_keys() -> tuple[str, ...]:
+    """Whose wrong tries these are: this session always, its client address only when Streamlit knows one.
+
+    Loopback clients have no address (``None``): counting them under one shared name would let one
+    browser's wrong tries lock out every other browser on the machine.
+    """
+    session = "session:" + st.session_state.setdefault(state.K_SESSION_TOKEN, secrets.token_hex(16))
+    address = getattr(st.context, "ip_address", None)
+    return (session, f"address:{address}") if address else (session,)
 
 
 def is_editor() -> bool:
@@ -57,10 +65,11 @@ def editor_identity() -> str:
 def sign_in_from_link() -> None:
     """The local link's ``?token=…`` makes this session an editor (once; the URL then drops it)."""
     given = st.query_params.get(roles.TOKEN_PARAM)
-    if not given or st.session_state.get(state.K_ROLE) == roles.EDITOR:
+    if not given or st.session_state.get(state.K_ROLE) == roles.EDITOR or st.session_state.get(state.K_TOKEN_TRIED):
         return
+    st.session_state[state.K_TOKEN_TRIED] = True  # one try per link opened, however many runs it stays in the address
     expected = config().local_token
-    ok, _ = _limiter().try_secret(_client(), given, expected) if expected else (False, 0)
+    ok, _ = _guard().attempt(_client_keys(), given, expected) if expected else (False, 0)
     if ok:
         st.session_state[state.K_ROLE] = roles.EDITOR
 
@@ -68,7 +77,7 @@ def sign_in_from_link() -> None:
 def _try_secret(lang: str) -> None:
     given = st.session_state.get(state.K_SECRET) or ""
     st.session_state[state.K_SECRET] = ""  # never kept in the session
-    ok, wait = _limiter().try_secret(_client(), given, config().secret)
+    ok, wait = _guard().attempt(_client_keys(), given, config().secret)
     if ok:
         st.session_state[state.K_ROLE] = roles.EDITOR
         st.session_state[state.K_SIGN_IN_MSG] = None

@@ -17,6 +17,8 @@ from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, load_atlas
 from dashboard.atlas.files import BOUNDARY_FILES, DATA_FILES, data_version
 from dashboard.config import GEODATA_DIR, YEAR_FLOOR, YEAR_MAX
+from dashboard.imports import reader_files
+from dashboard.imports.reader_files import HeldFile
 from dashboard.map import hexbins, legend, territories
 from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
@@ -74,39 +76,51 @@ def basemap_json(version: str, with_tiles: bool) -> str:
 
 
 SESSION_PREFIX = "session:"  # the imported_at of a reader's own file: "session:<session token>:<n>"
-MAX_SESSION_FILES = 64
+SESSION_FRAMES = "session_frames"  # session-state key of a reader's own frames by key (HeldFile)
 
 
-@st.cache_resource(show_spinner=False)
-def _session_files() -> dict:
-    """A reader's own files, by (name, key): kept in memory, never stored, found only with the session's token."""
-    return {}
+def _held() -> dict[str, HeldFile]:
+    """This session's own files by key: in its session state, so they go when Streamlit drops the session."""
+    return st.session_state.setdefault(SESSION_FRAMES, {})
 
 
-def keep_session_file(name: str, key: str, frame) -> None:
-    """Hold a session's file for the map; the oldest go once there are too many."""
-    files = _session_files()
-    files[(name, key)] = frame
-    while len(files) > MAX_SESSION_FILES:
-        files.pop(next(iter(files)))
+def keep_session_file(key: str, frame) -> str | None:
+    """Hold a reader's file for this session; None, or "session"/"process" when over that budget."""
+    held, why = reader_files.hold(frame, list(_held().values()), reader_files.Budget.from_env())
+    if held is not None:
+        _held()[key] = held
+    return why
+
+
+def held_files() -> list[HeldFile]:
+    return list(_held().values())
+
+
+def drop_session_file(key: str) -> None:
+    _held().pop(key, None)
 
 
 def has_session_file(name: str, key: str) -> bool:
-    return (name, key) in _session_files()
+    return key in _held()
+
+
+def imported_frame(name: str, imported_at: str):
+    """A dataset's frame: a reader's own file from this session, a stored one read once per import.
+
+    A reader's file is never put in a process-wide cache (which would keep it after the session);
+    its ``session:<token>:…`` key, unique to the session, keeps the entries of :func:`imported_mask`
+    and :func:`imported_layer_json` apart from every other session's, even for the same name.
+    """
+    if imported_at.startswith(SESSION_PREFIX):
+        return _held()[imported_at].frame
+    return _stored_frame(name, imported_at)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def imported_frame(name: str, imported_at: str):
-    """A dataset, read once per import (``imported_at`` keys a re-import).
-
-    A reader's own file has a ``session:<token>:…`` key, unique to its session, so no cache entry
-    (here, in :func:`imported_mask` or in :func:`imported_layer_json`) is ever shared with another
-    session, not even for the same name.
-    """
+def _stored_frame(name: str, imported_at: str):
+    """A stored dataset, read once per import (``imported_at`` keys a re-import)."""
     from dashboard.imports import store
 
-    if imported_at.startswith(SESSION_PREFIX):
-        return _session_files()[(name, imported_at)]
     return store.load_dataset(name)
 
 

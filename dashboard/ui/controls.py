@@ -9,7 +9,7 @@ from dashboard.atlas import actor_filter as actor_names
 from dashboard.atlas.data import Atlas
 from dashboard.atlas.filters import predecessors_left_out
 from dashboard.atlas.narrative import neighbours
-from dashboard.config import LANGUAGES, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
+from dashboard.config import COMPARE_YEARS, LANGUAGES, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.i18n import t, type_name
 from dashboard.ui import state
 from dashboard.ui.cache import actor_counts
@@ -110,7 +110,7 @@ def _pick_one_cartel() -> None:
 
 def _compare_control(lang: str) -> None:
     """The territories' change view: the snapshot year to compare the current one with."""
-    years = [None, *(y for y in SNAPSHOT_YEARS[:-1])]
+    years = [None, *COMPARE_YEARS]
     st.selectbox(t("compare_with", lang), years, key=state.K_COMPARE, on_change=_on_filter_change,
                  format_func=lambda y: t("no_comparison", lang) if y is None else str(y),
                  placeholder=t("no_comparison", lang))

@@ -15,10 +15,19 @@ import streamlit as st
 
 from dashboard.i18n import plural, t
 from dashboard.imports import store, trash
+from dashboard.imports.reader_files import MB, Budget, frame_bytes
+from dashboard.imports.store_outage import UNAVAILABLE, describe
 from dashboard.imports.unpack import dataset_name_for
 from dashboard.imports.upload import parse_upload
 from dashboard.ui import auth, state
-from dashboard.ui.cache import SESSION_PREFIX, get_atlas, has_session_file, keep_session_file
+from dashboard.ui.cache import (
+    SESSION_PREFIX,
+    drop_session_file,
+    get_atlas,
+    has_session_file,
+    held_files,
+    keep_session_file,
+)
 from dashboard.ui.panels import md
 
 # the import form's extra fields (labels in English until the i18n tables carry them)
@@ -41,6 +50,7 @@ def _import_upload(lang: str) -> None:
     name = (st.session_state.get(state.K_UPLOAD_NAME) or "").strip() or (dataset_name_for(upload.name)
                                                                            if upload else "")
     st.session_state[state.K_PENDING] = None
+    st.session_state[state.K_REPORT] = None  # the form shows only the message of the file just sent
     if upload is None:
         return
     try:
@@ -51,16 +61,19 @@ def _import_upload(lang: str) -> None:
             st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {why}"}
             return
         if not (auth.is_editor() and st.session_state.get(state.K_STORE_IT, True)):
-            _report(open_in_session(name, slug, result), result, private=True)
+            info = open_in_session(name, slug, result, lang)
+            if info is not None:
+                _report(info, result, private=True)
             return
         existing = next((i for i in store.list_datasets() if i.name == slug), None)
         if existing is not None:  # ask first: nothing stored is replaced without a word
             st.session_state[state.K_PENDING] = {"name": name, "result": result, "existing": existing}
-            st.session_state[state.K_REPORT] = None
             return
         _report(store.save_dataset(name, result, editor=auth.editor_identity()), result)
-    except ValueError as exc:  # ImportRejected and StoreError: one-line messages for the user
-        st.session_state[state.K_REPORT] = {"error": str(exc)}
+    except UNAVAILABLE as exc:  # ImportRejected, StoreError, a missing driver: one line naming the file
+        st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {describe(exc)}"}
+    except ValueError as exc:
+        st.session_state[state.K_REPORT] = {"error": f"{upload.name}: {exc}"}
 
 
 def _report(info: store.DatasetInfo, result, private: bool = False) -> None:
@@ -70,20 +83,33 @@ def _report(info: store.DatasetInfo, result, private: bool = False) -> None:
     st.session_state[state.dataset_shown_key(info.name)] = True  # a fresh import is drawn, even over an unticked one
 
 
-def open_in_session(name: str, slug: str, result) -> store.DatasetInfo:
-    """A reader's file as a dataset of this session only: kept in memory under the session's own key."""
+def open_in_session(name: str, slug: str, result, lang: str = "en") -> store.DatasetInfo | None:
+    """A reader's file as a dataset of this session only: kept in its session state under its own key.
+
+    None, with the reason in the form's report, when the file would take the session's or the
+    process's readers' files over their budget (:mod:`dashboard.imports.reader_files`).
+    """
     token = st.session_state.setdefault(state.K_SESSION_TOKEN, secrets.token_hex(16))
     files: dict = st.session_state.setdefault(state.K_SESSION_FILES, {})
-    taken = {i.name for i in store.list_datasets()}
-    while slug in taken:  # never hide a stored layer under the same name
+    taken = set(files) | {i.name for i in _stored_or_none()}
+    while slug in taken:  # never hide a stored layer, or another of this reader's files, under the same name
         slug = f"{slug}-mine"
-    key = f"{SESSION_PREFIX}{token}:{len(files) + 1}"
+    st.session_state[state.K_SESSION_SERIAL] = serial = st.session_state.get(state.K_SESSION_SERIAL, 0) + 1
+    key = f"{SESSION_PREFIX}{token}:{serial}"
     result = result.renamed(slug)
     from dashboard.imports.rows import rows_to_frame
 
     frame = rows_to_frame(result.rows)
     frame.attrs["dataset"] = slug
-    keep_session_file(slug, key, frame)
+    why = keep_session_file(key, frame)
+    if why is not None:
+        budget = Budget.from_env()
+        needed = (frame_bytes(frame) + sum(h.nbytes for h in held_files())) // MB + 1
+        message = t("session_files_full", lang, name=result.source_name, needed=needed, budget=budget.session // MB)
+        if why == "process":
+            message = t("server_files_full", lang, name=result.source_name, budget=budget.process // MB)
+        st.session_state[state.K_REPORT] = {"error": message}
+        return None
     info = store.DatasetInfo(slug, name.strip() or slug, key, len(result.rows), len(result.rejected),
                              result.source_name, result.format, Path(), result.attribution.get("source", ""),
                              result.attribution.get("licence", ""), result.attribution.get("citation", ""),
@@ -100,8 +126,8 @@ def _replace(lang: str, yes: bool) -> None:
     try:  # replace exactly the version the editor was asked about
         info = store.save_dataset(pending["name"], pending["result"], replace=pending["existing"].imported_at,
                                   editor=auth.editor_identity())
-    except ValueError as exc:
-        st.session_state[state.K_REPORT] = {"error": str(exc)}
+    except (ValueError, ImportError) as exc:  # StoreError included: one line, the fix for a missing driver
+        st.session_state[state.K_REPORT] = {"error": describe(exc)}
         return
     _report(info, pending["result"])
 
@@ -129,10 +155,34 @@ def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
 
 
 def stored() -> list[store.DatasetInfo]:
-    """The stored datasets, then this session's own files (which no other session sees)."""
+    """The stored datasets, then this session's own files (which no other session sees).
+
+    When the store does not answer (a database down, its driver missing) the run goes on with the
+    session's own files, :func:`show_store_outage` says why, and the next run asks the store again.
+    """
     own = [i for i in (st.session_state.get(state.K_SESSION_FILES) or {}).values()
            if has_session_file(i.name, i.imported_at)]
-    return store.list_datasets() + own
+    try:
+        shared = store.list_datasets()
+    except UNAVAILABLE as exc:
+        st.session_state[state.K_STORE_DOWN] = describe(exc)
+        return own
+    st.session_state[state.K_STORE_DOWN] = None
+    return shared + own
+
+
+def _stored_or_none() -> list[store.DatasetInfo]:
+    try:
+        return store.list_datasets()
+    except UNAVAILABLE:
+        return []
+
+
+def show_store_outage(lang: str) -> None:
+    """The notice of this run's store outage, if any (the map is drawn all the same)."""
+    why = st.session_state.get(state.K_STORE_DOWN)
+    if why:
+        st.warning(md(t("store_unavailable", lang, why=why)), icon="⚠️")
 
 
 def _is_private(info: store.DatasetInfo) -> bool:
@@ -176,11 +226,19 @@ def _dataset_row(lang: str, info: store.DatasetInfo, editor: bool) -> None:
     if editor and not _is_private(info):
         cols[1].button("✕", key=state.dataset_delete_key(info.name), help=t("delete", lang),
                        on_click=_ask_delete, args=(info.name,))
+    elif _is_private(info):  # a reader's own file: gone from the session at once, nothing to undo on a server
+        cols[1].button("✕", key=state.dataset_delete_key(info.name), help=t("delete", lang),
+                       on_click=_close_session_file, args=(info.name, info.imported_at))
     if editor and st.session_state.get(state.K_CONFIRM_DELETE) == info.name:
         st.warning(md(t("delete_ask", lang, name=info.title)))
         yes, no = st.columns(2)
         yes.button(t("delete_yes", lang), key=state.K_DELETE_YES, on_click=_delete, args=(info.name,), type="primary")
         no.button(t("cancel", lang), key=state.K_DELETE_NO, on_click=_ask_delete, args=(None,))
+
+
+def _close_session_file(name: str, key: str) -> None:
+    (st.session_state.get(state.K_SESSION_FILES) or {}).pop(name, None)
+    drop_session_file(key)
 
 
 def _ask_delete(name: str | None) -> None:
@@ -193,8 +251,8 @@ def _delete(name: str) -> None:
         return
     try:
         info = store.delete_dataset(name)
-    except ValueError as exc:
-        st.session_state[state.K_REPORT] = {"error": str(exc)}
+    except (ValueError, ImportError) as exc:  # StoreError included: one line, the fix for a missing driver
+        st.session_state[state.K_REPORT] = {"error": describe(exc)}
         return
     st.session_state[state.K_UNDO_NAME] = (info.name, info.title)
 
@@ -205,8 +263,8 @@ def _restore(name: str) -> None:
         return
     try:
         trash.restore_dataset(name)
-    except ValueError as exc:
-        st.session_state[state.K_REPORT] = {"error": str(exc)}
+    except (ValueError, ImportError) as exc:  # StoreError included: one line, the fix for a missing driver
+        st.session_state[state.K_REPORT] = {"error": describe(exc)}
 
 
 def _show_undo(lang: str, editor: bool) -> None:
@@ -217,7 +275,10 @@ def _show_undo(lang: str, editor: bool) -> None:
 
 
 def _show_trash(lang: str) -> None:
-    entries = trash.list_trash()
+    try:
+        entries = trash.list_trash()
+    except UNAVAILABLE:  # said once, by show_store_outage
+        return
     if not entries:
         return
     with st.expander(t("trash", lang)):

@@ -17,7 +17,7 @@ from dashboard.map.features import Binned
 from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, access_group, build_base_map, feature_groups
 from dashboard.model import MapView, Selection
-from dashboard.ui import state
+from dashboard.ui import choropleth, state
 from dashboard.ui.cache import basemap_json, binning_view, imported_frame, imported_layer_json, layer_json_for
 from dashboard.vocab import imported_dataset, imported_layer
 
@@ -62,7 +62,8 @@ def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str,
         base, key=state.K_MAP, height=height, use_container_width=True, returned_objects=RETURNED,
         feature_group_to_add=[*feature_groups(layer_json, lang), _access(lang, selected)],
         center=[view.lat, view.lon], zoom=view.zoom,
-    ) or {}
+    )
+    out = out if isinstance(out, dict) else {}  # the component's value is the browser's word: check its shape
     moves = out.get(MOVES_FIELD)
     return MapEvent(_new_click(out), _reported_view(out), moves if isinstance(moves, int) else None)
 
@@ -99,8 +100,9 @@ def _new_click(out: dict) -> tuple[str, str] | None:
     if count is None or count == st.session_state.get(state.K_CLICKS):
         return None
     st.session_state[state.K_CLICKS] = count
-    props = (out.get("last_active_drawing") or {}).get("properties") or {}
-    layer, fid = props.get("layer"), props.get("id")
+    drawing = out.get("last_active_drawing")
+    props = drawing.get("properties") if isinstance(drawing, dict) else None
+    layer, fid = (props.get("layer"), props.get("id")) if isinstance(props, dict) else (None, None)
     return (str(layer), str(fid)) if layer and fid else None
 
 
@@ -125,6 +127,7 @@ def show_atlas_map(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | N
         layers[imported_layer(name)], bins = imported_layer_json(name, info.imported_at, info.title, sel, lang,
                                                                binning_view(view_now))
         binned += [bins] if bins else []
+    choropleth.add_layer(layers, sel, lang)  # official figures, under everything (map.compose.draw_order)
     event = show_map(atlas.version, layers, st.session_state[state.K_VIEW], lang,
                      selected=selected_point(atlas, shown))
     if event.clicked:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.config import GEODATA_DIR
 from dashboard.i18n import t
-from dashboard.imports.store_base import StoreError
+from dashboard.imports.store_outage import UNAVAILABLE
 from dashboard.official import store
 from dashboard.official.claims import Claim, check, load_claims
 from dashboard.ui.panels import md
@@ -27,7 +27,7 @@ def _table(name: str, imported_at: str):
 def _stored() -> list[store.TableInfo]:
     try:
         return store.list_tables()
-    except (StoreError, OSError):  # an unreachable store: the atlas's own story stays readable
+    except (*UNAVAILABLE, OSError):  # an unreachable store or a missing driver: the atlas's own story stays readable
         return []
 
 

@@ -21,6 +21,7 @@ K_EMBED = session_key("embed")
 K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING = "notices", "selected", "clicks", "playing"
 K_COMPARE = session_key("compare")  # territories: the snapshot year to compare with (None: no comparison)
 K_ACTORS = session_key("actor")     # actor names of imported datasets to keep (empty: all)
+K_COUNTS = session_key("counts")    # the CountsView drawn (None: no official figures; ui.choropleth's widgets)
 K_ONE_CARTEL = "one_cartel"       # the legend's "show one cartel's ground" choice
 K_TIMELINE, K_TIMELINE_BY = "timeline", "timeline_by"  # the timeline chart (its selection) and its split
 K_INIT = "initialised"
@@ -47,6 +48,10 @@ K_REPLACE_YES, K_REPLACE_NO = "replace_yes", "replace_no"
 K_CONFIRM_DELETE, K_DELETE_YES, K_DELETE_NO = "confirm_delete", "delete_yes", "delete_no"
 K_UNDO_NAME, K_UNDO = "undo_name", "undo_delete"  # the last deleted dataset and its undo button
 K_SESSION_FILES, K_SESSION_TOKEN = "session_files", "session_token"  # a reader's own files (never stored)
+K_SESSION_SERIAL = "session_serial"  # how many files this session opened (numbers their keys)
+K_STORE_DOWN = "store_down"       # why the dataset store did not answer this run (None: it did)
+K_TOKEN_DROPPED = "token_dropped"  # the page's script replaced the sign-in token's history entry (link_guard)
+K_TOKEN_TRIED = "token_tried"     # this session tried the sign-in link's token
 
 
 def dataset_shown_key(name: str) -> str:
@@ -102,6 +107,7 @@ def init_from_url(atlas: Atlas) -> bool:
     st.session_state[K_VIEW] = view
     st.session_state[K_VIEW_NOW] = snap.view
     st.session_state[K_NOTICES] = notices
+    st.session_state[K_COUNTS] = snap.counts
     # Streamlit keeps ?embed=true for itself (hidden from st.query_params): ask st.context.
     st.session_state[K_EMBED] = snap.embed or st.context.is_embedded
     st.session_state[K_INIT] = True
@@ -164,12 +170,17 @@ def _replay_chapter_step(atlas: Atlas, chapter_id: str | None, kept: dict) -> No
             open_chapter(atlas, target)
 
 
-def _stored_actor_names() -> set[str]:
+def _stored_actor_names() -> set[str] | None:
     """The actor names a link may choose: those of the stored datasets, which a new session shows."""
     from dashboard.imports import store
+    from dashboard.imports.store_outage import UNAVAILABLE
     from dashboard.ui.cache import actor_counts
 
-    return {name for info in store.list_datasets() for name, _ in actor_counts(info.name, info.imported_at)}
+    try:
+        infos = store.list_datasets()
+    except UNAVAILABLE:  # the store is down: any well-formed name is kept (the page says the store is down)
+        return None
+    return {name for info in infos for name, _ in actor_counts(info.name, info.imported_at)}
 
 
 def map_only_for() -> float:
@@ -207,7 +218,8 @@ def current_selection() -> Selection:
 def current_snapshot() -> Snapshot:
     view = st.session_state.get(K_VIEW_NOW) or st.session_state.get(K_VIEW)
     return Snapshot(current_selection(), st.session_state.get(K_CHAPTER), st.session_state.get(K_LANG, "en"),
-                    None if view == MapView() else view, bool(st.session_state.get(K_EMBED)))
+                    None if view == MapView() else view, bool(st.session_state.get(K_EMBED)),
+                    st.session_state.get(K_COUNTS))
 
 
 def write_url(snap: Snapshot) -> None:

@@ -59,3 +59,12 @@ def test_the_check_fails_when_the_per_group_loop_is_put_back(tmp_path: Path, mon
     [reason] = check.problems(figures)
     assert reason.startswith("at 5,000 events this page is ")
     assert reason.endswith(f"(needs ≥ {check.NAIVE_RATIO_MIN:.0f}×)")
+
+
+def test_a_slow_choropleth_switch_or_a_heavy_municipal_map_fails_the_check() -> None:
+    ok = {"state_s": 0.02, "municipality_s": 0.1, "payload_bytes": 700_000}
+    assert check.problems({**PASSING, "choropleth": ok}) == []
+    slow = {**ok, "municipality_s": 0.45, "payload_bytes": 1_600_000}
+    assert check.problems({**PASSING, "choropleth": slow}) == [
+        "switching the choropleth's measure or years takes 450 ms on the municipality map (budget ≤ 400 ms)",
+        "the municipal choropleth weighs 1.60 MB (budget ≤ 1.5 MB)"]

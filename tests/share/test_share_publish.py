@@ -27,7 +27,7 @@ def drawn_texts(fig) -> list:
     """Every visible text the image carries: header, credits, legend, map labels, the scale bar's."""
     out = [t for t in fig.texts if t.get_text()]
     for ax in fig.axes:
-        out += [t for t in ax.texts if t.get_visible() and t.get_text()]
+        out += [t for t in ax.texts if t.get_visible() and t.get_text() and t.get_gid() != "map-label-halo"]
         out += [a.txt_label._text for a in ax.artists if a.get_gid() == "scale-bar"]
     return out
 

@@ -2,7 +2,7 @@
 
 Checks, in order:
 - each file exists and has its required columns;
-- ids are unique lowercase slugs;
+- ids are unique lowercase slugs; source urls are empty or http(s) addresses;
 - enumerated fields hold allowed values; numbers parse and lie in range;
 - dates are valid ISO dates of the declared precision, with years in the data's range;
 - every reference (place, cartel, source, state, route, event) resolves;
@@ -36,6 +36,9 @@ from dashboard.vocab import LAYERS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# A source link is a plain web address: the page shows it, an export may make it a link, so no other scheme
+# (javascript:, data:) and nothing that would break out of an attribute.
+WEB_URL = re.compile(r"^https?://[^\s\"'<>`]+$")
 
 
 
@@ -253,6 +256,12 @@ def check_cartels(rows: list[Row]) -> list[Problem]:
     return problems + check_refs(rows, "parent", ids, "cartel", required=False)
 
 
+def check_source_urls(rows: list[Row]) -> list[Problem]:
+    """A source's ``url`` is empty (no page found) or an http(s) address without spaces or quotes."""
+    return [problem_at(r, "url", f"{r['url']!r} is not an http(s) web address") for r in rows
+            if r["url"] and not WEB_URL.match(r["url"])]
+
+
 def check_chapters(root: Path, known: dict[str, set[str]], event_years: dict[str, int]) -> list[Problem]:
     from dashboard.atlas.narrative import chapter_fields, read_chapter_tables
 
@@ -335,7 +344,7 @@ def validate_geodata(root: Path, boundaries: tuple[gpd.GeoDataFrame, gpd.GeoData
         problems += check_ids(rows[name])
     for name in ENUMS_FILES:
         problems += check_enums(rows[name], name)
-    problems += check_cartels(rows["cartels.csv"])
+    problems += check_cartels(rows["cartels.csv"]) + check_source_urls(rows["sources.csv"])
     problems += check_ids(rows[REGISTER_FILE]) + check_register(rows[REGISTER_FILE], known["cartel"])
     problems += check_places_numbers(rows["places.csv"]) + check_places_in_states(rows["places.csv"], states, countries)
     problems += check_events(rows["events.csv"]) + check_flows(rows["flows.csv"])
