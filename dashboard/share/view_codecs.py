@@ -207,6 +207,7 @@ class OneOf(Codec):
     kind: type = str
     metavar: str | None = None
     why: Callable[[], tuple[str, dict]] | None = None  # a link's value not allowed: (interface key, parameters)
+    cli_allowed: tuple | None = None  # the command line's choices, when they differ from a link's
 
     def choices(self, known: Known) -> Collection | None:
         if callable(self.allowed):
@@ -221,7 +222,7 @@ class OneOf(Codec):
         return None if found is None else self.kind(found)
 
     def cli_options(self, default: object) -> dict[str, object]:
-        static = {} if isinstance(self.allowed, str) else {"choices": self.choices({})}
+        static = {} if isinstance(self.allowed, str) else {"choices": self.cli_allowed or self.choices({})}
         return {"default": default, "type": self.kind, "metavar": self.metavar, **static}
 
     def from_cli(self, raw: object, known: Known) -> object:

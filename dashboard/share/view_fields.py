@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from dashboard import config
-from dashboard.config import COMPARE_YEARS
+from dashboard.config import COMPARE_YEARS, SNAPSHOT_YEARS
 from dashboard.model import Selection, Snapshot
 from dashboard.share.view_codecs import (
     ZOOM_RANGE,
@@ -110,8 +110,9 @@ VIEW_FIELDS: tuple[ViewField, ...] = (
     ViewField("actor", "actors", Actors("actors", metavar="NAME"), key="actors", verbs=("snapshot",),
               help="of the imported datasets, only events naming this actor as the file writes it "
                    "(repeatable: any of them)", kept_by_browser=False),
+    # A link compares with the years the page offers; a command with any snapshot year.
     ViewField("compare", "compare", OneOf(COMPARE_YEARS, noun="snapshot year", kind=int, metavar="YEAR",
-                                          why=compare_why),
+                                          why=compare_why, cli_allowed=SNAPSHOT_YEARS),
               key="compare", verbs=("snapshot",),
               help="territories: what the chosen cartel gained and lost since this snapshot year"),
     ViewField("chapter", "chapter", OneOf("chapters", noun="chapter", metavar="ID"), key="chapter",
