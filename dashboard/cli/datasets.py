@@ -213,8 +213,7 @@ def _print_list(as_json: bool) -> int:
         print("no imported datasets")
     else:
         for d in found:
-            print(f"{d.name}\tevents\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t"
-                  f"{printable(d.source)}")
+            print(f"{d.name}\t{d.rows_kept} kept\t{d.rows_rejected} rejected\t{d.imported_at}\t{printable(d.source)}")
         for line in tables:
             print(printable(line).replace("\\t", "\t"))
     return 0

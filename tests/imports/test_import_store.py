@@ -230,7 +230,7 @@ def test_process_killed_before_rename_keeps_earlier(data_dir, earlier):
 
 LOOP = textwrap.dedent("""
     import sys
-    from dashboard.bench.import_speed import synthetic_csv
+    from dashboard.testing import synthetic_csv
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
     from tests.geodata_atlas import geodata_atlas
