@@ -53,6 +53,7 @@ else:
         official.show_official_tables(lang)
         choropleth.show_counts_controls(lang)
         controls.close_sidebar_after_a_choice()
+        controls.page_helpers(lang)
 st.title(t("title", lang), anchor=False)
 controls.show_language_switch()
 st.caption(t("subtitle", lang))
@@ -68,13 +69,15 @@ def map_and_panel() -> None:
     sel = state.current_selection()
     chapter = atlas.chapter(st.session_state.get(state.K_CHAPTER))
     map_col, side_col = st.columns([3, 1], gap="medium")
-    shown = {info.name: info for info in datasets.shown(stored)}
+    shown = shown_datasets(chapter)
     with map_col:
-        panels.show_skip_links(lang)
-        timeline.show_count(atlas, sel, lang, shown)
+        panels.show_skip_links(lang, "main")
+        timeline.show_count(atlas, sel, lang, shown, chapter)
         binned = map_view.show_atlas_map(atlas, sel, lang, chapter, shown)
     if st.session_state.get(state.K_MAP_ONLY):
         return
+    with map_col:
+        panels.show_legend(atlas, sel, lang, binned, chapter, shown)
     with side_col:
         if chapter is not None:
             panels.show_chapter(chapter, atlas, lang)
@@ -82,8 +85,12 @@ def map_and_panel() -> None:
         details = panels.selected_details(atlas, sel, lang, shown)
         panels.show_details(details, lang, on_open=lambda cid: state.open_chapter(atlas, cid))
         choropleth.show_key_and_area(sel, lang)
-        panels.show_in_view(atlas, sel, lang)
-        panels.show_legend(atlas, sel, lang, binned, chapter, shown)
+        panels.show_in_view(atlas, sel, lang, chapter)
+
+
+def shown_datasets(chapter) -> dict:
+    """The imported datasets on the map: none in a chapter, which tells the atlas's own story."""
+    return {} if chapter is not None else {info.name: info for info in datasets.shown(stored)}
 
 
 @st.fragment(run_every=2)
@@ -97,11 +104,12 @@ map_and_panel()
 if map_only:
     finish_page_if_map_is_silent()
 else:
-    shown = {info.name: info for info in datasets.shown(stored)}
-    timeline.show_timeline(atlas, state.current_selection(), lang, shown)
+    chapter_open = atlas.chapter(st.session_state.get(state.K_CHAPTER))
+    shown = shown_datasets(chapter_open)
+    timeline.show_timeline(atlas, state.current_selection(), lang, shown, chapter_open)
     shown_frames = {name: imported_frame(name, info.imported_at) for name, info in shown.items()}
     share_panel.show_share_panel(atlas, state.current_snapshot(), lang, shown_frames)
-    panels.show_account(atlas, state.current_selection(), lang, shown)
+    panels.show_account(atlas, state.current_selection(), lang, shown, chapter_open)
     st.caption(f"{t('data_version', lang)}: {atlas.version}")
     link_guard.report_a_dropped_query()  # after the map's first run: Streamlit may have ignored the whole link
 if not token_in_address:

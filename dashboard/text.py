@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -29,6 +30,17 @@ def safe(value: object) -> str:
     """
     return (html.escape("" if value is None else str(value), quote=True)
             .replace("$", "&#36;").replace("`", "&#96;").replace("\\", "&#92;"))
+
+
+def number_text(value: object, lang: str) -> str:
+    """A whole number in the reader's language: "1,400" in English and Mexican Spanish, "1.400" in German.
+
+    Anything else (a fraction, a text) is returned as it is.
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
+        text = f"{int(value):,}"
+        return text.replace(",", ".") if lang == "de" else text
+    return str(value)
 
 
 def formula_safe(value: object) -> str:

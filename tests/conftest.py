@@ -1,8 +1,14 @@
 """Shared fixtures for every test layer (unit, AppTest, browser).
 
-- ``atlas``: the real ``geodata/`` loaded once per session.
-- ``make_geodata``: a factory that copies ``geodata/`` into the test's tmp dir so one
-  test can break one file; the returned :class:`GeodataCopy` edits CSV rows and text.
+- ``tiny_atlas``: the small atlas written for the tests (``tests/data/atlas/``, the ``geodata/``
+  formats), loaded once per session. Unit tests of the code run on it, so a corrected fact in
+  ``geodata/`` breaks no test of code that did not change.
+- ``atlas``: the real ``geodata/`` loaded once per session, for the tests of that data itself
+  (``tests/test_geodata.py``) and of the whole page.
+- ``make_tiny_atlas`` (``make_geodata`` for the real ``geodata/``): a factory that copies the tiny
+  atlas into the test's tmp dir so one test can break one file; the returned :class:`GeodataCopy`
+  edits CSV rows and text. ``tiny_atlas_root`` is the tiny atlas's directory.
+- ``cli_on_tiny_atlas``: in-process ``python -m dashboard`` calls read the tiny atlas.
 - ``run_cli``: run ``python -m dashboard ...`` in a subprocess (real exit code and stderr).
 """
 
@@ -21,6 +27,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 GEODATA = REPO / "geodata"
+TINY_ATLAS = REPO / "tests" / "data" / "atlas"
 if str(REPO) not in sys.path:  # the tests import ``dashboard`` from this checkout, installed or not
     sys.path.insert(0, str(REPO))
 
@@ -121,15 +128,42 @@ def atlas():
     return geodata_atlas()
 
 
+@pytest.fixture(scope="session")
+def tiny_atlas():
+    """The test atlas of ``tests/data/atlas/`` (its README lists what it holds), validated and loaded once."""
+    from dashboard.atlas.data import load_atlas
+
+    return load_atlas(TINY_ATLAS)
+
+
+@pytest.fixture(scope="session")
+def tiny_atlas_root() -> Path:
+    """The tiny test atlas's directory, for ``run_cli(..., geodata=tiny_atlas_root)`` and ``validate_geodata``."""
+    return TINY_ATLAS
+
+
+@pytest.fixture
+def make_tiny_atlas(make_geodata) -> Callable[..., GeodataCopy]:
+    """``make_tiny_atlas()``: a writable copy of the tiny test atlas in the test's tmp dir (a :class:`GeodataCopy`)."""
+    return lambda name="atlas": make_geodata(name, source=TINY_ATLAS)
+
+
+@pytest.fixture
+def cli_on_tiny_atlas(tiny_atlas, monkeypatch):
+    """In-process CLI calls (``dashboard.cli.main.main``) load the tiny atlas instead of ``geodata/``."""
+    monkeypatch.setattr("dashboard.atlas.data.load_atlas", lambda root=None: tiny_atlas)
+    return tiny_atlas
+
+
 @pytest.fixture
 def make_geodata(tmp_path: Path) -> Callable[..., GeodataCopy]:
-    """``make_geodata()`` copies the real ``geodata/`` into ``tmp_path`` and returns a :class:`GeodataCopy`."""
+    """``make_geodata()`` copies the real ``geodata/`` (or ``source``) into ``tmp_path`` as a :class:`GeodataCopy`."""
     made: list[int] = []
 
-    def make(name: str = "geodata") -> GeodataCopy:
+    def make(name: str = "geodata", source: Path = GEODATA) -> GeodataCopy:
         target = tmp_path / (name if not made else f"{name}-{len(made)}")
         made.append(1)
-        shutil.copytree(GEODATA, target)
+        shutil.copytree(source, target)
         return GeodataCopy(target)
 
     return make

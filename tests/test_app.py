@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the page imports the ``dashboard`` package
     sys.path.insert(0, str(ROOT))
 
+from dashboard.atlas.data import load_atlas  # noqa: E402
+from dashboard.config import GEODATA_DIR  # noqa: E402
 from dashboard.map.leaflet import MOVES_FIELD  # noqa: E402
 from dashboard.model import MapView, Selection  # noqa: E402
 from dashboard.share.link import Snapshot, to_query_params  # noqa: E402
@@ -32,6 +34,8 @@ APP = "../dashboard/app.py"  # AppTest resolves this against this file's folder
 TIMEOUT = 60
 CHAPTERS = {c["id"]: c for c in tomllib.loads((ROOT / "geodata/chapters.toml").read_text("utf-8"))["chapter"]}
 CHAPTER_IDS = list(CHAPTERS)
+# A chapter opens on the view fitted to its story (dashboard/atlas/framing.py), not the one its table names.
+VIEWS = {c.id: {"lat": c.view.lat, "lon": c.view.lon, "zoom": c.view.zoom} for c in load_atlas(GEODATA_DIR).chapters}
 REAL_ST_FOLIUM = streamlit_folium.st_folium
 
 
@@ -187,8 +191,8 @@ def test_chapter_moves_the_map_and_sets_the_filters() -> None:
     at.selectbox(key="chapter").set_value("villa-union-2019")
     run_ok(at)
     args = map_args(at)
-    assert args["center"] == pytest.approx([chapter["view"]["lat"], chapter["view"]["lon"]])
-    assert args["zoom"] == chapter["view"]["zoom"]
+    assert args["center"] == pytest.approx([VIEWS[chapter["id"]]["lat"], VIEWS[chapter["id"]]["lon"]])
+    assert args["zoom"] == VIEWS[chapter["id"]]["zoom"]
     assert at.slider(key="years").value == tuple(chapter["years"])
     assert sorted(at.multiselect(key="cartels").value) == sorted(chapter["cartels"])
     assert chapter["title_en"] in [s.value for s in at.subheader]
@@ -206,7 +210,7 @@ def test_next_and_previous_walk_the_story() -> None:
     run_ok(at)
     second = CHAPTERS[CHAPTER_IDS[1]]
     assert at.selectbox(key="chapter").value == CHAPTER_IDS[1]
-    assert map_args(at)["center"] == pytest.approx([second["view"]["lat"], second["view"]["lon"]])
+    assert map_args(at)["center"] == pytest.approx([VIEWS[second["id"]]["lat"], VIEWS[second["id"]]["lon"]])
     assert at.slider(key="years").value == tuple(second["years"])
     at.button(key="chapter_prev").click()
     run_ok(at)
@@ -234,7 +238,7 @@ def test_map_click_shows_details_and_opens_its_chapter() -> None:
         run_ok(at)
         assert at.selectbox(key="chapter").value == "villa-union-2019"
         assert at.slider(key="years").value == (2019, 2019)
-        view = CHAPTERS["villa-union-2019"]["view"]
+        view = VIEWS["villa-union-2019"]
         assert map_args(at)["center"] == pytest.approx([view["lat"], view["lon"]])
         assert map_args(at)["zoom"] == view["zoom"]
 
@@ -261,7 +265,7 @@ def test_opening_a_chapter_after_panning_moves_the_map_to_the_chapter() -> None:
         assert at.query_params.get("lat") == "28.2000"
         at.selectbox(key="chapter").set_value("villa-union-2019")
         run_ok(at)
-        view = CHAPTERS["villa-union-2019"]["view"]
+        view = VIEWS["villa-union-2019"]
         assert map_args(at)["center"] == pytest.approx([view["lat"], view["lon"]])
         assert map_args(at)["zoom"] == view["zoom"]
         assert (at.query_params.get("lat"), at.query_params.get("zoom")) == (f"{view['lat']:.4f}", str(view["zoom"]))
@@ -273,7 +277,7 @@ def test_share_link_follows_the_reader_back_to_the_view_reported_before_a_chapte
         at = run_ok(new_app())
         at.selectbox(key="chapter").set_value("villa-union-2019")
         run_ok(at)
-    assert at.query_params.get("lat") == f"{CHAPTERS['villa-union-2019']['view']['lat']:.4f}"
+    assert at.query_params.get("lat") == f"{VIEWS['villa-union-2019']['lat']:.4f}"
     with reporting_map(center={"lat": 28.2, "lng": -100.7}, zoom=4, moves=2):  # same view, a new move
         run_ok(at)
     assert (at.query_params.get("lat"), at.query_params.get("lon"), at.query_params.get("zoom")) == \
@@ -313,13 +317,13 @@ def test_chapter_only_link_opens_the_chapter_as_told() -> None:
     chapter = CHAPTERS["villa-union-2019"]
     assert at.slider(key="years").value == tuple(chapter["years"])
     assert at.multiselect(key="cartels").value == chapter["cartels"]
-    assert map_args(at)["zoom"] == chapter["view"]["zoom"]
+    assert map_args(at)["zoom"] == VIEWS["villa-union-2019"]["zoom"]
 
 
 def test_share_link_round_trip_restores_the_view() -> None:
     snap = Snapshot(Selection(cartels=("cdn", "sinaloa"), year_from=2019, year_to=2023, types=("attack",),
                               layers=("events", "flows")),
-                    chapter="iron-river", lang="de", view=MapView(25.0, -100.0, 6))
+                    chapter="villa-union-2019", lang="de", view=MapView(25.0, -100.0, 6))
     params = to_query_params(snap)
     at = run_ok(new_app(**params))
     assert sorted(at.multiselect(key="cartels").value) == ["cdn", "sinaloa"]
@@ -328,11 +332,12 @@ def test_share_link_round_trip_restores_the_view() -> None:
     assert {k: at.checkbox(key=f"layer_{k}").value for k in ("territories", "events", "places", "flows",
                                                               "crossings")} == {
         "territories": False, "events": True, "places": False, "flows": True, "crossings": False}
-    assert at.selectbox(key="chapter").value == "iron-river"
+    assert at.selectbox(key="chapter").value == "villa-union-2019"
     assert at.radio(key="lang").value == "de"
     args = map_args(at)
     assert args["center"] == pytest.approx([25.0, -100.0]) and args["zoom"] == 6
-    assert "e07" in event_ids(at) and not event_ids(at) & {"e15", "e43", "e06"}  # arrest, 2026, cjng
+    # the chapter draws its own story (Villa Unión, e07) within the link's filters, nothing else
+    assert event_ids(at) == {"e07"}
     assert not at.warning
     # the page writes the same link back
     def as_lists(d: dict) -> dict:
@@ -395,8 +400,8 @@ def test_embed_link_uses_streamlit_embed_mode_and_page_still_draws_the_map() -> 
 
 
 def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details_it() -> None:
-    from dashboard.bench.scale import synthetic_events
     from dashboard.imports import store
+    from dashboard.testing import synthetic_events
 
     store.save_frame("national", synthetic_events(6000, seed=5), source="synthetic", fmt="bench")
     at = run_ok(new_app())
@@ -411,8 +416,8 @@ def test_a_large_stored_dataset_is_drawn_as_hexagons_and_a_hexagon_click_details
 
 
 def test_an_imported_dataset_is_in_the_legend_and_the_account_with_its_count_and_source() -> None:
-    from dashboard.bench.scale import synthetic_events
     from dashboard.imports import store
+    from dashboard.testing import synthetic_events
 
     store.save_frame("my-list", synthetic_events(40, seed=3), source="my-list.csv", fmt="csv")
     at = run_ok(run_ok(new_app()))

@@ -124,3 +124,61 @@ def test_test_files_have_unique_names() -> None:
     """tests/ has no __init__.py: two test files of one name in different folders break a full run."""
     names = [p.name for p in (PACKAGE.parent / "tests").rglob("test_*.py")]
     assert len(names) == len(set(names)), sorted(n for n in set(names) if names.count(n) > 1)
+
+
+# Test files that may read the real geodata/: tests of that data itself, and of the whole page. Every other
+# test runs on the tiny atlas of tests/data/atlas/ (fixture ``tiny_atlas``), so correcting a fact in
+# geodata/ breaks no test of code that did not change (issue 25).
+READS_GEODATA = {
+    "test_geodata.py": "the real data: its counts, geocoding, chapters, translations, validity",
+    "test_i18n_es.py": "only its AppTest of the whole page opened with lang=es",
+    "test_app_actors.py": "the whole page (AppTest) with an imported dataset",
+    "test_roles.py": "the whole page (AppTest) for editors and readers",
+    "test_store_outage.py": "the whole page (AppTest) while the dataset store is down",
+    "map/test_map_colour_vision.py": "the real cartel colours, told apart under colour-vision deficiencies",
+    "map/test_map_contrast.py": "the real cartel colours against the legend's background",
+    "map/test_map_key.py": "the real default view's key (issue 27: at most 12 entries) and the real chapters' keys",
+    "test_story.py": "the real chapters draw their own story (issue 27: no Caracas in Made in Missouri, frames fit)",
+    "map/test_map_labels.py": "the real chapters' own places named without overlap (issue 27: Salamanca, Lake City, "
+                              "the Iron River's cities)",
+    **dict.fromkeys(
+        [f"imports/test_{name}.py" for name in (
+            "import_actors", "import_builder", "import_event_types", "import_formats", "import_places",
+            "import_edge_rows", "import_published", "import_register", "import_store", "import_unpack",
+            "import_upload",
+            "no_silent_loss", "store_postgis")],
+        "the importer attributes actors with the shipped register: published spellings (UCDP, ACLED, press)"),
+}
+
+
+def _reads_geodata(tree: ast.AST) -> list[str]:
+    """What in a test module reads geodata/: the ``atlas`` fixture or ``geodata_atlas()``, ``GEODATA``, a copy."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+            found += [f"{node.name}(atlas)" for a in node.args.args if a.arg == "atlas"]
+        elif isinstance(node, ast.Name) and node.id == "GEODATA":
+            found.append("GEODATA")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id in ("make_geodata", "load_atlas", "geodata_atlas") and not node.args
+              and not node.keywords):
+            found.append(f"{node.func.id}()")
+    return found
+
+
+def test_unit_tests_run_on_the_tiny_atlas_not_on_geodata() -> None:
+    tests = PACKAGE.parent / "tests"
+    wrong = {}
+    for path in sorted(tests.rglob("test_*.py")):
+        name = path.relative_to(tests).as_posix()
+        if name.startswith("browser/") or name in READS_GEODATA:
+            continue
+        if found := _reads_geodata(ast.parse(path.read_text(encoding="utf-8"))):
+            wrong[name] = found
+    assert not wrong, f"unit tests reading geodata/ (use tiny_atlas, or add the file to READS_GEODATA): {wrong}"
+
+
+def test_the_geodata_check_sees_the_atlas_fixture() -> None:
+    tree = ast.parse("def test_x(atlas):\n    make_geodata()\n    GEODATA\n")
+    assert sorted(_reads_geodata(tree)) == ["GEODATA", "make_geodata()", "test_x(atlas)"]
+    assert _reads_geodata(ast.parse("def test_y(tiny_atlas):\n    make_tiny_atlas()\n")) == []

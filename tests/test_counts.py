@@ -23,9 +23,10 @@ def exported(capsys, args: list[str]) -> list[dict]:
 
 
 @pytest.mark.parametrize(("sel", "args"), [v[1:] for v in VIEWS], ids=[v[0] for v in VIEWS])
-def test_the_count_is_what_the_export_of_the_same_filters_holds(atlas, capsys, sel, args) -> None:
+def test_the_count_is_what_the_export_of_the_same_filters_holds(tiny_atlas, cli_on_tiny_atlas, capsys, sel,
+                                                                  args) -> None:
     rows = exported(capsys, args)
-    [mine] = counts.view_tallies(atlas, sel)
+    [mine] = counts.view_tallies(tiny_atlas, sel)
     assert mine.events == len(rows)
     assert mine.killed == sum(r["properties"]["killed"] or 0 for r in rows)
     assert mine.injured == sum(r["properties"]["injured"] or 0 for r in rows)
@@ -33,46 +34,48 @@ def test_the_count_is_what_the_export_of_the_same_filters_holds(atlas, capsys, s
     assert mine.killed_high == high
 
 
-def test_the_count_reads_in_the_interface_language(atlas) -> None:
-    [x] = counts.view_tallies(atlas, Selection(), lang="de")
+def test_the_count_reads_in_the_interface_language(tiny_atlas) -> None:
+    [x] = counts.view_tallies(tiny_atlas, Selection(), lang="de")
     text = counts.tally_text(x, "de")
-    assert text.startswith("50 Ereignisse") and "Tote" in text and "." in text.split(" · ")[1]
-    assert counts.scope_text(atlas, Selection(cartels=("cjng",), types=("massacre",)), "de") == (
+    assert text == "12 Ereignisse · 83–87 Tote · 64 Verletzte"  # the tiny atlas's 12 events, one toll a range
+    assert counts.tally_text(counts.Tally("x", 1412, 1412, 1416, 120), "de") == (
+        "1.412 Ereignisse · 1.412–1.416 Tote · 120 Verletzte")  # German thousands separator
+    assert counts.scope_text(tiny_atlas, Selection(cartels=("cjng",), types=("massacre",)), "de") == (
         "2006–2026 · Kartell Jalisco Nueva Generación · Massaker")
 
 
-def test_a_disputed_toll_is_counted_as_a_range(atlas) -> None:
-    [x] = counts.view_tallies(atlas, Selection(year_from=2019, year_to=2019, cartels=("cdn",)))
+def test_a_disputed_toll_is_counted_as_a_range(tiny_atlas) -> None:
+    [x] = counts.view_tallies(tiny_atlas, Selection(year_from=2019, year_to=2019, cartels=("cdn",)))
     assert "22–26 killed" in counts.tally_text(x, "en")  # Villa Unión
 
 
-def test_imported_data_is_counted_apart(atlas) -> None:
+def test_imported_data_is_counted_apart(tiny_atlas) -> None:
     from dashboard.atlas.filters import imported_mask
-    from dashboard.bench.scale import synthetic_events
+    from dashboard.testing import synthetic_events
 
-    frame = synthetic_events(300, seed=2)
-    mask = imported_mask(atlas, frame, Selection())
-    tallies = counts.view_tallies(atlas, Selection(), {"mine": ("My data", frame, mask)})
+    frame = synthetic_events(300, seed=2, atlas=tiny_atlas)
+    mask = imported_mask(tiny_atlas, frame, Selection())
+    tallies = counts.view_tallies(tiny_atlas, Selection(), {"mine": ("My data", frame, mask)})
     assert [x.title for x in tallies] == ["Atlas events", "My data"] and tallies[1].events == int(mask.sum())
-    assert tallies[0].events == 50  # not added in
+    assert tallies[0].events == 12  # not added in
 
 
 @pytest.mark.parametrize("by", ["type", "cartel"])
-def test_the_timeline_covers_every_year_and_adds_up_to_the_count(atlas, by: str) -> None:
-    rows = counts.timeline_rows(atlas, Selection(year_from=2019, year_to=2019), by, "en")
+def test_the_timeline_covers_every_year_and_adds_up_to_the_count(tiny_atlas, by: str) -> None:
+    rows = counts.timeline_rows(tiny_atlas, Selection(year_from=2019, year_to=2019), by, "en")
     assert rows["year"].min() < 2019 < rows["year"].max()  # the reader picks years on it: all are shown
-    [x] = counts.view_tallies(atlas, Selection(year_from=2019, year_to=2019))
+    [x] = counts.view_tallies(tiny_atlas, Selection(year_from=2019, year_to=2019))
     assert rows.loc[rows["year"] == 2019, "events"].sum() == x.events
-    cjng = counts.timeline_rows(atlas, Selection(cartels=("cjng",)), by, "en")
-    assert cjng["events"].sum() == counts.view_tallies(atlas, Selection(cartels=("cjng",)))[0].events
+    cjng = counts.timeline_rows(tiny_atlas, Selection(cartels=("cjng",)), by, "en")
+    assert cjng["events"].sum() == counts.view_tallies(tiny_atlas, Selection(cartels=("cjng",)))[0].events
 
 
-def test_by_cartel_an_event_of_several_cartels_counts_once(atlas) -> None:
-    rows = counts.timeline_rows(atlas, Selection(), "cartel", "en")
-    assert rows["events"].sum() == 50 and "several cartels" in set(rows["group"])
+def test_by_cartel_an_event_of_several_cartels_counts_once(tiny_atlas) -> None:
+    rows = counts.timeline_rows(tiny_atlas, Selection(), "cartel", "en")
+    assert rows["events"].sum() == 12 and "several cartels" in set(rows["group"])  # two events name two cartels
 
 
-def test_the_page_reaches_back_to_the_first_year_of_imported_data(atlas) -> None:
+def test_the_page_reaches_back_to_the_first_year_of_imported_data() -> None:
     import pandas as pd
 
     old = pd.DataFrame({"year": [1989, 1995, 2010]})

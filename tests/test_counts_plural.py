@@ -17,7 +17,7 @@ EXPECTED = {
     "es": ("0 hechos", "1 hecho", "2 hechos"),
 }
 # Texts with a count whose words do not change with it ("and 1 more", "Chapter 1 of 5").
-COUNT_NEUTRAL = {"in_view_more", "n_more", "chapter_of"}
+COUNT_NEUTRAL = {"in_view_more", "n_more", "chapter_of", "count_in_view"}  # "1 in this view" reads right
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -51,12 +51,13 @@ def test_every_counted_text_has_a_singular_that_differs_from_its_plural() -> Non
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_text_account_counts_each_kind_in_the_singular_when_there_is_one(atlas, lang: str) -> None:
+def test_the_text_account_counts_each_kind_in_the_singular_when_there_is_one(tiny_atlas, lang: str) -> None:
     from dashboard.model import Selection
     from dashboard.views.account import view_account
 
-    head, _ = view_account(atlas, Selection(layers=("crossings",)), lang)
+    head, _ = view_account(tiny_atlas, Selection(layers=("crossings",)), lang)
     assert plural("n_events", 0, lang) in head and plural("n_places", 0, lang) in head
+    assert plural("n_crossings", 2, lang) in head  # the tiny atlas's two crossings
     assert plural("n_places", 1, lang) == {"en": "1 place", "de": "1 Ort", "es": "1 lugar"}[lang]
     assert plural("n_crossings", 1, lang) == {"en": "1 border crossing", "de": "1 Grenzübergang",
                                               "es": "1 cruce fronterizo"}[lang]

@@ -22,21 +22,21 @@ def test_a_state_reads_as_held_shared_contested_or_presence_only(rows, kind: str
     assert (standing.kind, standing.cartels) == (kind, cartels)
 
 
-def test_no_leader_is_invented_where_the_sources_name_several(atlas) -> None:
-    reading = filters.territory_reading(atlas, Selection(year_from=2025))
-    slp = next(s for s in reading.standings if s.state == "San Luis Potosí")
-    assert slp.kind == "shared" and slp.cartels == ("cjng", "sinaloa")
+def test_no_leader_is_invented_where_the_sources_name_several(tiny_atlas) -> None:
+    reading = filters.territory_reading(tiny_atlas, Selection(year_from=2025))
+    cdmx = next(s for s in reading.standings if s.state == "Ciudad de México")  # both "significant"
+    assert cdmx.kind == "shared" and cdmx.cartels == ("cjng", "sinaloa")
     assert all(len(s.cartels) == 1 for s in reading.standings if s.kind == "held")
 
 
-def test_every_snapshot_year_has_at_most_one_holder_per_state(atlas) -> None:
+def test_every_snapshot_year_has_at_most_one_holder_per_state(tiny_atlas) -> None:
     for year in (2019, 2023, 2025):
-        rows = atlas.territories[atlas.territories["year"] == year]
+        rows = tiny_atlas.territories[tiny_atlas.territories["year"] == year]
         assert all(s.kind != "held" or len(s.cartels) == 1 for s in holdings.standings(records(rows)))
 
 
-def test_choosing_sinaloa_counts_its_factions_as_its_own(atlas) -> None:
-    reading = filters.territory_reading(atlas, Selection(cartels=("sinaloa",), year_from=2025))
+def test_choosing_sinaloa_counts_its_factions_as_its_own(tiny_atlas) -> None:
+    reading = filters.territory_reading(tiny_atlas, Selection(cartels=("sinaloa",), year_from=2025))
     assert reading.mode == "cartel" and reading.cartel == "sinaloa"
     assert {s.state: s.kind for s in reading.standings}["Sinaloa"] == "contested"  # the factions' war
 
@@ -52,18 +52,18 @@ def test_change_between_two_statuses(before, after, kind) -> None:
     assert holdings.change(before, after) == kind
 
 
-def test_cjng_gained_and_lost_ground_between_2019_and_2025(atlas) -> None:
-    reading = filters.territory_reading(atlas, Selection(cartels=("cjng",), year_from=2025, compare=2019))
+def test_cjng_gained_and_lost_ground_between_2019_and_2025(tiny_atlas) -> None:
+    reading = filters.territory_reading(tiny_atlas, Selection(cartels=("cjng",), year_from=2025, compare=2019))
     kinds = {s.state: s.kind for s in reading.standings}
     assert reading.mode == "change" and (reading.compare, reading.year) == (2019, 2025)
-    assert kinds["Zacatecas"] == "gained" and kinds["Baja California Sur"] == "lost"
-    assert kinds["Jalisco"] == "held"
-    bcs = next(s for s in reading.standings if s.state == "Baja California Sur")
-    assert (bcs.before, bcs.after) == ("dominant", "present")
+    assert kinds["Ciudad de México"] == "gained" and kinds["Michoacán"] == "lost"
+    assert kinds["Jalisco"] == "held" and kinds["Guanajuato"] == "still-contested"
+    michoacan = next(s for s in reading.standings if s.state == "Michoacán")
+    assert (michoacan.before, michoacan.after) == ("dominant", "present")
 
 
-def test_compare_without_one_cartel_stays_the_overview(atlas) -> None:
-    reading = filters.territory_reading(atlas, Selection(compare=2019))
+def test_compare_without_one_cartel_stays_the_overview(tiny_atlas) -> None:
+    reading = filters.territory_reading(tiny_atlas, Selection(compare=2019))
     assert reading.mode == "overview"
 
 

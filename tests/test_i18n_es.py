@@ -8,12 +8,9 @@ strings, so they do not count.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import string
-import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -30,7 +27,6 @@ from dashboard.views.account import view_account
 from dashboard.views.counts import scope_text, tally_text, timeline_rows, view_tallies
 from dashboard.views.details import details_for
 
-GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 # Proper names that contain an English interface word ("Group" in "Crisis Group").
 PROPER_NAMES = ("Crisis Group", "Air Force One", "New York Times", "Without a Trace", "Iron River", "State Department")
 # Data texts with one version for every language (names, notes of the fact base, units): not interface strings.
@@ -84,41 +80,6 @@ def test_every_interface_string_has_english_german_and_spanish_with_the_same_pla
         t(key, "es", **dict.fromkeys(_fields(entry["en"]), "x"))  # formats
 
 
-@pytest.mark.parametrize(("name", "columns"), [
-    ("events.csv", ("title_es", "summary_es")),
-    ("places.csv", ("description_es",)),
-    ("flows.csv", ("note_es", "label_es")),  # a label can be two place names in any language
-    ("cartels.csv", ("name_es",)),
-])
-def test_every_data_text_has_its_own_spanish(name: str, columns: tuple[str, ...]) -> None:
-    with (GEODATA / name).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        for col in columns:
-            assert row[col].strip(), f"{name} {row['id']}: {col} is empty"
-        english = row.get(columns[0].replace("_es", "_en")) or row.get("name")
-        if columns[0] != "name_es":
-            assert row[columns[0]] != english, f"{name} {row['id']}: {columns[0]} is the English text"
-
-
-def test_every_chapter_has_a_spanish_title_and_body_of_its_own() -> None:
-    chapters = tomllib.loads((GEODATA / "chapters.toml").read_text("utf-8"))["chapter"]
-    assert len(chapters) == 16
-    for c in chapters:
-        assert c["title_es"].strip() and c["title_es"] != c["title_en"], c["id"]
-        assert c["body_es"].strip() and c["body_es"] != c["body_en"], c["id"]
-        assert 2 <= len(c["body_es"].strip().split("\n\n")) <= 4, c["id"]
-
-
-def test_mexican_names_for_cartels_and_institutions(atlas) -> None:
-    assert atlas.cartel_name("cjng", "es") == "Cártel de Jalisco Nueva Generación"
-    assert atlas.cartel_name("cdn", "es") == "Cártel del Noreste"
-    assert atlas.cartel_name("gulf", "es") == "Cártel del Golfo"
-    chapter = atlas.chapter("harfuch-numbers")
-    assert "Secretaría de Seguridad y Protección Ciudadana" in chapter.body("es")
-    assert chapter.title("es") == "Las cifras de Harfuch"
-
-
 # --------------------------------------------------------------------------- the views
 
 
@@ -143,7 +104,8 @@ VIEWS = {
 
 
 @pytest.mark.parametrize("view", [*VIEWS, "chapter"])
-def test_a_spanish_view_shows_no_english_interface_string(atlas, view: str) -> None:
+def test_a_spanish_view_shows_no_english_interface_string(tiny_atlas, view: str) -> None:
+    atlas = tiny_atlas
     if view == "chapter":
         chapter = atlas.chapter("villa-union-2019")
         sel = chapter.selection
@@ -168,15 +130,15 @@ def test_a_spanish_view_shows_no_english_interface_string(atlas, view: str) -> N
     assert "Simbología" in parts["legend"]
 
 
-def test_the_details_of_each_layer_are_in_spanish(atlas) -> None:
-    sel = Selection()
+def test_the_details_of_each_layer_are_in_spanish(tiny_atlas) -> None:
+    atlas, sel = tiny_atlas, Selection()
     flow = atlas.flows["id"].iloc[0]
     crossing = atlas.places[atlas.places["kind"] == "crossing"]["id"].iloc[0]
     spot = next(f["id"] for f in map_collections(atlas, sel, "es", None)["events"]["features"]
                 if str(f["id"]).startswith(SPOT_PREFIX))
     texts = {
-        "event": _details_text(atlas, "events", "e43"),
-        "disputed event": _details_text(atlas, "events", "e07"),
+        "event": _details_text(atlas, "events", "salamanca-massacre"),
+        "disputed event": _details_text(atlas, "events", "villa-union-attack"),
         "place": _details_text(atlas, "places", "salamanca"),
         "crossing": _details_text(atlas, "crossings", crossing),
         "flow": _details_text(atlas, "flows", flow),
@@ -185,20 +147,20 @@ def test_the_details_of_each_layer_are_in_spanish(atlas) -> None:
     }
     found = {name: english_in(text, atlas) for name, text in texts.items() if english_in(text, atlas)}
     assert not found, found
-    assert "Muertos" in texts["event"] and "Masacre en una cancha" in texts["event"]
+    assert "Muertos" in texts["event"] and "Balacera en una cancha" in texts["event"]
     assert "Cártel de Jalisco Nueva Generación" in texts["event"]
 
 
-def test_numbers_in_spanish_use_the_mexican_separators(atlas) -> None:
+def test_numbers_in_spanish_use_the_mexican_separators() -> None:
     from dashboard.views.counts import _number
     assert _number(1412, "es") == "1,412" and _number(1412, "de") == "1.412"
 
 
-def test_a_spanish_snapshot_has_spanish_caption_and_legend(tmp_path) -> None:
+def test_a_spanish_snapshot_has_spanish_caption_and_legend(cli_on_tiny_atlas, tmp_path) -> None:
     out = tmp_path / "vista.html"
     assert cli_main(["snapshot", "--lang", "es", "--chapter", "villa-union-2019", "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
-    assert "Simbología" in page and "Villa Unión, 30 de noviembre de 2019" in page
+    assert "Simbología" in page and "Un convoy atacó una pequeña presidencia municipal" in page  # the chapter
     visible = re.sub(r"<script.*?</script>|<style.*?</style>", " ", page, flags=re.S)
     visible = re.sub(r"<[^>]+>", " ", visible)
     found = english_in(visible)

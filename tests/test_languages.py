@@ -33,10 +33,10 @@ def with_french(monkeypatch):
     monkeypatch.setattr(config, "LANGUAGES", (*config.LANGUAGES, "fr"))
 
 
-def test_the_three_languages_lack_nothing(make_geodata) -> None:
+def test_the_three_languages_lack_nothing(make_tiny_atlas) -> None:
     assert config.LANGUAGES == ("en", "de", "es")
     assert i18n.untranslated() == {}
-    assert validate_geodata(make_geodata().root) == []
+    assert validate_geodata(make_tiny_atlas().root) == []
 
 
 def test_a_fourth_language_is_missing_from_every_interface_string(with_french) -> None:
@@ -45,13 +45,13 @@ def test_a_fourth_language_is_missing_from_every_interface_string(with_french) -
     assert i18n.t("title", "fr") == i18n.t("title", "en")  # until written, a reader gets English, not an error
 
 
-def test_validate_names_every_data_column_a_fourth_language_lacks(with_french, make_geodata) -> None:
-    found = {(p.file, p.field) for p in validate_geodata(make_geodata().root)}
+def test_validate_names_every_data_column_a_fourth_language_lacks(with_french, make_tiny_atlas) -> None:
+    found = {(p.file, p.field) for p in validate_geodata(make_tiny_atlas().root)}
     assert found == {(name, column) for name, columns in PER_LANGUAGE.items() for column in columns}
 
 
-def test_with_the_columns_added_validate_names_each_untranslated_row_and_chapter(with_french, make_geodata) -> None:
-    g = make_geodata()
+def test_with_the_columns_added_validate_names_each_untranslated_row_and_chapter(with_french, make_tiny_atlas) -> None:
+    g = make_tiny_atlas()
     for name, columns in PER_LANGUAGE.items():
         header, rows = g.read(name)
         g.write(name, [*header, *columns], rows)  # the columns, still empty
@@ -133,9 +133,12 @@ def test_the_maps_full_screen_button_is_named_in_the_readers_language(lang: str)
     assert i18n.t("full_screen", lang) in live.get_root().render()
 
 
-def test_export_chapters_carries_every_language(capsys) -> None:
+def test_export_chapters_carries_every_language(capsys, monkeypatch) -> None:
+    from pathlib import Path
+
     from dashboard.cli.main import main
 
+    monkeypatch.setattr("dashboard.cli.export.GEODATA_DIR", Path(__file__).parent / "data" / "atlas")
     assert main(["export", "chapters", "--format", "csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0].split(",")
     assert set(config.language_columns("title")) <= set(header)

@@ -18,6 +18,7 @@ import shapely
 
 from dashboard import config
 from dashboard.atlas.files import BOUNDARY_FILES, Row, data_version, read_boundaries, read_rows, split_list
+from dashboard.atlas.framing import fit_chapters
 from dashboard.atlas.narrative import Chapter, load_chapters
 from dashboard.atlas.register import REGISTER_FILE, Register
 from dashboard.atlas.validate.geodata import validate_geodata
@@ -192,16 +193,19 @@ def load_atlas(root: Path = GEODATA_DIR) -> Atlas:
         raise GeodataError(f"{len(problems)} problem(s) in {root}:\n" + "\n".join(map(str, problems)))
     states, countries = boundaries
     places = build_places(read_rows(root, "places.csv"))
+    events = build_events(read_rows(root, "events.csv"), places)
+    flows = build_flows(read_rows(root, "flows.csv"), places)
     return Atlas(
         cartels=build_cartels(read_rows(root, "cartels.csv")),
         places=places,
-        events=build_events(read_rows(root, "events.csv"), places),
+        events=events,
         territories=build_territories(read_rows(root, "territories.csv"), states),
-        flows=build_flows(read_rows(root, "flows.csv"), places),
+        flows=flows,
         sources=_frame(read_rows(root, "sources.csv")),
         states=states,
         countries=countries,
         version=data_version(root),
         register=Register.from_rows(read_rows(root, REGISTER_FILE)),
-        chapters=load_chapters(root / "chapters.toml"),
+        # A chapter opens on a frame that holds its whole story (atlas.framing).
+        chapters=fit_chapters(load_chapters(root / "chapters.toml"), events, places, flows),
     )

@@ -12,6 +12,7 @@ from dashboard import config
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
+from dashboard.atlas.narrative import Chapter
 from dashboard.atlas.register import Organisation
 from dashboard.config import SNAPSHOT_YEARS, YEAR_FLOOR
 from dashboard.model import Selection
@@ -47,11 +48,13 @@ def _among(values: pd.Series, wanted: Iterable[str]) -> np.ndarray:
 
 # The masks below are numpy arrays: the atlas's frames are small, and pandas' per-operation cost
 # was most of a filter change's filtering.
-def events_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
+def events_mask(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> np.ndarray:
     """Which of the atlas's events :func:`events_for` keeps."""
     ev = atlas.events
     years = ev["year"].to_numpy()
     mask = (years >= sel.year_from) & (years <= sel.year_to)
+    if chapter is not None:
+        mask &= _among(ev["id"], chapter.events)
     if sel.types:
         mask &= _among(ev["type"], sel.types)
     if sel.cartels:
@@ -60,9 +63,12 @@ def events_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
 
 
 # The frames below are new frames: with pandas' copy-on-write, changing one never changes the atlas.
-def events_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Events dated inside the year range, of the chosen types, involving a chosen cartel."""
-    return atlas.events[events_mask(atlas, sel)]
+def events_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Events dated inside the year range, of the chosen types, involving a chosen cartel.
+
+    With a ``chapter`` open, only the chapter's own events: a chapter draws, lists and counts its story.
+    """
+    return atlas.events[events_mask(atlas, sel, chapter)]
 
 
 def chosen_family(atlas: Atlas, cartels: tuple[str, ...]) -> str | None:
@@ -116,44 +122,54 @@ def territories_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     return atlas.territories[territories_mask(atlas, sel)]
 
 
-def flows_mask(atlas: Atlas, sel: Selection) -> np.ndarray:
-    """Which of the atlas's flow legs :func:`flows_for` keeps."""
+def flows_mask(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> np.ndarray:
+    """Which of the atlas's flow legs :func:`flows_for` keeps (a chapter's: every leg of its own routes)."""
     fl = atlas.flows
+    if chapter is not None:
+        return _among(fl["route"], chapter.routes)
     mask = (fl["year_from"].to_numpy() <= sel.year_to) & (fl["year_to"].to_numpy() >= sel.year_from)
     if sel.cartels:
         mask &= _involves(fl["cartels"], expand_cartels(atlas, sel.cartels))
     return mask
 
 
-def flows_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Flow legs whose years overlap the range and that supply a chosen cartel."""
-    return atlas.flows[flows_mask(atlas, sel)]
+def flows_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Flow legs whose years overlap the range and that supply a chosen cartel.
+
+    With a ``chapter`` open, every leg of the chapter's own routes, from their origin on (a route drawn in full).
+    """
+    return atlas.flows[flows_mask(atlas, sel, chapter)]
 
 
-def _referenced_places(atlas: Atlas, sel: Selection) -> set[str]:
-    """Ids of the places the selected events and flows touch (read from their columns, no frames built)."""
-    legs = flows_mask(atlas, sel)
-    return (set(atlas.events["place_id"].to_numpy()[events_mask(atlas, sel)])
+def _referenced_places(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> set[str]:
+    """Ids of the places the selected events and flows touch (read from their columns, no frames built); with a
+    chapter open, its own places too."""
+    legs = flows_mask(atlas, sel, chapter)
+    own = set(chapter.places) if chapter is not None else set()
+    return (own | set(atlas.events["place_id"].to_numpy()[events_mask(atlas, sel, chapter)])
             | set(atlas.flows["from_place"].to_numpy()[legs]) | set(atlas.flows["to_place"].to_numpy()[legs]))
 
 
-def places_mask(atlas: Atlas, sel: Selection, crossings: bool = False) -> np.ndarray:
+def places_mask(atlas: Atlas, sel: Selection, crossings: bool = False, chapter: Chapter | None = None) -> np.ndarray:
     """Which places :func:`places_for` keeps; with ``crossings``, which crossings :func:`crossings_for` keeps."""
     pl = atlas.places
     mask = _among(pl["kind"], ["crossing"]) == crossings
-    if not sel.is_unfiltered:
-        mask &= _among(pl["id"], _referenced_places(atlas, sel))
+    if chapter is not None or not sel.is_unfiltered:
+        mask &= _among(pl["id"], _referenced_places(atlas, sel, chapter))
     return mask
 
 
-def places_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Every place when nothing is filtered; otherwise the places the selected events and flows touch."""
-    return atlas.places[places_mask(atlas, sel)]
+def places_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Every place when nothing is filtered; otherwise the places the selected events and flows touch.
+
+    With a ``chapter`` open: its own places and those its events and routes touch.
+    """
+    return atlas.places[places_mask(atlas, sel, chapter=chapter)]
 
 
-def crossings_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
-    """Border crossings; when filtered, only those the selected flows pass through."""
-    return atlas.places[places_mask(atlas, sel, crossings=True)]
+def crossings_for(atlas: Atlas, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """Border crossings; when filtered, only those the selected flows pass through (a chapter's: its own)."""
+    return atlas.places[places_mask(atlas, sel, crossings=True, chapter=chapter)]
 
 
 def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
@@ -204,8 +220,13 @@ LAYER_QUERIES = {
 }
 
 
-def layer_for(atlas: Atlas, layer: str, sel: Selection) -> gpd.GeoDataFrame:
-    """The filtered frame of one layer by name."""
+STORY_LAYERS = ("events", "places", "flows", "crossings")  # the layers a chapter narrows to its own features
+
+
+def layer_for(atlas: Atlas, layer: str, sel: Selection, chapter: Chapter | None = None) -> gpd.GeoDataFrame:
+    """The filtered frame of one layer by name (a chapter's own features only, with one open)."""
+    if chapter is not None and layer in STORY_LAYERS:
+        return LAYER_QUERIES[layer](atlas, sel, chapter)
     return LAYER_QUERIES[layer](atlas, sel)
 
 
@@ -214,10 +235,12 @@ LAYER_MASKS = {
     "events": events_mask,
     "places": places_mask,
     "flows": flows_mask,
-    "crossings": lambda atlas, sel: places_mask(atlas, sel, crossings=True),
+    "crossings": lambda atlas, sel, chapter=None: places_mask(atlas, sel, crossings=True, chapter=chapter),
 }
 
 
-def count_for(atlas: Atlas, layer: str, sel: Selection) -> int:
+def count_for(atlas: Atlas, layer: str, sel: Selection, chapter: Chapter | None = None) -> int:
     """How many rows :func:`layer_for` would give (counted on the mask: no frame is built)."""
+    if chapter is not None and layer in STORY_LAYERS:
+        return int(LAYER_MASKS[layer](atlas, sel, chapter=chapter).sum())
     return int(LAYER_MASKS[layer](atlas, sel).sum())

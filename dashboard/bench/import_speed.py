@@ -20,49 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dashboard.atlas.data import Atlas
 
-# (location, admin1) pairs that the offline gazetteer resolves to exactly one town
-UNAMBIGUOUS_TOWNS = (
-    ("Culiacán", "Sinaloa"), ("Salamanca", "Guanajuato"), ("Celaya", "Guanajuato"), ("Irapuato", "Guanajuato"),
-    ("Villa Unión", "Coahuila"), ("Uruapan", "Michoacán"), ("Apatzingán", "Michoacán"), ("Morelia", "Michoacán"),
-    ("Villahermosa", "Tabasco"), ("Nuevo Laredo", "Tamaulipas"), ("Reynosa", "Tamaulipas"),
-    ("Fresnillo", "Zacatecas"), ("Zacatecas", "Zacatecas"), ("Tijuana", "Baja California"),
-    ("Chilpancingo", "Guerrero"), ("Ciudad Juárez", "Chihuahua"), ("Cuernavaca", "Morelos"),
-    ("Guadalajara", "Jalisco"), ("Tlaquepaque", "Jalisco"), ("Coatzacoalcos", "Veracruz"),
-    ("Mazatlán", "Sinaloa"), ("Los Mochis", "Sinaloa"), ("Tepic", "Nayarit"), ("Colima", "Colima"),
-    ("Manzanillo", "Colima"), ("Hermosillo", "Sonora"), ("Monterrey", "Nuevo León"), ("Torreón", "Coahuila"),
-)
-ACTORS = ("CJNG: Jalisco New Generation Cartel", "Sinaloa Cartel", "Sinaloa Cartel (Los Chapitos)",
-          "CDN: Cartel del Noreste", "Cartel de Santa Rosa de Lima", "La Nueva Familia Michoacana",
-          "Unidentified Armed Group (Mexico)", "Police Forces of Mexico (2018-)", "Civilians (Mexico)")
-TYPES = (("Violence against civilians", "Attack"), ("Battles", "Armed clash"),
-         ("Explosions/Remote violence", "Grenade"), ("Strategic developments", "Arrests"),
-         ("Protests", "Peaceful protest"))
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def synthetic_csv(n_rows: int, geocode: bool, seed: int = 6) -> bytes:
-    """A seeded ACLED-style CSV; ``geocode=True`` leaves out coordinates (place + state only)."""
-    rng = random.Random(seed)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    header = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
-              "location", "fatalities", "source", "notes", "country", "iso"]
-    if not geocode:
-        header[9:9] = ["latitude", "longitude"]
-    writer.writerow(header)
-    for i in range(n_rows):
-        year, month, day = rng.randint(2018, 2025), rng.randint(1, 12), rng.randint(1, 28)
-        date = f"{day} {MONTHS[month - 1]} {year}" if i % 2 else f"{year}-{month:02d}-{day:02d}"
-        etype, sub = rng.choice(TYPES)
-        town, state = rng.choice(UNAMBIGUOUS_TOWNS)
-        row = [f"MEX{i + 1}", date, str(year), etype, sub, rng.choice(ACTORS), rng.choice(ACTORS), state, town,
-               str(rng.choice((0, 0, 0, 1, 1, 2, 3, 5))), "Synthetic source", f"Synthetic event number {i + 1}.",
-               "Mexico", "484"]
-        if not geocode:
-            row[9:9] = [f"{rng.uniform(16.0, 31.5):.4f}", f"{rng.uniform(-114.0, -90.0):.4f}"]
-        writer.writerow(row)
-    return out.getvalue().encode("utf-8")
+from dashboard.testing import synthetic_csv
 
 
 def import_benchmark(n_rows: int, geocode: bool, atlas: Atlas, *, seed: int = 6) -> float:

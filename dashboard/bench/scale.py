@@ -24,14 +24,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dashboard.bench.page import Row, component_bytes, table, time_filter_changes
-
-if TYPE_CHECKING:
-    import geopandas as gpd
+from dashboard.testing import synthetic_events
 
 DATASET = "synthetic"  # the stored dataset that the page and the naive app show
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -39,60 +36,6 @@ NAIVE_APP = Path(__file__).resolve().parent / "naive_app.py"
 # (cartels, years) a reader might step through: all different, so no step is a cache hit.
 _CARTEL_STEPS = (["cjng"], ["sinaloa"], [], ["cdn"], ["cjng", "csrl"], ["la-barredora"])
 FILTER_STEPS = [(_CARTEL_STEPS[i % 6], (2006 + i, 2026 - i // 2)) for i in range(12)]
-VIOLENT_TYPES = ("attack", "armed-conflict", "massacre", "assassination", "military-operation", "arrest", "seizure")
-
-
-def synthetic_events(n: int, seed: int = 7) -> gpd.GeoDataFrame:
-    """N seeded events spread like the real ones: around the atlas's places, most in Mexico.
-
-    85 % fall within ~30 km of a place of the atlas (cities, border crossings), weighted
-    towards Mexico; 15 % anywhere in Mexico's bounding box. Years lean towards the recent,
-    casualties are skewed (most events kill nobody), cartels follow the atlas's ids.
-    """
-    import pandas as pd
-
-    from dashboard.atlas.data import load_atlas
-    from dashboard.imports.rows import typed_columns
-
-    rng = np.random.default_rng(seed)
-    atlas = load_atlas()
-    places = atlas.places
-    weights = np.where(places["country"].astype(str) == "MX", 4.0, 1.0)
-    weights = weights / weights.sum()
-    pick = rng.choice(len(places), size=n, p=weights)
-    lat0, lon0 = places.geometry.y.to_numpy()[pick], places.geometry.x.to_numpy()[pick]
-    spread = rng.choice([0.05, 0.15, 0.3], size=n, p=[0.3, 0.4, 0.3])
-    lat, lon = lat0 + rng.normal(0, 1, n) * spread, lon0 + rng.normal(0, 1, n) * spread
-    anywhere = rng.random(n) < 0.15
-    lat[anywhere] = rng.uniform(15.0, 32.5, anywhere.sum())
-    lon[anywhere] = rng.uniform(-117.0, -87.0, anywhere.sum())
-    year = (2006 + np.floor(20.999 * rng.random(n) ** 0.6)).astype("int64")
-    month, day = rng.integers(1, 13, n), rng.integers(1, 29, n)
-    cartel_ids = np.array([*atlas.cartels["id"].tolist(), "other"], dtype=object)
-    first = rng.integers(0, len(cartel_ids), n)
-    second = rng.integers(0, len(cartel_ids), n)
-    other = len(cartel_ids) - 1
-    pair = (rng.random(n) < 0.2) & (first != second) & (first != other) & (second != other)
-    # One code per combination, base ``other + 2``: (first, second) for a pair, (first, other + 1) alone.
-    base = other + 2
-    codes, inverse = np.unique(first * base + np.where(pair, second, other + 1), return_inverse=True)
-    combos = np.empty(len(codes), dtype=object)
-    combos[:] = [tuple(sorted(cartel_ids[[a] if b > other else [a, b]])) for a, b in (divmod(c, base) for c in codes)]
-    cartels = combos[inverse]
-    types = np.array(VIOLENT_TYPES, dtype=object)[rng.integers(0, len(VIOLENT_TYPES), n)]
-    killed = rng.geometric(0.55, n) - 1
-    injured = rng.geometric(0.6, n) - 1
-    ids = pd.Series(np.arange(1, n + 1)).astype(str)
-    date = (pd.Series(year).astype(str) + "-" + pd.Series(month).astype(str).str.zfill(2) + "-"
-            + pd.Series(day).astype(str).str.zfill(2))
-    frame = pd.DataFrame({
-        "id": "syn-" + ids, "date": date, "year": year, "type": types, "type_original": types, "cartels": cartels,
-        "actors": "Synthetic actor", "place": places["name"].to_numpy()[pick],
-        "admin1": places["admin1"].to_numpy()[pick], "country": "MX", "lat": lat.round(5), "lon": lon.round(5),
-        "killed": killed, "injured": injured, "source": "Synthetic (bench)", "notes": "", "geocoded": False,
-        "line": np.arange(2, n + 2),
-    })
-    return typed_columns(frame)
 
 
 def write_synthetic(n: int, directory: Path) -> float:

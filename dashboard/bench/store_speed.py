@@ -85,8 +85,8 @@ def _measure_backend(raw: bytes, small, directory: Path | None, atlas: Atlas) ->
 def measure(url: str, rows: int = ROWS) -> list[tuple[str, float, str]]:
     """(measure, seconds, target) for both backends on ``rows`` synthetic events."""
     from dashboard.atlas.data import load_atlas
-    from dashboard.bench.import_speed import synthetic_csv
     from dashboard.imports.upload import parse_upload
+    from dashboard.testing import synthetic_csv
 
     raw = synthetic_csv(rows, False)
     atlas = load_atlas()  # loaded before the clock, as in a running app

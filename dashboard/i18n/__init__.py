@@ -11,6 +11,7 @@ from __future__ import annotations
 from dashboard import config
 from dashboard.i18n.access import ACCESS_STRINGS
 from dashboard.i18n.choropleth import CHOROPLETH_STRINGS
+from dashboard.i18n.key import KEY_STRINGS
 from dashboard.i18n.map import MAP_STRINGS
 from dashboard.i18n.official import OFFICIAL_STRINGS
 from dashboard.i18n.page import PAGE_STRINGS
@@ -30,7 +31,7 @@ def merged_strings(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str
 
 
 STRINGS = merged_strings(PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS, OFFICIAL_STRINGS,
-                         CHOROPLETH_STRINGS)
+                         CHOROPLETH_STRINGS, KEY_STRINGS)
 
 
 def untranslated() -> dict[str, tuple[str, ...]]:

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
-import pandas as pd
 
 from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas
@@ -52,24 +51,19 @@ def map_collections(atlas: Atlas, sel: Selection, lang: str, chapter: Chapter | 
     if "territories" in sel.layers and not territories_apart:
         reading = filters.territory_reading(atlas, sel)
         out["territories"] = territories.territory_features(reading, atlas, lang, zoom, window)
+    # A chapter draws its story: its own events, places and routes, nothing else (atlas.filters).
     if "flows" in sel.layers:
-        out["flows"] = features.flow_features(filters.flows_for(atlas, sel), atlas, lang, zoom)
-    # A chapter's own places show even when no selected event or flow touches them.
-    extra = atlas.places[atlas.places["id"].isin(chapter.places)] if chapter is not None else atlas.places.iloc[0:0]
+        out["flows"] = features.flow_features(filters.flows_for(atlas, sel, chapter), atlas, lang, zoom)
     if "crossings" in sel.layers:
-        frame = filters.crossings_for(atlas, sel)
-        frame = pd.concat([frame, extra[(extra["kind"] == "crossing") & ~extra["id"].isin(frame["id"])]])
-        out["crossings"] = features.crossing_features(frame, lang)
+        out["crossings"] = features.crossing_features(filters.crossings_for(atlas, sel, chapter), lang)
     if "places" in sel.layers:
-        frame = filters.places_for(atlas, sel)
-        frame = pd.concat([frame, extra[(extra["kind"] != "crossing") & ~extra["id"].isin(frame["id"])]])
-        out["places"] = features.place_features(frame, lang)
+        out["places"] = features.place_features(filters.places_for(atlas, sel, chapter), lang)
     if "events" in sel.layers:
-        out["events"] = features.event_layer(filters.events_for(atlas, sel), atlas, lang, zoom)[0]
+        out["events"] = features.event_layer(filters.events_for(atlas, sel, chapter), atlas, lang, zoom)[0]
     if chapter is not None:
         out["highlights"] = features.highlight_features(atlas, chapter.events, chapter.places, chapter.routes,
                                                         chapter.states)
-    out["labels"] = labels.label_features(atlas, out, zoom, window)
+    out["labels"] = labels.label_features(atlas, out, zoom, window, chapter)
     return out
 
 
@@ -78,11 +72,12 @@ def detail_window(view: MapView) -> tuple[float, float, float, float] | None:
     return hexbins.window_for(view).lonlat_box() if view.zoom > territories.STRIPE_MAX_ZOOM else None
 
 
-def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int) -> list[features.Binned]:
+def builtin_binned(atlas: Atlas, sel: Selection, lang: str, zoom: int,
+                   chapter: Chapter | None = None) -> list[features.Binned]:
     """The curated events layer, when it is drawn as hexagons (see :func:`features.event_layer`)."""
     if "events" not in sel.layers:
         return []
-    frame = filters.events_for(atlas, sel)
+    frame = filters.events_for(atlas, sel, chapter)
     if hexbins.drawn_as_points(len(frame)):
         return []
     return [features.Binned("events", t("events", lang), len(frame), 0, zoom)]
@@ -121,10 +116,11 @@ def compose_snapshot(atlas: Atlas, snap: Snapshot, imported: Imported | None = N
     """The layers of a snapshot exactly as the live map draws the same view."""
     view = snapshot_view(atlas, snap)
     chapter = atlas.chapter(snap.chapter)
+    imported = None if chapter is not None else imported  # imported datasets do not join the story's chapters
     layers = map_collections(atlas, snap.selection, snap.lang, chapter, view.zoom, detail_window(view))
     extra, imported_bins = imported_collections(atlas, snap.selection, snap.lang, imported, view)
     layers.update(extra)
-    binned = builtin_binned(atlas, snap.selection, snap.lang, view.zoom) + imported_bins
+    binned = builtin_binned(atlas, snap.selection, snap.lang, view.zoom, chapter) + imported_bins
     key: list = []
     if snap.counts is not None:
         from dashboard.map.choropleth_view import counts_layer  # the official tables' store, only when asked

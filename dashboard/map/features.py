@@ -23,7 +23,7 @@ from dashboard.atlas.data import Atlas, in_language, missing, records
 from dashboard.i18n import plural, t, type_name
 from dashboard.map import hexbins, symbology
 from dashboard.model import MapView
-from dashboard.text import safe
+from dashboard.text import number_text, safe
 from dashboard.vocab import SPOT_PREFIX
 from dashboard.vocab import imported_layer as imported_layer_id
 
@@ -69,10 +69,10 @@ def _cartel_names(atlas: Atlas, ids: Iterable[str]) -> str:
 # --- events, places, crossings -------------------------------------------------------------
 
 def event_tip(row: SimpleNamespace, atlas: Atlas, lang: str) -> str:
-    killed = t("unknown", lang) if missing(row.killed) else str(row.killed)
+    killed = t("unknown", lang) if missing(row.killed) else number_text(row.killed, lang)
     if not missing(row.killed_max):
-        killed += f"–{row.killed_max} ({t('disputed', lang)})"
-    injured = t("unknown", lang) if missing(row.injured) else str(row.injured)
+        killed += f"–{number_text(row.killed_max, lang)} ({t('disputed', lang)})"
+    injured = t("unknown", lang) if missing(row.injured) else number_text(row.injured, lang)
     title = getattr(row, "title_" + lang, row.title_en)
     return (f"<b>{safe(title)}</b><br>{safe(row.date)} · {safe(type_name(row.type, lang))}<br>"
             f"{safe(t('killed', lang))}: {safe(killed)} · {safe(t('injured', lang))}: {safe(injured)}<br>"
@@ -121,7 +121,7 @@ def spot_tip(rows: list, atlas: Atlas, lang: str) -> str:
     """The events at one place, oldest first, with their dead."""
     place = atlas.place_name(rows[0].place_id, lang)
     lines = [f"{safe(r.date)} · {safe(getattr(r, 'title_' + lang, r.title_en))}"
-             + ("" if missing(r.killed) else f" · {safe(t('killed', lang))} {safe(r.killed)}")
+             + ("" if missing(r.killed) else f" · {safe(t('killed', lang))} {safe(number_text(r.killed, lang))}")
              for r in rows[:SPOT_TIP_ROWS]]
     more = len(rows) - SPOT_TIP_ROWS
     tail = f"<br><i>{safe(t('n_more', lang, n=more))}</i>" if more > 0 else ""
@@ -136,8 +136,13 @@ def place_tip(row: SimpleNamespace, lang: str) -> str:
 
 
 def place_features(frame: gpd.GeoDataFrame, lang: str) -> dict:
-    return collection(feature(r.geometry, r.id, "places", place_tip(r, lang), symbology.place_style(r.precision),
-                              name=safe(in_language(r, "name", lang))) for r in records(frame))
+    """One marker per place; a place that stands for a whole state is a wide dashed ring, named like a state."""
+    return collection(
+        feature(r.geometry, r.id, "places", place_tip(r, lang),
+                symbology.STATE_PLACE_STYLE if r.kind == "state" else symbology.place_style(r.precision),
+                name=safe(in_language(r, "name", lang)),
+                **({"scope": "state", "admin1": safe(r.admin1)} if r.kind == "state" else {}))
+        for r in records(frame))
 
 
 def crossing_features(frame: gpd.GeoDataFrame, lang: str) -> dict:

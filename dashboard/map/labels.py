@@ -12,12 +12,13 @@ import functools
 import html
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shapely
 import shapely.ops
 
 from dashboard.atlas.data import Atlas
+from dashboard.atlas.framing import desktop_frame
 from dashboard.map.features import collection
 from dashboard.text import safe, slugify
 from dashboard.vocab import IMPORTED_PREFIX
@@ -75,19 +76,35 @@ class Candidate:
 
 
 def text_box(c: Candidate, x: float, y: float, side: str) -> shapely.Polygon:
-    """The screen box the label's text covers when set on ``side`` ("center", "right", "left") of (x, y)."""
+    """The screen box the label's text covers when set on ``side`` of (x, y): "center", "right", "left",
+    "above" or "below" (the last two centred over or under the point's symbol)."""
     # State names are set in bold capitals with letter spacing: wider per character.
     width = len(c.text) * CHAR_EM * c.size_px * (1.3 if c.kind == "state" else 1.0)
     half_h = 0.62 * c.size_px
+    if side in ("above", "below"):
+        shift = (c.radius_px + GAP_PX + half_h) * (-1 if side == "above" else 1)
+        return shapely.box(x - width / 2, y + shift - half_h, x + width / 2, y + shift + half_h)
     if side == "center":
         return shapely.box(x - width / 2, y - half_h, x + width / 2, y + half_h)
     start = x + c.radius_px + GAP_PX if side == "right" else x - c.radius_px - GAP_PX - width
     return shapely.box(start, y - half_h, start + width, y + half_h)
 
 
-def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geometry], zoom: int) -> list[dict]:
-    """Label features for the candidates that fit, in order, on a free side of their point."""
+Frame = tuple[float, float, float, float] | shapely.Geometry  # world pixels at the view's zoom
+
+
+def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geometry], zoom: int,
+                 frame: Frame | None = None, lines: list[shapely.Geometry] = ()) -> list[dict]:
+    """Label features for the candidates that fit, in order, on a free side of their point.
+
+    ``frame``: what the view shows in world pixels at ``zoom`` (a box x0, y0, x1, y1, or a shape: the frame
+    less a key laid over it), when known: a label is set only where it lies wholly inside, so none is cut.
+    """
     taken = shapely.STRtree(obstacles) if obstacles else None
+    # ``lines`` (flows) stop every label but a state's name: set in spaced capitals over a white halo, it stays
+    # legible across a thin line, and Guanajuato, crossed by a route, is named under its events.
+    crossed = shapely.STRtree(list(lines)) if len(lines) else None
+    inside = shapely.box(*frame) if isinstance(frame, tuple) else frame
     placed: list[shapely.Polygon] = []
     out = []
     named: set[str] = set()
@@ -97,7 +114,11 @@ def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geomet
         x0, y0 = pixel(c.lat, c.lon, zoom)
         for side, dx, dy in positions(c):
             box = text_box(c, x0 + dx, y0 + dy, side)
+            if inside is not None and not inside.contains(box):
+                continue
             hits_drawn = taken is not None and len(taken.query(box, predicate="intersects")) > 0
+            if crossed is not None and c.kind != "state":
+                hits_drawn = hits_drawn or len(crossed.query(box, predicate="intersects")) > 0
             if not hits_drawn and not any(box.intersects(p) for p in placed):
                 placed.append(box)
                 named.add(c.key)
@@ -109,10 +130,13 @@ def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geomet
 
 def positions(c: Candidate) -> list[tuple[str, float, float]]:
     """Where a label may go, in order: a state's name at its centre or a little off it; a point's beside it."""
-    if c.radius_px:
-        return [("right", 0, 0), ("left", 0, 0)]
     h = 1.3 * c.size_px
-    return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h)]
+    if c.radius_px:
+        return [("right", 0, 0), ("left", 0, 0), ("above", 0, 0), ("below", 0, 0),
+                ("right", 0, -h), ("right", 0, h), ("left", 0, -h), ("left", 0, h)]
+    w = len(c.text) * CHAR_EM * c.size_px * 0.7  # a state's name may also slide sideways, still over the state
+    return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h),
+            ("center", -w, 0), ("center", w, 0), ("center", -w, h), ("center", w, -h)]
 
 
 def label_feature(c: Candidate, side: str) -> dict:
@@ -133,11 +157,26 @@ def _state_points(atlas_version: str, names: tuple[str, ...], shapes: tuple[shap
     return tuple(sorted(out, key=lambda r: -r[3]))
 
 
-def state_candidates(atlas: Atlas, zoom: int) -> list[Candidate]:
+def events_per_state(atlas: Atlas, collections: Mapping[str, dict]) -> dict[str, int]:
+    """How many drawn event marks lie in each Mexican state: where the story happens is named first."""
+    marks = [shapely.Point(f["geometry"]["coordinates"]) for f in collections.get("events", {}).get("features", [])
+             if f["geometry"]["type"] == "Point"]
+    if not marks:
+        return {}
+    mx = atlas.states[atlas.states["country"] == "MX"]
+    tree = shapely.STRtree(marks)
+    return {name: len(tree.query(shape, predicate="contains")) for name, shape in zip(mx["name"], mx.geometry,
+                                                                                      strict=True)}
+
+
+def state_candidates(atlas: Atlas, zoom: int, weights: Mapping[str, int] | None = None) -> list[Candidate]:
+    """State names for ``zoom``: those with the most drawn events (``weights``) first, then the largest."""
     if not STATE_ZOOMS[0] <= zoom <= STATE_ZOOMS[1]:
         return []
     mx = atlas.states[atlas.states["country"] == "MX"]
-    points = _state_points(atlas.version, tuple(mx["name"]), tuple(mx.geometry))
+    weights = weights or {}
+    points = sorted(_state_points(atlas.version, tuple(mx["name"]), tuple(mx.geometry)),
+                    key=lambda r: -weights.get(r[0], 0))  # a stable sort: the largest first among equals
     full = [Candidate(name, lat, lon, "state", STATE_PX, key=name) for name, lat, lon, _ in points]
     short = [Candidate(STATE_SHORT.get(name, name), lat, lon, "state", STATE_PX, key=name)
              for name, lat, lon, _ in points]
@@ -167,14 +206,19 @@ def town_candidates(zoom: int, named: set[str], window: tuple[float, float, floa
             if people >= floor and name not in named and west <= lon <= east and south <= lat <= north]
 
 
-def obstacles_of(collections: Mapping[str, dict], zoom: int) -> list[shapely.Geometry]:
-    """What labels must not cover: every drawn point symbol and every line (flows), in screen pixels."""
+def obstacles_of(collections: Mapping[str, dict], zoom: int, only: str | None = None) -> list[shapely.Geometry]:
+    """What labels must not cover: every drawn point symbol and every line (flows), in screen pixels.
+
+    ``only``: "Point" for the point symbols alone, "LineString" for the lines alone.
+    """
     out = []
     for kind, fc in collections.items():
         if kind in ("territories", "highlights", "labels"):
             continue
         for f in fc["features"]:
             geom, radius = f["geometry"], f["properties"].get("style", {}).get("radius", 4)
+            if only is not None and geom["type"].removeprefix("Multi") != only:
+                continue
             if geom["type"] == "Point":
                 x, y = pixel(geom["coordinates"][1], geom["coordinates"][0], zoom)
                 out.append(shapely.Point(x, y).buffer(radius + 1, quad_segs=2))
@@ -184,18 +228,98 @@ def obstacles_of(collections: Mapping[str, dict], zoom: int) -> list[shapely.Geo
     return out
 
 
+def symbol_radius(collections: Mapping[str, dict], lat: float, lon: float, zoom: int) -> float:
+    """The radius in pixels of the largest symbol drawn at a point (an event's circle, a chapter's ring)."""
+    x, y = pixel(lat, lon, zoom)
+    out = 0.0
+    for kind, fc in collections.items():
+        if kind in ("territories", "labels"):
+            continue
+        for f in fc["features"]:
+            geom, style = f["geometry"], f["properties"].get("style", {})
+            if geom["type"] == "Point" and "radius" in style:
+                fx, fy = pixel(geom["coordinates"][1], geom["coordinates"][0], zoom)
+                if abs(fx - x) <= 2 and abs(fy - y) <= 2:
+                    out = max(out, style["radius"] + style.get("weight", 1) / 2)
+    return out
+
+
+def _drawn_places(collections: Mapping[str, dict]) -> list[dict]:
+    return [f for kind in ("places", "crossings") for f in collections.get(kind, {}).get("features", [])
+            if f["properties"].get("name")]
+
+
+def _flow_origins(collections: Mapping[str, dict]) -> set[tuple[float, float]]:
+    """(lon, lat) of where the drawn flows start: a plant, a source city (their first leg's first point)."""
+    starts = {tuple(f["geometry"]["coordinates"][0]) for f in collections.get("flows", {}).get("features", [])
+              if f["geometry"]["type"] == "LineString" and f["properties"].get("part") != "arrow"}
+    ends = {tuple(f["geometry"]["coordinates"][-1]) for f in collections.get("flows", {}).get("features", [])
+            if f["geometry"]["type"] == "LineString" and f["properties"].get("part") != "arrow"}
+    return starts - ends
+
+
+def place_candidate(f: dict, collections: Mapping[str, dict], zoom: int) -> Candidate:
+    """A drawn place's label, beside the largest symbol at its point; a state-wide point is named like a state."""
+    lon, lat = f["geometry"]["coordinates"]
+    name = html.unescape(f["properties"]["name"])
+    state = f["properties"].get("scope") == "state"
+    return Candidate(name, lat, lon, "state" if state else "place", STATE_PX if state else PLACE_PX,
+                     max(symbol_radius(collections, lat, lon, zoom), 4.5),
+                     key=f["properties"].get("admin1", "") if state else "")
+
+
+def story_candidates(atlas: Atlas, collections: Mapping[str, dict], zoom: int, chapter: object) -> list[Candidate]:
+    """A chapter's own names first, at any zoom: its places, where its flows start and its events happened, then
+    its states."""
+    drawn = _drawn_places(collections)
+    origins = _flow_origins(collections)
+    order = {pid: i for i, pid in enumerate(getattr(chapter, "places", ()))}
+    own = sorted((f for f in drawn if f["id"] in order), key=lambda f: order[f["id"]])
+    ev = atlas.events
+    where = set(ev.loc[ev["id"].isin(getattr(chapter, "events", ())), "place_id"])  # where its events happened
+    starts = [f for f in drawn if (tuple(f["geometry"]["coordinates"]) in origins or f["id"] in where)
+              and f not in own]
+    full = [place_candidate(f, collections, zoom) for f in own + starts]
+    # A name that does not fit whole is tried again short ("Houston" for "Houston, Texas"), before any other label.
+    full = [replace(c, key=c.key or f"place:{c.lat},{c.lon}:{c.text}") for c in full]
+    out = full + [replace(c, text=c.text.split(",")[0].split(" (")[0]) for c in full
+                  if c.text.split(",")[0].split(" (")[0] != c.text]
+    mx = atlas.states[atlas.states["country"] == "MX"]
+    points = {name: (lat, lon) for name, lat, lon, _ in _state_points(atlas.version, tuple(mx["name"]),
+                                                                      tuple(mx.geometry))}
+    out += [Candidate(name, *points[name], "state", STATE_PX, key=name)
+            for name in getattr(chapter, "states", ()) if name in points]
+    return out
+
+
 def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
-                   window: tuple[float, float, float, float] | None = None) -> dict:
-    """The labels of a view: the atlas's own places first, then states, then the larger towns."""
-    drawn = [f for kind in ("places", "crossings") for f in collections.get(kind, {}).get("features", [])
-             if f["properties"].get("name")]
+                   window: tuple[float, float, float, float] | None = None, chapter: object = None,
+                   frame: Frame | None = None) -> dict:
+    """The labels of a view, by priority: a chapter's own places, flow origins and states (at any zoom), then
+    the atlas's other places (regional zoom), then state names, then the larger towns.
+
+    ``frame`` (world pixels at ``zoom``), when known, keeps every label wholly inside the picture.
+    """
+    story = story_candidates(atlas, collections, zoom, chapter) if chapter is not None else []
+    if frame is None and chapter is not None and zoom == chapter.view.zoom:
+        frame = desktop_frame(chapter.view)  # a chapter's own frame: every name inside it, clear of the key
+    done = {(c.lat, c.lon, c.text) for c in story}
     places = [] if zoom < TOWN_MIN_ZOOM else [
-        Candidate(html.unescape(f["properties"]["name"]), f["geometry"]["coordinates"][1],
-                  f["geometry"]["coordinates"][0], "place", PLACE_PX, f["properties"]["style"].get("radius", 5))
-        for f in drawn]
-    candidates = places + state_candidates(atlas, zoom) + town_candidates(zoom, {c.text for c in places}, window)
+        c for c in (place_candidate(f, collections, zoom) for f in _drawn_places(collections))
+        if (c.lat, c.lon, c.text) not in done]
+    # Where the guns come from: the flows' origins are named at every zoom, after the story's own names and the
+    # states where its events are (short: "Houston" for "Houston, Texas").
+    origins = _flow_origins(collections)
+    sources = [replace(c, text=c.text.split(",")[0]) for c in
+               (place_candidate(f, collections, zoom) for f in _drawn_places(collections)
+                if tuple(f["geometry"]["coordinates"]) in origins) if (c.lat, c.lon, c.text) not in done]
+    named = {c.text for c in story + places + sources}
+    states = state_candidates(atlas, zoom, events_per_state(atlas, collections))
+    candidates = story + places + states + sources + town_candidates(zoom, named, window)
     # A place's own point is an obstacle too: its label is set beside it, clear of the symbol.
-    return collection(count_labels(collections) + place_labels(candidates, obstacles_of(collections, zoom), zoom))
+    return collection(count_labels(collections)
+                      + place_labels(candidates, obstacles_of(collections, zoom, "Point"), zoom, frame,
+                                     obstacles_of(collections, zoom, "LineString")))
 
 
 def count_labels(collections: Mapping[str, dict]) -> list[dict]:

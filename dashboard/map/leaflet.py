@@ -8,12 +8,13 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.atlas.framing import KEY_STRIP_PX, MARGIN_PX
 from dashboard.config import TileProvider
 from dashboard.i18n import t
 from dashboard.map import folium_render
 from dashboard.map.compose import draw_order
 from dashboard.map.folium_render import Rendered
-from dashboard.map.labels import LABEL_HALO, LABEL_INK
+from dashboard.map.leaflet_labels import LABEL_CSS, AtlasLabels
 from dashboard.map.symbology import BASEMAP_COLOURS
 from dashboard.model import MapView
 from dashboard.text import script_json
@@ -87,12 +88,24 @@ class ReaderMoves(MacroElement):
     _template = Template("""
     {% macro script(this, kwargs) %}
     (function(map){
-      var setView = map.setView, asked = null, home = {{ this.home | tojson }};
+      var setView = map.setView, asked = null, home = {{ this.home | tojson }}, fits = {{ this.fits | tojson }};
+      function at(c, zoom, v) {
+        return zoom === v[2] && Math.abs(c.lat - v[0]) < 1e-6 && Math.abs(c.lng - v[1]) < 1e-6;
+      }
       // The opening view shows all of Mexico on a desktop; a phone's narrow map needs one zoom out.
+      // A chapter's view holds its whole story (atlas.framing) on a desktop map; a smaller frame zooms
+      // out until it does, leaving the key's strip free where the key lies over the map.
       function fitted(center, zoom) {
-        var c = L.latLng(center);
-        var isHome = zoom === home[2] && Math.abs(c.lat - home[0]) < 1e-6 && Math.abs(c.lng - home[1]) < 1e-6;
-        return isHome && map.getSize().x < {{ this.narrow_px }} ? zoom - 1 : zoom;
+        var c = L.latLng(center), size = map.getSize(), narrow = size.x < {{ this.narrow_px }};
+        if (at(c, zoom, home)) return {center: c, zoom: narrow ? zoom - 1 : zoom};
+        var fit = fits.filter(function (v) { return at(c, zoom, v); })[0];
+        if (!fit) return {center: c, zoom: zoom};
+        var strip = narrow ? 0 : {{ this.strip_px }}, m = {{ this.margin_px }};
+        var b = L.latLngBounds([fit[3], fit[4]], [fit[5], fit[6]]);
+        var z = Math.min(zoom, map.getBoundsZoom(b, false, L.point(strip + 2 * m, 2 * m)));
+        if (z >= zoom && !narrow) return {center: c, zoom: zoom};  // a phone centres the story: no key over it
+        var mid = map.project(b.getCenter(), z).subtract(L.point(strip / 2, 0));
+        return {center: map.unproject(mid, z), zoom: z};
       }
       map.setView = function(center, zoom) {
         var g = window.__GLOBAL_DATA__;
@@ -100,12 +113,11 @@ class ReaderMoves(MacroElement):
         // Leaflet's own handlers pass options.
         if (arguments.length === 2 && g && (center === g.last_center || zoom === g.last_zoom)) {
           center = g.last_center || center;
-          var wanted = g.last_zoom || zoom;
-          zoom = fitted(center, wanted);
-          // A phone's zoom out of the opening view is reported like a reader's move, so the server
-          // draws the labels and bands for the zoom the reader sees; the script's own views are not.
-          asked = zoom === wanted ? {center: L.latLng(center), zoom: zoom} : null;
-          return setView.call(this, center, zoom, {animate: false});
+          var wanted = g.last_zoom || zoom, view = fitted(center, wanted);
+          // A zoom out to fit a smaller frame is reported like a reader's move, so the server draws
+          // the labels and bands for the zoom the reader sees; the script's own views are not.
+          asked = view.zoom === wanted ? {center: L.latLng(center), zoom: wanted} : null;
+          return setView.call(this, view.center, view.zoom, {animate: false});
         }
         return setView.apply(this, arguments);
       };
@@ -137,13 +149,16 @@ class ReaderMoves(MacroElement):
     {% endmacro %}
     """)
 
-    def __init__(self, home: MapView | None = None) -> None:
+    def __init__(self, home: MapView | None = None, fits: list[list[float]] | None = None) -> None:
         super().__init__()
         self._name = "ReaderMoves"
         self.field = MOVES_FIELD
         home = home or MapView()
         self.home = [home.lat, home.lon, home.zoom]
         self.narrow_px = NARROW_MAP_PX
+        self.fits = fits or []  # [lat, lon, zoom, south, west, north, east] per chapter (atlas.framing)
+        self.strip_px, self.margin_px = KEY_STRIP_PX, MARGIN_PX
+
 
 
 def build_base_map(basemap_js: str, provider: TileProvider, view: MapView, lang: str = "en") -> folium.Map:
@@ -224,47 +239,6 @@ class AtlasGeoJson(MacroElement):
         self.interactive = interactive
         self.tooltips = tooltips
         self.counts = counts
-
-
-class AtlasLabels(MacroElement):
-    """Text labels (map.labels) as Leaflet markers that take no click, no hover and no Tab stop.
-
-    Each label's text is escaped in Python; its side of the point and offset come with it, so
-    the map sets it where the placement found room.
-    """
-
-    _template = Template("""
-    {% macro script(this, kwargs) %}
-    var {{ this.get_name() }} = L.geoJson({{ this.data_js }}, {
-        interactive: false,
-        pointToLayer: function (f, latlng) {
-            var p = f.properties, shift = {center: 'translate(-50%,-50%)',
-                right: 'translate(' + p.offset + 'px,-50%)', left: 'translate(calc(-100% - ' + p.offset + 'px),-50%)'};
-            var html = '<span style="transform:' + shift[p.side] + ';font-size:' + p.size + 'px">' + p.text + '</span>';
-            return L.marker(latlng, {icon: L.divIcon({className: 'atlas-label atlas-label-' + p.kind, html: html,
-                                                      iconSize: null}),
-                                     interactive: false, keyboard: false});
-        }
-    });
-    {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-    {% endmacro %}
-    """)
-
-    def __init__(self, data_js: str, kind: str) -> None:
-        super().__init__()
-        self._name = "AtlasLabels"
-        self._id = kind
-        self.data_js = data_js
-
-
-LABEL_CSS = (
-    "<style>.atlas-label{background:none;border:none;pointer-events:none}"
-    ".atlas-label span{position:absolute;white-space:nowrap;font-family:'Source Sans Pro',system-ui,sans-serif}"
-    ".atlas-label-state span{text-transform:uppercase;letter-spacing:.06em;font-weight:600}"
-    ".atlas-label-place span{font-weight:700}.atlas-label-count span{font-weight:700}"
-    + "".join(f".atlas-label-{kind} span{{color:{LABEL_INK[kind]};text-shadow:0 0 2px {halo},0 0 2px {halo},"
-              f"0 0 3px {halo},0 0 4px {halo}}}" for kind, halo in LABEL_HALO.items())
-    + "</style>")
 
 
 def feature_groups(layer_json: dict[str, str], lang: str) -> list[folium.FeatureGroup]:

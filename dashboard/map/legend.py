@@ -21,7 +21,7 @@ from dashboard.model import Selection
 from dashboard.text import safe
 from dashboard.vocab import FLOW_EVIDENCE, FLOW_KINDS, PLACE_PRECISIONS, TYPE_GROUPS
 
-KINDS = ("heading", "note", "fill", "stripes", "circle", "line", "ramp")
+KINDS = ("heading", "note", "fill", "stripes", "circle", "line", "ramp", "row")
 STRIPE_COLOURS = ("#0072B2", "#D55E00")  # the legend's example of a shared or contested state
 # The legend is set in near-black on white (the page, the HTML's white box, the PNG's margin): its texts
 # need 4.5:1 there, its symbols 3:1 (WCAG 1.4.3, 1.4.11; tests/map/test_map_contrast.py).
@@ -35,8 +35,9 @@ class LegendEntry:
     ``kind`` is one of :data:`KINDS`: ``heading`` and ``note`` are text only; ``fill`` a
     square swatch; ``stripes`` a square of diagonal ``colours``; ``circle`` a round marker
     (``colour`` "none" for a ring); ``line`` a line of width ``size`` and Leaflet ``dash``;
-    ``ramp`` a row of colour classes, ``steps`` = (colour, label) pairs. ``edge``: a second, outer
-    outline (a highlight ring's dark edge, so the amber ring reaches 3:1 on a light ground).
+    ``ramp`` a row of colour classes, ``steps`` = (colour, label) pairs; ``row`` one line of symbols of
+    one kind (``parts``, entries of the other kinds) after its ``label`` (map.key). ``edge``: a second,
+    outer outline (a highlight ring's dark edge, so the amber ring reaches 3:1 on a light ground).
     """
 
     kind: str
@@ -49,11 +50,12 @@ class LegendEntry:
     colours: tuple[str, ...] = ()
     steps: tuple[tuple[str, str], ...] = ()
     edge: str = ""
+    parts: tuple[LegendEntry, ...] = ()
 
     @property
     def texts(self) -> list[str]:
         """Every text the entry shows, in reading order."""
-        return [x for x in (self.label, *(label for _, label in self.steps)) if x]
+        return [x for x in (self.label, *(label for _, label in self.steps), *(p.label for p in self.parts)) if x]
 
 
 def ramp_steps() -> tuple[tuple[str, str], ...]:
@@ -166,19 +168,22 @@ def imported_label(item: str | tuple[str, int, str], lang: str) -> str:
 
 
 def legend_entries(atlas: Atlas, selection: Selection, lang: str, binned: Iterable[Binned] = (),
-                   chapter: Chapter | None = None, imported: Iterable[str | tuple[str, int, str]] = ()
-                   ) -> list[LegendEntry]:
+                   chapter: Chapter | None = None, imported: Iterable[str | tuple[str, int, str]] = (),
+                   layers: bool = True) -> list[LegendEntry]:
     """What the view draws, as legend entries: hexagon counts, imported datasets, then each layer.
 
     ``binned`` are the layers drawn as hexagons, ``imported`` the titles of the imported
-    datasets shown; the chapter's highlights are listed only when a chapter is open.
+    datasets shown; the chapter's highlights are listed only when a chapter is open. Without
+    ``layers``, only the hexagons and imported datasets (the page adds the key of its frame: map.key).
     """
-    layers = selection.layers
     out = _binned_entries(binned, lang)
     imported = list(imported)
     out += [LegendEntry("circle", imported_label(item, lang), "none", IMPORTED_OUTLINE) for item in imported]
     if imported:
         out.append(LegendEntry("circle", t("legend_coarse", lang), "none", IMPORTED_OUTLINE, dash="2 4"))
+    if not layers:
+        return out
+    layers = selection.layers
     if "territories" in layers:
         out += _territory_entries(atlas, selection, lang)
     if "events" in layers:
@@ -240,6 +245,9 @@ def entry_html(e: LegendEntry) -> str:
     """One entry as a ``<div>`` built from escaped pieces only."""
     if e.kind == "heading":
         return f"<div class='atlas-legend-item'><i>{safe(e.label)}</i></div>"
+    if e.kind == "row":
+        parts = "".join(f"<span class='atlas-key-part'>{_symbol_html(p)}{safe(p.label)}</span> " for p in e.parts)
+        return f"<div class='atlas-legend-item atlas-key-row'><b>{safe(e.label)}</b> {parts}</div>"
     if e.kind == "ramp":
         steps = "".join(f"<span style='white-space:nowrap'>{_swatch(c, e.border, '2px', e.size)}{safe(s)}</span> "
                         for c, s in e.steps)

@@ -79,5 +79,10 @@ def place_style(precision: str) -> dict:
             "weight": 1.2, "fillOpacity": 1.0, "dashArray": "2 2" if precision == "proxy" else None}
 
 
+# A place that stands for a whole state (the source names no town): a wide hollow ring, dotted, never a town dot.
+STATE_PLACE_STYLE = {"radius": 9, "fillColor": "#FFFFFF", "color": "#3d3d3d", "weight": 2, "fillOpacity": 0.0,
+                     "dashArray": "2 3"}
+
+
 def crossing_style() -> dict:
     return {"radius": 7, "fillColor": CROSSING_COLOR, "color": "#000000", "weight": 2, "fillOpacity": 1.0}

@@ -107,9 +107,12 @@ def draw_labels(ax, fc: dict, px: float) -> None:
         xs, ys = to_mercator(np.array([lat]), np.array([lon]))
         text = plain(html.unescape(p["text"]))
         text = text.upper() if p["kind"] == "state" else text
-        offset = {"center": 0, "right": p["offset"], "left": -p["offset"]}[p["side"]] * px
-        where = {"xy": (float(xs[0]), float(ys[0])), "xytext": (offset, 0), "textcoords": "offset points",
-                 "ha": {"center": "center", "right": "left", "left": "right"}[p["side"]], "va": "center",
+        # The side map.labels chose: beside the point, or centred over or under it (points: y grows upwards).
+        dx = {"right": p["offset"], "left": -p["offset"]}.get(p["side"], 0) * px
+        dy = {"above": p["offset"], "below": -p["offset"]}.get(p["side"], 0) * px
+        where = {"xy": (float(xs[0]), float(ys[0])), "xytext": (dx, dy), "textcoords": "offset points",
+                 "ha": {"right": "left", "left": "right"}.get(p["side"], "center"),
+                 "va": {"above": "bottom", "below": "top"}.get(p["side"], "center"),
                  "fontsize": max(p["size"] * px, MIN_PT),
                  "fontweight": "bold" if p["kind"] in ("place", "state") else "normal", "annotation_clip": True}
         # The halo is a stroke-only copy under the text: the text itself stays text in SVG and PDF (a path

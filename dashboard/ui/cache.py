@@ -19,7 +19,7 @@ from dashboard.atlas.files import BOUNDARY_FILES, DATA_FILES, data_version
 from dashboard.config import GEODATA_DIR, YEAR_FLOOR, YEAR_MAX
 from dashboard.imports import reader_files
 from dashboard.imports.reader_files import HeldFile
-from dashboard.map import hexbins, legend, territories
+from dashboard.map import hexbins, territories
 from dashboard.map.compose import map_collections
 from dashboard.map.features import Binned, basemap_features, imported_layer
 from dashboard.map.leaflet import to_js_json
@@ -48,17 +48,43 @@ def get_atlas() -> Atlas:
     return _atlas(str(GEODATA_DIR), _version(str(GEODATA_DIR), _stamps(GEODATA_DIR)))
 
 
+@st.cache_resource(max_entries=128, show_spinner=False)
+def collections_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
+                    window: tuple[float, float, float, float] | None = None) -> dict[str, dict]:
+    """The layers a view draws but its territories (map.compose), shared read-only by the map and its key."""
+    atlas = get_atlas()
+    return map_collections(atlas, sel, lang, atlas.chapter(chapter_id), zoom, window, territories_apart=True)
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def layer_json_for(version: str, sel: Selection, lang: str, chapter_id: str | None, zoom: int,
                    window: tuple[float, float, float, float] | None = None) -> dict[str, str]:
     """Script-safe GeoJSON text per layer for a view (``version`` keys the cache to the data)."""
-    atlas = get_atlas()
-    chapter = atlas.chapter(chapter_id)
-    collections = map_collections(atlas, sel, lang, chapter, zoom, window, territories_apart=True)
+    collections = collections_for(version, sel, lang, chapter_id, zoom, window)
     out = {kind: to_js_json(fc) for kind, fc in collections.items()}
     if "territories" in sel.layers:
         out["territories"] = territories_json(version, filters.territory_key(sel), lang, zoom, window)
     return out
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def key_for(version: str, sel: Selection, lang: str, chapter_id: str | None, view: MapView) -> list:
+    """The key of what the view draws inside its frame (map.key), for the page's legend."""
+    from dashboard.map.compose import detail_window
+    from dashboard.map.key import key_entries
+
+    atlas = get_atlas()
+    drawn = collections_for(version, sel, lang, chapter_id, view.zoom, detail_window(view))
+    return key_entries(atlas, sel, lang, drawn, in_view.view_box(view), chapter=atlas.chapter(chapter_id))
+
+
+@st.cache_data(show_spinner=False)
+def chapter_fits_for(version: str) -> list[list[float]]:
+    """Each chapter's view and the bounds of its story (atlas.framing), once per data version."""
+    from dashboard.atlas.framing import chapter_fits
+
+    atlas = get_atlas()
+    return chapter_fits(atlas.chapters, atlas.events, atlas.places, atlas.flows)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -177,37 +203,36 @@ def _imported(shown: Shown, sel: Selection | None) -> dict:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def tallies_for(version: str, sel: Selection, lang: str, shown: Shown) -> list[counts.Tally]:
-    """The count over the map (:func:`counts.view_tallies`) for a view."""
-    return counts.view_tallies(get_atlas(), sel, _imported(shown, sel), lang)
+def tallies_for(version: str, sel: Selection, lang: str, shown: Shown,
+                chapter_id: str | None = None) -> list[counts.Tally]:
+    """The count over the map (:func:`counts.view_tallies`) for a view (a chapter's: its own events)."""
+    atlas = get_atlas()
+    return counts.view_tallies(atlas, sel, _imported(shown, sel), lang, atlas.chapter(chapter_id))
 
 
-def timeline_rows_for(version: str, sel: Selection, by: str, lang: str, shown: Shown):
+def timeline_rows_for(version: str, sel: Selection, by: str, lang: str, shown: Shown, chapter_id: str | None = None):
     """The timeline's rows (:func:`counts.timeline_rows`): they cover every year, so the years do not key them."""
-    return _timeline_rows(version, sel.with_(year_from=YEAR_FLOOR, year_to=YEAR_MAX), by, lang, shown)
+    return _timeline_rows(version, sel.with_(year_from=YEAR_FLOOR, year_to=YEAR_MAX), by, lang, shown, chapter_id)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _timeline_rows(version: str, sel: Selection, by: str, lang: str, shown: Shown):
-    return counts.timeline_rows(get_atlas(), sel, by, lang, _imported(shown, None))  # it filters every year itself
+def _timeline_rows(version: str, sel: Selection, by: str, lang: str, shown: Shown, chapter_id: str | None = None):
+    atlas = get_atlas()  # it filters every year itself
+    return counts.timeline_rows(atlas, sel, by, lang, _imported(shown, None), atlas.chapter(chapter_id))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def account_for(version: str, sel: Selection, lang: str,
-                imported: tuple[tuple[str, int, str], ...]) -> tuple[str, list[str]]:
-    """The text account of a view (:func:`account.view_account`)."""
-    return account.view_account(get_atlas(), sel, lang, list(imported))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def in_view_for(version: str, sel: Selection, view: MapView, lang: str) -> tuple[list[in_view.Item], int]:
-    """What the map shows in a view, as a list (:func:`in_view.items_in_view`)."""
-    return in_view.items_in_view(get_atlas(), sel, view, lang)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def legend_html_for(version: str, sel: Selection, lang: str, binned: tuple[Binned, ...], chapter_id: str | None,
-                    imported: tuple[tuple[str, int, str], ...]) -> str:
-    """The legend of a view as HTML (:func:`legend.view_legend_html`)."""
+def account_for(version: str, sel: Selection, lang: str, imported: tuple[tuple[str, int, str], ...],
+                chapter_id: str | None = None) -> tuple[str, list[str]]:
+    """The text account of a view (:func:`account.view_account`; a chapter's: its own features)."""
     atlas = get_atlas()
-    return legend.view_legend_html(atlas, sel, lang, binned, atlas.chapter(chapter_id), imported)
+    return account.view_account(atlas, sel, lang, list(imported), atlas.chapter(chapter_id))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def in_view_for(version: str, sel: Selection, view: MapView, lang: str,
+                chapter_id: str | None = None) -> list[in_view.Item]:
+    """Everything the list beside the map would hold for the view (:func:`in_view.items_in_view`), once per run
+    for the count line and the list both; the list shows the first :data:`in_view.IN_VIEW_LIMIT`."""
+    atlas = get_atlas()
+    return in_view.items_in_view(atlas, sel, view, lang, limit=1_000_000, chapter=atlas.chapter(chapter_id))[0]

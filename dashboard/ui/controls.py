@@ -213,3 +213,40 @@ def close_sidebar_after_a_choice() -> None:
     if choice and st.session_state.get(state.K_SIDEBAR_CLOSED_FOR) != choice:
         st.session_state[state.K_SIDEBAR_CLOSED_FOR] = choice
         components.html(_CLOSE_SIDEBAR_ON_PHONE.format(n=choice), height=0)
+
+
+# Two fixes of the page that Streamlit offers no call for, in one empty frame of the page's own origin:
+# - a phone shows the key folded under the map (one tap opens it), so the chapter and its Next button stay in the
+#   first screen; a desktop lays it open over the map. It runs once per page (Streamlit keeps a frame whose text
+#   is unchanged), so the reader's own folding stays as it is afterwards;
+# - the timeline's year brush: Vega-Lite draws its two rectangles as graphics with no name and no way to give them
+#   one (axe: svg-img-alt, serious). They are named here, and again whenever the chart is drawn anew.
+_PAGE_HELPERS = """<script>
+(function () {
+  const page = window.parent, doc = page.document, brush = %(brush)s;
+  if (page.innerWidth <= 640) {
+    let tries = 0;
+    const timer = setInterval(function () {
+      const key = doc.querySelector('.st-key-atlas_legend details');
+      if (key || ++tries > 150) { clearInterval(timer); if (key) key.open = false; }
+    }, 200);
+  }
+  let queued = false;
+  function name() {
+    queued = false;
+    doc.querySelectorAll('g.span_brush, g.span_brush_bg').forEach(function (g) {
+      if (g.getAttribute('aria-label') !== brush) g.setAttribute('aria-label', brush);
+    });
+  }
+  new page.MutationObserver(function () { if (!queued) { queued = true; page.requestAnimationFrame(name); } })
+    .observe(doc.body, {childList: true, subtree: true});
+  name();
+})();
+</script>"""
+
+
+def page_helpers(lang: str) -> None:
+    """Fold the key on a phone once and name the timeline's year brush (call inside the sidebar: no room taken)."""
+    import json
+
+    components.html(_PAGE_HELPERS % {"brush": json.dumps(t("timeline_brush", lang))}, height=0)

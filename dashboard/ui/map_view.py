@@ -18,7 +18,14 @@ from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, access_group, build_base_map, feature_groups
 from dashboard.model import MapView, Selection
 from dashboard.ui import choropleth, state
-from dashboard.ui.cache import basemap_json, binning_view, imported_frame, imported_layer_json, layer_json_for
+from dashboard.ui.cache import (
+    basemap_json,
+    binning_view,
+    chapter_fits_for,
+    imported_frame,
+    imported_layer_json,
+    layer_json_for,
+)
 from dashboard.vocab import imported_dataset, imported_layer
 
 # The map gets the room: most of the window's height at every size (streamlit-folium's own
@@ -30,14 +37,42 @@ MAP_ROOM_CSS = """<style>
 /* Streamlit's header bar is taller than the page's top padding: see-through, so it hides no title */
 [data-testid="stHeader"] {background: transparent; pointer-events: none}
 [data-testid="stHeader"] * {pointer-events: auto}
-iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 190px)) !important}
+iframe[title="streamlit_folium.st_folium"] {height: max(440px, calc(100vh - 225px)) !important}
 .atlas-skip {font-size: .85rem}
 /* Streamlit draws captions at 0.6 opacity (#9d9d9b on white, 2.7:1): full opacity, our grey (6.7:1) */
 [data-testid="stCaptionContainer"] {color: CAPTION_GREY; opacity: 1}
 [data-variant="segmented_control"] [data-testid="stMarkdownContainer"] p {color: #31333f}
 .atlas-skip a:not(:focus) {color: inherit}
-@media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 66vh !important}
-  .st-key-atlas_legend, [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {order: -1}
+/* One language switch (by the title) and one set of skip links: the sidebar's on a desktop, the map's on a phone */
+[data-testid="stSidebar"] .st-key-lang {display: none}
+@media (min-width: 768px) {[data-testid="stElementContainer"]:has(.atlas-skip-main) {display: none}}
+@media (max-width: 767.98px) {.atlas-skip-sidebar {display: none}}
+/* The key in sight: folded with one tap, its rows wrap between symbols, never inside one */
+.st-key-atlas_legend summary {font-weight: 600; cursor: pointer}
+.atlas-key-part {white-space: nowrap; margin-right: .5rem; display: inline-block}
+/* On a desktop the key lies over the map's lower left corner (the chapters' frames leave it free, atlas.framing) */
+@media (min-width: 641px) {
+  /* the map's column is as tall as what it holds (not stretched to the side panel's height): its foot is the map's */
+  [data-testid="stColumn"]:has(.st-key-atlas_legend) {align-self: flex-start}
+  [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > .st-key-atlas_legend) {position: relative}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {position: absolute; left: 10px; bottom: 34px;
+    width: 300px; z-index: 5; max-height: calc(max(440px, 100vh - 225px) - 150px); overflow: auto;
+    background: rgba(255,255,255,.95); border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+    padding: 4px 8px 20px 8px}
+  /* a chapter's frame leaves a narrower strip for its shorter key (atlas.framing.KEY_STRIP_PX) */
+  [data-testid="stMain"]:has(.st-key-atlas_chapter) [data-testid="stLayoutWrapper"]:has(> .st-key-atlas_legend) {
+    width: 250px}
+}
+@media (max-width: 640px) {iframe[title="streamlit_folium.st_folium"] {height: 60vh !important}
+  /* a chapter on a phone: its map, title and Next in the first screen, its text right under them */
+  [data-testid="stMain"]:has(.st-key-atlas_chapter) iframe[title="streamlit_folium.st_folium"] {height: 42vh !important}
+  .atlas-count {font-size: .85rem; line-height: 1.3}
+  [data-testid="stMain"]:has(.st-key-atlas_chapter) [data-testid="stCaptionContainer"]:has(+ *) {margin: 0}
+  [data-testid="stMainBlockContainer"] h1 {font-size: 1.5rem}
+  /* Previous and Next side by side on a phone too */
+  .st-key-atlas_chapter [data-testid="stHorizontalBlock"] {flex-wrap: nowrap; gap: .5rem}
+  .st-key-atlas_chapter [data-testid="stColumn"] {min-width: 0 !important; width: auto !important;
+    flex: 1 1 0 !important}
   .block-container, [data-testid="stMainBlockContainer"] {padding: 3.2rem .3rem 1rem .3rem}}
 </style>""".replace("CAPTION_GREY", CAPTION_GREY)
 
@@ -57,7 +92,7 @@ def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str,
     st.markdown(MAP_ROOM_CSS, unsafe_allow_html=True)
     provider = tile_provider()
     base = build_base_map(basemap_json(version, provider.url is not None), provider, MapView())
-    base.add_child(ReaderMoves())
+    base.add_child(ReaderMoves(fits=chapter_fits_for(version)))
     out = st_folium(
         base, key=state.K_MAP, height=height, use_container_width=True, returned_objects=RETURNED,
         feature_group_to_add=[*feature_groups(layer_json, lang), _access(lang, selected)],

@@ -15,7 +15,7 @@ from dashboard.i18n import t
 from dashboard.model import Selection
 from dashboard.text import safe
 from dashboard.ui import state
-from dashboard.ui.cache import imported_frame, shown_key, tallies_for, timeline_rows_for, timeline_spec
+from dashboard.ui.cache import imported_frame, in_view_for, shown_key, tallies_for, timeline_rows_for, timeline_spec
 from dashboard.ui.map_view import CAPTION_GREY
 from dashboard.views import counts
 from dashboard.views.timeline_chart import chart_rows, chart_shape
@@ -27,12 +27,17 @@ def first_year(shown: dict) -> int:
                                  for name, info in shown.items()})
 
 
-def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
-    """One line over the map: what the filters hold (as their export would), imported data apart."""
-    tallies = tallies_for(atlas.version, sel, lang, shown_key(shown))
-    parts = [f"<b>{safe(counts.tally_text(tallies[0], lang))}</b>"]
+def show_count(atlas: Atlas, sel: Selection, lang: str, shown: dict, chapter=None) -> None:
+    """One line over the map: what the filters hold (as their export would; a chapter's own), imported data apart,
+    and how many of its events the list beside the map holds."""
+    chapter_id = chapter.id if chapter else None
+    tallies = tallies_for(atlas.version, sel, lang, shown_key(shown), chapter_id)
+    view = st.session_state.get(state.K_VIEW_NOW) or st.session_state[state.K_VIEW]
+    every = in_view_for(atlas.version, sel, view, lang, chapter_id)
+    head, rest = counts.count_line(atlas, sel, tallies[0], lang, sum(i.layer == "events" for i in every))
+    parts = [f"<b>{safe(head)}</b> · {safe(rest)}"]
     parts += [f"<b>{safe(x.title)}</b>: {safe(counts.tally_text(x, lang))}" for x in tallies[1:]]
-    line = " · ".join([parts[0], safe(counts.scope_text(atlas, sel, lang)), *parts[1:]])
+    line = " · ".join(parts)
     # A polite live region: a screen reader hears the new count after a filter change.
     st.markdown(f"<div role='status' aria-live='polite' class='atlas-count'>{line}</div>", unsafe_allow_html=True)
     notice = st.empty()  # always there, so the map below keeps its place in the page (no remount)
@@ -49,12 +54,13 @@ def _apply_span() -> None:
         st.session_state[state.K_SELECTED] = None
 
 
-def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict) -> None:
+def show_timeline(atlas: Atlas, sel: Selection, lang: str, shown: dict, chapter=None) -> None:
     by = st.segmented_control(t("split_by", lang), ["type", "cartel"], key=state.K_TIMELINE_BY, default="type",
                               format_func=lambda k: t(f"by_{k}", lang)) or "type"
-    rows = timeline_rows_for(atlas.version, sel, by, lang, shown_key(shown))
+    rows = timeline_rows_for(atlas.version, sel, by, lang, shown_key(shown), chapter.id if chapter else None)
     shape = chart_shape(atlas, rows, by, lang, [info.title for info in shown.values()])
     # The spec is built and validated once per shape; only the rows change from run to run.
     st.vega_lite_chart(chart_rows(rows, sel), timeline_spec(shape, CAPTION_GREY), width="stretch",
-                       key=state.K_TIMELINE, on_select=_apply_span, selection_mode="span")
+                       key=state.K_TIMELINE, on_select=_apply_span, selection_mode="span",
+                       alt=t("timeline_description", lang))
     st.caption(t("timeline_help", lang))

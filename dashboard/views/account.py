@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, missing
+from dashboard.atlas.narrative import Chapter
 from dashboard.i18n import plural, t
 from dashboard.model import Selection
+from dashboard.text import number_text
 from dashboard.views.details import cartels_text
 
 
-def view_account(atlas: Atlas, sel: Selection, lang: str,
-                 imported: list[tuple[str, int, str]] | None = None) -> tuple[str, list[str]]:
+def view_account(atlas: Atlas, sel: Selection, lang: str, imported: list[tuple[str, int, str]] | None = None,
+                 chapter: Chapter | None = None) -> tuple[str, list[str]]:
     """A short text account of the view (for screen readers) and its deadliest events.
 
-    ``imported``: (title, events shown, source) of each imported dataset on the map, told apart.
+    ``imported``: (title, events shown, source) of each imported dataset on the map, told apart. With a
+    ``chapter`` open, its own features only; without, the deadliest are Mexico's (the atlas is about Mexico).
     """
-    shown = filters.events_mask(atlas, sel) & ("events" in sel.layers)
+    shown = filters.events_mask(atlas, sel, chapter) & ("events" in sel.layers)
     year = filters.snapshot_year_for(sel)
-    count = {k: (filters.count_for(atlas, k, sel) if k in sel.layers else 0)
+    count = {k: (filters.count_for(atlas, k, sel, chapter) if k in sel.layers else 0)
              for k in ("places", "flows", "crossings", "territories")}
     cartels = cartels_text(atlas, sel.cartels, lang) if sel.cartels else t("all_cartels", lang)
     head = (f"{t('account_period', lang, a=sel.year_from, b=sel.year_to)}; {t('account_cartels', lang, c=cartels)}. "
@@ -29,7 +32,11 @@ def view_account(atlas: Atlas, sel: Selection, lang: str,
                         source=source or t("no_source_given", lang))
     if imported and sel.actors:
         head += " " + t("account_actors", lang, names=", ".join(sel.actors))
-    lines = [f"{date}: {title} — {t('killed', lang)} {killed}" + ("" if missing(high) else f"–{high}")
+    if chapter is None:
+        in_mexico = atlas.places.loc[atlas.places["country"] == "MX", "id"]
+        shown = shown & atlas.events["place_id"].isin(in_mexico).to_numpy()
+    lines = [f"{date}: {title} — {t('killed', lang)} {number_text(killed, lang)}"
+             + ("" if missing(high) else f"–{number_text(high, lang)}")
              for killed, date, title, high in _deadliest(atlas, shown, lang)]
     return head, lines
 

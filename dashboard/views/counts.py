@@ -15,9 +15,11 @@ import pandas as pd
 
 from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas
+from dashboard.atlas.narrative import Chapter
 from dashboard.config import YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.i18n import plural, t, type_name
 from dashboard.model import Selection
+from dashboard.text import number_text
 from dashboard.vocab import TYPE_GROUP
 
 
@@ -45,24 +47,41 @@ def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Ta
 
 
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
-                 lang: str = "en") -> list[Tally]:
+                 lang: str = "en", chapter: Chapter | None = None) -> list[Tally]:
     """The curated events of the selection first, then each imported dataset (title, rows, mask) apart."""
-    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel))]
+    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel, chapter))]
     for title, frame, mask in dict(imported).values():
         out.append(tally(title, frame, mask))
     return out
 
 
-def _number(n: int, lang: str) -> str:
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "de" else text
+_number = number_text  # dashboard.text: one rule for numbers in the reader's language
+
+
+def tally_parts(x: Tally, lang: str) -> tuple[str, str, str]:
+    """("50 events", "1,412–1,416 killed", "120 injured") in the interface language ("1.412" in German)."""
+    killed = _number(x.killed, lang) + (f"–{_number(x.killed_high, lang)}" if x.killed_high != x.killed else "")
+    return (plural("n_events", x.events, lang, n=_number(x.events, lang)), f"{killed} {t('killed_lower', lang)}",
+            f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
 
 
 def tally_text(x: Tally, lang: str) -> str:
     """ "50 events · 1,412–1,416 killed · 120 injured" in the interface language."""
-    killed = _number(x.killed, lang) + (f"–{_number(x.killed_high, lang)}" if x.killed_high != x.killed else "")
-    return (f"{plural('n_events', x.events, lang, n=_number(x.events, lang))} · {killed} {t('killed_lower', lang)} · "
-            f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
+    return " · ".join(tally_parts(x, lang))
+
+
+def count_line(atlas: Atlas, sel: Selection, x: Tally, lang: str, in_view: int | None = None) -> tuple[str, str]:
+    """The count over the map as (its bold head, the rest): "50 events in 2006–2026", "1,565 killed · … · All
+    cartels · 38 in this view". ``in_view``: how many of them the list beside the map shows (views.in_view)."""
+    events, killed, injured = tally_parts(x, lang)
+    years = str(sel.year_from) if sel.year_from == sel.year_to else f"{sel.year_from}–{sel.year_to}"
+    head = f"{events} {t('count_period', lang, years=years)}"
+    cartels = ", ".join(atlas.cartel_name(c, lang) for c in sel.cartels) or t("all_cartels", lang)
+    types = ", ".join(type_name(k, lang) for k in sel.types)
+    rest = [killed, injured, cartels, *([types] if types else [])]
+    if in_view is not None:
+        rest.append(t("count_in_view", lang, n=_number(in_view, lang)))
+    return head, " · ".join(rest)
 
 
 def scope_text(atlas: Atlas, sel: Selection, lang: str) -> str:
@@ -91,14 +110,15 @@ def earliest_year(imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] =
 
 
 def timeline_rows(atlas: Atlas, sel: Selection, by: str, lang: str,
-                  imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = ()) -> pd.DataFrame:
+                  imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
+                  chapter: Chapter | None = None) -> pd.DataFrame:
     """Events and dead per year and group, over every year (the chart is where the reader picks years).
 
     Curated events split ``by`` "type" (the map's three colour classes) or "cartel" (events naming
     several cartels count once, as "several cartels"); each imported dataset is one group of its own.
     """
     every_year = sel.with_(year_from=earliest_year(imported), year_to=YEAR_MAX)
-    ev = filters.events_for(atlas, every_year)
+    ev = filters.events_for(atlas, every_year, chapter)
     parts = [pd.DataFrame({"year": ev["year"].astype(int), "group": _split_labels(ev, by, atlas, lang),
                            "killed": ev["killed"].fillna(0).astype(int)})]
     for title, frame, _ in dict(imported).values():

@@ -13,6 +13,7 @@ from dashboard.atlas.narrative import Chapter, chapters_mentioning
 from dashboard.i18n import STRINGS, plural, t, type_name
 from dashboard.map import hexbins
 from dashboard.model import Selection
+from dashboard.text import number_text
 from dashboard.vocab import SPOT_PREFIX
 
 
@@ -38,7 +39,8 @@ def _source_lines(atlas: Atlas, ids: tuple[str, ...]) -> list[str]:
 
 
 def _num(value: object, lang: str) -> str:
-    return t("unknown", lang) if missing(value) else str(value)
+    """A count in the reader's language ("1.400" in German), or "unknown"."""
+    return t("unknown", lang) if missing(value) else number_text(value, lang)
 
 
 def cartels_text(atlas: Atlas, ids: tuple[str, ...], lang: str) -> str:
@@ -87,7 +89,7 @@ def _event_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
     e = rows.iloc[0]
     killed = _num(e["killed"], lang)
     if not missing(e["killed_max"]):
-        killed += f"–{e['killed_max']} ({t('disputed', lang)})"
+        killed += f"–{_num(e['killed_max'], lang)} ({t('disputed', lang)})"
     place = atlas.place_name(e["place_id"], lang)
     facts = [(t("date", lang), e["date"]), (t("type", lang), type_name(e["type"], lang)), (t("places", lang), place),
              (t("killed", lang), killed), (t("injured", lang), _num(e["injured"], lang)),

@@ -15,6 +15,7 @@ import shapely
 
 from dashboard.atlas.data import Atlas, missing
 from dashboard.atlas.filters import events_mask, places_mask
+from dashboard.atlas.narrative import Chapter
 from dashboard.model import MapView, Selection
 
 MAP_PX = (1000, 700)
@@ -54,7 +55,11 @@ def _inside(frame, box: tuple[float, float, float, float]) -> np.ndarray:
     return (xs >= west) & (xs <= east) & (ys >= south) & (ys <= north)
 
 
-def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = 12) -> tuple[list[Item], int]:
+IN_VIEW_LIMIT = 12  # items the list beside the map shows; the rest it counts
+
+
+def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit: int = IN_VIEW_LIMIT,
+                  chapter: Chapter | None = None) -> tuple[list[Item], int]:
     """Up to ``limit`` items (events by deaths then date, then places by name) and how many more are in view.
 
     The atlas's frames are small: the rows are read as plain lists and sorted in Python.
@@ -64,14 +69,14 @@ def items_in_view(atlas: Atlas, sel: Selection, view: MapView, lang: str, limit:
     if "events" in sel.layers:
         ev = atlas.events
         title = f"title_{lang}" if f"title_{lang}" in ev.columns else "title_en"
-        keep = (events_mask(atlas, sel) & _inside(ev, box)).tolist()
+        keep = (events_mask(atlas, sel, chapter) & _inside(ev, box)).tolist()
         rows = [(0 if missing(killed) else killed, date, i, name) for killed, date, i, name, k in zip(
             ev["killed"].tolist(), ev["date"].tolist(), ev["id"].tolist(), ev[title].tolist(), keep, strict=True) if k]
         rows.sort(key=lambda row: (row[0], row[1]), reverse=True)  # deadliest, then latest; ties keep their order
         items += [Item("events", str(i), f"{date} · {name}") for _, date, i, name in rows]
     if "places" in sel.layers:
         pl = atlas.places
-        keep = (places_mask(atlas, sel) & _inside(pl, box)).tolist()
+        keep = (places_mask(atlas, sel, chapter=chapter) & _inside(pl, box)).tolist()
         names = sorted((name, str(i)) for name, i, k in zip(pl["name"].tolist(), pl["id"].tolist(), keep, strict=True)
                        if k)
         items += [Item("places", i, atlas.place_name(i, lang)) for _, i in names]

@@ -1,4 +1,5 @@
-"""The benchmarks' synthetic data: it has the shape its docstrings promise, and it is reproducible."""
+"""The synthetic data of the tests and benchmarks (``dashboard/testing.py``): the shape its docstrings promise,
+reproducible. The events are drawn around the tiny test atlas's places, as the tests draw them."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ import io
 import numpy as np
 import pytest
 
-from dashboard.bench.import_speed import UNAMBIGUOUS_TOWNS, import_benchmark, synthetic_csv
-from dashboard.bench.scale import VIOLENT_TYPES, synthetic_events
+from dashboard.bench.import_speed import import_benchmark
+from dashboard.testing import UNAMBIGUOUS_TOWNS, VIOLENT_TYPES, synthetic_csv, synthetic_events
 
 N = 4000
 
 
 @pytest.fixture(scope="module")
-def events():
-    return synthetic_events(N)
+def events(tiny_atlas):
+    return synthetic_events(N, atlas=tiny_atlas)
 
 
 def test_synthetic_events_are_n_distinct_dated_events(events) -> None:
@@ -36,8 +37,8 @@ def test_synthetic_years_lean_recent_and_casualties_are_skewed(events) -> None:
     assert killed.max() >= 5  # a few kill many
 
 
-def test_synthetic_cartels_are_the_atlas_ids_alone_or_in_pairs(events, atlas) -> None:
-    known = {*atlas.cartels["id"], "other"}
+def test_synthetic_cartels_are_the_atlas_ids_alone_or_in_pairs(events, tiny_atlas) -> None:
+    known = {*tiny_atlas.cartels["id"], "other"}
     sizes = events["cartels"].map(len).to_numpy()
     assert set(sizes) == {1, 2}
     assert 0.1 < (sizes == 2).mean() < 0.3  # about a fifth are pairs
@@ -45,19 +46,19 @@ def test_synthetic_cartels_are_the_atlas_ids_alone_or_in_pairs(events, atlas) ->
     assert not any("other" in c for c in events["cartels"] if len(c) == 2)
 
 
-def test_synthetic_events_cluster_around_the_atlas_places_mostly_in_mexico(events, atlas) -> None:
+def test_synthetic_events_cluster_around_the_atlas_places_mostly_in_mexico(events, tiny_atlas) -> None:
     lat, lon = events["lat"].to_numpy(), events["lon"].to_numpy()
-    places = np.c_[atlas.places.geometry.y.to_numpy(), atlas.places.geometry.x.to_numpy()]
+    places = np.c_[tiny_atlas.places.geometry.y.to_numpy(), tiny_atlas.places.geometry.x.to_numpy()]
     nearest = np.sqrt(((np.c_[lat, lon][:, None, :] - places[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
     assert (nearest < 1.5).mean() > 0.85  # ~85 % drawn within a few spreads of a place
     in_mexico_box = (lat > 14.5) & (lat < 32.8) & (lon > -118.5) & (lon < -86.5)
     assert in_mexico_box.mean() > 0.7
 
 
-def test_synthetic_events_are_reproducible_by_seed(events) -> None:
-    again = synthetic_events(N)
+def test_synthetic_events_are_reproducible_by_seed(events, tiny_atlas) -> None:
+    again = synthetic_events(N, atlas=tiny_atlas)
     assert again[["id", "date", "lat", "lon", "killed"]].equals(events[["id", "date", "lat", "lon", "killed"]])
-    other = synthetic_events(N, seed=8)
+    other = synthetic_events(N, seed=8, atlas=tiny_atlas)
     assert not other["lat"].equals(events["lat"])
 
 
@@ -84,7 +85,7 @@ def test_the_towns_of_the_geocoded_csv_each_resolve_to_exactly_one_place() -> No
 
 
 @pytest.mark.parametrize("geocode", [False, True])
-def test_import_benchmark_imports_every_synthetic_row(atlas, geocode: bool) -> None:
+def test_import_benchmark_imports_every_synthetic_row(tiny_atlas, geocode: bool) -> None:
     # It raises when a row is rejected; the figure is the seconds the import took.
-    seconds = import_benchmark(300, geocode, atlas)
+    seconds = import_benchmark(300, geocode, tiny_atlas)
     assert 0 < seconds < 60

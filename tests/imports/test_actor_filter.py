@@ -36,11 +36,10 @@ def sample_csv() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def frame():
+def frame(tiny_atlas):
     from dashboard.imports.upload import parse_upload
-    from tests.geodata_atlas import geodata_atlas
 
-    result = parse_upload(sample_csv(), "guerrero.csv", atlas=geodata_atlas())
+    result = parse_upload(sample_csv(), "guerrero.csv", atlas=tiny_atlas)
     assert result.kept == len(ROWS)
     return result.to_frame()
 
@@ -65,31 +64,32 @@ def test_a_row_matches_when_it_names_any_chosen_actor(frame):
     assert not actor_names.rows_naming(frame["actor_names"], set()).any()
 
 
-def test_the_selection_narrows_imported_rows_only(atlas, frame):
-    everything = filters.imported_mask(atlas, frame, Selection(year_from=2006))
+def test_the_selection_narrows_imported_rows_only(tiny_atlas, frame):
+    everything = filters.imported_mask(tiny_atlas, frame, Selection(year_from=2006))
     ardillos = Selection(year_from=2006, actors=("Los Ardillos",))
     assert everything.sum() == len(ROWS)
-    assert filters.imported_mask(atlas, frame, ardillos).sum() == 3
+    assert filters.imported_mask(tiny_atlas, frame, ardillos).sum() == 3
     # with the years too: Los Ardillos in 2014-2016 is the hostile-named row only
-    assert filters.imported_mask(atlas, frame, ardillos.with_(year_from=2014, year_to=2016)).sum() == 1
+    assert filters.imported_mask(tiny_atlas, frame, ardillos.with_(year_from=2014, year_to=2016)).sum() == 1
     # the atlas's own events have no actor names: the filter leaves them as they are
-    assert len(filters.events_for(atlas, ardillos)) == len(filters.events_for(atlas, Selection(year_from=2006)))
+    everyone = Selection(year_from=2006)
+    assert len(filters.events_for(tiny_atlas, ardillos)) == len(filters.events_for(tiny_atlas, everyone)) == 12
 
 
-def test_an_actor_outside_the_map_cartels_is_findable_not_just_other(atlas, frame):
+def test_an_actor_outside_the_map_cartels_is_findable_not_just_other(tiny_atlas, frame):
     cida = Selection(year_from=2006, actors=("Cartel Independiente de Acapulco",))
-    [row] = filters.imported_for(atlas, frame, cida).itertuples()
+    [row] = filters.imported_for(tiny_atlas, frame, cida).itertuples()
     assert row.cartels == ("other",) and row.killed == 4
 
 
-def test_the_count_and_the_timeline_follow_the_chosen_actors(atlas, frame):
+def test_the_count_and_the_timeline_follow_the_chosen_actors(tiny_atlas, frame):
     from dashboard.views import counts
 
     sel = Selection(year_from=2006, actors=("Los Ardillos",))
-    shown = {"guerrero": ("guerrero", frame, filters.imported_mask(atlas, frame, sel))}
-    imported = counts.view_tallies(atlas, sel, shown)[1]
+    shown = {"guerrero": ("guerrero", frame, filters.imported_mask(tiny_atlas, frame, sel))}
+    imported = counts.view_tallies(tiny_atlas, sel, shown)[1]
     assert (imported.events, imported.killed) == (3, 3)
-    years = counts.timeline_rows(atlas, sel, "type", "en", shown)
+    years = counts.timeline_rows(tiny_atlas, sel, "type", "en", shown)
     mine = years[years["group"] == "guerrero"]
     assert list(mine["year"]) == [2012, 2013, 2016] and mine["events"].sum() == 3
 
@@ -162,29 +162,29 @@ def test_without_known_actors_any_well_formed_name_is_read():
 # --------------------------------------------------------------------------- captions and account
 
 
-def test_the_caption_names_the_chosen_actors(atlas):
+def test_the_caption_names_the_chosen_actors(tiny_atlas):
     from dashboard.share.caption import caption_for
 
-    plain = caption_for(atlas, Snapshot(Selection()))
-    chosen = caption_for(atlas, Snapshot(Selection(actors=("Los Ardillos", HOSTILE)), lang="es"))
+    plain = caption_for(tiny_atlas, Snapshot(Selection()))
+    chosen = caption_for(tiny_atlas, Snapshot(Selection(actors=("Los Ardillos", HOSTILE)), lang="es"))
     assert "Actor" not in plain.filters
     assert chosen.filters.endswith(f"Actores en los datos importados: {HOSTILE}, Los Ardillos")
 
 
-def test_the_html_snapshot_shows_the_actor_escaped(atlas, frame):
+def test_the_html_snapshot_shows_the_actor_escaped(tiny_atlas, frame):
     from dashboard.share.html import render_html
 
-    page = render_html(atlas, Snapshot(Selection(actors=(HOSTILE,))), imported={"guerrero": frame})
+    page = render_html(tiny_atlas, Snapshot(Selection(actors=(HOSTILE,))), imported={"guerrero": frame})
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_the_account_says_which_actors_the_imported_count_keeps(atlas):
+def test_the_account_says_which_actors_the_imported_count_keeps(tiny_atlas):
     from dashboard.views.account import view_account
 
     sel = Selection(actors=("Los Ardillos",))
-    head, _ = view_account(atlas, sel, "de", [("guerrero", 3, "")])
+    head, _ = view_account(tiny_atlas, sel, "de", [("guerrero", 3, "")])
     assert "Importierte Ereignisse mit einem dieser Akteure: Los Ardillos." in head
-    assert "Akteure" not in view_account(atlas, sel, "de", [])[0]  # no imported data shown: nothing to say
+    assert "Akteure" not in view_account(tiny_atlas, sel, "de", [])[0]  # no imported data shown: nothing to say
 
 
 # --------------------------------------------------------------------------- the command line

@@ -97,8 +97,8 @@ def test_core_does_not_import_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys, dashboard.imports.upload, dashboard.imports.store, dashboard.bench.import_speed; "
-            "print('streamlit' in sys.modules)")
+    code = ("import sys, dashboard.imports.upload, dashboard.imports.store, dashboard.bench.import_speed, "
+            "dashboard.testing; print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "False"

@@ -156,7 +156,7 @@ def test_a_connection_killed_during_copy_keeps_the_earlier_version(pg, earlier, 
 
 KILL_DURING_COPY = textwrap.dedent("""
     import os
-    from dashboard.bench.import_speed import synthetic_csv
+    from dashboard.testing import synthetic_csv
     from dashboard.imports import store, store_pg
     from dashboard.imports.upload import parse_upload
     from tests.geodata_atlas import geodata_atlas

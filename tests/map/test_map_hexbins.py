@@ -8,15 +8,15 @@ import pytest
 import shapely
 
 from dashboard.atlas import filters
-from dashboard.bench.scale import synthetic_events
 from dashboard.imports import store
 from dashboard.map import hexbins
 from dashboard.model import MapView, Selection
+from dashboard.testing import synthetic_events
 
 
 @pytest.fixture(scope="module")
-def big() -> pd.DataFrame:
-    return synthetic_events(20_000, seed=3)
+def big(tiny_atlas) -> pd.DataFrame:
+    return synthetic_events(20_000, seed=3, atlas=tiny_atlas)
 
 
 def test_every_point_falls_in_the_nearest_hexagon() -> None:
@@ -74,14 +74,14 @@ def test_count_classes_follow_the_breaks() -> None:
         hexbins.COUNT_COLOURS[6], hexbins.COUNT_COLOURS[6]]
 
 
-def test_columnar_filter_matches_the_row_by_row_rule(atlas, big) -> None:
+def test_columnar_filter_matches_the_row_by_row_rule(tiny_atlas, big) -> None:
     for sel in (Selection(), Selection(cartels=("sinaloa",), year_from=2015, year_to=2020),
                 Selection(cartels=("cdn", "cjng"), types=("massacre", "attack"))):
-        wanted = filters.expand_cartels(atlas, sel.cartels)
+        wanted = filters.expand_cartels(tiny_atlas, sel.cartels)
         expected = [(sel.year_from <= y <= sel.year_to) and (not sel.types or t in sel.types)
                     and (not sel.cartels or bool(wanted & set(c)))
                     for y, t, c in zip(big["year"], big["type"], big["cartels"], strict=True)]
-        assert filters.imported_mask(atlas, big, sel).tolist() == expected
+        assert filters.imported_mask(tiny_atlas, big, sel).tolist() == expected
 
 
 def test_synthetic_events_round_trip_through_the_store(tmp_path, big) -> None:

@@ -27,7 +27,11 @@ def _boxes(fc: dict, zoom: int) -> list[shapely.Polygon]:
 def test_country_zoom_names_states_and_no_towns(atlas) -> None:
     fc = map_collections(atlas, Selection(), "en", None, 5)["labels"]
     kinds = {f["properties"]["kind"] for f in fc["features"]}
-    assert kinds == {"state", "count"} and sum(f["properties"]["kind"] == "state" for f in fc["features"]) >= 15
+    # states, the numbers on stacked marks, and where the flows start (the guns' origins): no towns
+    states = sum(f["properties"]["kind"] == "state" for f in fc["features"])
+    assert kinds == {"state", "count", "place"} and states >= 15
+    origins = {html.unescape(f["properties"]["text"]) for f in fc["features"] if f["properties"]["kind"] == "place"}
+    assert {"Houston", "Phoenix", "El Paso"} <= origins
     names = {f["properties"]["text"] for f in fc["features"] if f["properties"]["kind"] == "state"}
     assert {"Chihuahua", "Oaxaca", "Yucatán"} <= names
 
@@ -50,8 +54,12 @@ def test_labels_cover_neither_each_other_nor_the_drawn_points_and_lines(atlas) -
         boxes = _boxes(names, zoom)
         # (coordinates are rounded to 4 decimals on the way: allow a sliver of a pixel)
         assert all(a.intersection(b).area < 1 for a, b in itertools.combinations(boxes, 2)), zoom
-        obstacles = labels.obstacles_of(layers, zoom)
-        assert not any(b.intersection(o).area >= 1 for b in boxes for o in obstacles), zoom
+        points = labels.obstacles_of(layers, zoom, "Point")
+        assert not any(b.intersection(o).area >= 1 for b in boxes for o in points), zoom
+        # a state's name may cross a thin flow line (over its halo); no other label does
+        others = _boxes({"features": [f for f in names["features"] if f["properties"]["kind"] != "state"]}, zoom)
+        lines = labels.obstacles_of(layers, zoom, "LineString")
+        assert not any(b.intersection(o).area >= 1 for b in others for o in lines), zoom
 
 
 def test_label_text_is_escaped_and_ids_carry_no_raw_text() -> None:
@@ -64,3 +72,59 @@ def test_pixel_and_latlon_are_inverse() -> None:
     x, y = labels.pixel(20.5, -101.2, 7)
     lat, lon = labels.latlon(x, y, 7)
     assert abs(lat - 20.5) < 1e-9 and abs(lon + 101.2) < 1e-9
+
+
+def _texts(fc: dict, kind: str | None = None) -> list[str]:
+    return [html.unescape(f["properties"]["text"]) for f in fc["features"]
+            if kind is None or f["properties"]["kind"] == kind]
+
+
+def test_the_default_view_names_guanajuato_where_its_events_are(atlas) -> None:
+    """States with the story's events are named first: Guanajuato carries its name under its events."""
+    fc = map_collections(atlas, Selection(), "en", None, 5)["labels"]
+    assert "Guanajuato" in _texts(fc, "state")
+
+
+def test_a_chapter_names_its_own_places_and_where_its_flows_start_at_country_zoom(atlas) -> None:
+    chapter = atlas.chapter("made-in-missouri")
+    assert chapter.view.zoom < labels.TOWN_MIN_ZOOM  # towns are not named at this zoom: the story's names are
+    fc = map_collections(atlas, chapter.selection, "en", chapter, chapter.view.zoom)["labels"]
+    named = _texts(fc, "place")
+    assert {"Lake City Army Ammunition Plant", "Independence, Missouri", "Villa Unión", "Mexico City"} <= set(named)
+    assert named[0] == "Lake City Army Ammunition Plant"  # the chapter's own places first, in its order
+
+
+def test_the_iron_river_names_its_us_source_cities(atlas) -> None:
+    chapter = atlas.chapter("iron-river")
+    fc = map_collections(atlas, chapter.selection, "en", chapter, chapter.view.zoom)["labels"]
+    named = " ".join(_texts(fc, "place"))
+    assert all(city in named for city in ("Houston", "Tucson", "Phoenix", "El Paso"))
+
+
+def test_a_state_wide_marker_reads_as_a_state(atlas) -> None:
+    chapter = atlas.chapter("follow-the-money")  # Kentucky: the source names only the state
+    layers = map_collections(atlas, chapter.selection, "en", chapter, chapter.view.zoom)
+    [marker] = [f for f in layers["places"]["features"] if f["id"] == "kentucky-state"]
+    assert marker["properties"]["scope"] == "state" and marker["properties"]["style"]["fillOpacity"] == 0
+    assert marker["properties"]["style"]["radius"] >= 2 * 4.5  # a wide ring, twice a town dot
+    [label] = [f for f in layers["labels"]["features"] if "Kentucky" in f["properties"]["text"]]
+    assert label["properties"]["kind"] == "state"  # set like a state's name
+
+
+def test_labels_stay_inside_a_given_frame() -> None:
+    """A frame (a snapshot's picture, a chapter's desktop frame) keeps every label wholly inside it."""
+    x, y = labels.pixel(20.0, -100.0, 6)
+    near_edge = labels.Candidate("A long name of a place", 20.0, -100.0, "place", 12, 5)
+    [inside] = labels.place_labels([near_edge], [], 6, frame=(x - 200, y - 50, x + 20, y + 50))
+    assert inside["properties"]["side"] == "left"  # the right side would reach past the frame
+    assert labels.place_labels([near_edge], [], 6, frame=(x - 20, y - 50, x + 20, y + 50)) == []
+
+
+def test_a_chapters_labels_never_overlap_at_its_zoom(atlas) -> None:
+    for cid in ("salamanca-sunday", "villa-union-2019", "made-in-missouri", "iron-river"):
+        chapter = atlas.chapter(cid)
+        fc = map_collections(atlas, chapter.selection, "en", chapter, chapter.view.zoom,
+                             detail_window(chapter.view))["labels"]
+        boxes = _boxes({"features": [f for f in fc["features"] if f["properties"]["kind"] != "count"]},
+                       chapter.view.zoom)
+        assert all(a.intersection(b).area < 1 for a, b in itertools.combinations(boxes, 2)), cid

@@ -39,8 +39,8 @@ def poison(copy) -> None:
         copy.write(name, header, rows)
 
 
-def test_a_map_has_one_geojson_layer_per_kind_in_draw_order(atlas) -> None:
-    layers = map_collections(atlas, Selection(), "en", atlas.chapter("villa-union-2019"), 5)
+def test_a_map_has_one_geojson_layer_per_kind_in_draw_order(tiny_atlas) -> None:
+    layers = map_collections(tiny_atlas, Selection(), "en", tiny_atlas.chapter("villa-union-2019"), 5)
     m = build_base_map("{}", TILE_PROVIDERS["none"], MapView())
     for fg in feature_groups({k: to_js_json(v) for k, v in layers.items()}, "en"):
         fg.add_to(m)
@@ -57,9 +57,9 @@ def test_a_map_has_one_geojson_layer_per_kind_in_draw_order(atlas) -> None:
     assert "keyboard: false" in page
 
 
-def test_imported_datasets_lie_above_the_territories_and_under_the_story_layers(atlas) -> None:
+def test_imported_datasets_lie_above_the_territories_and_under_the_story_layers(tiny_atlas) -> None:
     # Hexagons of a large dataset must not cover the curated flows, places and events, nor take their clicks.
-    layer_json = {k: to_js_json(v) for k, v in map_collections(atlas, Selection(), "en", None, 5).items()}
+    layer_json = {k: to_js_json(v) for k, v in map_collections(tiny_atlas, Selection(), "en", None, 5).items()}
     empty = '{"type": "FeatureCollection", "features": []}'
     layer_json |= {"imported:zeta": empty, "imported:acled-mx": empty}
     order = [fg._id for fg in feature_groups(layer_json, "en")]
@@ -68,18 +68,18 @@ def test_imported_datasets_lie_above_the_territories_and_under_the_story_layers(
     assert sorted(order) == sorted(k.replace(":", "_").replace("-", "_") for k in layer_json)
 
 
-def test_every_text_field_reaches_the_map_inert(make_geodata) -> None:
-    copy = make_geodata()
+def test_every_text_field_reaches_the_map_inert(make_tiny_atlas) -> None:
+    copy = make_tiny_atlas()
     poison(copy)
-    atlas = load_atlas(copy.root)
-    chapter: Chapter = next(c for c in atlas.chapters if c.id == "villa-union-2019")
+    poisoned = load_atlas(copy.root)
+    chapter: Chapter = next(c for c in poisoned.chapters if c.id == "villa-union-2019")
     js = []
     for lang in ("en", "de"):
-        layers = map_collections(atlas, Selection(), lang, chapter, 6)
+        layers = map_collections(poisoned, Selection(), lang, chapter, 6)
         m = build_base_map("{}", TILE_PROVIDERS["none"], MapView())
         for idx, fg in enumerate(feature_groups({k: to_js_json(v) for k, v in layers.items()}, lang)):
             js.append(streamlit_folium._get_feature_group_string(fg, m, idx))
-        js.append(view_legend_html(atlas, Selection(), lang))
+        js.append(view_legend_html(poisoned, Selection(), lang))
     text = "\n".join(js)
     assert "window.__xss" in text, "the payloads did not reach the map at all"
     assert "<img" not in text and "<script" not in text.lower().replace("\\u003cscript", "")

@@ -11,67 +11,67 @@ def labels(entries: list[LegendEntry]) -> list[str]:
     return [e.label for e in entries]
 
 
-def test_legend_says_the_view_is_aggregated_and_escapes_the_title(atlas) -> None:
+def test_legend_says_the_view_is_aggregated_and_escapes_the_title(tiny_atlas) -> None:
     binned = features.Binned("imported:x", "<img src=x onerror=alert(1)>", 123_456, 80, 4)
-    html = view_legend_html(atlas, Selection(), "en", [binned])
+    html = view_legend_html(tiny_atlas, Selection(), "en", [binned])
     assert "123,456 events in and around the view, counted in hexagons" in html
     assert "<img" not in html and "&lt;img" in html
     assert all(colour in html for colour in hexbins.COUNT_COLOURS)
-    assert "hexagons" not in view_legend_html(atlas, Selection(), "en")
-    assert "Sechsecken" in view_legend_html(atlas, Selection(), "de", [binned])
+    assert "hexagons" not in view_legend_html(tiny_atlas, Selection(), "en")
+    assert "Sechsecken" in view_legend_html(tiny_atlas, Selection(), "de", [binned])
 
 
-def test_the_legend_lists_only_the_layers_drawn(atlas) -> None:
-    everything = labels(legend_entries(atlas, Selection(), "en"))
+def test_the_legend_lists_only_the_layers_drawn(tiny_atlas) -> None:
+    everything = labels(legend_entries(tiny_atlas, Selection(), "en"))
     for text in ("Who holds each state, 2025", "violence", "ammunition ➜", "reported", "exact site",
                  "Border crossings"):
         assert text in everything
-    places_only = labels(legend_entries(atlas, Selection(layers=("places",)), "en"))
+    places_only = labels(legend_entries(tiny_atlas, Selection(layers=("places",)), "en"))
     assert places_only == ["exact site", "town centre", "proxy (nearest town)"]
     assert not set(places_only) & {"violence", "Border crossings", "Who holds each state, 2025"}
 
 
-def test_territory_entries_name_the_cartels_drawn_in_the_interface_language(atlas) -> None:
-    en = legend_entries(atlas, Selection(year_from=2025, layers=("territories",)), "en")
+def test_territory_entries_name_the_cartels_drawn_in_the_interface_language(tiny_atlas) -> None:
+    en = legend_entries(tiny_atlas, Selection(year_from=2025, layers=("territories",)), "en")
     assert en[0] == LegendEntry("heading", "Who holds each state, 2025")
     fills = {e.label: e.colour for e in en if e.kind == "fill"}
-    assert fills[atlas.cartel_name("cjng", "en")] == atlas.cartel_color("cjng")
+    assert fills[tiny_atlas.cartel_name("cjng", "en")] == tiny_atlas.cartel_color("cjng")
     assert {e.label for e in en if e.kind == "stripes"} == {
         "shared: several cartels with significant presence", "contested: fought over (dashed edge)"}
-    de = labels(legend_entries(atlas, Selection(year_from=2025, layers=("territories",)), "de"))
-    assert atlas.cartel_name("cjng", "de") in de and "Wer welchen Bundesstaat hält, 2025" in de
+    de = labels(legend_entries(tiny_atlas, Selection(year_from=2025, layers=("territories",)), "de"))
+    assert tiny_atlas.cartel_name("cjng", "de") in de and "Wer welchen Bundesstaat hält, 2025" in de
 
 
-def test_one_cartel_legend_shades_its_own_colour_by_status(atlas) -> None:
+def test_one_cartel_legend_shades_its_own_colour_by_status(tiny_atlas) -> None:
     sel = Selection(cartels=("cdn",), year_from=2019, year_to=2019, layers=("territories",))
-    en = legend_entries(atlas, sel, "en")
+    en = legend_entries(tiny_atlas, sel, "en")
     assert en[0] == LegendEntry("heading", "Cartel del Noreste in 2019")
     fills = [e for e in en if e.kind == "fill"]
-    assert {e.colour for e in fills} == {atlas.cartel_color("cdn")}
+    assert {e.colour for e in fills} == {tiny_atlas.cartel_color("cdn")}
     assert [e.opacity for e in fills] == sorted((e.opacity for e in fills), reverse=True)
     assert any(e.kind == "stripes" and e.dash for e in en)  # CDN fought for Coahuila in 2019
 
 
-def test_change_legend_names_the_years_and_only_the_changes_drawn(atlas) -> None:
+def test_change_legend_names_the_years_and_only_the_changes_drawn(tiny_atlas) -> None:
     sel = Selection(cartels=("cjng",), year_from=2025, compare=2019, layers=("territories",))
-    en = labels(legend_entries(atlas, sel, "en"))
+    en = labels(legend_entries(tiny_atlas, sel, "en"))
     assert en[0] == "Jalisco New Generation Cartel: ground gained and lost, 2019 → 2025"
     assert "gained ground" in en and "lost ground" in en and "no longer present" not in en
 
 
-def test_chapter_highlights_are_listed_only_with_a_chapter(atlas) -> None:
-    assert "the chapter's key events" not in labels(legend_entries(atlas, Selection(), "en"))
-    chapter = atlas.chapter("villa-union-2019")
-    assert labels(legend_entries(atlas, Selection(), "en", chapter=chapter))[-2:] == [
+def test_chapter_highlights_are_listed_only_with_a_chapter(tiny_atlas) -> None:
+    assert "the chapter's key events" not in labels(legend_entries(tiny_atlas, Selection(), "en"))
+    chapter = tiny_atlas.chapter("villa-union-2019")
+    assert labels(legend_entries(tiny_atlas, Selection(), "en", chapter=chapter))[-2:] == [
         "the chapter's key events", "places in the chapter"]
 
 
-def test_imported_datasets_are_listed_by_title(atlas) -> None:
-    entries = legend_entries(atlas, Selection(layers=()), "en", imported=["acled-mx"])
+def test_imported_datasets_are_listed_by_title(tiny_atlas) -> None:
+    entries = legend_entries(tiny_atlas, Selection(layers=()), "en", imported=["acled-mx"])
     assert [(e.kind, e.label, e.border) for e in entries] == [
         ("circle", "acled-mx (imported)", features.IMPORTED_OUTLINE),
         ("circle", "dashed, faint: placed at a municipality's seat or a state's centre", features.IMPORTED_OUTLINE)]
-    counted = legend_entries(atlas, Selection(layers=()), "en", imported=[("ACLED", 1234, "ACLED (terms of use)")])
+    counted = legend_entries(tiny_atlas, Selection(layers=()), "en", imported=[("ACLED", 1234, "ACLED (terms of use)")])
     assert counted[0].label == "ACLED (imported) · 1,234 events · source: ACLED (terms of use)"
 
 

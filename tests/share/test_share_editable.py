@@ -18,8 +18,8 @@ def snapshot_texts(atlas, fmt: str, **words) -> bytes:
     return png.render(atlas, snap, fmt, width=1600, height=1000, words=Words(**words) if words else None)
 
 
-def test_every_word_of_an_svg_is_a_text_element_with_a_font_fallback(atlas):
-    root = ET.fromstring(snapshot_texts(atlas, "svg", title="Guns <south>", note="A note & more"))
+def test_every_word_of_an_svg_is_a_text_element_with_a_font_fallback(tiny_atlas):
+    root = ET.fromstring(snapshot_texts(tiny_atlas, "svg", title="Guns <south>", note="A note & more"))
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert "Guns <south>" in texts and "Note: A note & more" in texts    # title and note, escaped as XML
     assert "Legend" in texts or "Key" in texts                             # the key
@@ -28,17 +28,17 @@ def test_every_word_of_an_svg_is_a_text_element_with_a_font_fallback(atlas):
     styles = [t.get("style", "") for t in root.iter(f"{SVG}text")]
     assert all("sans-serif" in s and "DejaVu Sans" in s for s in styles)   # a named font with a generic fallback
     # no glyph was outlined: matplotlib writes outlined text as <use xlink:href="#DejaVuSans-…"> glyph paths
-    assert not re.search(rb'href="#DejaVuSans', snapshot_texts(atlas, "svg"))
+    assert not re.search(rb'href="#DejaVuSans', snapshot_texts(tiny_atlas, "svg"))
 
 
-def test_a_pdfs_text_is_real_truetype_font_text(atlas):
-    pdf = snapshot_texts(atlas, "pdf")
+def test_a_pdfs_text_is_real_truetype_font_text(tiny_atlas):
+    pdf = snapshot_texts(tiny_atlas, "pdf")
     assert b"/Type3" not in pdf and b"/Subtype /Type3" not in pdf
     assert b"/FontFile2" in pdf  # an embedded TrueType font program
 
 
-def test_label_halos_are_a_stroke_only_copy_hidden_with_their_label(atlas):
-    fig, _ = png._figure(atlas, Snapshot(chapter="iron-river"), 1600, 1000, None, None)
+def test_label_halos_are_a_stroke_only_copy_hidden_with_their_label(tiny_atlas):
+    fig, _ = png._figure(tiny_atlas, Snapshot(chapter="iron-river"), 1600, 1000, None, None)
     ax = fig.axes[0]
     labels = [t for t in ax.texts if t.get_gid() == "map-label"]
     assert labels and all(getattr(t, "atlas_halo", None) is not None for t in labels)

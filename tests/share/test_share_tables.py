@@ -24,12 +24,6 @@ IMPORT_DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 EVENT_PROPS = ("date", "year", "place_id", "cartels", "type", "killed", "injured", "confidence", "sources")
 
 
-@pytest.fixture
-def loaded(atlas, monkeypatch):
-    """In-process CLI calls reuse the session atlas instead of re-reading geodata/ each time."""
-    monkeypatch.setattr("dashboard.atlas.data.load_atlas", lambda root=None: atlas)
-
-
 def _export(capsys, *args: str) -> str:
     assert main(["export", *args]) == 0
     out, err = capsys.readouterr()
@@ -41,13 +35,14 @@ def _csv_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_cli_export_events_geojson_filtered(run_cli):
-    result = run_cli("export", "events", "--cartel", "cjng", "--from", "2019", "--to", "2020", "--format", "geojson")
+def test_cli_export_events_geojson_filtered(run_cli, tiny_atlas_root):
+    result = run_cli("export", "events", "--cartel", "cjng", "--from", "2019", "--to", "2020", "--format", "geojson",
+                     geodata=tiny_atlas_root)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["type"] == "FeatureCollection"
     features = data["features"]
-    assert sorted(f["id"] for f in features) == ["e06", "e08", "e09"]
+    assert sorted(f["id"] for f in features) == ["aguililla-ambush", "capital-attack"]
     for f in features:
         props = f["properties"]
         assert set(EVENT_PROPS) <= set(props)
@@ -58,25 +53,25 @@ def test_cli_export_events_geojson_filtered(run_cli):
         assert props["confidence"] in ("H", "M", "L")
         assert f["geometry"]["type"] == "Point"
     by_id = {f["id"]: f["properties"] for f in features}
-    assert by_id["e06"]["killed"] == 13 and by_id["e06"]["place_id"] == "aguililla"
-    assert by_id["e08"]["injured"] is None  # unknown stays null, not 0 or NaN
+    assert by_id["aguililla-ambush"]["killed"] == 13 and by_id["aguililla-ambush"]["place_id"] == "aguililla"
+    assert by_id["capital-attack"]["injured"] is None  # unknown stays null, not 0 or NaN
 
 
-def test_csv_export_has_same_ids_as_geojson(capsys, loaded):
+def test_csv_export_has_same_ids_as_geojson(capsys, cli_on_tiny_atlas):
     args = ("events", "--cartel", "cjng", "--from", "2019", "--to", "2020")
     geo = json.loads(_export(capsys, *args))
     rows = _csv_rows(_export(capsys, *args, "--format", "csv"))
     assert [r["id"] for r in rows] == [f["id"] for f in geo["features"]]
-    e06 = next(r for r in rows if r["id"] == "e06")
-    assert e06["killed"] == "13" and e06["cartels"] == "cjng" and e06["year"] == "2019"
+    ambush = next(r for r in rows if r["id"] == "aguililla-ambush")
+    assert ambush["killed"] == "13" and ambush["cartels"] == "cjng" and ambush["year"] == "2019"
     # coordinates stay numbers: a western longitude must not be turned into text
-    assert float(e06["lon"]) < -100 and 18 < float(e06["lat"]) < 20
+    assert float(ambush["lon"]) < -100 and 18 < float(ambush["lat"]) < 20
 
 
-def test_csv_numbers_are_not_neutralised(capsys, loaded):
+def test_csv_numbers_are_not_neutralised(capsys, cli_on_tiny_atlas):
     rows = _csv_rows(_export(capsys, "places", "--format", "csv"))
     salamanca = next(r for r in rows if r["id"] == "salamanca")
-    assert (salamanca["lat"], salamanca["lon"]) == ("20.5698", "-101.1977")
+    assert (salamanca["lat"], salamanca["lon"]) == ("20.57", "-101.2")  # a minus sign, not a formula
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -134,8 +129,8 @@ def test_to_csv_flows_write_both_end_points():
     (("--from", "2020", "--to", "2019"), "--from 2020 is after --to 2019"),
     (("--from", "abc"), "'abc' is not a year"),
 ])
-def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says):
-    result = run_cli("export", "events", *args)
+def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says, tiny_atlas_root):
+    result = run_cli("export", "events", *args, geodata=tiny_atlas_root)
     assert result.returncode == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -150,18 +145,18 @@ def test_cli_export_bad_input_is_one_line_exit_2(run_cli, args, says):
     (("events", "--type", "picnic"), "invalid choice: 'picnic'"),
     (("cartels-of-mars",), "invalid choice: 'cartels-of-mars'"),
 ])
-def test_cli_export_more_bad_input(capsys, args, says):
+def test_cli_export_more_bad_input(cli_on_tiny_atlas, capsys, args, says):
     assert main(["export", *args]) == 2
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1 and says in err
 
 
-def test_cli_export_to_file(tmp_path, capsys, loaded):
+def test_cli_export_to_file(tmp_path, capsys, cli_on_tiny_atlas):
     target = tmp_path / "cdn.geojson"
     assert main(["export", "events", "--cartel", "cdn", "-o", str(target)]) == 0
     assert capsys.readouterr().out == ""
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert "e07" in {f["id"] for f in data["features"]}
+    assert "villa-union-attack" in {f["id"] for f in data["features"]}
     assert all("cdn" in f["properties"]["cartels"] for f in data["features"])
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
 
@@ -170,21 +165,21 @@ def test_cli_export_to_file(tmp_path, capsys, loaded):
     assert {r["id"] for r in _csv_rows(csv_target.read_text(encoding="utf-8"))} == {f["id"] for f in data["features"]}
 
 
-def test_cli_export_to_missing_directory_is_an_error(tmp_path, capsys, loaded):
+def test_cli_export_to_missing_directory_is_an_error(tmp_path, capsys, cli_on_tiny_atlas):
     assert main(["export", "places", "-o", str(tmp_path / "no" / "such" / "dir.geojson")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error:") and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(("layer", "geom_types", "count"), [
-    ("places", {"Point"}, 60),
-    ("events", {"Point"}, 50),
-    ("territories", {"Polygon", "MultiPolygon"}, 84),  # latest snapshot (2025) only
-    ("flows", {"LineString"}, 20),
-    ("crossings", {"Point"}, 9),
-    ("chapters", {"Point"}, 16),
+    ("places", {"Point"}, 12),
+    ("events", {"Point"}, 12),
+    ("territories", {"Polygon", "MultiPolygon"}, 11),  # latest snapshot (2025) only
+    ("flows", {"LineString"}, 4),
+    ("crossings", {"Point"}, 2),
+    ("chapters", {"Point"}, 3),
 ])
-def test_every_layer_exports(capsys, loaded, layer, geom_types, count):
+def test_every_layer_exports(capsys, cli_on_tiny_atlas, layer, geom_types, count):
     data = json.loads(_export(capsys, layer))
     features = data["features"]
     assert len(features) == count
@@ -198,19 +193,19 @@ def test_every_layer_exports(capsys, loaded, layer, geom_types, count):
 # --- a whole view (snapshot -o FILE.geojson|.csv) ---------------------------------------------
 
 @pytest.mark.parametrize("layer", ["events", "places", "crossings", "flows", "territories"])
-def test_geojson_snapshot_matches_export_for_the_same_filters(atlas, layer: str) -> None:
-    data = json.loads(view_geojson(atlas, CDN_2019))
+def test_geojson_snapshot_matches_export_for_the_same_filters(tiny_atlas, layer: str) -> None:
+    data = json.loads(view_geojson(tiny_atlas, CDN_2019))
     ids = {f["id"] for f in data["features"] if f["properties"]["layer"] == layer}
-    exported = json.loads(to_geojson(layer_for(atlas, layer, CDN_2019.selection), layer))
+    exported = json.loads(to_geojson(layer_for(tiny_atlas, layer, CDN_2019.selection), layer))
     assert ids == {f["id"] for f in exported["features"]}
-    assert data["metadata"]["data_version"] == atlas.version
+    assert data["metadata"]["data_version"] == tiny_atlas.version
     assert "cartel=cdn" in data["metadata"]["query"]
     assert all(s["publisher"] for s in data["metadata"]["sources"])
 
 
-def test_csv_snapshot_round_trips_and_is_formula_safe(atlas) -> None:
-    rows = list(csv.DictReader(io.StringIO(view_csv(atlas, CDN_2019))))
-    geo = json.loads(view_geojson(atlas, CDN_2019))
+def test_csv_snapshot_round_trips_and_is_formula_safe(tiny_atlas) -> None:
+    rows = list(csv.DictReader(io.StringIO(view_csv(tiny_atlas, CDN_2019))))
+    geo = json.loads(view_geojson(tiny_atlas, CDN_2019))
     assert {(r["layer"], r["id"]) for r in rows} == {(f["properties"]["layer"], f["id"]) for f in geo["features"]}
     for row in rows:
         assert not any(v.startswith(("=", "+", "@")) for v in row.values())
@@ -218,22 +213,26 @@ def test_csv_snapshot_round_trips_and_is_formula_safe(atlas) -> None:
             assert -180 <= float(row["lon"]) <= 180  # numbers stay numbers
 
 
-def test_imported_datasets_are_shared_with_the_view(atlas, tmp_path, capsys) -> None:
+def test_imported_datasets_are_shared_with_the_view(tiny_atlas, cli_on_tiny_atlas, tmp_path, capsys,
+                                                    monkeypatch) -> None:
     from dashboard.imports.store import save_dataset
     from dashboard.imports.upload import parse_upload
     from dashboard.share.html import render_html
-    from tests.geodata_atlas import geodata_atlas
+
+    # its own store: a dataset "mine" left in the session's store would lend its credits to other tests' "mine"
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))
 
     source = IMPORT_DATA / "acled_sample.csv"
-    result = parse_upload(source.read_bytes(), source.name, atlas=geodata_atlas())
+    result = parse_upload(source.read_bytes(), source.name, atlas=tiny_atlas)
     frame = result.to_frame()
     snap = Snapshot(Selection(cartels=("cdn",)))
     wanted = {r.id for r in result.rows if "cdn" in r.cartels}
-    data = json.loads(view_geojson(atlas, snap, {"mine": frame}))
+    assert wanted, "the sample names the CDN"
+    data = json.loads(view_geojson(tiny_atlas, snap, {"mine": frame}))
     assert {f["id"] for f in data["features"] if f["properties"]["layer"] == "imported:mine"} == wanted
-    rows = list(csv.DictReader(io.StringIO(view_csv(atlas, snap, {"mine": frame}))))
+    rows = list(csv.DictReader(io.StringIO(view_csv(tiny_atlas, snap, {"mine": frame}))))
     assert {r["id"] for r in rows if r["layer"] == "imported:mine"} == wanted
-    assert "imported:mine" in render_html(atlas, snap, imported={"mine": frame})
+    assert "imported:mine" in render_html(tiny_atlas, snap, imported={"mine": frame})
     save_dataset("mine", result)
     out = tmp_path / "mine.geojson"
     assert main(["snapshot", "--cartel", "cdn", "--dataset", "mine", "-o", str(out)]) == 0

@@ -52,11 +52,10 @@ def assert_spreadsheet_safe(text: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def hostile():
+def hostile(tiny_atlas):
     from dashboard.imports.upload import parse_upload
-    from tests.geodata_atlas import geodata_atlas
 
-    return parse_upload(HOSTILE.encode(), "hostile.csv", atlas=geodata_atlas())
+    return parse_upload(HOSTILE.encode(), "hostile.csv", atlas=tiny_atlas)
 
 
 def test_writer_quotes_cr_lf_comma_and_semicolon_and_keeps_numbers() -> None:
@@ -72,12 +71,11 @@ def test_rejection_report_is_safe_both_ways(hostile) -> None:
     assert rows[1][0] == "8" and "-107.3942" in rows[1]  # the line number and the longitude stay numbers
 
 
-def test_page_export_with_a_readers_file_is_safe_both_ways(hostile) -> None:
+def test_page_export_with_a_readers_file_is_safe_both_ways(tiny_atlas, hostile) -> None:
     from dashboard.share.link import Snapshot
     from dashboard.share.tables import view_csv
-    from tests.geodata_atlas import geodata_atlas
 
-    rows = assert_spreadsheet_safe(view_csv(geodata_atlas(), Snapshot(), {"hostile": hostile.to_frame()}))
+    rows = assert_spreadsheet_safe(view_csv(tiny_atlas, Snapshot(), {"hostile": hostile.to_frame()}))
     header, mine = rows[0], [r for r in rows if r[0] == "imported:hostile"]
     assert len(mine) == 3
     assert {r[header.index("lon")] for r in mine} == {"-101.1977", "-107.3942"}
