@@ -97,11 +97,20 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
+def _state_centres() -> dict[str, tuple[float, float]]:
+    """(lat, lon) inside each state of :data:`UNAMBIGUOUS_TOWNS` (a point of its outline's interior)."""
+    from dashboard.imports.agreement import state_named, state_outlines
+
+    points = {s: state_outlines()[state_named(s, "")].representative_point() for _, s in UNAMBIGUOUS_TOWNS}
+    return {s: (p.y, p.x) for s, p in points.items()}
+
+
 def synthetic_csv(n_rows: int, geocode: bool, seed: int = 6) -> bytes:
     """A seeded ACLED-style CSV; ``geocode=True`` leaves out coordinates (place + state only)."""
     rng = random.Random(seed)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    centres = _state_centres() if not geocode else {}
     header = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
               "location", "fatalities", "source", "notes", "country", "iso"]
     if not geocode:
@@ -115,8 +124,9 @@ def synthetic_csv(n_rows: int, geocode: bool, seed: int = 6) -> bytes:
         row = [f"MEX{i + 1}", date, str(year), etype, sub, rng.choice(ACTORS), rng.choice(ACTORS), state, town,
                str(rng.choice((0, 0, 0, 1, 1, 2, 3, 5))), "Synthetic source", f"Synthetic event number {i + 1}.",
                "Mexico", "484"]
-        if not geocode:
-            row[9:9] = [f"{rng.uniform(16.0, 31.5):.4f}", f"{rng.uniform(-114.0, -90.0):.4f}"]
+        if not geocode:  # a point in the row's own state, as a published file has it (imports check that)
+            lat, lon = centres[state]
+            row[9:9] = [f"{lat + rng.uniform(-0.15, 0.15):.4f}", f"{lon + rng.uniform(-0.15, 0.15):.4f}"]
         writer.writerow(row)
     return out.getvalue().encode("utf-8")
 

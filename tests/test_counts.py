@@ -81,3 +81,27 @@ def test_the_page_reaches_back_to_the_first_year_of_imported_data() -> None:
     old = pd.DataFrame({"year": [1989, 1995, 2010]})
     assert counts.earliest_year({"ucdp": ("UCDP", old, None)}) == 1989
     assert counts.earliest_year({}) == 2006
+
+
+def test_a_figure_no_event_records_is_unknown_not_zero() -> None:
+    """UCDP records no injuries: its count line says so instead of "0 injured"."""
+    import pandas as pd
+
+    from dashboard.views.counts import tally, tally_text
+
+    frame = pd.DataFrame({"killed": pd.array([3, 1], dtype="Int64"), "injured": pd.array([None, None], dtype="Int64")})
+    line = tally_text(tally("UCDP", frame), "en")
+    assert "4 killed" in line and "injured: unknown" in line and "0 injured" not in line
+    assert "heridos: se desconoce" in tally_text(tally("UCDP", frame), "es")
+    partly = frame.assign(injured=pd.array([2, None], dtype="Int64"))
+    assert "2 injured" in tally_text(tally("UCDP", partly), "en")  # a figure some events give is summed
+
+
+def test_hexagon_casualties_unknown_where_no_point_has_them() -> None:
+    import numpy as np
+
+    from dashboard.map.hexbins import bin_points
+
+    bins = bin_points(np.array([20.0, 20.0]), np.array([-100.0, -100.0]), np.array([1.0, 2.0]),
+                      np.array([np.nan, np.nan]), 6)
+    assert bins["killed"].tolist() == [3.0] and np.isnan(bins["injured"].iloc[0])

@@ -92,8 +92,12 @@ class Atlas:
         return self._by_cartel[cartel_name_column(lang if lang in config.LANGUAGES else "en")]
 
     def cartel_name(self, cartel_id: str, lang: str = "en") -> str:
-        """A cartel's name in ``lang``; an unknown id is shown as it is."""
-        return self.cartel_names(lang).get(cartel_id, cartel_id)
+        """A cartel's name in ``lang``; a register organisation that is no map cartel by its register name (the
+        cartel filter offers them with imported data); an unknown id is shown as it is."""
+        name = self.cartel_names(lang).get(cartel_id)
+        if name is None and cartel_id in self.register.orgs:
+            return self.register.orgs[cartel_id].name
+        return name or cartel_id
 
     def place_name(self, place_id: str, lang: str = "en") -> str:
         """A place's name in ``lang`` ("Mexico City", "Mexiko-Stadt", "Ciudad de México"); an unknown id as it is."""

@@ -199,10 +199,22 @@ def imported_mask(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> np.n
     if sel.types:
         mask &= frame["type"].isin(sel.types).to_numpy()
     if sel.cartels:
-        mask &= _involves(frame["cartels"], expand_cartels(atlas, sel.cartels))
+        mask &= _imported_cartels(atlas, frame, sel.cartels)
     if sel.actors:
         mask &= rows_naming(frame["actor_names"], sel.actors)
     return mask
+
+
+def _imported_cartels(atlas: Atlas, frame: gpd.GeoDataFrame, chosen: tuple[str, ...]) -> np.ndarray:
+    """Rows involving a chosen map cartel, or naming a chosen register organisation (or one of its factions)."""
+    from dashboard.atlas.register_filter import rows_naming_organisations, with_factions
+
+    atlas_ids = set(atlas.cartels["id"])
+    hit = _involves(frame["cartels"], expand_cartels(atlas, tuple(c for c in chosen if c in atlas_ids)))
+    others = [c for c in chosen if c not in atlas_ids]
+    if others:
+        hit = hit | rows_naming_organisations(frame, with_factions(atlas.register, others))
+    return hit
 
 
 def imported_for(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:

@@ -22,8 +22,8 @@ from dashboard.cli.common import CliError, printable, rows, write_file
 
 def add_verbs(verbs) -> None:
     """``import FILE [--name NAME] [--replace] …`` and ``datasets [list|delete|trash|restore] [NAME]``."""
-    imp = verbs.add_parser("import", help="import your own events (CSV, ACLED export, GeoJSON points)")
-    imp.add_argument("file", type=Path, help="CSV or GeoJSON file")
+    imp = verbs.add_parser("import", help="import your own events (CSV, Excel/ODS, ACLED export, GeoJSON points)")
+    imp.add_argument("file", type=Path, help="CSV, GeoJSON, .xlsx, .xls or .ods file (.gz/.zip too)")
     imp.add_argument("--name", help="dataset name (default: the file name)")
     imp.add_argument("--replace", action="store_true", help="replace a stored dataset of the same name")
     imp.add_argument("--report", type=Path, metavar="FILE.csv", help="write the rejected rows to this CSV")
@@ -31,6 +31,17 @@ def add_verbs(verbs) -> None:
                      help="read FIELD from the file's COLUMN, e.g. killed=total.people.dead (repeatable)")
     imp.add_argument("--drop-outside", action="store_true",
                      help="drop rows outside Mexico, the US and the stories' places (default: keep and count them)")
+    imp.add_argument("--year", type=int, metavar="YYYY", default=0,
+                     help="the year of dates written without one ('9 de enero'), e.g. 2018")
+    order = imp.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="date_order", action="store_const", const="dmy", default="",
+                       help="numeric dates are day first (09/05/09 is 9 May 2009)")
+    order.add_argument("--monthfirst", dest="date_order", action="store_const", const="mdy",
+                       help="numeric dates are month first (05/09/09 is 9 May 2009)")
+    imp.add_argument("--trust", choices=("names", "coordinates"), default="names",
+                     help="when a row's point lies outside the place it names: place it at the named place "
+                          "(names, the default) or keep the point (coordinates); both with a notice")
+    imp.add_argument("--sheet", metavar="NAME", help="the sheet of an .xlsx/.xls/.ods file (default: the first)")
     imp.add_argument("--source", help="who published the data (prefilled for UCDP GED and ACLED)")
     imp.add_argument("--licence", "--license", dest="licence", help="the data's licence or terms of use")
     imp.add_argument("--citation", help="how to cite the data")
@@ -83,6 +94,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"no such file: {printable(path)!r}")
     if args.report is not None and not args.report.parent.exists():
         raise CliError(f"folder {printable(args.report.parent)!r} does not exist")
+    if args.year and not 1900 <= args.year <= 2100:
+        raise CliError(f"--year {args.year}: give a year such as 2018")
     official = _import_official_table(args, path)
     if official is not None:
         return official
@@ -94,7 +107,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     atlas = load_atlas(GEODATA_DIR)  # the cartels and the register the actors are matched to
     try:
         result = parse_upload(path.read_bytes(), path.name, atlas=atlas, name=slug, columns=args.column,
-                              drop_outside=args.drop_outside,
+                              drop_outside=args.drop_outside, year=args.year, date_order=args.date_order,
+                              trust=args.trust, sheet=args.sheet,
                               attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
     except ImportRejected as exc:
         raise CliError(f"{shown}: {printable(exc)}") from None
@@ -126,6 +140,25 @@ def _import_official_table(args: argparse.Namespace, path: Path) -> int | None:
         return None
     name = args.name if args.name is not None else dataset_name_for(path.name)
     return import_table(path, name, replace=args.replace, source=args.source, editor=operator())
+
+
+def cmd_export_dataset(args: argparse.Namespace, atlas, sel) -> int:
+    """``export events --dataset NAME``: that imported dataset alone, in the snapshot export's columns."""
+    from dashboard.imports import store
+    from dashboard.share.dataset_export import dataset_text
+
+    if args.layer != "events":
+        raise CliError("--dataset exports an imported dataset's events: use `export events --dataset NAME`")
+    try:
+        imported = {store.dataset_slug(args.dataset): store.load_dataset(args.dataset)}
+    except store.StoreError as exc:
+        raise CliError(printable(exc)) from None
+    text = dataset_text(atlas, sel, imported, args.format)
+    if args.output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        write_file(text, args.output)
+    return 0
 
 
 def operator() -> str:

@@ -19,6 +19,7 @@ def add_verbs(verbs) -> None:
     export = verbs.add_parser("export", help="write a (filtered) layer as GeoJSON or CSV")
     export.add_argument("layer", choices=EXPORT_LAYERS)
     add_view_flags(export, "export")
+    export.add_argument("--dataset", metavar="NAME", help="with events: write this imported dataset alone")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     geocode = verbs.add_parser("geocode", help="look a place name up in the offline gazetteer")
@@ -40,8 +41,11 @@ def cmd_validate(_: argparse.Namespace) -> int:
 
 
 def known_ids(atlas) -> dict:
-    """The ids a command line may name, for the view's flags (cartels sorted, chapters in story order)."""
-    return {"cartels": sorted(set(atlas.cartels["id"])), "chapters": atlas.chapter_ids, "actors": None}
+    """The ids a command line may name, for the view's flags: map cartels and register organisations (sorted),
+    chapters in story order."""
+    from dashboard.atlas.register_filter import known_cartel_ids
+
+    return {"cartels": sorted(set(known_cartel_ids(atlas))), "chapters": atlas.chapter_ids, "actors": None}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -51,6 +55,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     atlas = load_atlas(GEODATA_DIR)
     sel = selection_from_args(args, "export", known_ids(atlas))
+    if getattr(args, "dataset", None):  # one imported dataset alone (dashboard.share.dataset_export)
+        from dashboard.cli.datasets import cmd_export_dataset
+
+        return cmd_export_dataset(args, atlas, sel)
     frame = layer_for(atlas, args.layer, sel)
     text = to_csv(frame, args.layer) if args.format == "csv" else to_geojson(frame, args.layer)
     write_output(text, args.output)

@@ -17,6 +17,8 @@ CHOROPLETH_STRINGS: dict[str, dict[str, str]] = {
     "choro_classes": {"en": "{n} classes of equal size (quantiles) of the {areas}:",
                       "de": "{n} gleich große Klassen (Quantile) der {areas}:",
                       "es": "{n} clases del mismo tamaño (cuantiles) de los {areas}:"},
+    "choro_classes_one": {"en": "one class of the {areas}:", "de": "eine Klasse der {areas}:",
+                          "es": "una clase de los {areas}:"},
     "choro_areas_state": {"en": "states", "de": "Bundesstaaten", "es": "estados"},
     "choro_areas_municipality": {"en": "municipalities", "de": "Gemeinden", "es": "municipios"},
     "choro_unreliable": {"en": "Unreliable, fewer than {population} people (one case moves the rate by over 10): grey",

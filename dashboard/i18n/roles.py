@@ -77,6 +77,24 @@ ROLES_STRINGS: dict[str, dict[str, str]] = {
     "form_drop_outside_help": {"en": "By default they are kept and counted in the report",
                                "de": "Standardmäßig werden sie behalten und im Bericht gezählt",
                                "es": "De forma predeterminada se conservan y se cuentan en el informe"},
+    "form_year": {"en": "Year of dates written without one (e.g. 2018)", "de": "Jahr für Daten ohne Jahr (z. B. 2018)",
+                  "es": "Año de las fechas escritas sin año (p. ej. 2018)"},
+    "form_order": {"en": "Numeric dates", "de": "Numerische Daten", "es": "Fechas numéricas"},
+    "form_order_auto": {"en": "as the column shows (a day over 12)", "de": "wie die Spalte zeigt (ein Tag über 12)",
+                        "es": "como lo muestra la columna (un día mayor que 12)"},
+    "form_order_dmy": {"en": "day first (09/05/09 is 9 May)", "de": "Tag zuerst (09/05/09 ist der 9. Mai)",
+                       "es": "día primero (09/05/09 es el 9 de mayo)"},
+    "form_order_mdy": {"en": "month first (05/09/09 is 9 May)", "de": "Monat zuerst (05/09/09 ist der 9. Mai)",
+                       "es": "mes primero (05/09/09 es el 9 de mayo)"},
+    "form_sheet": {"en": "Sheet (Excel or ODS; default: the first)", "de": "Tabellenblatt (Excel oder ODS; sonst das "
+                   "erste)", "es": "Hoja (Excel u ODS; si no, la primera)"},
+    "form_trust": {"en": "Keep points that lie outside the state their row names",
+                   "de": "Punkte behalten, die außerhalb des Bundesstaats ihrer Zeile liegen",
+                   "es": "Conservar puntos que caen fuera del estado que nombra su renglón"},
+    "form_trust_help": {"en": "By default such a row is placed at the municipality or state it names, with a note",
+                        "de": "Sonst wird eine solche Zeile an die genannte Gemeinde oder den Bundesstaat gesetzt, "
+                              "mit einem Vermerk",
+                        "es": "De lo contrario, el renglón se ubica en el municipio o estado que nombra, con una nota"},
     # issue 32: what one reader, or the store, must not spoil for everyone else
     "store_unavailable": {"en": "Imported datasets are unavailable right now ({why}); the map shows the atlas's own "
                                 "data and tries the store again with your next change.",

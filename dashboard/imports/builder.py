@@ -21,13 +21,19 @@ from dashboard.atlas.register import Attribution, Register
 from dashboard.imports.cartel_matcher import CartelMatcher
 from dashboard.imports.columnar import Outcome, RoleTexts, cell_text, factorize
 from dashboard.imports.columns import Columns, column_key
+from dashboard.imports.dated import Dated
 from dashboard.imports.event_types import map_type
 from dashboard.imports.formats import Record
 from dashboard.imports.located import Located
 from dashboard.imports.precision import date_precision
 from dashboard.imports.rejections import Rejected, RowRejected
 from dashboard.imports.rows import EventRows
-from dashboard.imports.values import DateProblem, ValueProblem, clean_text, parse_count, parse_date
+from dashboard.imports.values import (
+    MISSING,
+    ValueProblem,
+    clean_text,
+    parse_count,
+)
 from dashboard.text import slugify
 
 COUNTS = ("killed", "injured", "killed_low", "killed_high")
@@ -64,7 +70,8 @@ class RowBuilder:
 
     def __init__(self, dataset: str, columns: Columns, geocoder: Callable | None, matcher: CartelMatcher,
                  register: Register, drop_outside: bool = False,
-                 header: list[str] | None = None, keys: list | None = None) -> None:
+                 header: list[str] | None = None, keys: list | None = None, date_order: str = "",
+                 year: int = 0, trust: str = "names") -> None:
         self.dataset = dataset
         self.header = header or []  # the file's column names, and what to look each up by (default: positions)
         self.keys = keys if keys is not None else list(range(len(self.header)))
@@ -73,7 +80,8 @@ class RowBuilder:
         self.names = columns.names
         self.matcher = matcher
         self.register = register
-        self.where = Located(columns, geocoder, drop_outside)
+        self.where = Located(columns, geocoder, drop_outside, trust)
+        self.when = Dated(columns, date_order, year)
         self.repeated_id: tuple[str, int, int] | None = None  # (id, first line, second line)
         self.untyped: dict[str, int] = {}
         self.drop_outside = drop_outside
@@ -88,12 +96,8 @@ class RowBuilder:
         lines = np.fromiter((r.line for r in records), dtype=np.int64, count=len(records))
         texts = self._texts(records)
         verdicts = Verdicts(len(records))
-        dates = texts.per_distinct(("date", "year"), self._date)
-        verdicts.reject(dates)
-        texts.derive(("derived", "date"), dates.field(0, ""))
-        texts.derive(("derived", "year"), dates.field(1, 0))
-        date_end = texts.per_distinct(("date_end", ("derived", "date")), self._date_end)
-        verdicts.reject(date_end)
+        first_day, year, last_day = self.when.dates(texts, verdicts)
+        texts.derive(("derived", "year"), year)
         counts = texts.per_distinct(tuple(r for r in COUNTS if r in self.columns.single), self._casualties)
         verdicts.reject(counts)
         where = self.where.locate(texts, [r.point for r in records], verdicts)
@@ -105,14 +109,14 @@ class RowBuilder:
         keep = verdicts.alive
         if self.repeated_id is not None:
             self.unique_column = self._unique_column(records, keep)
-        columns = {"id": ids[keep], "date": dates.field(0, "")[keep], "year": dates.field(1, 0)[keep],
+        columns = {"id": ids[keep], "date": first_day[keep], "year": year[keep],
                    "type": types.field(0, "")[keep], "type_original": types.field(1, "")[keep],
                    "cartels": actors.field(1, ())[keep], "actors": actors.field(0, "")[keep],
                    **{name: values[keep] for name, values in where.items()},
                    **{name: counts.field(i, None)[keep] for i, name in enumerate(self._count_roles())},
                    "source": texts.column("source")[keep], "notes": self._notes(texts)[keep],
-                   "line": lines[keep], "date_end": date_end.field(None, "")[keep],
-                   "date_precision": texts.per_distinct(("date_prec",), self._date_precision).field(None, "")[keep],
+                   "line": lines[keep], "date_end": last_day[keep],
+                   "date_precision": self._date_precisions(texts, first_day, last_day)[keep],
                    "organisations": actors.field(2, "")[keep], "actor_names": actors.field(3, "")[keep]}
         for name in COUNTS:
             columns.setdefault(name, np.full(int(keep.sum()), None, dtype=object))
@@ -133,37 +137,16 @@ class RowBuilder:
     def _notes(self, texts: RoleTexts) -> np.ndarray:
         """The notes of every record, line breaks kept (notes are mostly unique: cleaned row by row)."""
         notes = np.empty(texts.n, dtype=object)
-        notes[:] = [t.strip() if t.isprintable() else clean_text(t, keep_newlines=True)
-                    for t in texts.raw.get("notes", ("",) * texts.n)]
+        notes[:] = ["" if len(t) <= 16 and t.casefold() in MISSING else t for t in
+                    (t.strip() if t.isprintable() else clean_text(t, keep_newlines=True)
+                     for t in texts.raw.get("notes", ("",) * texts.n))]
+        placed = self.where.row_notes  # where a row was placed, and the point it was published with
+        if placed is not None and (hit := np.flatnonzero(placed != "")).size:
+            notes[hit] = [f"{a}\n[{b}]" if a else f"[{b}]" for a, b in zip(notes[hit], placed[hit], strict=True)]
         return notes
 
     def _count_roles(self) -> tuple[str, ...]:
         return tuple(r for r in COUNTS if r in self.columns.single)
-
-    def _date(self, date_text: str, year_text: str) -> tuple[str, int]:
-        """(ISO date, year); a ``year`` column must agree with a full date."""
-        names = self.names
-        if not date_text:
-            raise RowRejected(f"missing date ({names.get('date', 'date')} is empty)")
-        try:
-            date, year = parse_date(date_text)
-        except DateProblem as exc:
-            raise RowRejected(f"bad date {date_text!r}: {exc}") from None
-        if year_text and year_text != str(year) and len(date) == 10:
-            raise RowRejected(f"{names['date']} {date_text!r} and {names['year']} {year_text!r} disagree")
-        return date, year
-
-    def _date_end(self, text: str, date: str) -> str:
-        """The last day of a date range ("" for a single day); it may not come before the first."""
-        if not text:
-            return ""
-        try:
-            end, _ = parse_date(text)
-        except DateProblem as exc:
-            raise RowRejected(f"bad {self.names['date_end']} {text!r}: {exc}") from None
-        if end < date:
-            raise RowRejected(f"{self.names['date_end']} {text!r} is before {self.names['date']}")
-        return "" if end == date else end
 
     def _casualties(self, *texts: str) -> tuple[int | None, ...]:
         """The counts the file has (killed, injured, killed low, killed high), None where a cell is empty."""
@@ -172,6 +155,14 @@ class RowBuilder:
                                                                                    strict=True))
         except ValueProblem as exc:
             raise RowRejected(str(exc)) from None
+
+    def _date_precisions(self, texts: RoleTexts, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """The file's date precision column, else what the dates say: a range is "days", "2018-05" a month."""
+        if "date_prec" in self.columns.single:
+            return texts.per_distinct(("date_prec",), self._date_precision).field(None, "")
+        codes, uniques = factorize(first)  # a file names a few thousand dates: their lengths once each
+        lengths = np.array([len(d) for d in uniques], dtype=np.int64)[codes] if uniques else codes
+        return np.where(last != "", "days", np.where(lengths == 4, "year", np.where(lengths == 7, "month", "")))
 
     def _date_precision(self, code: str) -> str:
         return date_precision(code, self.layout)
@@ -220,7 +211,7 @@ class RowBuilder:
         """Every record's id (its own, else ``<dataset>-<line>``); notes the first repeat among the rows kept."""
         raw = texts.raw.get("id", ())
         lowered = [r.lower() for r in raw if r.isascii() and r.isalnum()]
-        if len(lowered) == texts.n:  # the usual id column: letters and digits only, its slug is itself in lower case
+        if len(lowered) == texts.n and MISSING.isdisjoint(lowered):  # plain ids: their own slugs
             ids = np.empty(texts.n, dtype=object)
             ids[:] = lowered
         else:
@@ -289,6 +280,31 @@ def _distinct_slugs(values: list[str]) -> bool:
     return len(slugs) == len(values) and "" not in slugs
 
 
+WITHHELD = ("se reserva", "se reservan", "reservado", "withheld", "redacted")
+
+
+def _not_a_record(values: dict[str, str]) -> str:
+    """Why a rejected row is no record at all (empty, withheld in every field, a total or a note under the
+    table), or "" when it is a record with a problem."""
+    cells = [cell_text(v) for v in values.values()]
+    filled = {k: c for k, c in zip(values, cells, strict=True) if c}
+    withheld = [k for k, v in values.items() if v.strip().casefold() in WITHHELD]
+    if len(withheld) * 3 >= len(values) and len(withheld) > len(filled):
+        return (f"withheld: {len(withheld)} of {len(values)} fields say {values[withheld[0]].strip()!r} "
+                f"({', '.join(withheld[:4])} …)")
+    if filled:
+        if len(filled) * 4 > len(values) or len(values) < 6:
+            return ""
+        shown = ", ".join(f"{k} = {v[:30]!r}" for k, v in list(filled.items())[:3])
+        return f"not an event: only {len(filled)} of {len(values)} fields filled ({shown}), like a total or a note"
+    said = {v.strip().casefold(): v.strip() for v in values.values() if v.strip()}
+    if not said:
+        return "empty row: every field is empty"
+    if len(said) == 1:
+        return f"withheld: every field says {next(iter(said.values()))!r}"
+    return "no data: every field is empty or says there is no value"
+
+
 @contextlib.contextmanager
 def _no_cyclic_gc():
     """Pause Python's cycle collector: holding 200,000 records alive would make it scan them again and again."""
@@ -314,6 +330,7 @@ def build_rows(builder: RowBuilder, records: Iterable[Record | Rejected]) -> tup
         rows, problems = builder.build(good)
     for i, exc in problems.items():
         record = good[i]
-        rejected.append(Rejected(record.line, exc.reason, record.values(), exc.candidates))
+        values = record.values()
+        rejected.append(Rejected(record.line, _not_a_record(values) or exc.reason, values, exc.candidates))
     rejected.sort(key=lambda r: r.line)
     return rows, rejected

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.imports.rejections import RowRejected
-from dashboard.imports.values import clean_text
+from dashboard.imports.values import clean_text, is_missing
 
 
 def factorize(values: Sequence) -> tuple[np.ndarray, list]:
@@ -29,8 +29,10 @@ def factorize(values: Sequence) -> tuple[np.ndarray, list]:
 
 
 def cell_text(text: str) -> str:
-    """A cell as the builder reads it: stripped, without control characters or bidi overrides."""
-    return text.strip() if text.isprintable() else clean_text(text)
+    """A cell as the builder reads it: stripped, without control characters or bidi overrides; "" for a
+    cell that says it has no value ('na', 'N/D', 'Se reserva' …, :func:`~dashboard.imports.values.is_missing`)."""
+    text = text.strip() if text.isprintable() else clean_text(text)
+    return "" if is_missing(text) else text
 
 
 def combine(*codes: np.ndarray) -> np.ndarray:

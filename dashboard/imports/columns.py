@@ -30,8 +30,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "type": ("type", "kind", "category", "tipo", "typ"),
     "place": ("location", "place", "city", "town", "where_coordinates", "localidad", "lugar", "name", "ort"),
     "municipality": ("municipality", "municipio", "nom_mun", "nombre_municipio", "admin2", "adm_2", "mun"),
-    "mun_code": ("cvegeo", "mun_code", "cve_mun", "clave_municipio", "clave_mun", "inegi", "inegi_code"),
-    "state_code": ("state_code", "cve_ent", "clave_entidad", "clave_ent"),
+    "mun_code": ("cvegeo", "mun_code", "cve_mun", "cve_muni", "cve_municipio", "clave_municipio", "clave_mun",
+                 "clave_del_municipio", "inegi", "inegi_code"),
+    "state_code": ("state_code", "cve_ent", "cve_ente", "cve_entidad", "clave_entidad", "clave_ent",
+                   "clave_de_la_entidad"),
     "admin1": ("admin1", "adm_1", "state", "estado", "entidad", "entidad_federativa", "nom_ent", "province",
                "bundesland"),
     "country": ("country", "pais", "land", "country_code"),
@@ -47,10 +49,13 @@ ROLES: dict[str, tuple[str, ...]] = {
     "source": ("source", "sources", "source_article", "url", "link", "fuente", "quelle"),
     "notes": ("notes", "description", "summary", "note", "details", "notas", "descripcion", "where_description"),
 }
-# every one of these columns that exists contributes actor text
+# every one of these columns that exists contributes actor text: only names that mean an actor or a perpetrator
+# (a generic "grupo", "group" or "categoria" is often a batch or a category: it stays an extra field)
 ACTOR_COLUMNS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "ally_actor_1", "ally_actor_2", "side_a",
-                 "side_b", "actor", "actors", "perpetrator", "grupo", "grupo_delictivo", "organizacion")
-CARTEL_COLUMNS = ("cartel", "cartels", "group", "organisation", "organization")
+                 "side_b", "actor", "actors", "perpetrator", "perpetrators", "perpetrador", "perpetradores",
+                 "perpetrador_especifico", "agresor", "agresores", "presunto_responsable", "grupo_delictivo",
+                 "grupo_criminal", "grupo_armado", "organizacion_criminal", "organizacion_delictiva")
+CARTEL_COLUMNS = ("cartel", "cartels", "carteles", "cartel_id")
 # role names a user may map, and the words they may use for them
 MAPPABLE = {**{r: r for r in ROLES}, "state": "admin1", "estado": "admin1", "municipio": "municipality",
             "deaths": "killed", "fatalities": "killed", "low": "killed_low", "high": "killed_high",
@@ -109,6 +114,15 @@ def parse_mapping(pairs: list[str] | dict[str, str] | None) -> dict[str, str]:
     return mapping
 
 
+DATE_PREFIXES = ("fecha_", "date_of_")  # "fecha_de_la_primera_nota…", "date_of_event": a date column by its name
+
+
+def _date_by_prefix(by_norm: dict[str, tuple[object, str]]) -> tuple[object, str] | None:
+    """The one column whose name starts like a date's ("fecha_de_…"), when no usual date name is there."""
+    found = [v for k, v in by_norm.items() if k.startswith(DATE_PREFIXES) and not k.endswith(("_fin", "_final"))]
+    return found[0] if len(found) == 1 else None
+
+
 def layout_of(header: list[str]) -> str:
     keys = {column_key(h) for h in header}
     return next((name for name, needed in LAYOUTS if keys.issuperset(needed)), "")
@@ -137,6 +151,8 @@ def resolve_columns(header: list[str], keys: list[object] | None = None,
             if cand in by_norm:
                 single[role], names[role] = by_norm[cand]
                 break
+    if "date" not in single and (by_prefix := _date_by_prefix(by_norm)):
+        single["date"], names["date"] = by_prefix
     used = set(single.values())
     extra_actor = tuple(by_norm[column_key(mapping["actor"])][0] for _ in (1,) if "actor" in mapping)
     extra_cartel = tuple(by_norm[column_key(mapping["cartel"])][0] for _ in (1,) if "cartel" in mapping)

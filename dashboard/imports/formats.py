@@ -25,6 +25,12 @@ from functools import partial
 from typing import NamedTuple
 
 from dashboard.imports.columns import Columns, repeated_columns, resolve_columns
+from dashboard.imports.count_tables import (
+    count_table_shape,
+    refuse_count_table,
+    refuse_title_row,
+    refuse_titled_table,
+)
 from dashboard.imports.rejections import ImportRejected, Rejected, RowRejected
 from dashboard.imports.values import clean_text
 
@@ -98,7 +104,14 @@ def read_csv(text: str, max_rows: int, notices: list[str], mapping: dict[str, st
     if delim != ",":
         notices.append(f"{DELIMITER_NAMES[delim]}-separated file")
     lines = _Lines(text, delim)
-    header = _csv_header(lines.reader)
+    try:
+        header = _csv_header(lines.reader)
+    except ImportRejected:
+        refuse_titled_table(text)  # a query export's title lines read as a one-column header
+        raise
+    refuse_title_row(header)
+    if count_table_shape(header) is not None:  # whatever the user maps: totals are never stored as events
+        refuse_count_table(header, list(csv.reader(lines.lines[1:max_rows + 1], delimiter=delim)))
     columns = resolve_columns(header, mapping=mapping)
     _require_csv_roles(columns, header)
     return Table(header, columns, _csv_records(lines, delim, header, max_rows))

@@ -70,6 +70,8 @@ class Municipalities:
         if mun is None:
             return None
         code = f"{mun:05d}" if state is None else f"{state:02d}{mun:03d}" if mun < 1000 else ""
+        if mun >= 1000 and state is not None and f"{mun:05d}".startswith(f"{state:02d}"):
+            code = f"{mun:05d}"  # SESNSP's "Cve. Municipio" is the whole CVEGEO beside its state code
         return self.by_code.get(code)
 
     def candidates(self, name: str, state: str) -> list[Municipality]:

@@ -23,7 +23,7 @@ DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".geojson", ".json")
 def dataset_name_for(filename: str) -> str:
     """The name a file suggests for its dataset: "ged241-csv.zip" -> "ged241-csv", "x.csv.gz" -> "x"."""
     name = PurePosixPath(filename).name
-    for suffix in (".gz", ".zip", *DATA_SUFFIXES):
+    for suffix in (".gz", ".zip", ".xlsx", ".xls", ".ods", *DATA_SUFFIXES):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     return name
@@ -69,7 +69,8 @@ def _unzip(raw: bytes, filename: str, max_bytes: int) -> tuple[bytes, str, str]:
     with archive:
         names = archive.namelist()
         if "[Content_Types].xml" in names and any(n.startswith(("xl/", "word/", "ppt/")) for n in names):
-            raise ImportRejected("not CSV or GeoJSON: looks like an Excel or Office file; save it as CSV")
+            raise ImportRejected("not CSV or GeoJSON: looks like an Office file that is not a spreadsheet "
+                                 "(spreadsheets .xlsx, .xls and .ods are read)")
         members = _data_members(archive)
         if len(members) != 1:
             inside = ", ".join(sorted(names)[:8]) + (" …" if len(names) > 8 else "")

@@ -7,8 +7,9 @@ decides the format by the file's *content* (:func:`sniff_format`; the name only 
 reads it (:mod:`dashboard.imports.formats`), builds one row per record
 (:mod:`dashboard.imports.builder`) and adds notices about the file as a whole.
 
-- Text is UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, or
-  Windows-1252 as a fallback (with a notice).
+- Text is UTF-8 (with or without byte-order mark), UTF-16, or mostly UTF-8 with the bytes that
+  are not read as Windows-1252 or Mac Roman, with a notice naming the lines
+  (:mod:`dashboard.imports.encodings`).
 - JSON is read as GeoJSON; XML and HTML are rejected ("not JSON: looks like XML": a GDAL VRT
   in disguise is never opened); anything else is read as CSV.
 
@@ -28,10 +29,12 @@ from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.imports.builder import RowBuilder, build_rows
 from dashboard.imports.cartel_matcher import CartelMatcher
 from dashboard.imports.columns import Columns, parse_mapping
+from dashboard.imports.encodings import decode_text
 from dashboard.imports.formats import read_csv, read_geojson
 from dashboard.imports.precision import attribution_for
 from dashboard.imports.rejections import ImportRejected
 from dashboard.imports.rows import EventRows, ImportResult
+from dashboard.imports.sheets import sheet_as_csv, spreadsheet_kind
 from dashboard.imports.unpack import unpack
 from dashboard.text import slugify
 
@@ -47,14 +50,15 @@ _MAGIC = (
     (b"SQLite format 3\x00", "a SQLite database / GeoPackage; export it as CSV or GeoJSON"),
     (b"%PDF", "a PDF document"),
     (b"\x1f\x8b", "a gzip archive inside an archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel/Office file; save it as CSV"),
+    (b"\xd0\xcf\x11\xe0", "an Office file that is not a spreadsheet"),
 )
 
 
 def parse_upload(raw: bytes, filename: str, *, atlas: Atlas, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS,
                  name: str | None = None, geocoder: Callable | None = None,
                  columns: list[str] | dict[str, str] | None = None,
-                 attribution: dict[str, str] | None = None, drop_outside: bool = False) -> ImportResult:
+                 attribution: dict[str, str] | None = None, drop_outside: bool = False, year: int = 0,
+                 date_order: str = "", trust: str = "names", sheet: str | None = None) -> ImportResult:
     """Parse an uploaded file's bytes; ``filename`` is only a label (never opened).
 
     ``atlas`` names the cartels and organisations the actors are matched to (``atlas.cartels``, ``atlas.register``);
@@ -62,19 +66,24 @@ def parse_upload(raw: bytes, filename: str, *, atlas: Atlas, max_bytes: int = MA
     ``geocoder`` defaults to :func:`dashboard.imports.gazetteer.geocode`; ``columns`` maps fields to
     the file's columns (``["killed=total.people.dead"]`` or ``{"killed": "total.people.dead"}``);
     ``attribution`` gives source, licence and citation (prefilled for UCDP and ACLED);
-    ``drop_outside`` drops the rows outside the atlas's area instead of keeping them.
+    ``drop_outside`` drops the rows outside the atlas's area instead of keeping them; ``year`` is the year of
+    dates written without one; ``date_order`` ("dmy" or "mdy") the order of numeric dates; ``trust``
+    ("names" or "coordinates") which wins when a row's point lies outside the place it names; ``sheet``
+    the sheet of a spreadsheet to read (default: the first).
     Raises :class:`ImportRejected` when the file as a whole cannot be imported.
     """
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise TypeError("parse_upload expects the file's bytes")
     raw = bytes(raw)
     check_size(raw, max_bytes)
+    sheet_read = None
+    if kind := spreadsheet_kind(raw):  # .xlsx, .xls, .ods: the sheet as the CSV a user would have saved
+        raw, sheet_read = sheet_as_csv(raw, kind, sheet, max_bytes, max_rows)
     raw, filename, unpacked = unpack(raw, filename, max_bytes)  # a .gz file, or a .zip holding one data file
     check_upload(raw, max_bytes)
     mapping = parse_mapping(columns)
     text, notices = decode_text(raw)
-    if unpacked:
-        notices.insert(0, unpacked)
+    notices[:0] = [n for n in (sheet_read, unpacked) if n]
     if "\x00" in text:
         raise ImportRejected("not a text file (contains NUL bytes; read as UTF-8, then Windows-1252)")
     kind = sniff_format(text, filename)
@@ -88,10 +97,11 @@ def parse_upload(raw: bytes, filename: str, *, atlas: Atlas, max_bytes: int = MA
         table = read_csv(text, max_rows, notices, mapping)
         unit, fmt = "line", "csv"
     builder = RowBuilder(dataset, table.columns, geocoder, matcher, atlas.register, drop_outside=drop_outside,
-                         header=table.header, keys=table.keys)
+                         header=table.header, keys=table.keys, date_order=date_order, year=year, trust=trust)
     rows, rejected = build_rows(builder, table.records)
     rows, id_notes = builder.finish(rows)
     notices[:0] = _layout_notices(table.columns)
+    notices.extend(builder.when.notices + builder.where.notices)
     notices.extend(id_notes)
     notices.extend(_file_notices(builder, rows))
     layout = table.columns.layout
@@ -121,57 +131,6 @@ def check_upload(raw: bytes, max_bytes: int) -> None:
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             raise ImportRejected(f"not CSV or GeoJSON: looks like {what}")
-
-
-def decode_text(raw: bytes) -> tuple[str, list[str]]:
-    """Text of an upload: UTF-8 (BOM stripped), UTF-16 with BOM, else Windows-1252 with a notice."""
-    notices: list[str] = []
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ImportRejected("file starts like UTF-16 text but is not valid UTF-16") from None
-        notices.append("read as UTF-16 text (byte-order mark)")
-        return text.lstrip("\ufeff"), notices
-    bomless = _utf16_without_bom(raw)
-    if bomless:
-        try:
-            text = raw.decode(bomless)
-        except UnicodeDecodeError:
-            raise ImportRejected(f"file looks like {bomless.upper()} text without a byte-order mark but is not "
-                                 "valid UTF-16; save it as UTF-8") from None
-        notices.append(f"read as {bomless.upper()} text (no byte-order mark); saving as UTF-8 is safer")
-        return text, notices
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-        notices.append("UTF-8 byte-order mark removed")
-    try:
-        return raw.decode("utf-8"), notices
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ImportRejected(f"not UTF-8 text (invalid byte at position {first_bad}) and not Windows-1252 "
-                             "either; save the file as UTF-8") from None
-    notices.append(f"file is not UTF-8 (invalid byte at position {first_bad}); read it as Windows-1252 "
-                   "(cp1252) — check accented names")
-    return text, notices
-
-
-def _utf16_without_bom(raw: bytes) -> str:
-    """'utf-16-le' / 'utf-16-be' when the file's first bytes are ASCII text in UTF-16 (every other byte NUL)."""
-    head = raw[:400]
-    if len(head) < 4 or len(head) % 2:
-        head = head[: len(head) - len(head) % 2]
-    if len(head) < 4:
-        return ""
-    even, odd = head[0::2], head[1::2]
-    if even.count(0) >= 0.9 * len(even) and all(odd):
-        return "utf-16-be"
-    if odd.count(0) >= 0.9 * len(odd) and all(even):
-        return "utf-16-le"
-    return ""
 
 
 def sniff_format(text: str, filename: str) -> str:

@@ -9,14 +9,12 @@ are removed.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 import unicodedata
-from functools import lru_cache
 
-FIRST_YEAR = 1900  # dates before this are taken as typing errors
-
+# dates live in dashboard.imports.dates; these names stay importable from here
+from dashboard.imports.dates import FIRST_YEAR, MONTHS, DateProblem, parse_date, parse_when  # noqa: F401
 
 # --------------------------------------------------------------------------------------
 # Text
@@ -43,103 +41,15 @@ def clean_text(text: str, keep_newlines: bool = False) -> str:
     return "".join(out).strip()
 
 
-# --------------------------------------------------------------------------------------
-# Dates
-# --------------------------------------------------------------------------------------
-MONTHS = {
-    "january": 1, "jan": 1, "enero": 1, "ene": 1, "januar": 1, "jaenner": 1,
-    "february": 2, "feb": 2, "febrero": 2, "februar": 2,
-    "march": 3, "mar": 3, "marzo": 3, "maerz": 3, "marz": 3, "mrz": 3,
-    "april": 4, "apr": 4, "abril": 4, "abr": 4,
-    "may": 5, "mayo": 5, "mai": 5,
-    "june": 6, "jun": 6, "junio": 6, "juni": 6,
-    "july": 7, "jul": 7, "julio": 7, "juli": 7,
-    "august": 8, "aug": 8, "agosto": 8, "ago": 8,
-    "september": 9, "sep": 9, "sept": 9, "septiembre": 9, "setiembre": 9, "set": 9,
-    "october": 10, "oct": 10, "octubre": 10, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "noviembre": 11,
-    "december": 12, "dec": 12, "diciembre": 12, "dic": 12, "dezember": 12, "dez": 12,
-}
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]*(?:Z|[+-]\d\d:?\d\d)?)?", re.IGNORECASE)
-_YMD_SLASH = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
-_YM = re.compile(r"(\d{4})-(\d{1,2})")
-_Y = re.compile(r"(\d{4})")
-_D_MON_Y = re.compile(r"(\d{1,2})\.?[ -]+(?:de )?([a-z]+)\.?,?[ -]+(?:de )?(\d{4})")
-_MON_D_Y = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
-_NUMERIC_DMY = re.compile(r"(\d{1,2})([/.])(\d{1,2})[/.](\d{4})")
+# cells that say "no value" (in any case): missing in every column, as an empty cell is
+MISSING = frozenset({"na", "n/a", "n.a.", "n.a", "#n/a", "nd", "n/d", "n.d.", "s/d", "sd", "s.d.", "sin dato",
+                     "sin datos", "sin informacion", "sin información", "no disponible", "-", "--", "—", "–", "?",
+                     "se reserva", "se reservan", "null", "nan"})
 
 
-class DateProblem(ValueError):
-    """A date that cannot be used; ``str(exc)`` says why."""
-
-
-def _day(year: int, month: int, day: int) -> str:
-    try:
-        when = dt.date(year, month, day)
-    except ValueError:
-        raise DateProblem("no such day") from None
-    if when > dt.date.today():
-        raise DateProblem("date is in the future")
-    return when.isoformat()
-
-
-@lru_cache(maxsize=65536)
-def parse_date(text: str) -> tuple[str, int]:
-    """(ISO date, year) for the date formats sheets and ACLED use; raise :class:`DateProblem`.
-
-    ``2024-01-25``, ``2024/01/25``, ``25 January 2024``, ``25-Jan-2024``, ``25 de enero de 2024``,
-    ``January 25, 2024``, ``25.01.2024`` (day first), ``25/01/2024`` when the order is evident
-    (a day over 12), ``2024-01`` and ``2024`` (month / year precision). ``03/04/2024`` is
-    ambiguous and rejected rather than guessed.
-    """
-    t = _date_words(text)
-    if m := _ISO.fullmatch(t) or _YMD_SLASH.fullmatch(t):
-        iso = _day(int(m[1]), int(m[2]), int(m[3]))
-    elif m := _D_MON_Y.fullmatch(t):
-        iso = _day(int(m[3]), _month(m[2]), int(m[1]))
-    elif m := _MON_D_Y.fullmatch(t):
-        iso = _day(int(m[3]), _month(m[1]), int(m[2]))
-    elif m := _NUMERIC_DMY.fullmatch(t):
-        iso = _numeric_day(int(m[1]), m[2], int(m[3]), int(m[4]))
-    elif m := _YM.fullmatch(t):
-        if not 1 <= int(m[2]) <= 12:
-            raise DateProblem("no such month")
-        iso = f"{int(m[1]):04d}-{int(m[2]):02d}"
-        if iso > dt.date.today().isoformat()[:7]:
-            raise DateProblem("date is in the future")
-    elif m := _Y.fullmatch(t):
-        iso = m[1]
-        if int(iso) > dt.date.today().year:
-            raise DateProblem("date is in the future")
-    else:
-        raise DateProblem("not a date this importer understands (use YYYY-MM-DD)")
-    year = int(iso[:4])
-    if year < FIRST_YEAR:
-        raise DateProblem(f"year {year} is before {FIRST_YEAR}")
-    return iso, year
-
-
-def _month(name: str) -> int:
-    month = MONTHS.get(name)
-    if month is None:
-        raise DateProblem(f"unknown month {name!r}")
-    return month
-
-
-def _numeric_day(a: int, sep: str, b: int, year: int) -> str:
-    """``a/b/year`` or ``a.b.year``: dotted dates are day first; slashed ones only where the order is evident."""
-    if sep == "." or a > 12:
-        return _day(year, b, a)
-    if b > 12:
-        return _day(year, a, b)
-    if a == b:
-        return _day(year, a, a)
-    raise DateProblem("day and month order is ambiguous; use YYYY-MM-DD")
-
-
-def _date_words(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(plain.replace(",", ", ").split()).replace(" ,", ",")
+def is_missing(text: str) -> bool:
+    """Whether a (stripped) cell says there is no value: 'na', 'N/D', 'Se reserva', '—', '?' …"""
+    return len(text) <= 16 and text.casefold() in MISSING
 
 
 # --------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import functools
 import numpy as np
 import shapely
 
-from dashboard.i18n import t
+from dashboard.i18n import plural, t
 from dashboard.map.choropleth import MIN_POPULATION, NO_DATA_FILL, PALETTE, UNRELIABLE_FILL, Classed, area_shapes
 from dashboard.map.features import collection, feature
 from dashboard.map.legend import LegendEntry
@@ -147,7 +147,7 @@ def legend_entries(classed: Classed, lang: str, table: str, source: str, populat
     reliable = classed.areas.loc[classed.areas["reliable"], "figure"]
     steps = tuple(zip(PALETTE, _break_labels(classed.breaks, float(reliable.min()) if len(reliable) else 0.0),
                       strict=False))
-    out.append(LegendEntry("ramp", t("choro_classes", lang, n=len(steps),
+    out.append(LegendEntry("ramp", plural("choro_classes", len(steps), lang,
                                      areas=t(f"choro_areas_{classed.level}", lang)), border=OUTLINE, steps=steps))
     if classed.rated:
         out.append(LegendEntry("fill", t("choro_unreliable", lang, population=f"{MIN_POPULATION:,}"),

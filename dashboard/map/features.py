@@ -325,6 +325,7 @@ def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: 
     rings = hexbins.hex_rings(bins, zoom)
     hint = safe(t("zoom_for_events", lang))
     killed_label, injured_label = safe(t("killed", lang)), safe(t("injured", lang))
+    unknown = safe(t("unknown", lang))  # a cell where no event has the figure
     headline: dict[int, str] = {}  # "12 events", once per distinct count
     colour = {int(c): hexbins.count_colour(int(c)) for c in np.unique(bins["count"].to_numpy())}
     feats = []
@@ -335,8 +336,9 @@ def hex_features(bins: pd.DataFrame, zoom: int, layer: str, lang: str, outline: 
         count = int(count)
         if count not in headline:
             headline[count] = safe(plural("n_events", count, lang, n=f"{count:,}"))
+        killed, injured = (unknown if np.isnan(x) else f"{int(x):,}" for x in (killed, injured))
         tip = (f"<b>{headline[count]}</b><br>{killed_label}: "
-               f"{int(killed):,} · {injured_label}: {int(injured):,}<br><i>{hint}</i>")
+               f"{killed} · {injured_label}: {injured}<br><i>{hint}</i>")
         style = {"color": outline, "weight": 1, "opacity": 0.8, "fillColor": colour[count], "fillOpacity": 0.75}
         feats.append({"type": "Feature", "id": fid, "geometry": {"type": "Polygon", "coordinates": [ring]},
                       "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, "count": count}})

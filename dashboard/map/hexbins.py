@@ -114,16 +114,18 @@ def cells_at(lat: np.ndarray, lon: np.ndarray, zoom: int) -> tuple[np.ndarray, n
 
 
 def bin_points(lat: np.ndarray, lon: np.ndarray, killed: np.ndarray, injured: np.ndarray, zoom: int) -> pd.DataFrame:
-    """One row per occupied hexagon: q, r, count, killed, injured (NaN casualties count as 0)."""
+    """One row per occupied hexagon: q, r, count, killed, injured (NaN casualties count as 0; a cell where
+    no point has a figure gets NaN: unknown, not zero)."""
     q, r = cells_at(lat, lon, zoom)
     keys, inverse = _cell_keys(q, r)
-    weights = {name: np.nan_to_num(np.asarray(values, dtype="float64"))
-               for name, values in (("killed", killed), ("injured", injured))}
+    sums = {}
+    for name, values in (("killed", killed), ("injured", injured)):
+        values = np.asarray(values, dtype="float64")
+        known = np.bincount(inverse, ~np.isnan(values), minlength=len(keys))
+        sums[name] = np.where(known > 0, np.bincount(inverse, np.nan_to_num(values), minlength=len(keys)), np.nan)
     return pd.DataFrame({
         "q": keys >> 32, "r": (keys & 0xFFFFFFFF) - (1 << 31),
-        "count": np.bincount(inverse, minlength=len(keys)),
-        "killed": np.bincount(inverse, weights["killed"], minlength=len(keys)),
-        "injured": np.bincount(inverse, weights["injured"], minlength=len(keys)),
+        "count": np.bincount(inverse, minlength=len(keys)), **sums,
     })
 
 

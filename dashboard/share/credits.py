@@ -61,7 +61,8 @@ def dataset_credit(name: str, frame: object) -> DatasetCredit:
                 return value
         return ""
 
-    return DatasetCredit(title=field("title") or name, source=field("source", "source_name"),
+    # who published the data (asked at import, prefilled for UCDP and ACLED) before the uploaded file's name
+    return DatasetCredit(title=field("title") or name, source=field("data_source") or field("source", "source_name"),
                          licence=field("licence", "license"), citation=field("citation"))
 
 

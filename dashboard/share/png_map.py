@@ -82,16 +82,25 @@ def draw_collection(ax, fc: dict, px: float) -> None:
 
 
 def _draw_points(ax, points: gpd.GeoDataFrame, px: float) -> None:
+    """Circles as the live map styles them; rings with a ``dashArray`` (a disputed toll, a point placed at a
+    municipality's seat or a state) drawn dashed, as the key says, one scatter per dash pattern."""
     from matplotlib.colors import to_rgba
 
     styles_ = [json.loads(s) for s in points["style"]]
-    sizes = [(2 * s.get("radius", 5) * px) ** 2 for s in styles_]
-    fills = [to_rgba(s["fillColor"], s.get("fillOpacity", 1.0)) if s.get("fillColor") and s.get("fillOpacity", 1.0) > 0
-             else (0, 0, 0, 0) for s in styles_]
-    edges = [to_rgba(s.get("color", "#000"), s.get("opacity", 1.0)) for s in styles_]
-    widths = [s.get("weight", 1.0) * px for s in styles_]
-    ax.scatter(points.geometry.x, points.geometry.y, s=sizes, c=fills, edgecolors=edges, linewidths=widths,
-               zorder=3)
+    xs, ys = points.geometry.x.to_numpy(), points.geometry.y.to_numpy()
+    by_dash: dict[object, list[int]] = {}
+    for i, s in enumerate(styles_):
+        by_dash.setdefault(s.get("dashArray") or None, []).append(i)
+    for dash, idx in by_dash.items():
+        group = [styles_[i] for i in idx]
+        sizes = [(2 * s.get("radius", 5) * px) ** 2 for s in group]
+        fills = [to_rgba(s["fillColor"], s.get("fillOpacity", 1.0)) if s.get("fillColor")
+                 and s.get("fillOpacity", 1.0) > 0 else (0, 0, 0, 0) for s in group]
+        edges = [to_rgba(s.get("color", "#000"), s.get("opacity", 1.0)) for s in group]
+        widths = [s.get("weight", 1.0) * px for s in group]
+        style = dashes(dash, max(group[0].get("weight", 1.0), 1.0)) if dash else "solid"
+        ax.scatter(xs[idx], ys[idx], s=sizes, c=fills, edgecolors=edges, linewidths=widths, linestyles=style,
+                   zorder=3, gid="dashed-points" if dash else None)
 
 
 LABEL_RANK = {"place": 0, "state": 1}   # which label stays when two would overlap in print; towns last

@@ -142,6 +142,11 @@ def view_geojson(atlas: Atlas, snap: Snapshot, imported: Imported | None = None)
     cap = caption_for(atlas, snap)
     meta = {"title": cap.title, "caption": cap.lines(), "data_version": atlas.version,
             "query": to_query_string(snap), "sources": _used_sources(atlas, features)}
+    if imported:  # who published each imported dataset drawn, as given at import (the file name only if none was)
+        from dashboard.share.credits import dataset_credits
+
+        meta["datasets"] = [{"title": c.title, "source": c.source, "licence": c.licence, "citation": c.citation}
+                            for c in dataset_credits(imported)]
     return json.dumps({"type": "FeatureCollection", "metadata": meta, "features": features}, ensure_ascii=False)
 
 

@@ -166,6 +166,14 @@ def actor_counts(name: str, imported_at: str) -> list[tuple[str, int]]:
     return count(imported_frame(name, imported_at)["actor_names"])
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def organisations_named(name: str, imported_at: str, atlas_ids: tuple[str, ...]) -> list[str]:
+    """Register organisations (not map cartels) a dataset's rows name: the cartel filter offers them too."""
+    from dashboard.atlas.register_filter import organisations_named as named
+
+    return named([imported_frame(name, imported_at)], get_atlas().register, atlas_ids)
+
+
 def binning_view(view: MapView) -> MapView:
     """``view`` snapped to the area that gets binned: pans within it hit the same cache entry."""
     window = hexbins.window_for(view)

@@ -12,7 +12,7 @@ from dashboard.atlas.narrative import neighbours
 from dashboard.config import COMPARE_YEARS, LANGUAGES, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.i18n import t, type_name
 from dashboard.ui import state
-from dashboard.ui.cache import actor_counts
+from dashboard.ui.cache import actor_counts, organisations_named
 from dashboard.ui.panels import md
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -39,11 +39,15 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
         lang = st.session_state[state.K_LANG]
         _story_controls(atlas, lang)
         st.header(t("filters", lang), anchor=False)
-        names = atlas.cartel_names(lang)
-        st.multiselect(t("cartels", lang), list(names), key=state.K_CARTELS, format_func=lambda c: names.get(c, c),
-                       placeholder=t("all_cartels", lang), on_change=_on_filter_change, **NO_ACCIDENTS)
+        names = {**atlas.cartel_names(lang), **_register_names(atlas, shown or {})}
+        chosen = [c for c in st.session_state.get(state.K_CARTELS) or () if c not in names]
+        st.multiselect(t("cartels", lang), list(names) + chosen, key=state.K_CARTELS,
+                       format_func=lambda c: names.get(c, c), placeholder=t("all_cartels", lang),
+                       on_change=_on_filter_change, **NO_ACCIDENTS)
         if shown:
             for line in _predecessor_notes(atlas, tuple(st.session_state.get(state.K_CARTELS) or ()), lang):
+                st.caption(md(line))
+            for line in _lineage_notes(atlas, st.session_state.get(state.K_CARTELS) or ()):
                 st.caption(md(line))
         _one_cartel_pills(atlas, lang)
         st.slider(t("years", lang), _slider_start(first_year), YEAR_MAX, key=state.K_YEARS,
@@ -57,6 +61,22 @@ def show_controls(atlas: Atlas, first_year: int = YEAR_MIN, shown: dict | None =
         st.markdown(f"**{t('layers', lang)}**")
         for kind in LAYERS:
             st.checkbox(t(kind, lang), key=state.layer_key(kind))
+
+
+def _register_names(atlas: Atlas, shown: dict) -> dict[str, str]:
+    """Register organisations the shown datasets name that are no map cartel: id -> name (after the 11 cartels)."""
+    atlas_ids = tuple(atlas.cartels["id"])
+    named = {oid for info in shown.values() for oid in organisations_named(info.name, info.imported_at, atlas_ids)}
+    register = atlas.register
+    return {oid: register.orgs[oid].name for oid in register.orgs if oid in named}
+
+
+def _lineage_notes(atlas: Atlas, chosen) -> list[str]:
+    """A line on the lineage of each chosen register organisation that is no map cartel."""
+    from dashboard.atlas.register_filter import lineage_note
+
+    register, atlas_ids = atlas.register, set(atlas.cartels["id"])
+    return [lineage_note(register, c) for c in chosen if c in register.orgs and c not in atlas_ids]
 
 
 def _predecessor_notes(atlas: Atlas, cartels: tuple[str, ...], lang: str) -> list[str]:

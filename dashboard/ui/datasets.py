@@ -19,7 +19,7 @@ from dashboard.imports.reader_files import MB, Budget, frame_bytes
 from dashboard.imports.store_outage import UNAVAILABLE, describe
 from dashboard.imports.unpack import dataset_name_for
 from dashboard.imports.upload import parse_upload
-from dashboard.ui import auth, state
+from dashboard.ui import auth, official, state
 from dashboard.ui.cache import (
     SESSION_PREFIX,
     drop_session_file,
@@ -33,13 +33,20 @@ from dashboard.ui.panels import md
 # the import form's extra fields (labels in English until the i18n tables carry them)
 K_COLUMNS, K_SOURCE, K_LICENCE, K_CITATION, K_DROP_OUTSIDE = (
     "upload_columns", "upload_source", "upload_licence", "upload_citation", "upload_drop_outside")
+K_YEAR, K_ORDER, K_SHEET, K_TRUST = "upload_year", "upload_date_order", "upload_sheet", "upload_trust_points"
+DATE_ORDERS = ("", "dmy", "mdy")
+UPLOAD_TYPES = ["csv", "geojson", "json", "txt", "gz", "zip", "xlsx", "xls", "ods"]
 
 
 def _form_options() -> dict:
     """The column mapping (one FIELD=COLUMN per line or comma), attribution and the outside-area choice."""
     text = st.session_state.get(K_COLUMNS) or ""
     pairs = [p.strip() for line in text.splitlines() for p in line.split(",") if p.strip()]
+    year = (st.session_state.get(K_YEAR) or "").strip()
     return {"columns": pairs, "drop_outside": bool(st.session_state.get(K_DROP_OUTSIDE)),
+            "year": int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else 0,
+            "date_order": st.session_state.get(K_ORDER) or "", "sheet": (st.session_state.get(K_SHEET) or None),
+            "trust": "coordinates" if st.session_state.get(K_TRUST) else "names",
             "attribution": {"source": st.session_state.get(K_SOURCE) or "",
                             "licence": st.session_state.get(K_LICENCE) or "",
                             "citation": st.session_state.get(K_CITATION) or ""}}
@@ -55,6 +62,10 @@ def _import_upload(lang: str) -> None:
         return
     try:
         slug = store.dataset_slug(name)
+        editor = auth.editor_identity() if auth.is_editor() else None
+        if (taken := official.take_official_upload(upload.getvalue(), upload.name, name, editor)) is not None:
+            st.session_state[state.K_REPORT] = taken  # a count or population table: never stored as events
+            return
         result = parse_upload(upload.getvalue(), upload.name, atlas=get_atlas(), **_form_options())
         if not result.rows:
             why = f"no row could be imported ({result.summary()}); " + "; ".join(result.reasons(3))
@@ -144,6 +155,11 @@ def _extra_fields(lang: str = "en") -> None:
     st.text_input(t("form_licence", lang), key=K_LICENCE, max_chars=200)
     st.text_input(t("form_citation", lang), key=K_CITATION, max_chars=500)
     st.checkbox(t("form_drop_outside", lang), key=K_DROP_OUTSIDE, help=t("form_drop_outside_help", lang))
+    st.text_input(t("form_year", lang), key=K_YEAR, max_chars=4)
+    st.selectbox(t("form_order", lang), DATE_ORDERS, key=K_ORDER,
+                 format_func=lambda o: t(f"form_order_{o or 'auto'}", lang))
+    st.text_input(t("form_sheet", lang), key=K_SHEET, max_chars=100)
+    st.checkbox(t("form_trust", lang), key=K_TRUST, help=t("form_trust_help", lang))
 
 
 def shown(infos: list[store.DatasetInfo]) -> list[store.DatasetInfo]:
@@ -197,7 +213,7 @@ def show_datasets(lang: str, infos: list[store.DatasetInfo]) -> None:
     form_panel = st.expander(t("import_file", lang), key=state.K_FORM_OPEN, on_change="rerun")
     if form_panel.open:
         with form_panel, st.form("upload_form", clear_on_submit=True, border=False):
-            st.file_uploader(t("upload", lang), type=["csv", "geojson", "json", "txt", "gz", "zip"],
+            st.file_uploader(t("upload", lang), type=UPLOAD_TYPES,
                              key=state.K_UPLOAD_FILE, help=t("upload_help", lang))
             st.text_input(t("dataset_name", lang), key=state.K_UPLOAD_NAME, max_chars=60)
             if editor:
@@ -307,6 +323,9 @@ def _show_report(lang: str) -> None:
         return
     if "error" in report:
         st.error(md(report["error"]))
+        return
+    if "official" in report:
+        official.show_official_report(report, lang)
         return
     st.success(md(plural("import_done", report["kept"], lang, name=report["name"], kept=report["kept"],
                          rejected=report["rejected"])))

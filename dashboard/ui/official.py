@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.config import GEODATA_DIR
 from dashboard.i18n import t
+from dashboard.imports.store_base import StoreError
 from dashboard.imports.store_outage import UNAVAILABLE
 from dashboard.official import store
 from dashboard.official.claims import Claim, check, load_claims
@@ -58,3 +59,34 @@ def show_official_tables(lang: str) -> None:
             st.markdown(f"**{md(info.name)}**")
             st.caption(md(t("official_table_line", lang, kind=t(f"kind_{info.kind}", lang), unit=unit,
                              first=s["periods"][0], last=s["periods"][1], areas=areas)) + " · " + md(info.source))
+
+
+def take_official_upload(raw: bytes, filename: str, name: str, editor: str | None) -> dict | None:
+    """An uploaded count or population table: stored by an editor as an official table (never as events);
+    a reader is told that only an editor stores such tables. None when the file is no such table.
+    Returns the form's report (an ``error`` or an ``official`` summary)."""
+    from dashboard.imports.rejections import ImportRejected
+    from dashboard.official.recognise import looks_official, read_official
+
+    if not looks_official(raw):
+        return None
+    try:
+        table = read_official(raw, filename)
+    except ImportRejected as exc:
+        return {"error": f"{filename}: {exc}"}
+    if table is None:
+        return None
+    if editor is None:
+        return {"error": f"{filename}: {table.layout}. A table of {table.kind}, not a list of events: "
+                         "an editor stores it as an official table."}
+    try:
+        info = store.save_table(name, table, source=filename, editor=editor)
+    except StoreError as exc:
+        return {"error": f"{filename}: {exc}"}
+    return {"official": info.name, "layout": table.layout, "notes": list(table.notes)}
+
+
+def show_official_report(report: dict, lang: str) -> None:
+    st.success(md(f"{t('official_tables', lang)}: {report['official']} — {report['layout']}"))
+    for note in report["notes"]:
+        st.caption(md(note))

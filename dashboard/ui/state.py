@@ -9,6 +9,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.atlas.data import Atlas
 from dashboard.atlas.narrative import chapter_or_filters, neighbours
+from dashboard.atlas.register_filter import known_cartel_ids
 from dashboard.model import MapView, Selection
 from dashboard.share.link import Snapshot, from_query_params, to_query_params
 from dashboard.share.view_fields import filter_params, selection_from_session, session_key, session_values
@@ -95,7 +96,7 @@ def init_from_url(atlas: Atlas) -> bool:
     kept = browser_widgets()
     params = _url_params()
     known_actors = _stored_actor_names() if "actor" in params else None
-    snap, notices = from_query_params(params, list(atlas.cartels["id"]), atlas.chapter_ids, known_actors)
+    snap, notices = from_query_params(params, known_cartel_ids(atlas), atlas.chapter_ids, known_actors)
     chapter = atlas.chapter(snap.chapter)
     # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
     # Chapters tell the atlas's own story: the actors of imported data stay chosen with one.

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard.atlas.data import Atlas
+from dashboard.atlas.register_filter import known_cartel_ids
 from dashboard.config import COMPARE_YEARS, LANGUAGES, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.ui import state
 from dashboard.vocab import EVENT_TYPES, LAYERS
@@ -33,7 +34,7 @@ def _checks(atlas: Atlas) -> dict[str, tuple[Callable[[object], bool], object]]:
         state.K_LANG: (lambda v: v in LANGUAGES, "en"),
         state.K_CHAPTER: (lambda v: v is None or v in atlas.chapter_ids, None),
         state.K_COMPARE: (lambda v: v is None or v in COMPARE_YEARS, None),
-        state.K_CARTELS: (_list_of(set(atlas.cartels["id"])), []),
+        state.K_CARTELS: (_list_of(set(known_cartel_ids(atlas))), []),  # map cartels and register organisations
         state.K_TYPES: (_list_of(EVENT_TYPES), []),
         state.K_YEARS: (_years, (YEAR_MIN, YEAR_MAX)),
         state.K_ACTORS: (lambda v: isinstance(v, list | tuple) and all(isinstance(x, str) for x in v), []),

@@ -29,21 +29,32 @@ class Tally:
 
     title: str
     events: int
-    killed: int
-    killed_high: int
-    injured: int
+    killed: int | None  # None: no event of the frame has the figure (a source that does not record it)
+    killed_high: int | None
+    injured: int | None
+
+
+def known_sum(raw: np.ndarray, filled: np.ndarray) -> int | None:
+    """The sum of a casualty column (``filled``: NaN as 0), or None when rows are there but none has the figure
+    (``raw`` all NaN): unknown, not zero."""
+    if len(raw) and np.isnan(raw).all():
+        return None
+    return int(filled.sum())
 
 
 def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Tally:
-    """The tally of ``frame``'s rows (those of ``mask`` when given), summed on the counted columns alone."""
+    """The tally of ``frame``'s rows (those of ``mask`` when given), summed on the counted columns alone;
+    a figure no counted row has is unknown (None), not 0."""
     def column(name: str) -> np.ndarray:
         values = frame[name].to_numpy(dtype="float64", na_value=np.nan)
         return values if mask is None else values[mask]
 
-    killed = np.nan_to_num(column("killed"))
+    raw_killed, raw_injured = column("killed"), column("injured")
+    killed = np.nan_to_num(raw_killed)
     high = np.where(np.isnan(high := column("killed_max")), killed, high) if "killed_max" in frame.columns else killed
     events = len(frame) if mask is None else int(np.count_nonzero(mask))
-    return Tally(title, events, int(killed.sum()), int(high.sum()), int(np.nan_to_num(column("injured")).sum()))
+    return Tally(title, events, known_sum(raw_killed, killed), known_sum(raw_killed, high),
+                 known_sum(raw_injured, np.nan_to_num(raw_injured)))
 
 
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
@@ -60,9 +71,14 @@ _number = number_text  # dashboard.text: one rule for numbers in the reader's la
 
 def tally_parts(x: Tally, lang: str) -> tuple[str, str, str]:
     """("50 events", "1,412–1,416 killed", "120 injured") in the interface language ("1.412" in German)."""
-    killed = _number(x.killed, lang) + (f"–{_number(x.killed_high, lang)}" if x.killed_high != x.killed else "")
-    return (plural("n_events", x.events, lang, n=_number(x.events, lang)), f"{killed} {t('killed_lower', lang)}",
-            f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
+    if x.killed is None:  # no counted event has the figure: unknown, not 0
+        killed = f"{t('killed_lower', lang)}: {t('unknown', lang)}"
+    else:
+        high = f"–{_number(x.killed_high, lang)}" if x.killed_high not in (None, x.killed) else ""
+        killed = f"{_number(x.killed, lang)}{high} {t('killed_lower', lang)}"
+    injured = (f"{t('injured_lower', lang)}: {t('unknown', lang)}" if x.injured is None
+               else f"{_number(x.injured, lang)} {t('injured_lower', lang)}")
+    return plural("n_events", x.events, lang, n=_number(x.events, lang)), killed, injured
 
 
 def tally_text(x: Tally, lang: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
 from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, in_language, missing
@@ -41,6 +42,11 @@ def _source_lines(atlas: Atlas, ids: tuple[str, ...]) -> list[str]:
 def _num(value: object, lang: str) -> str:
     """A count in the reader's language ("1.400" in German), or "unknown"."""
     return t("unknown", lang) if missing(value) else number_text(value, lang)
+
+
+def _sum_text(values: pd.Series, lang: str) -> str:
+    """The sum of a casualty column, or "unknown" when no row has the figure (not 0)."""
+    return t("unknown", lang) if values.isna().all() else f"{int(values.fillna(0).sum()):,}"
 
 
 def cartels_text(atlas: Atlas, ids: tuple[str, ...], lang: str) -> str:
@@ -155,7 +161,6 @@ def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -
     Shows what is uncertain: a date range, low–high deaths, and how precise the point is
     (site, town, municipality, state, country, with the source's own code).
     """
-    import pandas as pd
 
     rows = frame[frame["id"] == fid]
     if rows.empty:
@@ -207,8 +212,8 @@ def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, t
     if rows.empty:
         return None
     killed = rows["killed"].fillna(0)
-    facts = [(t("events_in_cell", lang), f"{len(rows):,}"), (t("killed", lang), f"{int(killed.sum()):,}"),
-             (t("injured", lang), f"{int(rows['injured'].fillna(0).sum()):,}"),
+    facts = [(t("events_in_cell", lang), f"{len(rows):,}"), (t("killed", lang), _sum_text(rows["killed"], lang)),
+             (t("injured", lang), _sum_text(rows["injured"], lang)),
              (t("years_label", lang), f"{rows['year'].min()}–{rows['year'].max()}")]
     deadly = rows.assign(cell_killed=killed).sort_values(["cell_killed", "date"], ascending=[False, True]).head(5)
     lines = [f"{r.date} · {r.place or r.admin1} · {t('killed', lang)} {_num(r.killed, lang)}"

@@ -68,7 +68,8 @@ ROW_CASES = [
     (",20.5,-101.2,1", "missing date"),
     ("2024-01-01,20.5,,1", "lon is missing"),
     ("2024-01-01,north,-101.2,1", "lat 'north' is not a number"),
-    ("2024-01-01,nan,-101.2,1", "not a finite number"),
+    ("2024-01-01,nan,-101.2,1", "lat is missing"),  # pandas writes a missing value as nan
+    ("2024-01-01,inf,-101.2,1", "not a finite number"),
     ("2024-01-01,0,0,1", "look like a missing value"),
     ("2024-01-01,95,-101.2,1", "coordinates out of range (latitude 95"),
     ("2024-01-01,20.5,-181,1", "coordinates out of range (longitude -181"),

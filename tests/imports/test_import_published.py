@@ -91,7 +91,7 @@ def test_municipal_table_codes_names_and_traps(load, kept, by_line):
     assert rows[2].precision == "municipality" and rows[2].injured == 0
     rejected = by_line(result)
     assert "4 municipalities match 'Guadalupe'" in rejected[8].reason and len(rejected[8].candidates) == 4
-    assert "unknown" in rejected[9].reason
+    assert "no coordinates and no place name" in rejected[9].reason  # "NA" is missing, not a place called NA
 
 
 def test_column_mapping_is_used_and_shown(load):

@@ -50,7 +50,7 @@ def test_a_zip_download_with_one_csv_and_mac_clutter_imports_that_csv() -> None:
 @pytest.mark.parametrize(("files", "message"), [
     ({"a.csv": UCDP, "b.csv": UCDP}, r"holds 2 data files \(a\.csv, b\.csv\); import one"),
     ({"readme.pdf": b"%PDF-1.4"}, r"holds no CSV or GeoJSON file \(readme\.pdf\)"),
-    ({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"}, "Excel or Office file; save it as CSV"),
+    ({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"<x/>"}, "cannot be read as a spreadsheet"),
     ({"inner.csv": gzip.compress(UCDP)}, "gzip archive inside an archive"),
 ])
 def test_archives_that_are_not_one_data_file_are_refused_in_one_line(files, message) -> None:

@@ -60,3 +60,52 @@ def test_dates(text, expected):
 def test_bad_dates(text, problem):
     with pytest.raises(DateProblem, match=problem):
         parse_date(text)
+
+
+@pytest.mark.parametrize(("text", "order", "year", "expected"), [
+    ("09/05/09", "dmy", 0, ("2009-05-09", 2009, "")),
+    ("05/09/09", "mdy", 0, ("2009-05-09", 2009, "")),
+    ("13/02/09", "", 0, ("2009-02-13", 2009, "")),  # the value shows the order
+    ("02/13/2009", "", 0, ("2009-02-13", 2009, "")),
+    ("22-abr-17", "", 0, ("2017-04-22", 2017, "")),
+    ("9 de enero de 2018", "", 0, ("2018-01-09", 2018, "")),
+    ("9 Jan 2018", "", 0, ("2018-01-09", 2018, "")),
+    ("enero 2018", "", 0, ("2018-01", 2018, "")),
+    ("enero de 2018", "", 0, ("2018-01", 2018, "")),
+    ("23 de mayo 2018", "", 0, ("2018-05-23", 2018, "")),
+    ("9 de enero", "", 2018, ("2018-01-09", 2018, "")),
+    ("14 de abril ", "", 2018, ("2018-04-14", 2018, "")),
+    ("del 3 al 5 de mayo de 2018", "", 0, ("2018-05-03", 2018, "2018-05-05")),
+    ("3 y 4 de junio de 2018", "", 0, ("2018-06-03", 2018, "2018-06-04")),
+    ("23 de junio y 24 de junio de 2018", "", 0, ("2018-06-23", 2018, "2018-06-24")),
+    ("Del 26 al 29 de junio de 2018.", "", 0, ("2018-06-26", 2018, "2018-06-29")),
+    ("Desde 02 de junio de 2018", "", 0, ("2018-06-02", 2018, "")),
+    ("30 de abril al 2 de mayo", "", 2018, ("2018-04-30", 2018, "2018-05-02")),
+])
+def test_dates_as_written(text, order, year, expected):
+    from dashboard.imports.dates import parse_when
+
+    assert parse_when(text, order, year) == expected
+
+
+@pytest.mark.parametrize(("text", "order", "year", "problem"), [
+    ("9 de enero", "", 0, "--year YYYY"),
+    ("03/04/13", "", 0, "--dayfirst or --monthfirst"),
+    ("5 al 3 de mayo de 2018", "", 0, "ends"),
+    ("22 de enero (edwin) 24 de junio de 2018", "", 0, "not a date"),
+    ("31/02/09", "dmy", 0, "no such day"),
+])
+def test_dates_refused_with_what_to_do(text, order, year, problem):
+    from dashboard.imports.dates import parse_when
+
+    with pytest.raises(DateProblem, match=problem.replace("-", r"\-")):
+        parse_when(text, order, year)
+
+
+def test_column_order_is_proven_by_a_value_over_12():
+    from dashboard.imports.dates import column_order
+
+    assert column_order(["09/05/09", "13/02/09", "NA"]) == ("dmy", "13/02/09")
+    assert column_order(["05/09/09", "02/13/09"]) == ("mdy", "02/13/09")
+    assert column_order(["05/09/09", "04/03/09"]) == ("", "")
+    assert column_order(["13/02/09", "02/13/09"]) == ("", "")  # both orders: no proof
