@@ -23,7 +23,20 @@ YEAR_MAX = 2026
 SNAPSHOT_YEARS = (2019, 2023, 2025)
 COMPARE_YEARS = SNAPSHOT_YEARS[:-1]  # what the map compares the latest snapshot with (the page offers these)
 
+# The languages of the page, the data's texts and the links, in one list: every per-language column
+# name (``title_de``, ``name_es`` …) is derived from it with the two helpers below.
 LANGUAGES = ("en", "de", "es")
+
+
+def language_column(base: str, lang: str, plain_english: bool = False) -> str:
+    """The column of data text ``base`` in ``lang``: ``title_de``; with ``plain_english`` English is ``base`` itself
+    (``name``, ``note``, ``dispute_note``: the column exports and scripts have always read)."""
+    return base if plain_english and lang == "en" else f"{base}_{lang}"
+
+
+def language_columns(base: str, plain_english: bool = False) -> tuple[str, ...]:
+    """Every language's column of data text ``base``, English first (read at call time, so a test may add one)."""
+    return tuple(language_column(base, lang, plain_english) for lang in LANGUAGES)
 
 DEFAULT_VIEW = (24.0, -102.5, 5)  # lat, lon, zoom: all of Mexico and the border (a phone opens one zoom out)
 

@@ -1,11 +1,18 @@
-"""What the reader selects (Selection) and where the map looks (MapView): frozen, so they key caches."""
+"""What the reader selects (Selection), where the map looks (MapView) and the whole view (Snapshot).
+
+Frozen, so they key caches.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from dashboard.config import DEFAULT_VIEW, SNAPSHOT_YEARS, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
+
+if TYPE_CHECKING:
+    from dashboard.share.counts_link import CountsView
 
 # A position given without a zoom (URL lat/lon, --lat/--lon) is shown at a regional zoom.
 POINT_ZOOM = 5
@@ -63,3 +70,16 @@ class MapView:
     def around(cls, lat: float, lon: float, zoom: int | None = None) -> MapView:
         """A view centred on a point; without a zoom, the regional zoom a link or command means."""
         return cls(lat, lon, POINT_ZOOM if zoom is None else zoom)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything needed to reopen exactly the same view (a link, a session, a command line:
+    :mod:`dashboard.share.view_fields`)."""
+
+    selection: Selection = field(default_factory=Selection)
+    chapter: str | None = None
+    lang: str = "en"
+    view: MapView | None = None
+    embed: bool = False
+    counts: CountsView | None = None   # an official table drawn as a choropleth (share.counts_link)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
 from dashboard.atlas.data import in_language, records
@@ -17,7 +20,10 @@ MEXICO_CITY = {"en": "Mexico City", "de": "Mexiko-Stadt", "es": "Ciudad de Méxi
 
 def test_every_translated_text_is_there_in_german_and_spanish_and_reads_differently(tiny_atlas) -> None:
     atlas = tiny_atlas
-    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places}
+    register = pd.read_csv(Path(__file__).parent / "data" / "atlas" / "cartel_register.csv", dtype=str,
+                           keep_default_na=False)
+    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places,
+              "cartel_register.csv": register}
     for name, columns in TRANSLATED_TEXTS.items():
         for column in columns:
             rows = frames[name][frames[name][column].fillna("") != ""]
@@ -79,3 +85,21 @@ def test_validate_names_a_missing_translation(make_tiny_atlas) -> None:
     assert ("events.csv", line, "dispute_note_es") in found
     assert {("territories.csv", 3, "note_de"), ("territories.csv", 3, "note_es")} <= found
     assert len(found) == 3
+
+
+def test_validate_names_a_register_note_without_its_translation(make_tiny_atlas) -> None:
+    """The register's names are proper names (never translated); its notes are texts like the others."""
+    g = make_tiny_atlas()
+    line = g.edit("cartel_register.csv", "cjng", note_de="")
+    found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
+    assert found == {("cartel_register.csv", line, "note_de")}
+
+
+def test_validate_names_a_flow_label_and_a_cartel_note_without_their_translation(make_tiny_atlas) -> None:
+    """Texts written with a suffix in every language (``label_en``, ``note_en``) are checked the same way."""
+    g = make_tiny_atlas()
+    _, flows = g.read("flows.csv")
+    flow = g.edit("flows.csv", flows[0]["id"], label_es="")
+    cartel = g.edit("cartels.csv", "cjng", note_de="")
+    found = {(p.file, p.line, p.field) for p in validate_geodata(g.root)}
+    assert found == {("flows.csv", flow, "label_es"), ("cartels.csv", cartel, "note_de")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.atlas.data import records
@@ -124,10 +125,10 @@ def test_sixteen_chapters_with_unique_slug_ids(atlas):
 
 def test_every_chapter_is_written_in_english_and_german(atlas):
     for c in atlas.chapters:
-        assert c.title("en") == c.title_en and c.title("de") == c.title_de
-        assert c.title_en and c.title_de, c.id  # titles may coincide ("Made in Missouri")
+        assert c.title("en") == c.titles["en"] and c.title("de") == c.titles["de"]
+        assert c.titles["en"] and c.titles["de"], c.id  # titles may coincide ("Made in Missouri")
         assert c.body("en").strip() and c.body("de").strip() and c.body("en") != c.body("de"), c.id
-        assert c.body("fr") == c.body_en  # anything but German falls back to English
+        assert c.body("fr") == c.bodies["en"]  # a language the atlas lacks falls back to English
 
 
 def test_every_chapter_selection_is_valid(atlas):
@@ -168,7 +169,9 @@ def test_chapter_selection_shows_its_own_events(atlas, chapter_id):
 # --- texts in the reader's language -----------------------------------------------------------
 
 def test_every_data_text_is_there_in_german_and_spanish_and_reads_differently(atlas) -> None:
-    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places}
+    register = pd.read_csv(GEODATA / "cartel_register.csv", dtype=str, keep_default_na=False)
+    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places,
+              "cartel_register.csv": register}
     for name, columns in TRANSLATED_TEXTS.items():
         for column in columns:
             rows = frames[name][frames[name][column].fillna("") != ""]

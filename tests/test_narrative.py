@@ -27,10 +27,10 @@ def test_three_chapters_with_unique_slug_ids_in_file_order(chapters):
 
 def test_every_chapter_is_bilingual(chapters):
     for c in chapters:
-        assert c.title("en") == c.title_en and c.title("de") == c.title_de
-        assert c.title_en and c.title_de, c.id  # titles may coincide ("Made in Missouri")
+        assert c.title("en") == c.titles["en"] and c.title("de") == c.titles["de"]
+        assert c.titles["en"] and c.titles["de"], c.id  # titles may coincide ("Made in Missouri")
         assert c.body("en").strip() and c.body("de").strip() and c.body("en") != c.body("de"), c.id
-        assert c.body("fr") == c.body_en  # anything but German falls back to English
+        assert c.body("fr") == c.bodies["en"]  # a language the atlas lacks falls back to English
 
 
 def test_every_selection_is_valid(tiny_atlas, chapters):

@@ -16,7 +16,9 @@ CHAPTERS = ("salamanca-sunday", "villa-union-2019", "made-in-missouri")
 
 
 def read(params):
-    return from_query_params(params, CARTELS, CHAPTERS)
+    """The snapshot and its notices as an English page shows them."""
+    snap, notices = from_query_params(params, CARTELS, CHAPTERS)
+    return snap, [n.text("en") for n in notices]
 
 
 SNAPSHOTS = [

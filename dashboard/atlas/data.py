@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from dashboard import config
 from dashboard.atlas.files import BOUNDARY_FILES, Row, data_version, read_boundaries, read_rows, split_list
 from dashboard.atlas.framing import fit_chapters
 from dashboard.atlas.narrative import Chapter, load_chapters
@@ -29,14 +30,18 @@ class GeodataError(ValueError):
     """The data in ``geodata/`` is inconsistent; the message names file, row and field."""
 
 
-# Cartel columns looked up by id; names per interface language.
-CARTEL_NAME_COLUMN = {"en": "name", "de": "name_de", "es": "name_es"}
+
+
+def cartel_name_column(lang: str) -> str:
+    """The column of ``cartels.csv`` that names a cartel in ``lang`` (``name``, ``name_de`` …)."""
+    return config.language_column("name", lang, plain_english=True)
+
 
 
 def in_language(row: object, column: str, lang: str) -> str:
     """A translated data text of ``row`` (a Series, a mapping or a record) in ``lang``; English when it has none.
 
-    The English column keeps its plain name, German and Spanish are ``<column>_de`` and ``<column>_es``
+    The English column keeps its plain name, the others are ``<column>_de``, ``<column>_es`` …
     (:data:`dashboard.atlas.validate.translations.TRANSLATED_TEXTS` lists them).
     """
     def value(key: str) -> str:
@@ -70,21 +75,21 @@ class Atlas:
 
     def __post_init__(self) -> None:
         ids = self.cartels["id"]
-        columns = ("name", "name_de", "name_es", "short", "color", "parent")
+        columns = (*config.language_columns("name", plain_english=True), "short", "color", "parent")
         lookup = {c: MappingProxyType(dict(zip(ids, self.cartels[c], strict=True))) for c in columns}
         object.__setattr__(self, "chapters", tuple(self.chapters))
         object.__setattr__(self, "_by_cartel", MappingProxyType(lookup))
         names = {lang: MappingProxyType({r.id: in_language(r, "name", lang) for r in records(self.places)})
-                 for lang in CARTEL_NAME_COLUMN}
+                 for lang in config.LANGUAGES}
         object.__setattr__(self, "_place_names", MappingProxyType(names))
 
     def cartel_field(self, column: str) -> Mapping[str, str]:
-        """cartel id -> value of ``column`` (name, name_de, name_es, short, color)."""
+        """cartel id -> value of ``column`` (name and its other languages' columns, short, color)."""
         return self._by_cartel[column]
 
     def cartel_names(self, lang: str = "en") -> Mapping[str, str]:
         """cartel id -> its name in the interface language."""
-        return self._by_cartel[CARTEL_NAME_COLUMN.get(lang, "name")]
+        return self._by_cartel[cartel_name_column(lang if lang in config.LANGUAGES else "en")]
 
     def cartel_name(self, cartel_id: str, lang: str = "en") -> str:
         """A cartel's name in ``lang``; a register organisation that is no map cartel by its register name (the

@@ -8,6 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard import config
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
 from dashboard.atlas.data import Atlas, records
@@ -175,15 +176,15 @@ def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     """Chapters whose years overlap the range and (if filtered) that follow a chosen cartel, at their view centre."""
     wanted = expand_cartels(atlas, sel.cartels)
     rows = [
-        {"id": c.id, "title_en": c.title_en, "title_de": c.title_de, "year_from": c.years[0], "year_to": c.years[1],
-         "zoom": c.view.zoom, "cartels": c.cartels, "events": c.events, "places": c.places, "routes": c.routes,
-         "states": c.states, "sources": c.sources, "lat": c.view.lat, "lon": c.view.lon}
+        {"id": c.id, **{f"title_{lang}": c.title(lang) for lang in config.LANGUAGES}, "year_from": c.years[0],
+         "year_to": c.years[1], "zoom": c.view.zoom, "cartels": c.cartels, "events": c.events, "places": c.places,
+         "routes": c.routes, "states": c.states, "sources": c.sources, "lat": c.view.lat, "lon": c.view.lon}
         for c in atlas.chapters
         if c.years[0] <= sel.year_to and c.years[1] >= sel.year_from
         and (not sel.cartels or not c.cartels or wanted.intersection(c.cartels))
     ]
-    frame = pd.DataFrame(rows, columns=["id", "title_en", "title_de", "year_from", "year_to", "zoom", "cartels",
-                                        "events", "places", "routes", "states", "sources", "lat", "lon"])
+    frame = pd.DataFrame(rows, columns=["id", *config.language_columns("title"), "year_from", "year_to", "zoom",
+                                        "cartels", "events", "places", "routes", "states", "sources", "lat", "lon"])
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
 
 

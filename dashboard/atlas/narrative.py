@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard import config
 from dashboard.model import MapView, Selection
 
-CHAPTER_FIELDS = ("id", "title_en", "title_de", "title_es", "body_en", "body_de", "body_es", "view", "years",
-                  "cartels", "layers", "events", "places", "routes", "states", "sources")
+
+def chapter_fields() -> tuple[str, ...]:
+    """The fields every ``[[chapter]]`` must have: a title and a text in each language, the view, the years."""
+    return ("id", *config.language_columns("title"), *config.language_columns("body"), "view", "years",
+            "cartels", "layers", "events", "places", "routes", "states", "sources")
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """One step of the story: a view, a selection and the features it highlights."""
+    """One step of the story: a view, a selection and the features it highlights.
+
+    ``titles`` and ``bodies``: language -> text, for each of :data:`dashboard.config.LANGUAGES`.
+    """
 
     id: str
-    title_en: str
-    title_de: str
-    body_en: str
-    body_de: str
+    titles: Mapping[str, str]
+    bodies: Mapping[str, str]
     view: MapView
     years: tuple[int, int]
     cartels: tuple[str, ...]
@@ -30,14 +36,16 @@ class Chapter:
     routes: tuple[str, ...]
     states: tuple[str, ...]
     sources: tuple[str, ...]
-    title_es: str = ""
-    body_es: str = ""
+
+    def __hash__(self) -> int:  # the text mappings are not hashable; an id names one chapter
+        return hash(self.id)
 
     def title(self, lang: str) -> str:
-        return {"de": self.title_de, "es": self.title_es}.get(lang) or self.title_en
+        """The title in ``lang``; English for a language it lacks."""
+        return self.titles.get(lang) or self.titles["en"]
 
     def body(self, lang: str) -> str:
-        return {"de": self.body_de, "es": self.body_es}.get(lang) or self.body_en
+        return self.bodies.get(lang) or self.bodies["en"]
 
     @property
     def selection(self) -> Selection:
@@ -59,9 +67,8 @@ def read_chapter_tables(path: Path) -> list[dict]:
 def chapter_from_table(table: dict) -> Chapter:
     view = table["view"]
     return Chapter(
-        id=table["id"], title_en=table["title_en"], title_de=table["title_de"],
-        body_en=table["body_en"].strip(), body_de=table["body_de"].strip(),
-        title_es=table.get("title_es", ""), body_es=table.get("body_es", "").strip(),
+        id=table["id"], titles={lang: table.get(f"title_{lang}", "") for lang in config.LANGUAGES},
+        bodies={lang: table.get(f"body_{lang}", "").strip() for lang in config.LANGUAGES},
         view=MapView(float(view["lat"]), float(view["lon"]), int(view["zoom"])),
         years=(int(table["years"][0]), int(table["years"][1])),
         **{key: tuple(table.get(key, ())) for key in ("cartels", "layers", "events", "places", "routes",

@@ -15,26 +15,12 @@ import argparse
 import getpass
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
-
-class VerbError(Exception):
-    """Bad input: printed as one line, exit status 2 (as the CLI's own errors)."""
+from dashboard.cli.common import CliError, printable, rows, write_file
 
 
-def rows(n: int) -> str:
-    """"1 row", "2 rows": the command line speaks English and counts properly."""
-    return f"{n} row" if n == 1 else f"{n} rows"
-
-
-def printable(text: object) -> str:
-    """``text`` with control and format characters (newlines, ESC, bidi overrides …) shown as escapes."""
-    return "".join(c if unicodedata.category(c)[0] != "C" else repr(c)[1:-1] if c.isascii() else f"\\u{ord(c):04x}"
-                   for c in str(text))
-
-
-def add_import_verbs(verbs) -> None:
+def add_verbs(verbs) -> None:
     """``import FILE [--name NAME] [--replace] …`` and ``datasets [list|delete|trash|restore] [NAME]``."""
     imp = verbs.add_parser("import", help="import your own events (CSV, Excel/ODS, ACLED export, GeoJSON points)")
     imp.add_argument("file", type=Path, help="CSV, GeoJSON, .xlsx, .xls or .ods file (.gz/.zip too)")
@@ -77,12 +63,6 @@ def add_import_verbs(verbs) -> None:
     copy.add_argument("--replace", action="store_true", help="replace datasets of the same name in the database")
 
 
-def _write_report(text: str, output: Path) -> None:
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)
-
-
 def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
     from dashboard.imports.store import StoreError, dataset_info, dataset_slug
     from dashboard.imports.unpack import dataset_name_for
@@ -92,13 +72,13 @@ def _checked_name(args: argparse.Namespace, path: Path) -> tuple[str, str]:
         slug = dataset_slug(name)
     except StoreError as exc:
         hint = " (taken from the file name; pass --name NAME)" if args.name is None else ""
-        raise VerbError(f"{exc}{hint}") from None
+        raise CliError(f"{exc}{hint}") from None
     if not args.replace:
         try:
             existing = dataset_info(slug)
         except StoreError:
             return name, slug
-        raise VerbError(f"a dataset named {slug!r} exists ({rows(existing.rows_kept)}, imported "
+        raise CliError(f"a dataset named {slug!r} exists ({rows(existing.rows_kept)}, imported "
                         f"{existing.imported_at}); pass --replace to replace it, or --name to keep both")
     return name, slug
 
@@ -111,11 +91,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     if not path.is_file():
-        raise VerbError(f"no such file: {printable(path)!r}")
+        raise CliError(f"no such file: {printable(path)!r}")
     if args.report is not None and not args.report.parent.exists():
-        raise VerbError(f"folder {printable(args.report.parent)!r} does not exist")
+        raise CliError(f"folder {printable(args.report.parent)!r} does not exist")
     if args.year and not 1900 <= args.year <= 2100:
-        raise VerbError(f"--year {args.year}: give a year such as 2018")
+        raise CliError(f"--year {args.year}: give a year such as 2018")
     official = _import_official_table(args, path)
     if official is not None:
         return official
@@ -123,7 +103,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     shown = printable(path.name)
     if path.stat().st_size > MAX_BYTES:
         size = path.stat().st_size / 1e6
-        raise VerbError(f"{shown}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
+        raise CliError(f"{shown}: file is {size:.1f} MB; the limit is {MAX_BYTES / 1e6:.1f} MB")
     atlas = load_atlas(GEODATA_DIR)  # the cartels and the register the actors are matched to
     try:
         result = parse_upload(path.read_bytes(), path.name, atlas=atlas, name=slug, columns=args.column,
@@ -131,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                               trust=args.trust, sheet=args.sheet,
                               attribution={"source": args.source, "licence": args.licence, "citation": args.citation})
     except ImportRejected as exc:
-        raise VerbError(f"{shown}: {printable(exc)}") from None
+        raise CliError(f"{shown}: {printable(exc)}") from None
     except (MemoryError, RecursionError, ValueError, TypeError, KeyError) as exc:  # a bug must not be a traceback
         print(f"error: {shown}: import failed ({type(exc).__name__})", file=sys.stderr)
         return 1
@@ -143,7 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(result.rejected) > 5:
         print(f"  … and {len(result.rejected) - 5} more")
     if args.report is not None:
-        _write_report(result.report_csv(), args.report)
+        write_file(result.report_csv(), args.report)
         print(f"wrote rejection report {printable(args.report)}")
     if not result.rows:
         print(f"error: no row of {shown} could be imported; dataset {slug!r} not written", file=sys.stderr)
@@ -168,16 +148,16 @@ def cmd_export_dataset(args: argparse.Namespace, atlas, sel) -> int:
     from dashboard.share.dataset_export import dataset_text
 
     if args.layer != "events":
-        raise VerbError("--dataset exports an imported dataset's events: use `export events --dataset NAME`")
+        raise CliError("--dataset exports an imported dataset's events: use `export events --dataset NAME`")
     try:
         imported = {store.dataset_slug(args.dataset): store.load_dataset(args.dataset)}
     except store.StoreError as exc:
-        raise VerbError(printable(exc)) from None
+        raise CliError(printable(exc)) from None
     text = dataset_text(atlas, sel, imported, args.format)
     if args.output is None:
         sys.stdout.write(text + "\n")
     else:
-        _write_report(text, args.output)
+        write_file(text, args.output)
     return 0
 
 
@@ -196,7 +176,7 @@ def _save(name: str, slug: str, result, replace: bool) -> int:
     try:
         info = save_dataset(name, result, replace=replace, editor=operator())
     except StoreError as exc:
-        raise VerbError(printable(describe(exc))) from None
+        raise CliError(printable(describe(exc))) from None
     except (RuntimeError, ValueError) as exc:  # pyogrio/GDAL errors; the store is left as it was
         print(f"error: could not save dataset {slug!r}: {printable(exc)}", file=sys.stderr)
         return 1
@@ -222,7 +202,7 @@ def cmd_datasets(args: argparse.Namespace) -> int:
         as_json = getattr(args, "json", False) or args.list_json
         return _print_trash(as_json) if args.action == "trash" else _print_list(as_json)
     except StoreError as exc:
-        raise VerbError(printable(describe(exc))) from None
+        raise CliError(printable(describe(exc))) from None
 
 
 def _delete_or_restore(args: argparse.Namespace) -> int:
@@ -230,7 +210,7 @@ def _delete_or_restore(args: argparse.Namespace) -> int:
     from dashboard.imports.store import delete_dataset
 
     if not args.name:
-        raise VerbError(f"datasets {args.action} needs a dataset name")
+        raise CliError(f"datasets {args.action} needs a dataset name")
     if args.action == "delete":
         info = delete_dataset(args.name)
         print(f"deleted dataset {info.name!r} (restore it within a day: datasets restore {info.name})")
@@ -245,9 +225,9 @@ def _copy(args: argparse.Namespace) -> int:
     from dashboard.imports.store_pg_schema import redacted
 
     if not args.to:
-        raise VerbError("datasets copy needs --to postgresql://user@host/database")
+        raise CliError("datasets copy needs --to postgresql://user@host/database")
     if args.from_dir is not None and not args.from_dir.is_dir():
-        raise VerbError(f"folder {printable(args.from_dir)!r} does not exist")
+        raise CliError(f"folder {printable(args.from_dir)!r} does not exist")
     copied = copy_to_database(args.to, args.names, directory=args.from_dir, replace=args.replace)
     for info in copied:
         print(f"copied dataset {info.name!r} ({rows(info.rows_kept)}, imported {info.imported_at})")
@@ -286,3 +266,6 @@ def _print_trash(as_json: bool) -> int:
             print(f"{t.name}\t{rows(t.info.rows_kept)}\tdeleted {t.deleted_at}\trestorable until {t.restorable_until}"
                   f"\t{printable(t.info.title)}")
     return 0
+
+
+COMMANDS = {"import": cmd_import, "datasets": cmd_datasets}

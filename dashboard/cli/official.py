@@ -11,11 +11,14 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.cli.common import CliError
 from dashboard.imports.store_base import StoreError
 
 
-class OfficialError(Exception):
-    """Bad input for an official table: one line, exit status 2."""
+def add_verbs(verbs) -> None:
+    """``claims``; ``export counts`` has options of its own (:func:`counts_parser`, read by ``main``)."""
+    claims = verbs.add_parser("claims", help="the articles' figures beside the stored official tables")
+    claims.add_argument("--json", action="store_true", help="as JSON")
 
 
 def counts_parser(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
@@ -56,7 +59,7 @@ def import_table(path: Path, name: str, *, replace: bool, source: str | None, ed
     try:
         table = read_official(path.read_bytes(), path.name)
     except ImportRejected as exc:
-        raise OfficialError(f"{path.name}: {exc}") from None
+        raise CliError(f"{path.name}: {exc}") from None
     if table is None:
         return None
     summary = table.summary()
@@ -67,7 +70,7 @@ def import_table(path: Path, name: str, *, replace: bool, source: str | None, ed
     try:
         info = save_table(name, table, source=source or path.name, replace=replace, editor=editor)
     except StoreError as exc:
-        raise OfficialError(str(exc)) from None
+        raise CliError(str(exc)) from None
     use = ("export counts --dataset {0} [--rate]" if table.kind == "counts" else "the denominator of rates "
            "(export counts --rate --population {0})").format(info.name)
     print(f"saved {table.kind} table {info.name!r}; use it with: {use}")
@@ -122,7 +125,7 @@ def cmd_export_counts(args: argparse.Namespace) -> int:
     measures = measures_matching(frame, args.measure)
     if not measures:
         known = ", ".join(sorted(frame["measure"].unique())[:12])
-        raise OfficialError(f"no measure {args.measure!r} in {args.dataset!r}; it has: {known}")
+        raise CliError(f"no measure {args.measure!r} in {args.dataset!r}; it has: {known}")
     years = _years(args, frame)
     rows = yearly(frame, level=args.area, measures=measures, years=years)
     population = _population(args) if args.rate else None
@@ -174,14 +177,14 @@ def _load(name: str | None, kind: str, missing: str):
     from dashboard.official.store import list_tables, load_table
 
     if not name:
-        raise OfficialError(missing)
+        raise CliError(missing)
     try:
         info, table = load_table(name)
     except StoreError:
         known = ", ".join(t.name for t in list_tables() if t.kind == kind) or "none stored"
-        raise OfficialError(f"no {kind} table named {name!r} (stored: {known})") from None
+        raise CliError(f"no {kind} table named {name!r} (stored: {known})") from None
     if info.kind != kind:
-        raise OfficialError(f"{name!r} is a {info.kind} table, not a {kind} table")
+        raise CliError(f"{name!r} is a {info.kind} table, not a {kind} table")
     return table
 
 
@@ -190,9 +193,9 @@ def _years(args: argparse.Namespace, frame) -> tuple[int, int]:
     first, last = int(frame["period"].min()[:4]), int(frame["period"].max()[:4])
     asked = (getattr(args, "counts_from", None) or first, getattr(args, "counts_to", None) or last)
     if asked[1] < first or asked[0] > last:
-        raise OfficialError(f"the table covers {first}–{last}; nothing from {asked[0]} to {asked[1]}")
+        raise CliError(f"the table covers {first}–{last}; nothing from {asked[0]} to {asked[1]}")
     if asked[0] > asked[1]:
-        raise OfficialError(f"--from {asked[0]} is after --to {asked[1]}")
+        raise CliError(f"--from {asked[0]} is after --to {asked[1]}")
     return asked
 
 
@@ -203,7 +206,7 @@ def _population(args: argparse.Namespace):
         return _load(args.population, "population", "").frame
     stored = [t.name for t in list_tables() if t.kind == "population"]
     if len(stored) > 1:
-        raise OfficialError(f"several population tables are stored ({', '.join(stored)}): choose one with "
+        raise CliError(f"several population tables are stored ({', '.join(stored)}): choose one with "
                             "--population NAME")
     return _load(stored[0], "population", "").frame if stored else None
 
@@ -232,3 +235,6 @@ def _write(text: str, output: Path | None) -> None:
     tmp = output.with_name(output.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(output)
+
+
+COMMANDS = {"claims": cmd_claims}

@@ -8,6 +8,7 @@ across them; every key has a text in each of :data:`dashboard.config.LANGUAGES`.
 
 from __future__ import annotations
 
+from dashboard import config
 from dashboard.i18n.access import ACCESS_STRINGS
 from dashboard.i18n.choropleth import CHOROPLETH_STRINGS
 from dashboard.i18n.key import KEY_STRINGS
@@ -31,6 +32,17 @@ def merged_strings(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str
 
 STRINGS = merged_strings(PAGE_STRINGS, MAP_STRINGS, SHARE_STRINGS, ACCESS_STRINGS, ROLES_STRINGS, OFFICIAL_STRINGS,
                          CHOROPLETH_STRINGS, KEY_STRINGS)
+
+
+def untranslated() -> dict[str, tuple[str, ...]]:
+    """Interface string key -> the languages of :data:`dashboard.config.LANGUAGES` it has no text in.
+
+    Empty when every string is there in every language; a language added to the list shows up here
+    for every key until its texts are written.
+    """
+    gaps = {key: tuple(lang for lang in config.LANGUAGES if not entry.get(lang, "").strip())
+            for key, entry in STRINGS.items()}
+    return {key: langs for key, langs in gaps.items() if langs}
 
 
 def type_name(event_type: str, lang: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dashboard.config import language_columns
 from dashboard.text import name_key
 
 if TYPE_CHECKING:
@@ -36,8 +37,11 @@ class CartelMatcher:
 
     @classmethod
     def from_cartels(cls, cartels: pd.DataFrame) -> CartelMatcher:
-        """The matcher for the map cartels of an atlas, ``atlas.cartels``."""
-        return cls([(r.id, (r.name, r.name_de, r.short, *r.aliases)) for r in cartels.itertuples(index=False)])
+        """The matcher for the map cartels of an atlas, ``atlas.cartels``: their names in every language of the
+        atlas (a file may be written in any of them), short names and aliases."""
+        names = language_columns("name", plain_english=True)
+        return cls([(r["id"], (*(r[c] for c in names), r["short"], *r["aliases"]))
+                    for r in cartels.to_dict("records")])
 
     def match(self, text: str) -> tuple[str, ...]:
         found = self._memo.get(text)

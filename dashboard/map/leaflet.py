@@ -22,14 +22,19 @@ from dashboard.vocab import imported_dataset
 
 
 class FullscreenControl(MacroElement):
-    """A full-screen button with no plugin download (Fullscreen API, CSS fallback)."""
+    """A full-screen button with no plugin download (Fullscreen API, CSS fallback), named in ``lang``.
+
+    The live page builds it in English, so its map stays the same across languages, and
+    :class:`MapAccess` renames it in the page's language.
+    """
 
     _template = Template("""
     {% macro script(this, kwargs) %}
     (function(map){
       var Ctl = L.Control.extend({options: {position: 'topleft'}, onAdd: function(){
         var a = L.DomUtil.create('a', 'leaflet-bar atlas-fullscreen');
-        a.href = '#'; a.role = 'button'; a.title = 'Full screen'; a.setAttribute('aria-label', 'Full screen');
+        a.href = '#'; a.role = 'button'; a.title = {{ this.label | tojson }};
+        a.setAttribute('aria-label', {{ this.label | tojson }});
         a.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" style="margin-top:7px">'
           + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#000" stroke-width="2"/></svg>';
         a.style.cssText = 'display:block;width:30px;height:30px;line-height:30px;text-align:center;'
@@ -47,6 +52,11 @@ class FullscreenControl(MacroElement):
     })({{ this._parent.get_name() }});
     {% endmacro %}
     """)
+
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__()
+        self._name = "FullscreenControl"
+        self.label = t("full_screen", lang)
 
 
 # streamlit-folium returns a fixed set of fields and none for our own data; the map numbers the
@@ -151,7 +161,7 @@ class ReaderMoves(MacroElement):
 
 
 
-def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> folium.Map:
+def build_base_map(basemap_js: str, provider: TileProvider, view: MapView, lang: str = "en") -> folium.Map:
     """The stable part of the map: tiles (or none), the boundary base map, scale bar, full screen.
 
     Built fresh every run (st_folium mutates it) but identical for identical
@@ -173,7 +183,7 @@ def build_base_map(basemap_js: str, provider: TileProvider, view: MapView) -> fo
     m.get_root().header.add_child(Rendered("<style>html,body{margin:0;height:100%;overflow:hidden}"
                                            "#map_div{height:100vh !important}</style>"))
     m.get_root().header.add_child(Rendered(ACCESS_CSS))
-    m.add_child(FullscreenControl())
+    m.add_child(FullscreenControl(lang))
     return m
 
 
@@ -284,6 +294,8 @@ class MapAccess(MacroElement):
                 document.body.appendChild(d); }
       d.textContent = words.help;
       c.setAttribute('aria-describedby', 'atlas-map-help');
+      var fs = c.querySelector('.atlas-fullscreen');
+      if (fs) { fs.title = words.fullscreen; fs.setAttribute('aria-label', words.fullscreen); }
       if (window.__atlasAccess) { window.__atlasAccess(); return; }
       var queued = false;
       function calm() {
@@ -306,21 +318,22 @@ class MapAccess(MacroElement):
     {% endmacro %}
     """)
 
-    def __init__(self, name: str, role: str, help_text: str) -> None:
+    def __init__(self, name: str, role: str, help_text: str, fullscreen: str) -> None:
         super().__init__()
         self._name = "MapAccess"
         self._id = "access"
-        self.words = {"name": name, "role": role, "help": help_text}
+        self.words = {"name": name, "role": role, "help": help_text, "fullscreen": fullscreen}
 
 
 SELECTED_STYLE = {"radius": 15, "color": "#111111", "weight": 3, "fill": False, "opacity": 1}
 
 
-def access_group(name: str, role: str, help_text: str, selected: tuple[float, float] | None) -> folium.FeatureGroup:
-    """The map's words for screen readers, and a ring around the selected point (none without one)."""
+def access_group(name: str, role: str, help_text: str, selected: tuple[float, float] | None,
+                 fullscreen: str) -> folium.FeatureGroup:
+    """The map's words for screen readers (and its full-screen button's), and a ring around the selected point."""
     fg = folium.FeatureGroup(name="access", control=False)
     fg._id = "access"
-    MapAccess(name, role, help_text).add_to(fg)
+    MapAccess(name, role, help_text, fullscreen).add_to(fg)
     if selected is not None:
         ring = {"type": "FeatureCollection", "features": [
             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [selected[1], selected[0]]},

@@ -40,17 +40,18 @@ def counts_params(view: CountsView | None) -> dict[str, str]:
 
 
 def counts_from_params(last, drop) -> CountsView | None:
-    """The view's table from ``last(key)`` (the last value of a key); ``drop(key, value, why)`` says what is ignored."""
+    """The view's table from ``last(key)`` (the last value of a key); ``drop(key, value, why)`` says what is ignored
+    (``why``: an interface string's key, dashboard.i18n.share)."""
     table, measure, state = last("counts"), last("measure"), last("area")
     if table is None:
         return None
     if not _NAME.fullmatch(table):
-        drop("counts", table, "not a table name")
+        drop("counts", table, "link_not_table")
         return None
     if measure is not None and not _MEASURE.fullmatch(measure):
-        drop("measure", measure, "not a measure")
+        drop("measure", measure, "link_not_measure")
         measure = None
     if state is not None and not _STATE.fullmatch(state):
-        drop("area", state, "not a state code (01–32)")
+        drop("area", state, "link_not_state")
         state = None
     return CountsView(table, measure, last("rate") in ("1", "true"), state=state)

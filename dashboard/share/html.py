@@ -142,7 +142,8 @@ def render_html(atlas: Atlas, snap: Snapshot, provider: TileProvider | None = No
     patch_folium()
     provider = provider or tile_provider()
     composed = compose_snapshot(atlas, snap, imported)
-    m = build_base_map(to_js_json(basemap_features(atlas, provider.url is not None)), provider, composed.view)
+    m = build_base_map(to_js_json(basemap_features(atlas, provider.url is not None)), provider, composed.view,
+                       snap.lang)
     for fg in feature_groups({kind: to_js_json(fc) for kind, fc in composed.layers.items()}, snap.lang):
         fg.add_to(m)
     cap = caption_for(atlas, snap, provider, words, dict(imported or {}))

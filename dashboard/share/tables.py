@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from dashboard import config
 from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas
 from dashboard.map.compose import Imported
@@ -26,20 +27,30 @@ from dashboard.share.link import Snapshot, to_query_string
 from dashboard.text import spreadsheet_csv
 from dashboard.vocab import imported_dataset, imported_layer
 
-# Columns written per layer, in order (geometry is written as GeoJSON or lat/lon).
-COLUMNS = {
-    "events": ("id", "date", "year", "date_precision", "place_id", "cartels", "actors", "type", "killed",
-               "killed_max", "injured", "disputed", "dispute_note", "confidence", "confidence_claim", "sources",
-               "title_en", "title_de", "summary_en", "summary_de"),
-    "places": ("id", "name", "kind", "admin1", "country", "precision", "geonames_id", "confidence", "sources",
-               "description_en", "description_de"),
-    "territories": ("id", "cartel", "year", "state", "status", "confidence", "sources", "note"),
-    "flows": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "volume_unit",
-              "year_from", "year_to", "cartels", "confidence", "sources", "label_en", "label_de"),
-    "chapters": ("id", "title_en", "title_de", "year_from", "year_to", "zoom", "cartels", "events", "places",
-                 "routes", "states", "sources"),
-}
-COLUMNS["crossings"] = COLUMNS["places"]
+
+def layer_columns() -> dict[str, tuple[str, ...]]:
+    """Columns written per layer, in order (geometry is written as GeoJSON or lat/lon).
+
+    Every data text in every language of :data:`dashboard.config.LANGUAGES`.
+    """
+    texts = config.language_columns
+    places = ("id", *texts("name", plain_english=True), "kind", "admin1", "country", "precision", "geonames_id",
+              "confidence", "sources", *texts("description"))
+    return {
+        "events": ("id", "date", "year", "date_precision", "place_id", "cartels", "actors", "type", "killed",
+                   "killed_max", "injured", "disputed", *texts("dispute_note", plain_english=True), "confidence",
+                   "confidence_claim", "sources", *texts("title"), *texts("summary")),
+        "places": places,
+        "crossings": places,
+        "territories": ("id", "cartel", "year", "state", "status", "confidence", "sources",
+                        *texts("note", plain_english=True)),
+        "flows": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "volume_unit",
+                  "year_from", "year_to", "cartels", "confidence", "sources", *texts("label")),
+        "chapters": ("id", *texts("title"), "year_from", "year_to", "zoom", "cartels", "events", "places",
+                     "routes", "states", "sources"),
+    }
+
+
 # An imported dataset's layer is "imported:<name>" (see dashboard.imports.rows.ROW_COLUMNS).
 IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "actors", "place", "admin1",
                     "country", "killed", "injured", "source", "notes", "geocoded",
@@ -50,7 +61,7 @@ IMPORTED_COLUMNS = ("id", "date", "year", "type", "type_original", "cartels", "a
 
 
 def columns_for(layer: str) -> tuple[str, ...]:
-    return IMPORTED_COLUMNS if imported_dataset(layer) is not None else COLUMNS[layer]
+    return IMPORTED_COLUMNS if imported_dataset(layer) is not None else layer_columns()[layer]
 
 
 def plain_value(value: object) -> object:
@@ -94,7 +105,7 @@ def to_csv(frame: gpd.GeoDataFrame, layer: str) -> str:
     """CSV of the layer's columns; points get lat/lon, lines their end points."""
     records = feature_records(frame, layer)
     extra: list[dict] = [point_columns(g) for g in frame.geometry]
-    header = [c for c in COLUMNS[layer] if c in frame.columns] + sorted({k for e in extra for k in e})
+    header = [c for c in layer_columns()[layer] if c in frame.columns] + sorted({k for e in extra for k in e})
     rows = ([plain_value({**rec, **ext}.get(c)) for c in header] for rec, ext in zip(records, extra, strict=True))
     return spreadsheet_csv(header, rows)
 

@@ -18,7 +18,7 @@ from dashboard.share.counts_link import CountsView
 from dashboard.ui import state
 from dashboard.ui.panels import md
 
-K_COUNTS = "counts_view"   # the CountsView drawn (None: no official figures on the map)
+K_COUNTS = state.K_COUNTS  # the CountsView drawn (None: no official figures on the map)
 K_TABLE, K_MEASURE, K_RATE, K_GTO = "counts_table", "counts_measure", "counts_rate", "counts_guanajuato"
 K_POPULATION = "counts_population"
 LAYER = "choropleth"

@@ -106,7 +106,7 @@ def show_map(version: str, layer_json: dict[str, str], view: MapView, lang: str,
 def _access(lang: str, selected: tuple[float, float] | None):
     """The map's name and description for screen readers, and the ring on the selected feature."""
     help_text = t("map_help", lang, account=t("view_account", lang))
-    return access_group(t("map_name", lang), t("map_role", lang), help_text, selected)
+    return access_group(t("map_name", lang), t("map_role", lang), help_text, selected, t("full_screen", lang))
 
 
 def selected_point(atlas: Atlas, shown: dict) -> tuple[float, float] | None:

@@ -12,6 +12,7 @@ from dashboard.i18n import plural, t
 from dashboard.map.hexbins import parse_hex_id
 from dashboard.map.legend import LEGEND_INK, entry_html, legend_entries
 from dashboard.model import Selection
+from dashboard.share.link import Notice
 from dashboard.text import safe
 from dashboard.ui import state
 from dashboard.ui.cache import account_for, imported_frame, imported_mask, in_view_for, key_for
@@ -33,9 +34,10 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def show_notices(notices: list[str], lang: str) -> None:
+def show_notices(notices: list[Notice], lang: str) -> None:
+    """What the page's link asked for and did not get, in the reader's language."""
     if notices:
-        st.warning(f"**{t('notice', lang)}:** " + " ".join(md(n) for n in notices), icon="⚠️")
+        st.warning(f"**{t('notice', lang)}:** " + " ".join(md(n.text(lang)) for n in notices), icon="⚠️")
 
 
 def show_chapter(chapter: Chapter, atlas: Atlas, lang: str) -> None:

@@ -10,17 +10,19 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from dashboard.atlas.data import Atlas
 from dashboard.atlas.narrative import chapter_or_filters, neighbours
 from dashboard.atlas.register_filter import known_cartel_ids
-from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.model import MapView, Selection
-from dashboard.share.link import FILTER_PARAMS, Snapshot, from_query_params, to_query_params
-from dashboard.vocab import LAYERS
+from dashboard.share.link import Snapshot, from_query_params, to_query_params
+from dashboard.share.view_fields import filter_params, selection_from_session, session_key, session_values
 
-K_LANG, K_CHAPTER, K_CARTELS, K_YEARS, K_TYPES = "lang", "chapter", "cartels", "years", "types"
-K_VIEW = "view"            # MapView handed to the map (changes move the map)
+# The view's own fields take their keys from the view-field table (dashboard.share.view_fields).
+K_LANG, K_CHAPTER, K_CARTELS, K_YEARS, K_TYPES = (session_key(n) for n in ("lang", "chapter", "cartel", "from", "type"))
+K_VIEW = session_key("position")  # MapView handed to the map (changes move the map)
 K_VIEW_NOW = "view_now"    # MapView the map last reported (after panning)
-K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING, K_EMBED = "notices", "selected", "clicks", "playing", "embed"
-K_COMPARE = "compare"             # territories: the snapshot year to compare with (None: no comparison)
-K_ACTORS = "actors"               # actor names of imported datasets to keep (empty: all)
+K_EMBED = session_key("embed")
+K_NOTICES, K_SELECTED, K_CLICKS, K_PLAYING = "notices", "selected", "clicks", "playing"
+K_COMPARE = session_key("compare")  # territories: the snapshot year to compare with (None: no comparison)
+K_ACTORS = session_key("actor")     # actor names of imported datasets to keep (empty: all)
+K_COUNTS = session_key("counts")    # the CountsView drawn (None: no official figures; ui.choropleth's widgets)
 K_ONE_CARTEL = "one_cartel"       # the legend's "show one cartel's ground" choice
 K_TIMELINE, K_TIMELINE_BY = "timeline", "timeline_by"  # the timeline chart (its selection) and its split
 K_INIT = "initialised"
@@ -55,7 +57,7 @@ K_TOKEN_TRIED = "token_tried"     # this session tried the sign-in link's token
 
 def dataset_shown_key(name: str) -> str:
     """The checkbox that draws a stored dataset on the map."""
-    return f"ds_{name}"
+    return f"{session_key('dataset')}_{name}"
 
 
 def dataset_delete_key(name: str) -> str:
@@ -73,7 +75,8 @@ def open_chapter_key(chapter_id: str) -> str:
 
 
 def layer_key(kind: str) -> str:
-    return f"layer_{kind}"
+    """The checkbox of one layer (the codec of the ``layer`` field writes these keys)."""
+    return f"{session_key('layer')}_{kind}"
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -97,7 +100,7 @@ def init_from_url(atlas: Atlas) -> bool:
     chapter = atlas.chapter(snap.chapter)
     # A link with only ?chapter=… opens the chapter as the story tells it; explicit filters win.
     # Chapters tell the atlas's own story: the actors of imported data stay chosen with one.
-    explicit = any(k in params for k in FILTER_PARAMS)
+    explicit = any(k in params for k in filter_params())
     apply_selection(chapter_or_filters(chapter, snap.selection, explicit).with_(actors=snap.selection.actors), kept)
     st.session_state[K_LANG] = snap.lang  # read before its widget is drawn, so never left to the browser
     _set_unless_kept(K_CHAPTER, snap.chapter, kept)
@@ -105,7 +108,7 @@ def init_from_url(atlas: Atlas) -> bool:
     st.session_state[K_VIEW] = view
     st.session_state[K_VIEW_NOW] = snap.view
     st.session_state[K_NOTICES] = notices
-    st.session_state["counts_view"] = snap.counts  # ui.choropleth.K_COUNTS (that module imports this one)
+    st.session_state[K_COUNTS] = snap.counts
     # Streamlit keeps ?embed=true for itself (hidden from st.query_params): ask st.context.
     st.session_state[K_EMBED] = snap.embed or st.context.is_embedded
     st.session_state[K_INIT] = True
@@ -190,13 +193,10 @@ def map_only_for() -> float:
 def apply_selection(sel: Selection, kept: dict | None = None) -> None:
     """Set the filter widgets to ``sel``, except those whose value the browser just sent (``kept``)."""
     kept = kept or {}
-    _set_unless_kept(K_CARTELS, list(sel.cartels), kept)
-    st.session_state[K_YEARS] = _browser_years(kept) or (sel.year_from, sel.year_to)
-    _set_unless_kept(K_TYPES, list(sel.types), kept)
-    _set_unless_kept(K_COMPARE, sel.compare, kept)
-    st.session_state[K_ACTORS] = list(sel.actors)  # read (and written back) before its widget is drawn
-    for kind in LAYERS:
-        _set_unless_kept(layer_key(kind), kind in sel.layers, kept)
+    st.session_state.update(session_values(sel, kept))
+    browser_years = _browser_years(kept)
+    if browser_years:
+        st.session_state[K_YEARS] = browser_years
 
 
 def open_chapter(atlas: Atlas, chapter_id: str | None) -> None:
@@ -213,18 +213,14 @@ def open_chapter(atlas: Atlas, chapter_id: str | None) -> None:
 
 
 def current_selection() -> Selection:
-    years = st.session_state.get(K_YEARS, (YEAR_MIN, YEAR_MAX))
-    return Selection(cartels=tuple(st.session_state.get(K_CARTELS, ())), year_from=int(years[0]),
-                     year_to=int(years[1]), types=tuple(st.session_state.get(K_TYPES, ())),
-                     layers=tuple(k for k in LAYERS if st.session_state.get(layer_key(k), True)),
-                     compare=st.session_state.get(K_COMPARE), actors=tuple(st.session_state.get(K_ACTORS, ())))
+    return selection_from_session(st.session_state)
 
 
 def current_snapshot() -> Snapshot:
     view = st.session_state.get(K_VIEW_NOW) or st.session_state.get(K_VIEW)
     return Snapshot(current_selection(), st.session_state.get(K_CHAPTER), st.session_state.get(K_LANG, "en"),
                     None if view == MapView() else view, bool(st.session_state.get(K_EMBED)),
-                    st.session_state.get("counts_view"))
+                    st.session_state.get(K_COUNTS))
 
 
 def write_url(snap: Snapshot) -> None:

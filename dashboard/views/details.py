@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.atlas import filters
 from dashboard.atlas.data import Atlas, in_language, missing
 from dashboard.atlas.narrative import Chapter, chapters_mentioning
-from dashboard.i18n import plural, t, type_name
+from dashboard.i18n import STRINGS, plural, t, type_name
 from dashboard.map import hexbins
 from dashboard.model import Selection
 from dashboard.text import number_text
@@ -113,7 +113,7 @@ def _place_details(atlas: Atlas, fid: str, lang: str) -> Details | None:
         return None
     p = rows.iloc[0]
     facts = [(t("state", lang), f"{p['admin1']}, {p['country']}".strip(", ")),
-             (t("precision", lang), t(p["precision"], lang)), ("lat, lon", f"{p['lat']:.4f}, {p['lon']:.4f}"),
+             (t("precision", lang), t(p["precision"], lang)), (t("lat_lon", lang), f"{p['lat']:.4f}, {p['lon']:.4f}"),
              (t("confidence_label", lang), p["confidence"])]
     events = atlas.events[atlas.events["place_id"] == fid]
     if not events.empty:
@@ -169,22 +169,35 @@ def imported_details(frame: gpd.GeoDataFrame, fid: str, title: str, lang: str) -
     get = r.get
     date = f"{r['date']} – {get('date_end')}" if get("date_end") else r["date"]
     if get("date_precision") and get("date_precision") != "day":
-        date += f" ({get('date_precision')})"
+        date += f" ({_word('dated_', get('date_precision'), lang)})"
     killed = _num(r["killed"], lang)
     low, high = get("killed_low"), get("killed_high")
     if not (pd.isna(low) or pd.isna(high)) and (low, high) != (r["killed"], r["killed"]):
         killed += f" ({_num(low, lang)}–{_num(high, lang)})"
-    where = f"{r['lat']:.4f}, {r['lon']:.4f}" + (" (geocoded)" if r["geocoded"] else "")
-    if get("precision"):
-        where += f" · precision: {get('precision')}" + (f" ({get('precision_code')})" if get("precision_code") else "")
-    facts = [(t("date", lang), date), (t("type", lang), f"{r['type']} ({r['type_original']})".strip()),
+    facts = [(t("date", lang), date),
+             (t("type", lang), f"{type_name(str(r['type']), lang)} ({r['type_original']})".strip()),
              (t("places", lang), ", ".join(p for p in (r["place"], r["admin1"], r["country"]) if p)),
              (t("killed", lang), killed), (t("injured", lang), _num(r["injured"], lang)),
-             (t("cartels", lang), ", ".join(r["cartels"]) or "—"), ("Actors", r["actors"] or "—"),
-             ("lat, lon", where)]
+             (t("cartels", lang), ", ".join(r["cartels"]) or "—"), (t("row_actors", lang), r["actors"] or "—"),
+             (t("lat_lon", lang), _imported_where(r, lang))]
     if get("organisations"):
-        facts.append(("Organisations", get("organisations").replace(";", ", ")))
+        facts.append((t("organisations", lang), get("organisations").replace(";", ", ")))
     return Details(f"{title}: {r['id']}", facts, r["notes"], [r["source"]] if r["source"] else [], [])
+
+
+def _word(prefix: str, value: str, lang: str) -> str:
+    """An imported row's level or date precision in ``lang``; a value the atlas has no word for, as it is."""
+    key = prefix + str(value)
+    return t(key, lang) if key in STRINGS else str(value)
+
+
+def _imported_where(r, lang: str) -> str:
+    """"lat, lon (geocoded) · precision: town (acled:1)" in the reader's language."""
+    where = f"{r['lat']:.4f}, {r['lon']:.4f}" + (f" {t('geocoded', lang)}" if r["geocoded"] else "")
+    if r.get("precision"):
+        code = f" ({r.get('precision_code')})" if r.get("precision_code") else ""
+        where += f" · {t('precision_short', lang)}: {_word('level_', r.get('precision'), lang)}{code}"
+    return where
 
 
 def imported_cell_details(frame: gpd.GeoDataFrame, mask: np.ndarray, fid: str, title: str,

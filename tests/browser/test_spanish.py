@@ -79,3 +79,16 @@ def test_on_a_phone_the_switch_by_the_title_changes_the_language(sized_app, atla
     text = visible_text(app)
     assert "Simbología" in legend_text(app) and not english_in(text, atlas), english_in(text, atlas)
     app.shot(screenshots, "20-es-switched-back-390x844")
+
+
+def test_a_mangled_links_notice_and_the_maps_buttons_are_in_spanish(sized_app, atlas) -> None:
+    """Notices travel as a key and parameters (issue 25): a Spanish reader's warning is written in Spanish."""
+    app = sized_app(390, 844).open("lang=es&from=abc&utm=x&zoom=7")
+    warning = app.page.get_by_test_id("stAlert").first.inner_text()
+    assert "Se ignoró from='abc': se esperaba un número de 1989 a 2026." in warning, warning
+    assert "parámetro desconocido" in warning and "Ignored" not in warning, warning
+    button = app.frame.locator(".atlas-fullscreen")
+    assert button.get_attribute("aria-label") == "Pantalla completa" == button.get_attribute("title")
+    app.after(lambda: app.page.locator(".st-key-lang_switch").get_by_text("Deutsch", exact=True).click())
+    assert app.frame.locator(".atlas-fullscreen").get_attribute("aria-label") == "Vollbild"
+    assert "Nicht übernommen: from='abc'" in app.page.get_by_test_id("stAlert").first.inner_text()

@@ -145,7 +145,7 @@ def test_names_with_link_characters_survive_the_address_bar():
 def test_unknown_or_malformed_actors_are_dropped_with_a_notice(value, why):
     snap, notices = from_query_params({"actor": [value, "Los Ardillos"]}, [], [], {"Los Ardillos"})
     assert snap.selection.actors == ("Los Ardillos",)
-    assert len(notices) == 1 and notices[0].startswith("Ignored actor=") and why in notices[0]
+    assert len(notices) == 1 and str(notices[0]).startswith("Ignored actor=") and why in str(notices[0])
 
 
 def test_a_long_name_the_data_holds_is_read_back():

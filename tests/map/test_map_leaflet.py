@@ -24,7 +24,7 @@ TEXT_FIELDS = {
     "events.csv": ("actors", "title_en", "title_de", "summary_en", "summary_de", "dispute_note", "dispute_note_de",
                    "dispute_note_es"),
     "cartels.csv": ("name", "name_de", "short"),
-    "flows.csv": ("label_en", "label_de", "note_en", "note_de", "volume_unit"),
+    "flows.csv": ("label_en", "label_de", "note_en", "note_de", "note_es", "volume_unit"),
     "sources.csv": ("publisher", "title"),
 }
 

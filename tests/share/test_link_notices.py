@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dashboard.share.link import from_query_params
+from dashboard.share.link import from_query_params as read_link
+
+
+def from_query_params(params, cartels, chapters):
+    """The snapshot and its notices as an English page shows them (notices are a key and parameters)."""
+    snap, notices = read_link(params, cartels, chapters)
+    return snap, [str(n) for n in notices]
 
 CARTELS, CHAPTERS = ["cjng", "sinaloa"], ["salamanca"]
 

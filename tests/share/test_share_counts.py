@@ -27,7 +27,7 @@ def test_no_table_no_choropleth_and_bad_values_are_dropped_with_a_notice():
     snap, notices = from_query_params({"counts": ["x"], "measure": ["<script>"], "area": ["99"]}, CARTELS, CHAPTERS)
     assert snap.counts == CountsView("x") and len(notices) == 2
     snap, notices = from_query_params({"counts": ["../etc/passwd"]}, CARTELS, CHAPTERS)
-    assert snap.counts is None and "not a table name" in notices[0]
+    assert snap.counts is None and "not a table name" in str(notices[0])
 
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "official"

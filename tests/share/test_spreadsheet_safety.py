@@ -82,7 +82,8 @@ def test_page_export_with_a_readers_file_is_safe_both_ways(tiny_atlas, hostile) 
 
 
 def test_every_command_line_export_is_safe_both_ways(hostile, tmp_path, monkeypatch) -> None:
-    from dashboard.cli.main import EXPORT_LAYERS, main
+    from dashboard.cli.export import EXPORT_LAYERS
+    from dashboard.cli.main import main
     from dashboard.imports.store import save_dataset
 
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))

@@ -12,7 +12,8 @@ Checks, in order:
   traps (Villa Unión in Sinaloa vs Coahuila, Salamanca in Spain, Tabasco the state);
 - flow legs of a route join up, and chapters point at real features;
 - the cartel register's links, years and spellings hold together (:mod:`dashboard.atlas.validate.lineage`);
-- reader-visible data texts are there in German and Spanish too (:mod:`dashboard.atlas.validate.translations`).
+- reader-visible data texts are there in every language of ``config.LANGUAGES``
+  (:mod:`dashboard.atlas.validate.translations`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from dashboard import vocab
+from dashboard import config, vocab
 from dashboard.atlas.files import Problem, Row, problem_at, read_boundaries, read_rows, split_list
 from dashboard.atlas.validate.geometry import check_boundary_files, check_boundary_geometry, check_places_in_states
 from dashboard.atlas.validate.lineage import REGISTER_COLUMNS, REGISTER_FILE, check_register
-from dashboard.atlas.validate.translations import TRANSLATED_TEXTS, check_translations
+from dashboard.atlas.validate.translations import check_translations, translated_columns
 from dashboard.config import SNAPSHOT_YEARS, YEAR_MAX, YEAR_MIN
 from dashboard.vocab import LAYERS
 
@@ -39,19 +40,29 @@ HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # (javascript:, data:) and nothing that would break out of an attribute.
 WEB_URL = re.compile(r"^https?://[^\s\"'<>`]+$")
 
-REQUIRED = {
-    "sources.csv": ("id", "publisher", "title", "date", "url"),
-    "cartels.csv": ("id", "name", "name_de", "name_es", "short", "aliases", "parent", "color", "note_es"),
-    "places.csv": ("id", "name", "kind", "lat", "lon", "admin1", "country", "precision", "confidence",
-                   "sources", "description_en", "description_de", "description_es"),
-    "events.csv": ("id", "date", "date_precision", "place_id", "cartels", "type", "killed", "killed_max",
-                   "injured", "disputed", "confidence", "confidence_claim", "sources", "title_en", "title_de",
-                   "title_es", "summary_en", "summary_de", "summary_es"),
-    "territories.csv": ("cartel", "year", "state", "status", "confidence", "sources"),
-    "flows.csv": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "year_from",
-                  "year_to", "cartels", "confidence", "sources", "label_en", "label_de", "label_es", "note_es"),
-    REGISTER_FILE: REGISTER_COLUMNS,
-}
+
+
+def required_columns() -> dict[str, tuple[str, ...]]:
+    """File -> the columns it must have; the per-language ones for every language of ``config.LANGUAGES``."""
+    texts = config.language_columns
+    required = {
+        "sources.csv": ("id", "publisher", "title", "date", "url"),
+        "cartels.csv": ("id", *texts("name", plain_english=True), "short", "aliases", "parent", "color",
+                        *texts("note")),
+        "places.csv": ("id", "name", "kind", "lat", "lon", "admin1", "country", "precision", "confidence",
+                       "sources", *texts("description")),
+        "events.csv": ("id", "date", "date_precision", "place_id", "cartels", "type", "killed", "killed_max",
+                       "injured", "disputed", "confidence", "confidence_claim", "sources", *texts("title"),
+                       *texts("summary")),
+        "territories.csv": ("cartel", "year", "state", "status", "confidence", "sources"),
+        "flows.csv": ("id", "route", "seq", "from_place", "to_place", "kind", "evidence", "volume", "year_from",
+                      "year_to", "cartels", "confidence", "sources", *texts("label"), *texts("note")),
+        REGISTER_FILE: REGISTER_COLUMNS,
+    }
+    # The translated texts (English in the plain column) in every language, wherever they are.
+    return {name: tuple(dict.fromkeys((*columns, *translated_columns(name)))) for name, columns in required.items()}
+
+
 ENUMS = {
     ("places.csv", "kind"): vocab.PLACE_KINDS,
     ("places.csv", "precision"): vocab.PLACE_PRECISIONS,
@@ -77,7 +88,7 @@ def check_columns(root: Path, name: str) -> list[Problem]:
         return [Problem(name, line, None, "is not UTF-8 text (save the file as UTF-8)")]
     header = text.splitlines()[:1]
     columns = header[0].split(",") if header else []
-    missing = [c for c in REQUIRED[name] if c not in columns]
+    missing = [c for c in required_columns()[name] if c not in columns]
     return [Problem(name, 1, c, "required column is missing") for c in missing]
 
 
@@ -156,7 +167,7 @@ def check_events(rows: list[Row]) -> list[Problem]:
             problems.append(problem_at(row, "killed_max", f"{killed_max} needs a 'killed' value not above it"))
         if killed_max is not None and row["disputed"] != "true":
             problems.append(problem_at(row, "disputed", "a range of deaths must be flagged disputed=true"))
-        for field in ("title_en", "title_de", "title_es", "summary_en", "summary_de", "summary_es"):
+        for field in (*config.language_columns("title"), *config.language_columns("summary")):
             if not row[field]:
                 problems.append(problem_at(row, field, "is empty"))
     return problems
@@ -252,7 +263,7 @@ def check_source_urls(rows: list[Row]) -> list[Problem]:
 
 
 def check_chapters(root: Path, known: dict[str, set[str]], event_years: dict[str, int]) -> list[Problem]:
-    from dashboard.atlas.narrative import CHAPTER_FIELDS, read_chapter_tables
+    from dashboard.atlas.narrative import chapter_fields, read_chapter_tables
 
     name = "chapters.toml"
     try:
@@ -265,7 +276,7 @@ def check_chapters(root: Path, known: dict[str, set[str]], event_years: dict[str
     for index, table in enumerate(tables, start=1):
         cid = str(table.get("id", f"#{index}"))
         where = f"chapter {cid!r}"
-        chapter_problems = [Problem(name, None, f, f"{where} lacks required field") for f in CHAPTER_FIELDS
+        chapter_problems = [Problem(name, None, f, f"{where} lacks required field") for f in chapter_fields()
                             if f not in table]
         if not SLUG.match(cid) or cid in seen:
             chapter_problems.append(Problem(name, None, "id", f"{where}: id must be a unique lowercase slug"))
@@ -314,10 +325,10 @@ def validate_geodata(root: Path, boundaries: tuple[gpd.GeoDataFrame, gpd.GeoData
 
     ``boundaries`` (states, countries) saves parsing the boundary files again when the caller has them.
     """
-    problems = [p for name in REQUIRED for p in check_columns(root, name)] + check_boundary_files(root)
+    problems = [p for name in required_columns() for p in check_columns(root, name)] + check_boundary_files(root)
     if problems:
         return problems  # later checks need the files and columns
-    rows = {name: read_rows(root, name) for name in REQUIRED}
+    rows = {name: read_rows(root, name) for name in required_columns()}
     states, countries = boundaries or read_boundaries(root)
     problems += check_boundary_geometry(states, countries)
     known = {
@@ -339,7 +350,7 @@ def validate_geodata(root: Path, boundaries: tuple[gpd.GeoDataFrame, gpd.GeoData
     problems += check_events(rows["events.csv"]) + check_flows(rows["flows.csv"])
     problems += check_territories(rows["territories.csv"], known["state"])
     problems += _reference_checks(rows, known)
-    problems += [p for name in TRANSLATED_TEXTS for p in check_translations(rows[name], name)]
+    problems += [p for name in rows for p in check_translations(rows[name], name)]
     event_years = {r["id"]: int(r["date"][:4]) for r in rows["events.csv"] if r["date"][:4].isdigit()}
     return problems + check_chapters(root, known, event_years)
 
