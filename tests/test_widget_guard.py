@@ -70,7 +70,7 @@ def test_every_filter_value_is_checked(key, forged, default):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.session_state[key] == default
-    assert any(n.startswith(f"Ignored {key}=") for n in at.session_state["notices"])
+    assert any(str(n).startswith(f"Ignored {key}=") for n in at.session_state["notices"])
 
 
 def test_a_map_value_of_the_wrong_shape_is_ignored():

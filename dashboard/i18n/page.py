@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 PAGE_STRINGS: dict[str, dict[str, str]] = {
+    "notice_forged_value": {"en": "Ignored {widget}={value}: not a value this page offers; it is back to its default.",
+                            "de": "{widget}={value} ignoriert: kein Wert, den diese Seite anbietet; zurück auf dem "
+                                  "Standardwert.",
+                            "es": "Se ignoró {widget}={value}: no es un valor que ofrezca esta página; vuelve a su "
+                                  "valor predeterminado."},
     "title": {"en": "Frontera Atlas", "de": "Frontera-Atlas", "es": "Atlas Frontera"},
     "subtitle": {"en": "Cartel violence in Mexico and the US weapons that fuel it",
                  "de": "Kartellgewalt in Mexiko und die US-Waffen, die sie befeuern",

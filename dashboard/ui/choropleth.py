@@ -25,15 +25,15 @@ LAYER = "choropleth"
 
 
 def _count_tables() -> dict:
-    from dashboard.official.store import list_tables
+    from dashboard.ui.official import stored_tables  # an unreachable store lists none: the atlas stays
 
-    return {i.name: i for i in list_tables() if i.kind == "counts"}
+    return {i.name: i for i in stored_tables() if i.kind == "counts"}
 
 
 def _population_tables() -> list[str]:
-    from dashboard.official.store import list_tables
+    from dashboard.ui.official import stored_tables
 
-    return sorted(i.name for i in list_tables() if i.kind == "population")
+    return sorted(i.name for i in stored_tables() if i.kind == "population")
 
 
 def _seed_widgets(view: CountsView | None) -> None:

@@ -25,7 +25,7 @@ def _table(name: str, imported_at: str):
     return store.load_table(name)[1]
 
 
-def _stored() -> list[store.TableInfo]:
+def stored_tables() -> list[store.TableInfo]:
     try:
         return store.list_tables()
     except (*UNAVAILABLE, OSError):  # an unreachable store or a missing driver: the atlas's own story stays readable
@@ -37,7 +37,7 @@ def show_chapter_claims(chapter_id: str, lang: str) -> None:
     claims = [c for c in _claims() if chapter_id in c.chapters]
     if not claims:
         return
-    tables = {i.name: _table(i.name, i.imported_at) for i in _stored() if i.kind == "counts"}
+    tables = {i.name: _table(i.name, i.imported_at) for i in stored_tables() if i.kind == "counts"}
     with st.container(border=True):
         st.markdown(f"**{md(t('claims_checked', lang))}**")
         for claim in claims:
@@ -48,7 +48,7 @@ def show_chapter_claims(chapter_id: str, lang: str) -> None:
 
 def show_official_tables(lang: str) -> None:
     """The stored official tables, under the datasets: kind, unit, span and areas of each."""
-    tables = _stored()
+    tables = stored_tables()
     with st.expander(t("official_tables", lang), expanded=False):
         if not tables:
             st.caption(md(t("official_tables_none", lang)))

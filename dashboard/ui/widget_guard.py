@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.atlas.data import Atlas
 from dashboard.atlas.register_filter import known_cartel_ids
 from dashboard.config import COMPARE_YEARS, LANGUAGES, YEAR_FLOOR, YEAR_MAX, YEAR_MIN
+from dashboard.share.view_codecs import Notice
 from dashboard.ui import state
 from dashboard.vocab import EVENT_TYPES, LAYERS
 
@@ -50,5 +51,5 @@ def reset_forged_values(atlas: Atlas) -> None:
             value = str(st.session_state[key])[:40]
             st.session_state[key] = default
             notices = list(st.session_state.get(state.K_NOTICES) or [])
-            st.session_state[state.K_NOTICES] = [*notices, f"Ignored {key}={value!r}: not a value this page offers; "
-                                                 "it is back to its default."]
+            st.session_state[state.K_NOTICES] = [*notices, Notice("notice_forged_value", {"widget": key,
+                                                                                          "value": repr(value)})]
