@@ -105,3 +105,16 @@ def test_hexagon_casualties_unknown_where_no_point_has_them() -> None:
     bins = bin_points(np.array([20.0, 20.0]), np.array([-100.0, -100.0]), np.array([1.0, 2.0]),
                       np.array([np.nan, np.nan]), 6)
     assert bins["killed"].tolist() == [3.0] and np.isnan(bins["injured"].iloc[0])
+
+
+def test_the_atlas_own_blank_toll_is_none_reported_but_an_imported_one_is_unknown() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from dashboard.views.counts import tally, tally_text
+
+    arrests = pd.DataFrame({"killed": [np.nan, np.nan], "killed_max": [np.nan, np.nan], "injured": [np.nan, np.nan]})
+    own = tally("atlas", arrests, blank_is_unknown=False)
+    assert (own.killed, own.injured) == (0, 0) and "unknown" not in tally_text(own, "en")
+    imported = tally("ucdp", arrests)
+    assert imported.killed is None and "killed: unknown" in tally_text(imported, "en")

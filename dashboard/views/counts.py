@@ -42,9 +42,10 @@ def known_sum(raw: np.ndarray, filled: np.ndarray) -> int | None:
     return int(filled.sum())
 
 
-def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Tally:
+def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None, blank_is_unknown: bool = True) -> Tally:
     """The tally of ``frame``'s rows (those of ``mask`` when given), summed on the counted columns alone;
-    a figure no counted row has is unknown (None), not 0."""
+    a figure no counted row of an imported source has is unknown (None), not 0. The atlas's own events
+    leave the toll blank where none was reported (an arrest, a policy): their blank counts as 0."""
     def column(name: str) -> np.ndarray:
         values = frame[name].to_numpy(dtype="float64", na_value=np.nan)
         return values if mask is None else values[mask]
@@ -53,6 +54,8 @@ def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Ta
     killed = np.nan_to_num(raw_killed)
     high = np.where(np.isnan(high := column("killed_max")), killed, high) if "killed_max" in frame.columns else killed
     events = len(frame) if mask is None else int(np.count_nonzero(mask))
+    if not blank_is_unknown:
+        raw_killed, raw_injured = killed, np.nan_to_num(raw_injured)
     return Tally(title, events, known_sum(raw_killed, killed), known_sum(raw_killed, high),
                  known_sum(raw_injured, np.nan_to_num(raw_injured)))
 
@@ -60,7 +63,8 @@ def tally(title: str, frame: pd.DataFrame, mask: np.ndarray | None = None) -> Ta
 def view_tallies(atlas: Atlas, sel: Selection, imported: Mapping[str, tuple[str, pd.DataFrame, np.ndarray]] = (),
                  lang: str = "en", chapter: Chapter | None = None) -> list[Tally]:
     """The curated events of the selection first, then each imported dataset (title, rows, mask) apart."""
-    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel, chapter))]
+    out = [tally(t("atlas_events", lang), atlas.events, filters.events_mask(atlas, sel, chapter),
+                 blank_is_unknown=False)]
     for title, frame, mask in dict(imported).values():
         out.append(tally(title, frame, mask))
     return out
