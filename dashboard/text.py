@@ -32,15 +32,25 @@ def safe(value: object) -> str:
             .replace("$", "&#36;").replace("`", "&#96;").replace("\\", "&#92;"))
 
 
-def number_text(value: object, lang: str) -> str:
-    """A whole number in the reader's language: "1,400" in English and Mexican Spanish, "1.400" in German.
+def number_text(value: object, lang: str, decimals: int | None = None) -> str:
+    """A number in the reader's language: "1,400.5" in English and Mexican Spanish, "1.400,5" in German.
 
-    Anything else (a fraction, a text) is returned as it is.
+    Without ``decimals`` a whole number is written whole and anything else (a fraction, a text) is returned as
+    it is; with ``decimals`` any real number is rounded to that many places. A missing figure (NaN) is "–".
     """
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if lang == "de" else text
-    return str(value)
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        return str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return "–"
+    if decimals is None:
+        if not float(value).is_integer():
+            return str(value)
+        decimals, value = 0, int(value)
+    text = f"{value:,.{decimals}f}"
+    return text.translate(_GERMAN_DIGITS) if lang == "de" else text
+
+
+_GERMAN_DIGITS = str.maketrans(",.", ".,")
 
 
 def formula_safe(value: object) -> str:

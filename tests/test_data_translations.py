@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from atlas_checks import (
+    assert_texts_are_translated,
+)
 
 from dashboard.atlas.data import in_language, records
 from dashboard.atlas.validate.geodata import validate_geodata
-from dashboard.atlas.validate.translations import TRANSLATED_TEXTS
 from dashboard.map import features
 from dashboard.model import MapView, Selection
 from dashboard.views.details import details_for
@@ -19,19 +20,7 @@ MEXICO_CITY = {"en": "Mexico City", "de": "Mexiko-Stadt", "es": "Ciudad de Méxi
 
 
 def test_every_translated_text_is_there_in_german_and_spanish_and_reads_differently(tiny_atlas) -> None:
-    atlas = tiny_atlas
-    register = pd.read_csv(Path(__file__).parent / "data" / "atlas" / "cartel_register.csv", dtype=str,
-                           keep_default_na=False)
-    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places,
-              "cartel_register.csv": register}
-    for name, columns in TRANSLATED_TEXTS.items():
-        for column in columns:
-            rows = frames[name][frames[name][column].fillna("") != ""]
-            assert len(rows), (name, column)
-            for lang in ("de", "es"):
-                assert (rows[f"{column}_{lang}"].fillna("") != "").all(), (name, column, lang)
-            if column != "name":  # notes are prose: written anew, never left in English
-                assert (rows[f"{column}_de"] != rows[column]).all() and (rows[f"{column}_es"] != rows[column]).all()
+    assert_texts_are_translated(tiny_atlas, Path(__file__).parent / "data" / "atlas" / "cartel_register.csv")
 
 
 def test_in_language_falls_back_to_english_only_where_a_text_has_no_translation() -> None:

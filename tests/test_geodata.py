@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from atlas_checks import (
+    assert_chapter_selections_are_valid,
+    assert_chapters_are_written_in_english_and_german,
+    assert_texts_are_translated,
+)
 
 from dashboard.atlas.data import records
 from dashboard.atlas.filters import chapters_for, crossings_for, events_for, places_for
-from dashboard.atlas.validate.translations import TRANSLATED_TEXTS
-from dashboard.config import YEAR_MAX, YEAR_MIN
 from dashboard.model import Selection
-from dashboard.vocab import EVENT_TYPES, LAYERS
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
 
@@ -124,30 +125,11 @@ def test_sixteen_chapters_with_unique_slug_ids(atlas):
 
 
 def test_every_chapter_is_written_in_english_and_german(atlas):
-    for c in atlas.chapters:
-        assert c.title("en") == c.titles["en"] and c.title("de") == c.titles["de"]
-        assert c.titles["en"] and c.titles["de"], c.id  # titles may coincide ("Made in Missouri")
-        assert c.body("en").strip() and c.body("de").strip() and c.body("en") != c.body("de"), c.id
-        assert c.body("fr") == c.bodies["en"]  # a language the atlas lacks falls back to English
+    assert_chapters_are_written_in_english_and_german(atlas.chapters)
 
 
 def test_every_chapter_selection_is_valid(atlas):
-    cartels = set(atlas.cartels["id"])
-    events = atlas.events.set_index("id")
-    places = set(atlas.places["id"])
-    routes = set(atlas.flows["route"])
-    for c in atlas.chapters:
-        sel = c.selection
-        assert YEAR_MIN <= sel.year_from <= sel.year_to <= YEAR_MAX, c.id
-        assert set(sel.cartels) <= cartels, c.id
-        assert set(sel.layers) <= set(LAYERS) and sel.layers, c.id
-        assert set(sel.types) <= set(EVENT_TYPES)
-        assert set(c.events) <= set(events.index), c.id
-        assert set(c.places) <= places, c.id
-        assert set(c.routes) <= routes, c.id
-        for eid in c.events:
-            assert sel.year_from <= events.loc[eid, "year"] <= sel.year_to, (c.id, eid)
-        assert -90 <= c.view.lat <= 90 and -180 <= c.view.lon <= 180 and 1 <= c.view.zoom <= 18
+    assert_chapter_selections_are_valid(atlas)
 
 
 def _chapter_ids() -> list[str]:
@@ -169,17 +151,7 @@ def test_chapter_selection_shows_its_own_events(atlas, chapter_id):
 # --- texts in the reader's language -----------------------------------------------------------
 
 def test_every_data_text_is_there_in_german_and_spanish_and_reads_differently(atlas) -> None:
-    register = pd.read_csv(GEODATA / "cartel_register.csv", dtype=str, keep_default_na=False)
-    frames = {"events.csv": atlas.events, "territories.csv": atlas.territories, "places.csv": atlas.places,
-              "cartel_register.csv": register}
-    for name, columns in TRANSLATED_TEXTS.items():
-        for column in columns:
-            rows = frames[name][frames[name][column].fillna("") != ""]
-            assert len(rows), (name, column)
-            for lang in ("de", "es"):
-                assert (rows[f"{column}_{lang}"].fillna("") != "").all(), (name, column, lang)
-            if column != "name":  # notes are prose: written anew, never left in English
-                assert (rows[f"{column}_de"] != rows[column]).all() and (rows[f"{column}_es"] != rows[column]).all()
+    assert_texts_are_translated(atlas, GEODATA / "cartel_register.csv")
 
 
 def test_proper_names_stay_as_they_are_in_every_language(atlas) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from atlas_checks import (
+    assert_chapter_selections_are_valid,
+    assert_chapters_are_written_in_english_and_german,
+)
 
 from dashboard.atlas.narrative import chapters_mentioning, load_chapters, neighbours
-from dashboard.config import YEAR_MAX, YEAR_MIN
-from dashboard.vocab import EVENT_TYPES, LAYERS
 
 FIRST, SECOND, LAST = "salamanca-sunday", "villa-union-2019", "iron-river"
 
@@ -26,30 +28,11 @@ def test_three_chapters_with_unique_slug_ids_in_file_order(chapters):
 
 
 def test_every_chapter_is_bilingual(chapters):
-    for c in chapters:
-        assert c.title("en") == c.titles["en"] and c.title("de") == c.titles["de"]
-        assert c.titles["en"] and c.titles["de"], c.id  # titles may coincide ("Made in Missouri")
-        assert c.body("en").strip() and c.body("de").strip() and c.body("en") != c.body("de"), c.id
-        assert c.body("fr") == c.bodies["en"]  # a language the atlas lacks falls back to English
+    assert_chapters_are_written_in_english_and_german(chapters)
 
 
-def test_every_selection_is_valid(tiny_atlas, chapters):
-    cartels = set(tiny_atlas.cartels["id"])
-    events = tiny_atlas.events.set_index("id")
-    places = set(tiny_atlas.places["id"])
-    routes = set(tiny_atlas.flows["route"])
-    for c in chapters:
-        sel = c.selection
-        assert YEAR_MIN <= sel.year_from <= sel.year_to <= YEAR_MAX, c.id
-        assert set(sel.cartels) <= cartels, c.id
-        assert set(sel.layers) <= set(LAYERS) and sel.layers, c.id
-        assert set(sel.types) <= set(EVENT_TYPES)
-        assert set(c.events) <= set(events.index), c.id
-        assert set(c.places) <= places, c.id
-        assert set(c.routes) <= routes, c.id
-        for eid in c.events:
-            assert sel.year_from <= events.loc[eid, "year"] <= sel.year_to, (c.id, eid)
-        assert -90 <= c.view.lat <= 90 and -180 <= c.view.lon <= 180 and 1 <= c.view.zoom <= 18
+def test_every_selection_is_valid(tiny_atlas):
+    assert_chapter_selections_are_valid(tiny_atlas)
 
 
 def _chapter_ids() -> list[str]:

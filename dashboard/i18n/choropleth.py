@@ -55,6 +55,7 @@ CHOROPLETH_STRINGS: dict[str, dict[str, str]] = {
                       "es": "Aplica el filtro de años, no el de cárteles (las tablas oficiales no nombran cárteles)"},
     "choro_unmapped": {"en": "Without a polygon on the map: {areas}", "de": "Ohne Fläche auf der Karte: {areas}",
                        "es": "Sin polígono en el mapa: {areas}"},
+    "choro_unmapped_rate": {"en": ", {rate} per 100,000", "de": ", {rate} je 100.000", "es": ", {rate} por 100 000"},
     "choro_tip_rate": {"en": "{name}: {rate} per 100,000 a year ({value} {unit}; population {population})",
                        "de": "{name}: {rate} je 100.000 und Jahr ({value} {unit}; Bevölkerung {population})",
                        "es": "{name}: {rate} por 100 000 al año ({value} {unit}; población {population})"},

@@ -19,7 +19,7 @@ from dashboard.i18n import plural, t
 from dashboard.map.choropleth import MIN_POPULATION, NO_DATA_FILL, PALETTE, UNRELIABLE_FILL, Classed, area_shapes
 from dashboard.map.features import collection, feature
 from dashboard.map.legend import LegendEntry
-from dashboard.text import safe, script_json
+from dashboard.text import number_text, safe, script_json
 
 LAYER = "choropleth"
 SCALE = 1000  # 0.001° per unit
@@ -75,20 +75,17 @@ geometry:{type:'MultiPolygon',coordinates:G[p[0]].split(';').map(function(q){ret
 properties:{id:'area:'+p[0],layer:'choropleth',tip:p[2],style:S[p[1]+2]}};})};})""".replace("SCALE", str(SCALE))
 
 
-def _number(value: float, digits: int = 0) -> str:
-    return "–" if not np.isfinite(value) else f"{value:,.{digits}f}"
-
-
 def area_tip(row, classed: Classed, lang: str) -> str:
     """The tooltip of one area, escaped."""
     name = safe(row.area_name)
     if not np.isfinite(row.figure) and not classed.rated:
         return t("choro_tip_none", lang, name=name)
     if classed.rated and np.isfinite(row.rate):
-        tip = t("choro_tip_rate", lang, name=name, rate=_number(row.rate, 1), value=_number(row.value),
-                unit=safe(classed.unit), population=_number(row.population))
+        tip = t("choro_tip_rate", lang, name=name, rate=number_text(row.rate, lang, 1),
+                value=number_text(row.value, lang, 0), unit=safe(classed.unit),
+                population=number_text(row.population, lang, 0))
     elif np.isfinite(row.value):
-        tip = t("choro_tip_count", lang, name=name, value=_number(row.value), unit=safe(classed.unit))
+        tip = t("choro_tip_count", lang, name=name, value=number_text(row.value, lang, 0), unit=safe(classed.unit))
     else:
         return t("choro_tip_none", lang, name=name)
     return tip + (t("choro_tip_unreliable", lang) if not row.reliable else "")
@@ -132,11 +129,11 @@ def choropleth_collection(classed: Classed, lang: str, state: str | None = None,
     return {**collection(feats), "packed_js": packed_js(classed, lang, state)}
 
 
-def _break_labels(breaks: tuple[float, ...], lowest: float) -> list[str]:
+def _break_labels(breaks: tuple[float, ...], lowest: float, lang: str) -> list[str]:
     if not breaks:
         return []
     lows = [lowest, *breaks[:-1]]
-    return [f"{_number(lo, 1)}–{_number(hi, 1)}" for lo, hi in zip(lows, breaks, strict=True)]
+    return [f"{number_text(lo, lang, 1)}–{number_text(hi, lang, 1)}" for lo, hi in zip(lows, breaks, strict=True)]
 
 
 def legend_entries(classed: Classed, lang: str, table: str, source: str, population: str | None) -> list[LegendEntry]:
@@ -145,7 +142,7 @@ def legend_entries(classed: Classed, lang: str, table: str, source: str, populat
     heading = "choro_heading_rate" if classed.rated else "choro_heading_count"
     out = [LegendEntry("heading", t(heading, lang, measure=measure, unit=unit, period=classed.period))]
     reliable = classed.areas.loc[classed.areas["reliable"], "figure"]
-    steps = tuple(zip(PALETTE, _break_labels(classed.breaks, float(reliable.min()) if len(reliable) else 0.0),
+    steps = tuple(zip(PALETTE, _break_labels(classed.breaks, float(reliable.min()) if len(reliable) else 0.0, lang),
                       strict=False))
     out.append(LegendEntry("ramp", plural("choro_classes", len(steps), lang,
                                      areas=t(f"choro_areas_{classed.level}", lang)), border=OUTLINE, steps=steps))
@@ -165,16 +162,18 @@ def legend_entries(classed: Classed, lang: str, table: str, source: str, populat
     out.append(LegendEntry("note", t("choro_credit", lang, publishers=", ".join(publishers) or source)))
     out.append(LegendEntry("note", t("choro_filters", lang)))
     if len(classed.unmapped):
-        out.append(LegendEntry("note", t("choro_unmapped", lang, areas=unmapped_text(classed))))
+        out.append(LegendEntry("note", t("choro_unmapped", lang, areas=unmapped_text(classed, lang))))
     return out
 
 
-def unmapped_text(classed: Classed) -> str:
-    """The areas without a polygon, with their figures: "02006 San Quintín 12 (rate 9.1)"."""
+def unmapped_text(classed: Classed, lang: str) -> str:
+    """The areas without a polygon, with their figures: "02006 San Quintín: 12, 9.1 per 100,000", numbers as
+    the reader's language writes them."""
     parts = []
     for r in classed.unmapped.itertuples(index=False):
-        rate = f", {_number(r.rate, 1)} per 100,000" if classed.rated and np.isfinite(r.rate) else ""
-        parts.append(f"{r.area} {r.area_name}: {_number(r.value)}{rate}")
+        rated = classed.rated and np.isfinite(r.rate)
+        rate = t("choro_unmapped_rate", lang, rate=number_text(r.rate, lang, 1)) if rated else ""
+        parts.append(f"{r.area} {r.area_name}: {number_text(r.value, lang, 0)}{rate}")
     return "; ".join(parts)
 
 

@@ -184,13 +184,13 @@ def scale_bar(ax, font_pt: float, lang: str = "en"):
     from matplotlib.font_manager import FontProperties
     from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
-    from dashboard.views.claims import number
+    from dashboard.text import number_text
 
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     lat = math.degrees(2 * math.atan(math.exp((y0 + y1) / 2 / EARTH_M)) - math.pi / 2)
     ground_per_unit = math.cos(math.radians(lat))   # Web Mercator metres -> metres on the ground
     metres = nice_length(0.18 * (x1 - x0) * ground_per_unit)
-    label = f"{number(metres / 1000, lang)} km" if metres >= 1000 else f"{number(metres, lang)} m"
+    label = f"{number_text(metres / 1000, lang, 0)} km" if metres >= 1000 else f"{number_text(metres, lang, 0)} m"
     bar = AnchoredSizeBar(ax.transData, metres / ground_per_unit, label, "lower left", pad=0.35, borderpad=0.6,
                           sep=3, frameon=True, size_vertical=0, fontproperties=FontProperties(size=font_pt))
     bar.patch.set_facecolor((1, 1, 1, 0.85))

@@ -6,12 +6,7 @@ from __future__ import annotations
 from dashboard.i18n import STRINGS, t
 from dashboard.i18n.official import MONTH_ABBREVIATIONS
 from dashboard.official.claims import ClaimCheck
-
-
-def number(value: float, lang: str, decimals: int = 0) -> str:
-    """1,234.5 in English; 1.234,5 in German; 1,234.5 in Spanish as Mexico writes it."""
-    text = f"{value:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
+from dashboard.text import number_text
 
 
 def unit_words(unit: str, lang: str) -> str:
@@ -37,13 +32,14 @@ def check_lines(result: ClaimCheck, lang: str) -> list[str]:
         return [*lines, t("claim_uncovered", lang, needed=needed)]
     unit = unit_words(result.unit, lang)
     if result.claim.kind == "change":
-        change = ("+" if result.value > 0 else "−" if result.value < 0 else "±") + number(abs(result.value), lang, 1)
+        sign = "+" if result.value > 0 else "−" if result.value < 0 else "±"
+        change = sign + number_text(abs(result.value), lang, 1)
         span = month_span(result.months, lang)
-        lines.append(t("claim_change", lang, change=f"{change} %", now=number(result.counts[0], lang),
-                       before=number(result.counts[1], lang), unit=unit, span=span, year=result.years[0],
+        lines.append(t("claim_change", lang, change=f"{change} %", now=number_text(result.counts[0], lang, 0),
+                       before=number_text(result.counts[1], lang, 0), unit=unit, span=span, year=result.years[0],
                        base_year=result.years[1], table=result.table))
         lines.append(t("claim_holds" if result.holds else "claim_fails", lang))
         return lines
-    lines.append(t("claim_total", lang, total=number(result.value, lang), unit=unit, first=result.years[0],
+    lines.append(t("claim_total", lang, total=number_text(result.value, lang, 0), unit=unit, first=result.years[0],
                    last=result.years[-1], months=result.n_months, table=result.table))
     return lines

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Resolves after the page has drawn two more frames (the same snippet drives the bench's viewers).
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
@@ -106,10 +107,22 @@ class AtlasPage:
         assert frame is not None, "the map iframe is missing"
         return frame
 
-    def _signature(self) -> str:
-        frame = self.frame
-        state = frame.evaluate("() => window.map ? JSON.stringify([map.getCenter(), map.getZoom()]) : null")
-        return json.dumps([state, self.drawn_counts(), self.page.url])
+    def _signature(self) -> str | None:
+        # A rerun may replace the map iframe between two polls (a link the page rewrites reruns it):
+        # no frame yet means "not settled", never a failure.
+        frame = self.page.frame(url=lambda u: "streamlit_folium.st_folium" in u)
+        if frame is None:
+            return None
+        try:
+            state = frame.evaluate("() => window.map ? JSON.stringify([map.getCenter(), map.getZoom()]) : null")
+            if state is None:  # the map's script has not run yet
+                return None
+            drawn = {k: len(v) for k, v in frame.evaluate(DRAWN_JS).items()}
+            return json.dumps([state, drawn, self.page.url])
+        except PlaywrightError as error:
+            if "detached" in str(error):
+                return None
+            raise
 
     def wait(self, settle: float = 1.0, timeout: float = 60.0) -> AtlasPage:
         """Until the script is idle, the map exists, and drawing, view and URL stay put for ``settle`` s."""
@@ -119,8 +132,7 @@ class AtlasPage:
         self.page.wait_for_selector(MAP_FRAME, timeout=timeout * 1000)
         # The map comes first, the rest of the page once it has drawn (app.py): wait for both.
         self.page.wait_for_selector(PAGE_COMPLETE, state="attached", timeout=timeout * 1000)
-        self.frame.wait_for_function("() => window.map !== undefined && map.getContainer() !== undefined",
-                                     timeout=timeout * 1000)
+        # The map itself is awaited by the polling below: its iframe may be replaced by a rerun meanwhile.
         last, since = None, time.monotonic()
         while True:
             self.assert_no_exception()

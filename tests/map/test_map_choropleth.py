@@ -15,6 +15,7 @@ import shapely
 from dashboard.map import colour_vision
 from dashboard.map.choropleth import PALETTE, Request, area_shapes, choropleth, prepare, quantile_breaks
 from dashboard.map.choropleth_layer import (
+    area_tip,
     choropleth_collection,
     export_rows,
     legend_entries,
@@ -76,6 +77,19 @@ def test_areas_without_a_polygon_are_kept_with_their_figures_in_key_and_export()
     assert "02006 San Quintín: 24" in key
     exported = {r["area"]: r for r in export_rows(classed)}
     assert exported["02006"]["mapped"] is False and exported["02006"]["value"] == 24
+
+
+def test_key_and_tooltips_write_numbers_as_the_readers_language_does():
+    counts, pop = _guanajuato()
+    classed = choropleth(Request("t", "Homicidio doloso", True, (2024, 2024)), prepare(counts, pop))
+    keys = {lang: " ".join(e.label for e in legend_entries(classed, lang, "t", "SESNSP", "conapo"))
+            for lang in ("en", "de")}
+    assert "02006 San Quintín: 24, 20.0 per 100,000" in keys["en"]
+    assert "02006 San Quintín: 24, 20,0 je 100.000" in keys["de"]
+    leon = next(r for r in classed.areas.itertuples(index=False) if r.area == "11020")
+    german = area_tip(leon, classed, "de")
+    assert "Bevölkerung 1.800.000" in german and "20,0 je 100.000" in german
+    assert "population 1,800,000" in area_tip(leon, classed, "en")
 
 
 def test_without_population_it_shows_counts_and_says_so():

@@ -8,14 +8,16 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.official.recognise import read_official
 from dashboard.official.store import save_table
-from dashboard.views.claims import number
+from dashboard.text import number_text
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 DATA = Path(__file__).resolve().parent.parent / "data" / "official"
 
 
 def test_numbers_are_written_in_the_readers_language():
-    assert number(1400, "de") == "1.400" and number(1400, "en") == "1,400" and number(-16.14, "de", 1) == "-16,1"
+    assert number_text(1400, "de") == "1.400" and number_text(1400, "en") == "1,400"
+    assert number_text(-16.14, "de", 1) == "-16,1" and number_text(1234.56, "es", 1) == "1,234.6"
+    assert number_text(float("nan"), "de", 1) == "–" and number_text(2.5, "en") == "2.5"
 
 
 def _page(query: str) -> AppTest:
