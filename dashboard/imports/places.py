@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from dashboard.atlas.mexican_states import OTHER_SPELLINGS, STATE_NAMES
 from dashboard.imports.rejections import RowRejected
 from dashboard.text import plain_words
 
@@ -118,15 +119,9 @@ _COUNTRY_EXTRA = {
     "u s a": "US", "estados unidos": "US", "ee uu": "US", "eeuu": "US", "eua": "US", "840": "US",
     "vereinigte staaten": "US",
 }
-_MX_STATE_ALIASES = {
-    "coahuila de zaragoza": "Coahuila", "michoacan de ocampo": "Michoacán", "michoacan": "Michoacán",
-    "veracruz de ignacio de la llave": "Veracruz", "veracruz llave": "Veracruz",
-    "estado de mexico": "México", "state of mexico": "México", "mexico state": "México", "edomex": "México",
-    "mexico": "México", "mexico city": "Ciudad de México", "cdmx": "Ciudad de México",
-    "distrito federal": "Ciudad de México", "federal district": "Ciudad de México",
-    "ciudad de mexico": "Ciudad de México", "queretaro de arteaga": "Querétaro", "queretaro arteaga": "Querétaro",
-    "baja california norte": "Baja California",
-}
+# Any spelling of a Mexican state (plain words) -> the gazetteer's name for it.
+_MX_STATE_ALIASES = {plain_words(spelling): STATE_NAMES[code]
+                     for code in STATE_NAMES for spelling in (STATE_NAMES[code], *OTHER_SPELLINGS.get(code, ()))}
 
 
 @cache

@@ -2,9 +2,9 @@
 
 SESNSP, INEGI and CONAPO name the same 32 states in several ways ("México" and "Estado de México",
 "Coahuila" and "Coahuila de Zaragoza", "Distrito Federal" before 2016 and "Ciudad de México" after),
-and some tables carry no code at all (CONAPO's state file, the SESNSP victims series). This is the one
-list of those spellings; the municipal names go through ``geodata/municipalities.csv`` within their
-state (:class:`dashboard.imports.municipalities.Municipalities`).
+and some tables carry no code at all (CONAPO's state file, the SESNSP victims series). The spellings
+are listed once, in :mod:`dashboard.atlas.mexican_states`; the municipal names go through
+``geodata/municipalities.csv`` within their state (:class:`dashboard.imports.municipalities.Municipalities`).
 
 Rows that are not an area — a national total, "No especificado", "Otros municipios", places abroad —
 are **aggregates**: kept, with their own level, so a national figure can be read from them, but
@@ -15,28 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dashboard.atlas.mexican_states import OTHER_SPELLINGS, STATE_NAMES
 from dashboard.text import plain_words
 
 STATE, MUNICIPALITY, AGGREGATE = "state", "municipality", "aggregate"
 NATIONAL = "00"  # the area code of a national row (INEGI uses 00 for "Estados Unidos Mexicanos")
-
-# Code -> the state's name as written across geodata/ (see geodata/municipalities.csv).
-STATE_NAMES = {
-    "01": "Aguascalientes", "02": "Baja California", "03": "Baja California Sur", "04": "Campeche",
-    "05": "Coahuila", "06": "Colima", "07": "Chiapas", "08": "Chihuahua", "09": "Ciudad de México",
-    "10": "Durango", "11": "Guanajuato", "12": "Guerrero", "13": "Hidalgo", "14": "Jalisco", "15": "México",
-    "16": "Michoacán", "17": "Morelos", "18": "Nayarit", "19": "Nuevo León", "20": "Oaxaca", "21": "Puebla",
-    "22": "Querétaro", "23": "Quintana Roo", "24": "San Luis Potosí", "25": "Sinaloa", "26": "Sonora",
-    "27": "Tabasco", "28": "Tamaulipas", "29": "Tlaxcala", "30": "Veracruz", "31": "Yucatán", "32": "Zacatecas",
-}
-
-# Other spellings official tables use (INEGI's long official names, SESNSP's and the press's short ones).
-_OTHER_SPELLINGS = {
-    "05": ("Coahuila de Zaragoza",), "09": ("Distrito Federal", "CDMX", "Ciudad de Mexico D.F."),
-    "15": ("Estado de México", "Edomex", "State of Mexico", "Mexico State"),
-    "16": ("Michoacán de Ocampo",), "22": ("Querétaro de Arteaga",),
-    "30": ("Veracruz de Ignacio de la Llave", "Veracruz-Llave"),
-}
 
 # Names of rows that are not one area (plain words, see plain_words).
 _AGGREGATE_NAMES = {
@@ -56,7 +39,7 @@ class Area:
 
 
 _STATE_BY_WORDS = {plain_words(name): code for code, name in STATE_NAMES.items()}
-for _code, _names in _OTHER_SPELLINGS.items():
+for _code, _names in OTHER_SPELLINGS.items():
     _STATE_BY_WORDS.update((plain_words(n), _code) for n in _names)
 
 

@@ -77,3 +77,15 @@ def test_geocoder_is_pluggable_and_cached():
 def test_coordinate_checks(lat, lon, country, problem):
     found = check_coordinates(lat, lon, country)
     assert (found is None) if problem is None else (problem in found)
+
+
+def test_an_imported_file_and_an_official_table_read_every_state_spelling_alike():
+    """"Distrito Federal", "Querétaro de Arteaga", "Baja California Norte": one list serves both readers."""
+    from dashboard.atlas.mexican_states import OTHER_SPELLINGS, STATE_NAMES
+    from dashboard.imports.places import admin1_for_gazetteer
+    from dashboard.official.areas import state_code
+
+    for code, name in STATE_NAMES.items():
+        for spelling in (name, *OTHER_SPELLINGS.get(code, ())):
+            assert admin1_for_gazetteer(spelling, "MX") == name, spelling
+            assert state_code(spelling) == code, spelling
