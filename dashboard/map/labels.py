@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import html
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 
 import shapely
 import shapely.ops
@@ -20,14 +20,12 @@ import shapely.ops
 from dashboard.atlas.data import Atlas
 from dashboard.atlas.framing import desktop_frame
 from dashboard.map.features import collection
-from dashboard.text import safe, slugify
+from dashboard.map.label_layout import Candidate, Frame, label_feature, pixel, place_labels
 from dashboard.vocab import IMPORTED_PREFIX
 
 STATE_ZOOMS = (4, 7)         # Mexican state names from zoom 4 to 7
 TOWN_MIN_ZOOM = 6            # towns from zoom 6 on
 STATE_PX, TOWN_PX, PLACE_PX, COUNT_PX = 10.5, 11.5, 12.0, 12.0   # font sizes in screen pixels
-CHAR_EM = 0.58               # average character width as a share of the font size (Source Sans, upper case wider)
-GAP_PX = 3
 # Label ink and the halo drawn around every letter (the live map's text-shadow, the PNG's stroke): the text is
 # read against its halo, whatever lies under it. Counts sit on their mark in white with a black halo.
 LABEL_INK = {"state": "#3d3d3d", "place": "#1a1a1a", "town": "#1a1a1a", "count": "#ffffff"}
@@ -45,105 +43,6 @@ STATE_SHORT = {
     "Sinaloa": "Sin.", "Sonora": "Son.", "Tabasco": "Tab.", "Tamaulipas": "Tamps.", "Tlaxcala": "Tlax.",
     "Veracruz": "Ver.", "Yucatán": "Yuc.", "Zacatecas": "Zac.",
 }
-
-
-def latlon(x: float, y: float, zoom: int) -> tuple[float, float]:
-    """The inverse of :func:`pixel`."""
-    scale = 256 * 2 ** zoom
-    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
-    return lat, x / scale * 360 - 180
-
-
-def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
-    """Web Mercator world pixel of a point at ``zoom`` (256-pixel tiles)."""
-    scale = 256 * 2 ** zoom
-    lat = max(min(lat, 85.0), -85.0)
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
-    return (lon + 180) / 360 * scale, y * scale
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A label to place: its text, its point, its kind and how much room its point symbol takes."""
-
-    text: str
-    lat: float
-    lon: float
-    kind: str              # "state", "place" or "town"
-    size_px: float
-    radius_px: float = 0   # 0: centred on the point; else beside the point's symbol
-    key: str = ""          # what the label names: a second candidate for it (an abbreviation) is skipped once one fits
-
-
-def text_box(c: Candidate, x: float, y: float, side: str) -> shapely.Polygon:
-    """The screen box the label's text covers when set on ``side`` of (x, y): "center", "right", "left",
-    "above" or "below" (the last two centred over or under the point's symbol)."""
-    # State names are set in bold capitals with letter spacing: wider per character.
-    width = len(c.text) * CHAR_EM * c.size_px * (1.3 if c.kind == "state" else 1.0)
-    half_h = 0.62 * c.size_px
-    if side in ("above", "below"):
-        shift = (c.radius_px + GAP_PX + half_h) * (-1 if side == "above" else 1)
-        return shapely.box(x - width / 2, y + shift - half_h, x + width / 2, y + shift + half_h)
-    if side == "center":
-        return shapely.box(x - width / 2, y - half_h, x + width / 2, y + half_h)
-    start = x + c.radius_px + GAP_PX if side == "right" else x - c.radius_px - GAP_PX - width
-    return shapely.box(start, y - half_h, start + width, y + half_h)
-
-
-Frame = tuple[float, float, float, float] | shapely.Geometry  # world pixels at the view's zoom
-
-
-def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geometry], zoom: int,
-                 frame: Frame | None = None, lines: list[shapely.Geometry] = ()) -> list[dict]:
-    """Label features for the candidates that fit, in order, on a free side of their point.
-
-    ``frame``: what the view shows in world pixels at ``zoom`` (a box x0, y0, x1, y1, or a shape: the frame
-    less a key laid over it), when known: a label is set only where it lies wholly inside, so none is cut.
-    """
-    taken = shapely.STRtree(obstacles) if obstacles else None
-    # ``lines`` (flows) stop every label but a state's name: set in spaced capitals over a white halo, it stays
-    # legible across a thin line, and Guanajuato, crossed by a route, is named under its events.
-    crossed = shapely.STRtree(list(lines)) if len(lines) else None
-    inside = shapely.box(*frame) if isinstance(frame, tuple) else frame
-    placed: list[shapely.Polygon] = []
-    out = []
-    named: set[str] = set()
-    for c in candidates:
-        if c.key and c.key in named:
-            continue
-        x0, y0 = pixel(c.lat, c.lon, zoom)
-        for side, dx, dy in positions(c):
-            box = text_box(c, x0 + dx, y0 + dy, side)
-            if inside is not None and not inside.contains(box):
-                continue
-            hits_drawn = taken is not None and len(taken.query(box, predicate="intersects")) > 0
-            if crossed is not None and c.kind != "state":
-                hits_drawn = hits_drawn or len(crossed.query(box, predicate="intersects")) > 0
-            if not hits_drawn and not any(box.intersects(p) for p in placed):
-                placed.append(box)
-                named.add(c.key)
-                lat, lon = latlon(x0 + dx, y0 + dy, zoom) if (dx, dy) != (0, 0) else (c.lat, c.lon)
-                out.append(label_feature(Candidate(c.text, lat, lon, c.kind, c.size_px, c.radius_px, c.key), side))
-                break
-    return out
-
-
-def positions(c: Candidate) -> list[tuple[str, float, float]]:
-    """Where a label may go, in order: a state's name at its centre or a little off it; a point's beside it."""
-    h = 1.3 * c.size_px
-    if c.radius_px:
-        return [("right", 0, 0), ("left", 0, 0), ("above", 0, 0), ("below", 0, 0),
-                ("right", 0, -h), ("right", 0, h), ("left", 0, -h), ("left", 0, h)]
-    w = len(c.text) * CHAR_EM * c.size_px * 0.7  # a state's name may also slide sideways, still over the state
-    return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h),
-            ("center", -w, 0), ("center", w, 0), ("center", -w, h), ("center", w, -h)]
-
-
-def label_feature(c: Candidate, side: str) -> dict:
-    return {"type": "Feature", "id": f"label:{c.kind}:{slugify(c.text)}",
-            "geometry": {"type": "Point", "coordinates": [round(c.lon, 4), round(c.lat, 4)]},
-            "properties": {"layer": "labels", "text": safe(c.text), "kind": c.kind, "side": side,
-                           "offset": round(c.radius_px + GAP_PX, 1), "size": c.size_px}}
 
 
 @functools.lru_cache(maxsize=4)
@@ -228,20 +127,33 @@ def obstacles_of(collections: Mapping[str, dict], zoom: int, only: str | None = 
     return out
 
 
-def symbol_radius(collections: Mapping[str, dict], lat: float, lon: float, zoom: int) -> float:
-    """The radius in pixels of the largest symbol drawn at a point (an event's circle, a chapter's ring)."""
-    x, y = pixel(lat, lon, zoom)
-    out = 0.0
+Symbols = list[tuple[float, float, float]]  # (x, y, radius) of every drawn point symbol, in screen pixels
+
+
+def point_symbols(collections: Mapping[str, dict], zoom: int) -> Symbols:
+    """Every drawn point symbol with a radius (an event's circle, a place's dot, a chapter's ring), at ``zoom``."""
+    out = []
     for kind, fc in collections.items():
         if kind in ("territories", "labels"):
             continue
         for f in fc["features"]:
             geom, style = f["geometry"], f["properties"].get("style", {})
             if geom["type"] == "Point" and "radius" in style:
-                fx, fy = pixel(geom["coordinates"][1], geom["coordinates"][0], zoom)
-                if abs(fx - x) <= 2 and abs(fy - y) <= 2:
-                    out = max(out, style["radius"] + style.get("weight", 1) / 2)
+                x, y = pixel(geom["coordinates"][1], geom["coordinates"][0], zoom)
+                out.append((x, y, style["radius"] + style.get("weight", 1) / 2))
     return out
+
+
+def symbol_radius(symbols: Symbols, x: float, y: float) -> float:
+    """The radius in pixels of the largest symbol drawn at a point (within 2 px of it)."""
+    return max((r for sx, sy, r in symbols if abs(sx - x) <= 2 and abs(sy - y) <= 2), default=0.0)
+
+
+def crowd_radius(symbols: Symbols, x: float, y: float, radius: float) -> float:
+    """The radius around a point that clears the symbols centred inside its own (Culiacán's ring and the circles
+    of the events just north of it, a few pixels apart at country zoom): a name set there names the cluster."""
+    near = [d + r + 1 for sx, sy, r in symbols if (d := math.hypot(sx - x, sy - y)) < radius]
+    return max(near, default=radius)
 
 
 def _drawn_places(collections: Mapping[str, dict]) -> list[dict]:
@@ -258,17 +170,23 @@ def _flow_origins(collections: Mapping[str, dict]) -> set[tuple[float, float]]:
     return starts - ends
 
 
-def place_candidate(f: dict, collections: Mapping[str, dict], zoom: int) -> Candidate:
-    """A drawn place's label, beside the largest symbol at its point; a state-wide point is named like a state."""
+def place_candidate(f: dict, symbols: Symbols, zoom: int, own: bool = False) -> Candidate:
+    """A drawn place's label, beside the largest symbol at its point; a state-wide point is named like a state.
+
+    An ``own`` name (a chapter's) may also be set further out, clear of the symbols crowding its own.
+    """
     lon, lat = f["geometry"]["coordinates"]
     name = html.unescape(f["properties"]["name"])
     state = f["properties"].get("scope") == "state"
-    return Candidate(name, lat, lon, "state" if state else "place", STATE_PX if state else PLACE_PX,
-                     max(symbol_radius(collections, lat, lon, zoom), 4.5),
-                     key=f["properties"].get("admin1", "") if state else "")
+    x, y = pixel(lat, lon, zoom)
+    radius = max(symbol_radius(symbols, x, y), 4.5)
+    return Candidate(name, lat, lon, "state" if state else "place", STATE_PX if state else PLACE_PX, radius,
+                     key=f["properties"].get("admin1", "") if state else "", own=own,
+                     reach_px=crowd_radius(symbols, x, y, radius) if own else 0)
 
 
-def story_candidates(atlas: Atlas, collections: Mapping[str, dict], zoom: int, chapter: object) -> list[Candidate]:
+def story_candidates(atlas: Atlas, collections: Mapping[str, dict], zoom: int, chapter: object,
+                     symbols: Symbols) -> list[Candidate]:
     """A chapter's own names first, at any zoom: its places, where its flows start and its events happened, then
     its states."""
     drawn = _drawn_places(collections)
@@ -279,7 +197,7 @@ def story_candidates(atlas: Atlas, collections: Mapping[str, dict], zoom: int, c
     where = set(ev.loc[ev["id"].isin(getattr(chapter, "events", ())), "place_id"])  # where its events happened
     starts = [f for f in drawn if (tuple(f["geometry"]["coordinates"]) in origins or f["id"] in where)
               and f not in own]
-    full = [place_candidate(f, collections, zoom) for f in own + starts]
+    full = [place_candidate(f, symbols, zoom, own=True) for f in own + starts]
     # A name that does not fit whole is tried again short ("Houston" for "Houston, Texas"), before any other label.
     full = [replace(c, key=c.key or f"place:{c.lat},{c.lon}:{c.text}") for c in full]
     out = full + [replace(c, text=c.text.split(",")[0].split(" (")[0]) for c in full
@@ -287,7 +205,7 @@ def story_candidates(atlas: Atlas, collections: Mapping[str, dict], zoom: int, c
     mx = atlas.states[atlas.states["country"] == "MX"]
     points = {name: (lat, lon) for name, lat, lon, _ in _state_points(atlas.version, tuple(mx["name"]),
                                                                       tuple(mx.geometry))}
-    out += [Candidate(name, *points[name], "state", STATE_PX, key=name)
+    out += [Candidate(name, *points[name], "state", STATE_PX, key=name, own=True)
             for name in getattr(chapter, "states", ()) if name in points]
     return out
 
@@ -300,18 +218,19 @@ def label_features(atlas: Atlas, collections: Mapping[str, dict], zoom: int,
 
     ``frame`` (world pixels at ``zoom``), when known, keeps every label wholly inside the picture.
     """
-    story = story_candidates(atlas, collections, zoom, chapter) if chapter is not None else []
+    symbols = point_symbols(collections, zoom)
+    story = story_candidates(atlas, collections, zoom, chapter, symbols) if chapter is not None else []
     if frame is None and chapter is not None and zoom == chapter.view.zoom:
         frame = desktop_frame(chapter.view)  # a chapter's own frame: every name inside it, clear of the key
     done = {(c.lat, c.lon, c.text) for c in story}
     places = [] if zoom < TOWN_MIN_ZOOM else [
-        c for c in (place_candidate(f, collections, zoom) for f in _drawn_places(collections))
+        c for c in (place_candidate(f, symbols, zoom) for f in _drawn_places(collections))
         if (c.lat, c.lon, c.text) not in done]
     # Where the guns come from: the flows' origins are named at every zoom, after the story's own names and the
     # states where its events are (short: "Houston" for "Houston, Texas").
     origins = _flow_origins(collections)
     sources = [replace(c, text=c.text.split(",")[0]) for c in
-               (place_candidate(f, collections, zoom) for f in _drawn_places(collections)
+               (place_candidate(f, symbols, zoom) for f in _drawn_places(collections)
                 if tuple(f["geometry"]["coordinates"]) in origins) if (c.lat, c.lon, c.text) not in done]
     named = {c.text for c in story + places + sources}
     states = state_candidates(atlas, zoom, events_per_state(atlas, collections))

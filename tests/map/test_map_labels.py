@@ -7,7 +7,7 @@ import itertools
 
 import shapely
 
-from dashboard.map import labels
+from dashboard.map import label_layout, labels
 from dashboard.map.compose import detail_window, map_collections
 from dashboard.model import MapView, Selection
 
@@ -18,9 +18,9 @@ def _boxes(fc: dict, zoom: int) -> list[shapely.Polygon]:
         p = f["properties"]
         lon, lat = f["geometry"]["coordinates"]
         c = labels.Candidate(html.unescape(p["text"]), lat, lon, p["kind"], p["size"],
-                             0 if p["side"] == "center" else p["offset"] - labels.GAP_PX)
+                             0 if p["side"] == "center" else p["offset"] - label_layout.GAP_PX)
         x, y = labels.pixel(c.lat, c.lon, zoom)
-        out.append(labels.text_box(c, x, y, p["side"]))
+        out.append(label_layout.text_box(c, x, y, p["side"]))
     return out
 
 
@@ -70,7 +70,7 @@ def test_label_text_is_escaped_and_ids_carry_no_raw_text() -> None:
 
 def test_pixel_and_latlon_are_inverse() -> None:
     x, y = labels.pixel(20.5, -101.2, 7)
-    lat, lon = labels.latlon(x, y, 7)
+    lat, lon = label_layout.latlon(x, y, 7)
     assert abs(lat - 20.5) < 1e-9 and abs(lon + 101.2) < 1e-9
 
 
@@ -128,3 +128,38 @@ def test_a_chapters_labels_never_overlap_at_its_zoom(atlas) -> None:
         boxes = _boxes({"features": [f for f in fc["features"] if f["properties"]["kind"] != "count"]},
                        chapter.view.zoom)
         assert all(a.intersection(b).area < 1 for a, b in itertools.combinations(boxes, 2)), cid
+
+
+def _own_places(atlas, chapter) -> dict[str, str]:
+    """A chapter's own places (its places and the atlas places its routes start or end at): id -> name."""
+    name = dict(zip(atlas.places["id"], atlas.places["name"], strict=True))
+    legs = atlas.flows[atlas.flows["route"].isin(chapter.routes)].sort_values("seq")
+    ends = [p for _, leg in legs.groupby("route") for p in (leg["from_place"].iloc[0], leg["to_place"].iloc[-1])]
+    return {p: name[p] for p in [*chapter.places, *ends] if p in name}
+
+
+def test_every_chapter_names_all_its_own_places_at_its_desktop_view(atlas) -> None:
+    """San Antonio in the Iron River, Culiacán beside its events, Tepetitán beside Macuspana: all named."""
+    unnamed = {}
+    for chapter in atlas.chapters:
+        fc = map_collections(atlas, chapter.selection, "en", chapter, chapter.view.zoom,
+                             detail_window(chapter.view))["labels"]
+        texts = set(_texts(fc))
+        missing = [p for p, name in _own_places(atlas, chapter).items()
+                   if name not in texts and name.split(",")[0].split(" (")[0] not in texts]
+        if missing:
+            unnamed[chapter.id] = missing
+    assert unnamed == {}
+
+
+def test_an_own_name_moves_an_earlier_one_to_make_room_for_itself() -> None:
+    """Two own names whose first spots collide: the first moves to another spot so the second is named too."""
+    x, y = label_layout.pixel(29.0, -100.0, 4)
+    lat, lon = label_layout.latlon(x + 30, y - 8, 4)  # a neighbour up and to the right, like San Antonio
+    first = label_layout.Candidate("Piedras Negras", 29.0, -100.0, "place", 12, 12.5, key="pn", own=True)
+    second = label_layout.Candidate("San Antonio", lat, lon, "place", 12, 12.5, key="sa", own=True)
+    # only the spots above the two points are open: what is drawn takes everything lower
+    drawn = [shapely.box(x - 300, y - 14, x + 300, y + 300)]
+    placed = label_layout.place_labels([first, second], drawn, 4)
+    assert sorted(html.unescape(f["properties"]["text"]) for f in placed) == ["Piedras Negras", "San Antonio"]
+    assert placed[0]["properties"]["text"] == "Piedras Negras"  # the chapter's order kept
