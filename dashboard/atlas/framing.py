@@ -24,6 +24,7 @@ DESKTOP_MAP_PX = (800, 660)
 KEY_STRIP_PX = 250
 MARGIN_PX = 28
 KEY_BOX_PX = (KEY_STRIP_PX + 16, 380)  # the key's box over the lower left corner, with its gaps (ui/map_view.py)
+CONTROLS_BOX_PX = (52, 124)  # Leaflet's zoom and full-screen buttons in the upper left corner, with their gaps
 MIN_ZOOM = 3
 
 
@@ -41,11 +42,14 @@ def world_latlon(x: float, y: float, zoom: float) -> tuple[float, float]:
 
 
 def desktop_frame(view: MapView) -> shapely.Geometry:
-    """What ``view`` shows of the desktop map, less the key over its lower left corner: world pixels at its zoom."""
+    """What ``view`` shows of the desktop map, less the key over its lower left corner and the buttons over its
+    upper left one (a name under them is not read): world pixels at its zoom."""
     x, y = world_px(view.lat, view.lon, view.zoom)
     w, h = DESKTOP_MAP_PX
     x0, y0, x1, y1 = x - w / 2, y - h / 2, x + w / 2, y + h / 2
-    return shapely.box(x0, y0, x1, y1).difference(shapely.box(x0, y1 - KEY_BOX_PX[1], x0 + KEY_BOX_PX[0], y1))
+    covered = shapely.union(shapely.box(x0, y1 - KEY_BOX_PX[1], x0 + KEY_BOX_PX[0], y1),
+                            shapely.box(x0, y0, x0 + CONTROLS_BOX_PX[0], y0 + CONTROLS_BOX_PX[1]))
+    return shapely.box(x0, y0, x1, y1).difference(covered)
 
 
 def focus_bounds(chapter: Chapter, events: gpd.GeoDataFrame, places: gpd.GeoDataFrame,

@@ -163,3 +163,17 @@ def test_an_own_name_moves_an_earlier_one_to_make_room_for_itself() -> None:
     placed = label_layout.place_labels([first, second], drawn, 4)
     assert sorted(html.unescape(f["properties"]["text"]) for f in placed) == ["Piedras Negras", "San Antonio"]
     assert placed[0]["properties"]["text"] == "Piedras Negras"  # the chapter's order kept
+
+
+def test_no_chapter_name_lies_under_the_map_buttons_or_the_key(atlas) -> None:
+    """The zoom and full-screen buttons cover the desktop map's upper left corner, the key its lower left one."""
+    from dashboard.atlas import framing
+
+    for chapter in atlas.chapters:
+        zoom = chapter.view.zoom
+        fc = map_collections(atlas, chapter.selection, "en", chapter, zoom, detail_window(chapter.view))["labels"]
+        x, y = framing.world_px(chapter.view.lat, chapter.view.lon, zoom)
+        left, top = x - framing.DESKTOP_MAP_PX[0] / 2, y - framing.DESKTOP_MAP_PX[1] / 2
+        buttons = shapely.box(left, top, left + framing.CONTROLS_BOX_PX[0], top + framing.CONTROLS_BOX_PX[1])
+        names = {"features": [f for f in fc["features"] if f["properties"]["kind"] != "count"]}
+        assert not any(b.intersection(buttons).area >= 1 for b in _boxes(names, zoom)), chapter.id
