@@ -74,10 +74,12 @@ def positions(c: Candidate) -> list[tuple[str, float, float]]:
     if c.radius_px:
         beside = [("right", 0, 0), ("left", 0, 0), ("above", 0, 0), ("below", 0, 0),
                   ("right", 0, -h), ("right", 0, h), ("left", 0, -h), ("left", 0, h)]
-        # An own name may also start or end over its point, above or below it (San Antonio over its ring, where
-        # Piedras Negras's name, set above its own ring just south-west, leaves room).
+        # An own name may also slide sideways above or below its point, as far as to start or end over it (San
+        # Antonio over its ring, where Piedras Negras's name, set above its own ring just south-west, leaves room;
+        # a long name clear of the key and the frame's edge).
         half = len(c.text) * CHAR_EM * c.size_px / 2
-        return beside + [(side, dx, 0) for side in ("above", "below") for dx in (half, -half)] if c.own else beside
+        slid = [(side, dx, 0) for dx in (half / 2, -half / 2, half, -half) for side in ("above", "below")]
+        return beside + slid if c.own else beside
     w = len(c.text) * CHAR_EM * c.size_px * 0.7  # a state's name may also slide sideways, still over the state
     return [("center", 0, 0), ("center", 0, -h), ("center", 0, h), ("center", 0, -2 * h), ("center", 0, 2 * h),
             ("center", -w, 0), ("center", w, 0), ("center", -w, h), ("center", w, -h)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import itertools
 
+import pytest
 import shapely
 
 from dashboard.map import label_layout, labels
@@ -130,22 +131,25 @@ def test_a_chapters_labels_never_overlap_at_its_zoom(atlas) -> None:
         assert all(a.intersection(b).area < 1 for a, b in itertools.combinations(boxes, 2)), cid
 
 
-def _own_places(atlas, chapter) -> dict[str, str]:
-    """A chapter's own places (its places and the atlas places its routes start or end at): id -> name."""
-    name = dict(zip(atlas.places["id"], atlas.places["name"], strict=True))
+def _own_places(atlas, chapter, lang: str) -> dict[str, str]:
+    """A chapter's own places (its places and the atlas places its routes start or end at): id -> name in ``lang``."""
+    column = "name" if lang == "en" else f"name_{lang}"
+    name = dict(zip(atlas.places["id"], atlas.places[column], strict=True))
     legs = atlas.flows[atlas.flows["route"].isin(chapter.routes)].sort_values("seq")
     ends = [p for _, leg in legs.groupby("route") for p in (leg["from_place"].iloc[0], leg["to_place"].iloc[-1])]
     return {p: name[p] for p in [*chapter.places, *ends] if p in name}
 
 
-def test_every_chapter_names_all_its_own_places_at_its_desktop_view(atlas) -> None:
-    """San Antonio in the Iron River, Culiacán beside its events, Tepetitán beside Macuspana: all named."""
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_every_chapter_names_all_its_own_places_at_its_desktop_view(atlas, lang: str) -> None:
+    """San Antonio in the Iron River, Culiacán beside its events, Tepetitán beside Macuspana, the Lake City
+    plant's long Spanish name clear of the key: all named, in every language."""
     unnamed = {}
     for chapter in atlas.chapters:
-        fc = map_collections(atlas, chapter.selection, "en", chapter, chapter.view.zoom,
+        fc = map_collections(atlas, chapter.selection, lang, chapter, chapter.view.zoom,
                              detail_window(chapter.view))["labels"]
         texts = set(_texts(fc))
-        missing = [p for p, name in _own_places(atlas, chapter).items()
+        missing = [p for p, name in _own_places(atlas, chapter, lang).items()
                    if name not in texts and name.split(",")[0].split(" (")[0] not in texts]
         if missing:
             unnamed[chapter.id] = missing
