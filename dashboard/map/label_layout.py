@@ -125,6 +125,9 @@ class _Board:
     def blockers(self, box: shapely.Polygon) -> list[str]:
         return [k for k, (b, _) in self.set.items() if box.intersects(b)]
 
+    def free(self, box: shapely.Polygon) -> bool:
+        return not any(box.intersects(b) for b, _ in self.set.values())
+
     def put(self, key: str, c: Candidate, side: str, x: float, y: float, box: shapely.Polygon) -> None:
         at = (c.lat, c.lon) if (x, y) == pixel(c.lat, c.lon, self.zoom) else latlon(x, y, self.zoom)
         self.set[key] = (box, label_feature(replace(c, lat=at[0], lon=at[1]), side))
@@ -132,7 +135,7 @@ class _Board:
     def place(self, key: str, forms: list[Candidate], spare: shapely.Polygon | None = None) -> bool:
         """Set the first of ``forms``' spots that is open and free of other labels (and of ``spare``)."""
         for c, side, x, y, box in _spots(forms, self.zoom):
-            if self.open(c, box) and not self.blockers(box) and not (spare is not None and box.intersects(spare)):
+            if self.open(c, box) and self.free(box) and not (spare is not None and box.intersects(spare)):
                 self.put(key, c, side, x, y, box)
                 return True
         return False
