@@ -8,6 +8,7 @@ places. A name is left out only when no such move makes room. The other labels t
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -113,6 +114,12 @@ class _Board:
         self.inside = shapely.box(*frame) if isinstance(frame, tuple) else frame
         self.set: dict[str, tuple[shapely.Polygon, dict]] = {}  # key -> (box, feature), in the order set
 
+    def cleared(self) -> _Board:
+        """The same frame and drawing with no label set yet."""
+        out = copy.copy(self)
+        out.set = {}
+        return out
+
     def open(self, c: Candidate, box: shapely.Polygon) -> bool:
         """Whether ``box`` lies inside the frame and clear of everything drawn (labels aside)."""
         if self.inside is not None and not self.inside.contains(box):
@@ -180,9 +187,10 @@ def place_labels(candidates: Iterable[Candidate], obstacles: list[shapely.Geomet
         if c.own:
             groups.setdefault(c.key or f"own:{len(groups)}", []).append(c)
     # An own name left out goes first in the next round, until every one is set (or no round sets more).
-    order, board, missing = list(groups), None, None
-    for _ in range(max(1, len(groups))):
-        trial = _Board(obstacles, zoom, frame, lines)
+    empty = _Board(obstacles, zoom, frame, lines)
+    order, board, missing = list(groups), empty, None
+    for _ in range(len(groups)):
+        trial = empty.cleared()
         left = _place_own(trial, groups, order)
         if missing is None or len(left) < len(missing):
             board, missing = trial, left

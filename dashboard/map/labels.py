@@ -1,9 +1,10 @@
 """Labels that orient a reader, offline too: state names at country zoom, towns at regional zoom.
 
-Labels are placed in screen pixels for the view's zoom, largest first, and a label that would
-cover a drawn point, a flow line or another label moves to the other side of its point or is
-left out. They are features of their own layer ("labels"), drawn last and never interactive, so
-they add no Tab stop and take no click; the PNG draws the same features (``share/png.py``).
+Labels are placed in screen pixels for the view's zoom (``map.label_layout``): a chapter's own names
+first, then the largest first, and a label that would cover a drawn point, a flow line or another
+label moves to the other side of its point or is left out. They are features of their own layer
+("labels"), drawn last and never interactive, so they add no Tab stop and take no click; the PNG
+draws the same features (``share/png.py``).
 """
 
 from __future__ import annotations
