@@ -49,6 +49,7 @@ class Candidate:
     key: str = ""          # what the label names: a second candidate for it (an abbreviation) is skipped once one fits
     own: bool = False      # one of the view's own names (a chapter's): placed first, as a set (see the module)
     reach_px: float = 0    # beyond radius_px: the radius clearing the other symbols that overlap its own
+    own_px: float = 0      # set out at reach_px: the radius of its own symbol (0: set beside it)
 
 
 def text_box(c: Candidate, x: float, y: float, side: str) -> shapely.Polygon:
@@ -111,6 +112,7 @@ class _Board:
         # ``lines`` (flows) stop every label but a state's name: set in spaced capitals over a white halo, it stays
         # legible across a thin line, and Guanajuato, crossed by a route, is named under its events.
         self.crossed = shapely.STRtree(list(lines)) if len(lines) else None
+        self.centres = shapely.STRtree([o.centroid for o in obstacles]) if obstacles else None
         self.inside = shapely.box(*frame) if isinstance(frame, tuple) else frame
         self.set: dict[str, tuple[shapely.Polygon, dict]] = {}  # key -> (box, feature), in the order set
 
@@ -126,8 +128,19 @@ class _Board:
             return False
         if self.taken is not None and len(self.taken.query(box, predicate="intersects")):
             return False
-        return not (self.crossed is not None and c.kind != "state"
-                    and len(self.crossed.query(box, predicate="intersects")))
+        if self.crossed is not None and c.kind != "state" and len(self.crossed.query(box, predicate="intersects")):
+            return False
+        return not c.own_px or self.nearest_its_own(c, box)
+
+    def nearest_its_own(self, c: Candidate, box: shapely.Polygon) -> bool:
+        """Whether a name set out from its point lies nearer it than any other drawn point (those inside its own
+        symbol aside): else a reader would give it to the other (on a phone, Reynosa's name out by McAllen's)."""
+        own = shapely.Point(pixel(c.lat, c.lon, self.zoom))
+        reach = box.distance(own)
+        if self.centres is None:
+            return True
+        near = self.centres.geometries[self.centres.query(box.buffer(reach))]
+        return all(p.distance(own) < c.own_px or box.distance(p) >= reach for p in near)
 
     def blockers(self, box: shapely.Polygon) -> list[str]:
         return [k for k, (b, _) in self.set.items() if box.intersects(b)]
@@ -170,7 +183,8 @@ def _place_own(board: _Board, groups: dict[str, list[Candidate]], order: list[st
     missing = [k for k in order if not board.place(k, groups[k])]
     # Beside its own symbol by moving another name, before further out, clear of the symbols crowding its own.
     missing = [k for k in missing if not board.make_room(k, groups[k], groups)]
-    further = {k: [replace(c, radius_px=c.reach_px) for c in groups[k] if c.reach_px > c.radius_px] for k in missing}
+    further = {k: [replace(c, radius_px=c.reach_px, own_px=c.radius_px) for c in groups[k] if c.reach_px > c.radius_px]
+               for k in missing}
     return [k for k in missing if not board.place(k, further[k]) and not board.make_room(k, further[k], groups)]
 
 

@@ -181,3 +181,13 @@ def test_no_chapter_name_lies_under_the_map_buttons_or_the_key(atlas) -> None:
         buttons = shapely.box(left, top, left + framing.CONTROLS_BOX_PX[0], top + framing.CONTROLS_BOX_PX[1])
         names = {"features": [f for f in fc["features"] if f["properties"]["kind"] != "count"]}
         assert not any(b.intersection(buttons).area >= 1 for b in _boxes(names, zoom)), chapter.id
+
+
+def test_a_crowded_own_name_set_out_from_its_point_stays_nearer_it_than_any_other() -> None:
+    """Beside its own ring there is no room: it moves out past the ring, to the side away from the other point."""
+    x, y = label_layout.pixel(25.0, -105.0, 4)
+    crowded = label_layout.Candidate("Culiacán", 25.0, -105.0, "place", 12, 5, key="c", own=True, reach_px=30)
+    ring = shapely.Point(x, y).buffer(26)                 # the rings crowding its own take every spot beside it
+    other = shapely.Point(x + 40, y - 25).buffer(5)       # another place up and to the right
+    [label] = label_layout.place_labels([crowded], [ring, other], 4)
+    assert label["properties"]["side"] == "left" and label["properties"]["offset"] == 33
