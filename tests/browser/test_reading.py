@@ -25,7 +25,8 @@ VISIBLE_LABELS_JS = """(kind) => {
   const box = map.getContainer().getBoundingClientRect();
   return [...document.querySelectorAll('.atlas-label-' + kind + ' span')].filter(s => {
     const r = s.getBoundingClientRect();
-    return r.width > 0 && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+    return r.width > 0 && getComputedStyle(s).visibility !== 'hidden'
+      && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
   }).map(s => s.textContent);
 }"""
 
@@ -50,6 +51,16 @@ def test_the_opening_view_shows_all_of_mexico_with_its_state_names(sized_app, wi
     assert len(states) >= 8, states
     assert {"Chihuahua", "Chih.", "Oaxaca", "Oax."} & set(states), states
     app.shot(screenshots, f"15-opening-{width}x{height}")
+
+
+def test_the_iron_river_names_every_city_on_its_routes_on_the_desktop(sized_app, screenshots) -> None:
+    """San Antonio among them: its text names it as a leading source city, its route starts there."""
+    app = sized_app(1440, 900).open("chapter=iron-river")
+    shown = app.frame.evaluate(VISIBLE_LABELS_JS, "place")
+    cities = ("Houston", "Tucson", "Phoenix", "El Paso", "San Antonio", "McAllen", "Los Angeles", "Nuevo Laredo",
+              "Piedras Negras", "Culiacán", "Hermosillo", "Ciudad Juárez", "Reynosa", "Tijuana")
+    assert [c for c in cities if not any(text.startswith(c) for text in shown)] == [], shown
+    app.shot(screenshots, "15-iron-river-1440x900")
 
 
 def test_the_map_takes_most_of_the_window(sized_app) -> None:
