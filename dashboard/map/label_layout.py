@@ -9,6 +9,7 @@ places. A name is left out only when no such move makes room. The other labels t
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -112,7 +113,7 @@ class _Board:
         # ``lines`` (flows) stop every label but a state's name: set in spaced capitals over a white halo, it stays
         # legible across a thin line, and Guanajuato, crossed by a route, is named under its events.
         self.crossed = shapely.STRtree(list(lines)) if len(lines) else None
-        self.centres = shapely.STRtree([o.centroid for o in obstacles]) if obstacles else None
+        self.obstacles = obstacles
         self.inside = shapely.box(*frame) if isinstance(frame, tuple) else frame
         self.set: dict[str, tuple[shapely.Polygon, dict]] = {}  # key -> (box, feature), in the order set
 
@@ -137,10 +138,12 @@ class _Board:
         symbol aside): else a reader would give it to the other (on a phone, Reynosa's name out by McAllen's)."""
         own = shapely.Point(pixel(c.lat, c.lon, self.zoom))
         reach = box.distance(own)
-        if self.centres is None:
-            return True
-        near = self.centres.geometries[self.centres.query(box.buffer(reach))]
-        return all(p.distance(own) < c.own_px or box.distance(p) >= reach for p in near)
+        return all(p.distance(own) < c.own_px or box.distance(p) >= reach for p in self.centres)
+
+    @functools.cached_property
+    def centres(self) -> list[shapely.Point]:
+        """The middles of the drawn point symbols, worked out the first time a name is set out from its point."""
+        return list(shapely.centroid(self.obstacles)) if self.obstacles else []
 
     def blockers(self, box: shapely.Polygon) -> list[str]:
         return [k for k, (b, _) in self.set.items() if box.intersects(b)]
