@@ -53,6 +53,32 @@ def number_text(value: object, lang: str, decimals: int | None = None) -> str:
 _GERMAN_DIGITS = str.maketrans(",.", ".,")
 
 
+def dedent_by_lines(text: str) -> str:
+    """What :func:`textwrap.dedent` returns, in time that grows with the number of lines, not of characters.
+
+    ``textwrap.dedent`` runs three multi-line regular expressions over the whole text; streamlit-folium calls it
+    on every layer's script on every rerun, and ours carry their GeoJSON on a few very long lines (a 143 KB
+    layer has 110 lines), so those scans were a fifth of a filter change. The same rules, line by line: a line of
+    only spaces and tabs becomes empty; the margin is the longest run of spaces and tabs that begins every other
+    non-empty line; it is removed from each of them.
+    """
+    lines = text.split("\n")
+    margin = None
+    for i, line in enumerate(lines):
+        content = line.lstrip(" \t")
+        if not content:
+            lines[i] = ""
+            continue
+        indent = line[:len(line) - len(content)]
+        if margin is None or margin.startswith(indent):
+            margin = indent
+        elif not indent.startswith(margin):
+            margin = margin[:next(k for k, (a, b) in enumerate(zip(margin, indent, strict=False)) if a != b)]
+    if margin:
+        lines = [line[len(margin):] if line else line for line in lines]
+    return "\n".join(lines)
+
+
 def formula_safe(value: object) -> str:
     """Text for a CSV cell that spreadsheets will not evaluate, read with "," or with ";" as the separator."""
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -52,8 +52,18 @@ def feature(geom: shapely.Geometry, fid: str, layer: str, tip: str, style: dict,
             **extra: object) -> dict:
     """A GeoJSON feature with the properties the map needs: id, layer, tooltip HTML, style."""
     gj = mapping(geom)
-    return {"type": "Feature", "id": fid,
-            "geometry": {"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], decimals)},
+    return _feature({"type": gj["type"], "coordinates": _round_coords(gj["coordinates"], decimals)},
+                    fid, layer, tip, style, extra)
+
+
+def point_feature(lon: float, lat: float, fid: str, layer: str, tip: str, style: dict, **extra: object) -> dict:
+    """:func:`feature` of a point given by its coordinates: no shapely object per row of a large layer."""
+    point = {"type": "Point", "coordinates": [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)]}
+    return _feature(point, fid, layer, tip, style, extra)
+
+
+def _feature(geometry: dict, fid: str, layer: str, tip: str, style: dict, extra: dict) -> dict:
+    return {"type": "Feature", "id": fid, "geometry": geometry,
             "properties": {"id": fid, "layer": layer, "tip": tip, "style": style, **extra}}
 
 
@@ -257,22 +267,29 @@ def spot_key(lat: float, lon: float) -> str:
     return f"{SPOT_PREFIX}{lat:.5f},{lon:.5f}"
 
 
-def _casualties(row: SimpleNamespace) -> float:
-    return sum(0.0 if missing(getattr(row, k, None)) else float(getattr(row, k)) for k in ("killed", "injured"))
+# What a mark and its tooltip read of an imported row (_imported_mark, imported_tip); "casualties" is added.
+MARK_COLUMNS = ("id", "lon", "lat", "type", "killed", "injured", "precision", "date", "place", "admin1", "actors")
 
 
-# What a mark and its tooltip read of an imported row (_imported_mark, imported_tip).
-MARK_COLUMNS = ("id", "geometry", "type", "killed", "injured", "precision", "date", "place", "admin1", "actors")
+def _casualties(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Killed plus injured per row, an unknown figure counted as 0 (the size of a mark)."""
+    total = np.zeros(len(frame))
+    for column in ("killed", "injured"):
+        if column in frame.columns:
+            total += pd.to_numeric(frame[column], errors="coerce").astype(float).fillna(0.0).to_numpy()
+    return total
 
 
 def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
     """The rows of ``frame`` by the point they stand at (:func:`spot_key`), in one pass over the rows.
 
-    Points come in the order of their first row, and each point's rows in the frame's order.
+    Points come in the order of their first row, and each point's rows in the frame's order. Each row carries
+    the columns of :data:`MARK_COLUMNS` (its point as ``lon``/``lat``, never a shapely object) and ``casualties``.
     """
     groups: dict[str, list[SimpleNamespace]] = {}
     lats, lons = frame["lat"].tolist(), frame["lon"].tolist()
     marked = frame[[c for c in MARK_COLUMNS if c in frame.columns]]  # a dataset has dozens of columns
+    marked = pd.DataFrame(marked).assign(casualties=_casualties(frame))
     for lat, lon, row in zip(lats, lons, records(marked), strict=True):
         groups.setdefault(spot_key(lat, lon), []).append(row)
     return groups
@@ -280,20 +297,21 @@ def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
 
 def _imported_mark(key: str, rows: list[SimpleNamespace], dataset: str, layer: str, lang: str) -> dict:
     """One row's circle, or one mark for the rows at a point with their count (its click lists them)."""
+    first = rows[0]
     if len(rows) == 1:
-        row = rows[0]
-        style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
+        style = {**symbology.event_style(str(getattr(first, "type", "")), first.casualties, "M", False),
                  "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
-                 **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
-        return feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style, dataset=dataset)
-    style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
+                 **symbology.COARSE_PLACE.get(str(getattr(first, "precision", "") or ""), {})}
+        return point_feature(first.lon, first.lat, str(first.id), layer, imported_tip(first, dataset, lang), style,
+                             dataset=dataset)
+    style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(r.casualties for r in rows)),
              "color": IMPORTED_OUTLINE}
     tip = (f"<b>{safe(plural('n_events', len(rows), lang))} · {safe(dataset)}</b><br>"
            + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
            + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
               else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
-    return feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
-                   ids=[str(r.id) for r in rows])
+    return point_feature(first.lon, first.lat, key, layer, tip, style, dataset=dataset, count=len(rows),
+                         ids=[str(r.id) for r in rows])
 
 
 def imported_features(frame: gpd.GeoDataFrame, dataset: str, lang: str) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+import streamlit_folium
 from streamlit.errors import StreamlitAPIException
 from streamlit_folium import st_folium
 
@@ -17,6 +18,7 @@ from dashboard.map.features import Binned
 from dashboard.map.hexbins import window_for
 from dashboard.map.leaflet import MOVES_FIELD, ReaderMoves, access_group, build_base_map, feature_groups
 from dashboard.model import MapView, Selection
+from dashboard.text import dedent_by_lines
 from dashboard.ui import choropleth, state
 from dashboard.ui.cache import (
     basemap_json,
@@ -27,6 +29,11 @@ from dashboard.ui.cache import (
     layer_json_for,
 )
 from dashboard.vocab import imported_dataset, imported_layer
+
+# streamlit-folium runs textwrap.dedent over the map's and every layer's script on every rerun; its regular
+# expressions scan our long GeoJSON lines character by character, a fifth of a filter change with 5,000 events
+# (py-spy). The same result, found line by line (tests/test_text_rules.py holds them equal).
+streamlit_folium.dedent = dedent_by_lines
 
 # The map gets the room: most of the window's height at every size (streamlit-folium's own
 # height is a fixed number of pixels), a little less on a phone so the page can still be scrolled.

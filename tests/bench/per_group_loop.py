@@ -7,13 +7,12 @@ Not a test module: ``test_bench_check.py`` puts :func:`imported_features_per_gro
 
 from __future__ import annotations
 
-from dashboard.atlas.data import records
+from dashboard.atlas.data import missing, records
 from dashboard.i18n import plural, t
 from dashboard.map import features, symbology
 from dashboard.map.features import (
     IMPORTED_OUTLINE,
     SPOT_TIP_ROWS,
-    _casualties,
     collection,
     feature,
     imported_tip,
@@ -21,6 +20,10 @@ from dashboard.map.features import (
 )
 from dashboard.text import safe
 from dashboard.vocab import imported_layer as imported_layer_id
+
+
+def _casualties(row) -> float:
+    return sum(0.0 if missing(getattr(row, k, None)) else float(getattr(row, k)) for k in ("killed", "injured"))
 
 
 def imported_features_per_group(frame, dataset: str, lang: str) -> dict:
