@@ -273,11 +273,9 @@ MARK_COLUMNS = ("id", "lon", "lat", "type", "killed", "injured", "precision", "d
 
 def _casualties(frame: gpd.GeoDataFrame) -> np.ndarray:
     """Killed plus injured per row, an unknown figure counted as 0 (the size of a mark)."""
-    total = np.zeros(len(frame))
-    for column in ("killed", "injured"):
-        if column in frame.columns:
-            total += pd.to_numeric(frame[column], errors="coerce").astype(float).fillna(0.0).to_numpy()
-    return total
+    figures = [pd.to_numeric(frame[c], errors="coerce").astype(float).fillna(0.0) for c in ("killed", "injured")
+               if c in frame.columns]
+    return sum((f.to_numpy() for f in figures), np.zeros(len(frame)))
 
 
 def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
