@@ -189,5 +189,6 @@ def typed_columns(frame):
             out[name] = pd.to_numeric(values, errors="coerce").astype("Int64").array
         else:
             out[name] = values.to_numpy().astype(dtype)
-    typed = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
-    return gpd.GeoDataFrame(typed, geometry=gpd.points_from_xy(typed["lon"], typed["lat"]), crs=4326)
+    # Built from the columns in one step: a DataFrame first and a GeoDataFrame of it copied every column once more.
+    points = gpd.points_from_xy(out["lon"], out["lat"])
+    return gpd.GeoDataFrame(out, geometry=points, crs=4326, index=pd.RangeIndex(len(frame)))
