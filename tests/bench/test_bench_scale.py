@@ -65,3 +65,15 @@ def test_the_real_page_is_measured_on_the_stored_events_in_a_fresh_process() -> 
     assert not figures["aggregated"]  # 300 events are drawn as points, not hexagons
     assert figures["payload_max"] >= figures["payload_default"] > 0 and figures["peak_mb"] > 0
     assert len(scale.size_rows(300, figures)) == 6  # every figure the report prints is there
+
+
+def test_a_measured_process_reports_its_own_peak_memory_not_its_starters() -> None:
+    """The bench generates a million rows, then starts the page's process: that process's peak must be its own."""
+    import subprocess
+    import sys
+
+    held = bytearray(400 * 1024 * 1024)  # the starter holds 400 MB: one byte written per page makes them resident
+    held[::4096] = b"x" * len(held[::4096])
+    code = "from dashboard.bench.scale import peak_memory_mb; print(peak_memory_mb())"
+    child = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert scale.peak_memory_mb() > 400 and child < 300, (scale.peak_memory_mb(), child)
