@@ -24,7 +24,7 @@ def test_figures_within_every_ratio_and_budget_pass() -> None:
      "at 5,000 events this page is 4.0× faster than the naive page per filter change (needs ≥ 5×)"),
     ({"builtin": {"page_s": 0.13, "reference_s": 0.04}},
      "a filter change on the built-in data costs 3.2× the reference (budget ≤ 3×)"),
-    ({"memory": {"peak_mb": 700.0}}, "peak memory with 100,000 events is 700 MB (budget ≤ 650 MB)"),
+    ({"memory": {"peak_mb": 700.0}}, "peak memory with 100,000 events is 700 MB (budget ≤ 500 MB)"),
 ])
 def test_each_slip_is_named_in_one_sentence(change: dict, reason: str) -> None:
     assert check.problems({**PASSING, **change}) == [reason]
@@ -34,7 +34,7 @@ def test_the_command_fails_with_one_line_saying_why(monkeypatch, capsys) -> None
     monkeypatch.setattr(check, "measure", lambda: {**PASSING, "memory": {"peak_mb": 900.0}})
     assert main(["bench", "--check"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["bench --check failed: peak memory with 100,000 events is 900 MB (budget ≤ 650 MB)"]
+    assert err == ["bench --check failed: peak memory with 100,000 events is 900 MB (budget ≤ 500 MB)"]
     monkeypatch.setattr(check, "measure", lambda: PASSING)
     assert main(["bench", "--check"]) == 0
     assert "every ratio and budget holds" in capsys.readouterr().out
