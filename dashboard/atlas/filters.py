@@ -218,8 +218,18 @@ def _imported_cartels(atlas: Atlas, frame: gpd.GeoDataFrame, chosen: tuple[str, 
 
 
 def imported_for(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
-    """Rows of an imported dataset inside the year range, of the chosen types, cartels and actors."""
-    return frame[imported_mask(atlas, frame, sel)]
+    """Rows of an imported dataset inside the year range, of the chosen types, cartels and actors, as points."""
+    return with_points(frame[imported_mask(atlas, frame, sel)])
+
+
+def with_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``frame`` as a GeoDataFrame of points at its lat/lon; itself when it is one already. The page keeps a
+    stored dataset without shapely points (a million cost 226 MB); what writes geometry adds them here."""
+    if isinstance(frame, gpd.GeoDataFrame):
+        return frame
+    out = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    out.attrs.update(frame.attrs)
+    return out
 
 
 LAYER_QUERIES = {

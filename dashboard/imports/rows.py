@@ -158,14 +158,16 @@ def rows_to_frame(rows: Sequence[EventRow]):
     return typed_columns(frame)
 
 
-def typed_columns(frame):
+def typed_columns(frame, points: bool = True):
     """The one set of column types for imported events, whether just parsed or read from the store.
 
     Takes a DataFrame with the columns of :data:`ROW_COLUMNS`, returns a GeoDataFrame.
     Columnar throughout, so a million rows load in seconds: text as Arrow-backed strings
     ("" for none), counts as nullable Int64, and ``cartels`` as a categorical of id tuples
     (a dataset has a few dozen distinct combinations, so filters work on those, not on rows).
-    ``cartels`` may come as tuples or as ";"-joined text (the store's form).
+    ``cartels`` may come as tuples or as ";"-joined text (the store's form). Without ``points`` it returns
+    a plain DataFrame: the page reads ``lat``/``lon`` only, and a million shapely points cost 226 MB and 1.6 s
+    (:func:`dashboard.atlas.filters.imported_for` adds them to the rows a view exports).
     """
     import geopandas as gpd
     import numpy as np
@@ -189,6 +191,9 @@ def typed_columns(frame):
             out[name] = pd.to_numeric(values, errors="coerce").astype("Int64").array
         else:
             out[name] = values.to_numpy().astype(dtype)
+    index = pd.RangeIndex(len(frame))
+    if not points:
+        return pd.DataFrame(out, index=index)
     # Built from the columns in one step: a DataFrame first and a GeoDataFrame of it copied every column once more.
-    points = gpd.points_from_xy(out["lon"], out["lat"])
-    return gpd.GeoDataFrame(out, geometry=points, crs=4326, index=pd.RangeIndex(len(frame)))
+    return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs=4326, index=index)
+

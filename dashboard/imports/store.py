@@ -106,12 +106,13 @@ def dataset_info(name: str, *, directory: Path | None = None) -> DatasetInfo:
     return open_store(directory).dataset_info(name)
 
 
-def load_dataset(name: str, *, directory: Path | None = None):  # -> GeoDataFrame
+def load_dataset(name: str, *, directory: Path | None = None, points: bool = True):  # -> GeoDataFrame
     """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`.
 
-    Read columnar in both backends; points are rebuilt from lat/lon, never parsed row by row.
+    Read columnar in both backends; points are rebuilt from lat/lon, never parsed row by row. Without
+    ``points``: a plain DataFrame with lat/lon and no geometry (the page's own copy; see typed_columns).
     """
-    return open_store(directory).load_dataset(name)
+    return open_store(directory).load_dataset(name, points=points)
 
 
 def delete_dataset(name: str, *, directory: Path | None = None) -> DatasetInfo:

@@ -100,7 +100,7 @@ class DatasetStore(Protocol):
     def dataset_info(self, name: str) -> DatasetInfo:
         """Metadata of dataset ``name``; :class:`StoreError` if there is none."""
 
-    def load_dataset(self, name: str):  # -> GeoDataFrame
+    def load_dataset(self, name: str, points: bool = True):  # -> GeoDataFrame (DataFrame without points)
         """Dataset ``name`` as a frame with the columns of :data:`dashboard.imports.rows.ROW_COLUMNS`."""
 
     def delete_dataset(self, name: str) -> DatasetInfo:

@@ -233,7 +233,7 @@ class GeoPackageStore:
             raise StoreError(f"no dataset named {name!r}")
         return info
 
-    def load_dataset(self, name: str):  # -> GeoDataFrame
+    def load_dataset(self, name: str, points: bool = True):  # -> GeoDataFrame (DataFrame without points)
         """Dataset ``name`` as a GeoDataFrame in EPSG:4326 with the columns of :data:`ROW_COLUMNS`.
 
         Read in one columnar pass (Arrow when available); points are rebuilt from lat/lon,
@@ -254,7 +254,7 @@ class GeoPackageStore:
             del table
         else:
             frame = pyogrio.read_dataframe(info.path, layer=FEATURES_LAYER, read_geometry=False, columns=columns)
-        frame = typed_columns(frame)
+        frame = typed_columns(frame, points)
         frame.attrs["dataset"] = info.name
         return frame
 

@@ -293,14 +293,14 @@ class PostgresStore:
         with pool(self.url).connection() as conn:
             return _live(conn, name)[1]
 
-    def load_dataset(self, name: str):  # -> GeoDataFrame
+    def load_dataset(self, name: str, points: bool = True):  # -> GeoDataFrame (DataFrame without points)
         """Dataset ``name`` in the column types of :func:`dashboard.imports.rows.typed_columns`."""
         with pool(self.url).connection() as conn, conn.transaction():
             dataset_id, info = _live(conn, name, "FOR SHARE")  # a replace waits until this read is done
             frame = _columnar_copy(conn, dataset_id)
             if frame is None:  # the rows were changed by hand (or stored before migration 003): read them
                 frame = _events_frame(conn, dataset_id)
-        frame = typed_columns(frame)
+        frame = typed_columns(frame, points)
         frame.attrs["dataset"] = info.name
         return frame
 

@@ -144,10 +144,11 @@ def imported_frame(name: str, imported_at: str):
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _stored_frame(name: str, imported_at: str):
-    """A stored dataset, read once per import (``imported_at`` keys a re-import)."""
+    """A stored dataset, read once per import (``imported_at`` keys a re-import), without shapely points:
+    everything the page does reads lat/lon, and the exports add the points (``rows.with_points``)."""
     from dashboard.imports import store
 
-    return store.load_dataset(name)
+    return store.load_dataset(name, points=False)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -131,9 +131,13 @@ def selected_point(atlas: Atlas, shown: dict) -> tuple[float, float] | None:
     if frame is None or "id" not in frame.columns:
         return None
     rows = frame[frame["id"].astype(str) == fid]
-    if rows.empty or rows.geometry.iloc[0] is None or rows.geometry.iloc[0].geom_type != "Point":
+    if rows.empty:
         return None
+    if "lat" in rows.columns:  # imported rows: the page keeps them without shapely points
+        return round(float(rows["lat"].iloc[0]), 5), round(float(rows["lon"].iloc[0]), 5)
     point = rows.geometry.iloc[0]
+    if point is None or point.geom_type != "Point":
+        return None
     return round(point.y, 5), round(point.x, 5)
 
 

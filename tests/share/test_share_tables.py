@@ -239,3 +239,31 @@ def test_imported_datasets_are_shared_with_the_view(tiny_atlas, cli_on_tiny_atla
     assert {f["id"] for f in json.loads(out.read_text())["features"]
             if f["properties"]["layer"] == "imported:mine"} == wanted
     assert main(["snapshot", "--dataset", "nobody", "-o", str(tmp_path / "x.png")]) == 2
+
+
+def test_a_dataset_as_the_page_keeps_it_is_exported_with_its_points(tiny_atlas, tmp_path, monkeypatch) -> None:
+    """The page holds a stored dataset without shapely points (a million cost 226 MB); its exports still place
+    every row: GeoJSON points at the rows' lat/lon, the CSV's lat/lon, the PNG's and the HTML map's marks."""
+    from dashboard.imports.store import load_dataset, save_dataset
+    from dashboard.imports.upload import parse_upload
+    from dashboard.share import png
+    from dashboard.share.html import render_html
+
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))
+    source = IMPORT_DATA / "acled_sample.csv"
+    save_dataset("mine", parse_upload(source.read_bytes(), source.name, atlas=tiny_atlas))
+    kept = load_dataset("mine", points=False)
+    assert "geometry" not in kept.columns   # what the page holds
+    stored = load_dataset("mine").set_index("id")
+    snap = Snapshot(Selection(cartels=("cdn",)))
+    shared = [f for f in json.loads(view_geojson(tiny_atlas, snap, {"mine": kept}))["features"]
+              if f["properties"]["layer"] == "imported:mine"]
+    assert shared and all(f["geometry"]["type"] == "Point" for f in shared)
+    for f in shared:
+        lon, lat = f["geometry"]["coordinates"]
+        assert (lat, lon) == pytest.approx((stored.loc[f["id"], "lat"], stored.loc[f["id"], "lon"]), abs=1e-5)
+    rows = [r for r in csv.DictReader(io.StringIO(view_csv(tiny_atlas, snap, {"mine": kept})))
+            if r["layer"] == "imported:mine"]
+    assert len(rows) == len(shared) and all(r["lat"] and r["lon"] for r in rows)
+    assert "imported:mine" in render_html(tiny_atlas, snap, imported={"mine": kept})
+    assert png.render(tiny_atlas, snap, "png", 800, 500, 1, {"mine": kept}).startswith(b"\x89PNG")
