@@ -1,4 +1,5 @@
-"""The imported points as they were grouped before issue 26: a pandas group-by with a frame per point.
+"""The imported points as they were grouped before issue 26: a pandas group-by with a frame per point
+(the points written from lat/lon, as the page now keeps a stored dataset without shapely points).
 
 Not a test module: ``test_bench_check.py`` puts :func:`imported_features_per_group` back in place of
 :func:`dashboard.map.features.imported_features` (in the measured processes, through a
@@ -14,8 +15,8 @@ from dashboard.map.features import (
     IMPORTED_OUTLINE,
     SPOT_TIP_ROWS,
     collection,
-    feature,
     imported_tip,
+    point_feature,
     spot_key,
 )
 from dashboard.text import safe
@@ -36,8 +37,8 @@ def imported_features_per_group(frame, dataset: str, lang: str) -> dict:
             style = {**symbology.event_style(str(getattr(row, "type", "")), _casualties(row), "M", False),
                      "color": IMPORTED_OUTLINE, "weight": 2, "opacity": 0.9,
                      **symbology.COARSE_PLACE.get(str(getattr(row, "precision", "") or ""), {})}
-            feats.append(feature(row.geometry, str(row.id), layer, imported_tip(row, dataset, lang), style,
-                                 dataset=dataset))
+            feats.append(point_feature(row.lon, row.lat, str(row.id), layer, imported_tip(row, dataset, lang),
+                                       style, dataset=dataset))
             continue
         style = {**symbology.spot_style([str(getattr(r, "type", "")) for r in rows], sum(map(_casualties, rows))),
                  "color": IMPORTED_OUTLINE}
@@ -45,8 +46,8 @@ def imported_features_per_group(frame, dataset: str, lang: str) -> dict:
                + "<br>".join(imported_tip(r, dataset, lang).split("<br>", 1)[0] for r in rows[:SPOT_TIP_ROWS])
                + (f"<br><i>{safe(t('n_more', lang, n=len(rows) - SPOT_TIP_ROWS))}</i>" if len(rows) > SPOT_TIP_ROWS
                   else "") + f"<br><i>{safe(t('click_for_list', lang))}</i>")
-        feats.append(feature(rows[0].geometry, key, layer, tip, style, dataset=dataset, count=len(rows),
-                             ids=[str(r.id) for r in rows]))
+        feats.append(point_feature(rows[0].lon, rows[0].lat, key, layer, tip, style, dataset=dataset,
+                                   count=len(rows), ids=[str(r.id) for r in rows]))
     return collection(feats)
 
 
