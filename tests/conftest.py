@@ -149,6 +149,20 @@ def make_tiny_atlas(make_geodata) -> Callable[..., GeodataCopy]:
 
 
 @pytest.fixture
+def municipal_tables(tmp_path, monkeypatch) -> Path:
+    """SESNSP's municipal counts ("sesnsp-municipal") and CONAPO's municipal population fixtures, imported
+    with the CLI into an empty store in ``tmp_path / "data"``; returns ``tmp_path``."""
+    from dashboard.cli.main import main
+
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ATLAS_DATABASE_URL", raising=False)
+    for name in ("sesnsp_municipal.csv", "conapo_municipal.csv"):
+        shutil.copy(Path(__file__).parent / "data" / "official" / name, tmp_path / name)
+        assert main(["import", str(tmp_path / name)]) == 0
+    return tmp_path
+
+
+@pytest.fixture
 def cli_on_tiny_atlas(tiny_atlas, monkeypatch):
     """In-process CLI calls (``dashboard.cli.main.main``) load the tiny atlas instead of ``geodata/``."""
     monkeypatch.setattr("dashboard.atlas.data.load_atlas", lambda root=None: tiny_atlas)

@@ -22,14 +22,7 @@ DATA = ROOT / "tests" / "data" / "official"
 
 
 @pytest.fixture
-def tables(tmp_path, monkeypatch):
-    from dashboard.cli.main import main
-
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("ATLAS_DATABASE_URL", raising=False)
-    for name in ("sesnsp_municipal.csv", "conapo_municipal.csv"):
-        shutil.copy(DATA / name, tmp_path / name)
-        assert main(["import", str(tmp_path / name)]) == 0
+def tables(municipal_tables):
     return "sesnsp-municipal"
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.imports import reader_files
 from dashboard.imports.reader_files import MB, Budget
+from tests.upload_form import form_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "data" / "import" / "acled_sample.csv"
@@ -126,31 +127,11 @@ def test_a_full_server_refuses_a_new_file_with_a_reason(reader, monkeypatch):
     assert _open(b, "b.csv", raw) == [] and "the server holds as many readers' files" in b.error[0].value
 
 
-def _form_page():
-    """The import form's callback with the file the test puts in ``fake_upload`` (AppTest has no uploader)."""
-    import streamlit as st
-
-    from dashboard.ui import datasets, state
-
-    class Upload:
-        def __init__(self, name: str, raw: bytes) -> None:
-            self.name, self._raw = name, raw
-
-        def getvalue(self) -> bytes:
-            return self._raw
-
-    if "fake_upload" in st.session_state:
-        sent = st.session_state.pop("fake_upload")
-        st.session_state[state.K_UPLOAD_FILE] = Upload(*sent) if sent else None
-        datasets._import_upload("en")
-    st.session_state["shown_report"] = dict(st.session_state.get(state.K_REPORT) or {})
-
-
 def test_the_form_shows_only_the_message_of_the_file_just_sent(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "store"))
-    at = AppTest.from_function(_form_page, default_timeout=60)
+    at = AppTest.from_function(form_page, default_timeout=60)
     at.session_state["fake_upload"] = ("broken.csv", b"date,lat,lon\nnot a date,x,y\n")
     at.run()
     assert at.session_state["shown_report"]["error"].startswith("broken.csv: no row could be imported")

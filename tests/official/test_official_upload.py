@@ -7,25 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.upload_form import form_page
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "official"
-
-
-def _form_page():
-    """The import form's callback with the file in ``fake_upload`` (AppTest has no uploader)."""
-    import streamlit as st
-
-    from dashboard.ui import datasets, state
-
-    class Upload:
-        def __init__(self, name: str, raw: bytes) -> None:
-            self.name, self._raw = name, raw
-
-        def getvalue(self) -> bytes:
-            return self._raw
-
-    st.session_state[state.K_UPLOAD_FILE] = Upload(*st.session_state.pop("fake_upload"))
-    datasets._import_upload("en")
-    st.session_state["shown_report"] = dict(st.session_state.get(state.K_REPORT) or {})
 
 
 def _upload(tmp_path, monkeypatch, editor: bool) -> dict:
@@ -35,7 +19,7 @@ def _upload(tmp_path, monkeypatch, editor: bool) -> dict:
     monkeypatch.delenv("ATLAS_STORE", raising=False)
     monkeypatch.setattr(auth, "is_editor", lambda: editor)
     monkeypatch.setattr(auth, "editor_identity", lambda: "test-editor")
-    at = AppTest.from_function(_form_page, default_timeout=60)
+    at = AppTest.from_function(form_page, default_timeout=60)
     at.session_state["fake_upload"] = ("sesnsp_estatal.csv", (DATA / "sesnsp_estatal.csv").read_bytes())
     at.run()
     assert not at.exception, [e.message for e in at.exception]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -30,20 +28,10 @@ def test_no_table_no_choropleth_and_bad_values_are_dropped_with_a_notice():
     assert snap.counts is None and "not a table name" in str(notices[0])
 
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "official"
-
-
 @pytest.fixture
-def stored(tmp_path, monkeypatch):
+def stored(municipal_tables):
     """The Guanajuato-style municipal fixture and CONAPO's municipal fixture in an empty store."""
-    from dashboard.cli.main import main
-
-    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("ATLAS_DATABASE_URL", raising=False)
-    for name in ("sesnsp_municipal.csv", "conapo_municipal.csv"):
-        shutil.copy(DATA / name, tmp_path / name)
-        assert main(["import", str(tmp_path / name)]) == 0
-    return tmp_path
+    return municipal_tables
 
 
 def test_snapshot_counts_draws_the_table_with_its_key(stored, capsys):
