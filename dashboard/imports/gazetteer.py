@@ -14,15 +14,12 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-# GeoNames admin1 codes for Mexico -> the state names used across geodata/.
-MX_ADMIN1 = {
-    "01": "Aguascalientes", "02": "Baja California", "03": "Baja California Sur", "04": "Campeche",
-    "05": "Chiapas", "06": "Chihuahua", "07": "Coahuila", "08": "Colima", "09": "Ciudad de México",
-    "10": "Durango", "11": "Guanajuato", "12": "Guerrero", "13": "Hidalgo", "14": "Jalisco", "15": "México",
-    "16": "Michoacán", "17": "Morelos", "18": "Nayarit", "19": "Nuevo León", "20": "Oaxaca", "21": "Puebla",
-    "22": "Querétaro", "23": "Quintana Roo", "24": "San Luis Potosí", "25": "Sinaloa", "26": "Sonora",
-    "27": "Tabasco", "28": "Tamaulipas", "29": "Tlaxcala", "30": "Veracruz", "31": "Yucatán", "32": "Zacatecas",
-}
+from dashboard.atlas.mexican_states import STATE_NAMES
+
+# GeoNames numbers Mexico's states as INEGI does except for four (it sorts Chiapas and Chihuahua before
+# Coahuila and Colima). GeoNames admin1 code -> the state's name as the atlas writes it (one list of names).
+_INEGI_CODE_OF_GEONAMES = {"05": "07", "06": "08", "07": "05", "08": "06"}
+MX_ADMIN1 = {code: STATE_NAMES[_INEGI_CODE_OF_GEONAMES.get(code, code)] for code in STATE_NAMES}
 MIN_POPULATION = 500
 
 
