@@ -142,7 +142,20 @@ def build_places(rows: list[Row]) -> gpd.GeoDataFrame:
     frame["lat"] = frame["lat"].astype(float)
     frame["lon"] = frame["lon"].astype(float)
     frame["sources"] = frame["sources"].map(split_list)
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    return with_points(frame)
+
+
+def with_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``frame`` as a GeoDataFrame of points at its lat/lon (EPSG:4326); itself when it is one already.
+
+    The page keeps a stored dataset without shapely points (a million cost 226 MB): what writes geometry, such
+    as a view's exports, adds them here.
+    """
+    if isinstance(frame, gpd.GeoDataFrame):
+        return frame
+    out = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    out.attrs.update(frame.attrs)
+    return out
 
 
 def build_events(rows: list[Row], places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.atlas import holdings
 from dashboard.atlas.actor_filter import rows_naming
-from dashboard.atlas.data import Atlas, records
+from dashboard.atlas.data import Atlas, records, with_points
 from dashboard.atlas.narrative import Chapter
 from dashboard.atlas.register import Organisation
 from dashboard.config import SNAPSHOT_YEARS, YEAR_FLOOR
@@ -185,7 +185,7 @@ def chapters_for(atlas: Atlas, sel: Selection) -> gpd.GeoDataFrame:
     ]
     frame = pd.DataFrame(rows, columns=["id", *config.language_columns("title"), "year_from", "year_to", "zoom",
                                         "cartels", "events", "places", "routes", "states", "sources", "lat", "lon"])
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    return with_points(frame)
 
 
 def imported_mask(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> np.ndarray:
@@ -220,16 +220,6 @@ def _imported_cartels(atlas: Atlas, frame: gpd.GeoDataFrame, chosen: tuple[str, 
 def imported_for(atlas: Atlas, frame: gpd.GeoDataFrame, sel: Selection) -> gpd.GeoDataFrame:
     """Rows of an imported dataset inside the year range, of the chosen types, cartels and actors, as points."""
     return with_points(frame[imported_mask(atlas, frame, sel)])
-
-
-def with_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
-    """``frame`` as a GeoDataFrame of points at its lat/lon; itself when it is one already. The page keeps a
-    stored dataset without shapely points (a million cost 226 MB); what writes geometry adds them here."""
-    if isinstance(frame, gpd.GeoDataFrame):
-        return frame
-    out = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
-    out.attrs.update(frame.attrs)
-    return out
 
 
 LAYER_QUERIES = {

@@ -196,4 +196,3 @@ def typed_columns(frame, points: bool = True):
         return pd.DataFrame(out, index=index)
     # Built from the columns in one step: a DataFrame first and a GeoDataFrame of it copied every column once more.
     return gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs=4326, index=index)
-

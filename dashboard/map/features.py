@@ -286,8 +286,8 @@ def stacked_rows(frame: gpd.GeoDataFrame) -> dict[str, list[SimpleNamespace]]:
     """
     groups: dict[str, list[SimpleNamespace]] = {}
     lats, lons = frame["lat"].tolist(), frame["lon"].tolist()
-    marked = frame[[c for c in MARK_COLUMNS if c in frame.columns]]  # a dataset has dozens of columns
-    marked = pd.DataFrame(marked).assign(casualties=_casualties(frame))
+    # a dataset has dozens of columns; none of these is its geometry, so this is a plain DataFrame
+    marked = frame[[c for c in MARK_COLUMNS if c in frame.columns]].assign(casualties=_casualties(frame))
     for lat, lon, row in zip(lats, lons, records(marked), strict=True):
         groups.setdefault(spot_key(lat, lon), []).append(row)
     return groups
