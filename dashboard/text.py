@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import numbers
 import re
 import unicodedata
@@ -40,7 +41,7 @@ def number_text(value: object, lang: str, decimals: int | None = None) -> str:
     """
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
         return str(value)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return "–"
     if decimals is None:
         if not float(value).is_integer():

@@ -425,3 +425,24 @@ def test_an_imported_dataset_is_in_the_legend_and_the_account_with_its_count_and
     assert "my-list (imported) · 40 events · source: none given at import" in shown
     account = page_text(at).replace("\\", "")  # the account is markdown with its data text escaped
     assert "Imported dataset my-list: 40 events in this view (source: none given at import)" in account
+
+
+def test_a_clicked_point_of_a_stored_dataset_gets_its_ring_at_its_place() -> None:
+    """The page keeps a stored dataset without shapely points: the selected row's ring comes from its lat/lon."""
+    from dashboard.imports import store
+    from dashboard.testing import synthetic_events
+
+    frame = synthetic_events(30, seed=11)
+    store.save_frame("ringed", frame, source="ringed.csv", fmt="csv")
+    row = store.load_dataset("ringed").iloc[0]
+    at = run_ok(run_ok(new_app()))
+    with reporting_map(click=("imported:ringed", str(row["id"]))):
+        run_ok(at)
+    assert "ringed" in page_text(at)   # its details beside the map
+    run_ok(at)   # the map drawn after the click shows the ring
+    # the ring's features carry a style and nothing else (no id, no layer): the selected point's halo and ring
+    ring = r'"coordinates":\[(-?[\d.]+),(-?[\d.]+)\]\},"properties":\{"style":'
+    rings = re.findall(ring, map_args(at)["feature_group"])
+    assert len(rings) == 2, "no ring around the selected point"
+    for lon, lat in rings:
+        assert (float(lat), float(lon)) == pytest.approx((row["lat"], row["lon"]), abs=1e-4)

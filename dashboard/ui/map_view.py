@@ -133,7 +133,7 @@ def selected_point(atlas: Atlas, shown: dict) -> tuple[float, float] | None:
     rows = frame[frame["id"].astype(str) == fid]
     if rows.empty:
         return None
-    if "lat" in rows.columns:  # imported rows: the page keeps them without shapely points
+    if "geometry" not in rows.columns:  # a stored dataset: the page keeps it without shapely points
         return round(float(rows["lat"].iloc[0]), 5), round(float(rows["lon"].iloc[0]), 5)
     point = rows.geometry.iloc[0]
     if point is None or point.geom_type != "Point":
