@@ -55,3 +55,24 @@ def assert_texts_are_translated(atlas, register_csv: Path) -> None:
                 assert (rows[f"{column}_{lang}"].fillna("") != "").all(), (name, column, lang)
             if column != "name":  # notes are prose: written anew, never left in English
                 assert (rows[f"{column}_de"] != rows[column]).all() and (rows[f"{column}_es"] != rows[column]).all()
+
+
+def state_shape(atlas, name: str, country: str = "MX"):
+    """The polygon of state ``name`` of ``country`` in the atlas's boundaries."""
+    states = atlas.states
+    return states[(states["name"] == name) & (states["country"] == country)].geometry.iloc[0]
+
+
+def places_near_their_states(atlas) -> int:
+    """Asserts every Mexican and US place lies in its own state (or off its coast, within the tolerance);
+    returns how many places it checked."""
+    from dashboard.atlas.validate.geometry import COAST_TOLERANCE_KM, STATE_STAND_INS, distance_to_polygon_km
+
+    checked = 0
+    for row in atlas.places.itertuples():
+        if row.country not in ("MX", "US"):
+            continue
+        polygon = state_shape(atlas, STATE_STAND_INS.get(row.admin1, row.admin1), row.country)
+        assert distance_to_polygon_km(row.geometry, polygon) <= COAST_TOLERANCE_KM, row.id
+        checked += 1
+    return checked

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import shapely
+from atlas_checks import places_near_their_states, state_shape
 
 
 @pytest.mark.parametrize("layer", ["places", "events", "territories", "flows", "states", "countries"])
@@ -106,28 +107,15 @@ def test_territories_carry_their_state_polygon(tiny_atlas):
     assert "sinaloa-2025-ciudad-de-mexico" in set(te["id"])  # accents slugged
 
 
-def _state(atlas, name, country="MX"):
-    states = atlas.states
-    return states[(states["name"] == name) & (states["country"] == country)].geometry.iloc[0]
-
-
 def test_a_place_lies_in_its_own_state_not_in_a_namesake(tiny_atlas):
     point = tiny_atlas.places.set_index("id").geometry["villa-union"]
-    assert _state(tiny_atlas, "Coahuila").contains(point) and not _state(tiny_atlas, "Sinaloa").contains(point)
-    assert _state(tiny_atlas, "Texas", "US").contains(tiny_atlas.places.set_index("id").geometry["poe-eagle-pass"])
+    assert state_shape(tiny_atlas, "Coahuila").contains(point)
+    assert not state_shape(tiny_atlas, "Sinaloa").contains(point)
+    assert state_shape(tiny_atlas, "Texas", "US").contains(tiny_atlas.places.set_index("id").geometry["poe-eagle-pass"])
 
 
 def test_every_mx_us_place_lies_in_or_near_its_state(tiny_atlas):
-    from dashboard.atlas.validate.geometry import COAST_TOLERANCE_KM, STATE_STAND_INS, distance_to_polygon_km
-
-    checked = 0
-    for row in tiny_atlas.places.itertuples():
-        if row.country not in ("MX", "US"):
-            continue
-        polygon = _state(tiny_atlas, STATE_STAND_INS.get(row.admin1, row.admin1), row.country)
-        assert distance_to_polygon_km(row.geometry, polygon) <= COAST_TOLERANCE_KM, row.id
-        checked += 1
-    assert checked == len(tiny_atlas.places) == 14
+    assert places_near_their_states(tiny_atlas) == len(tiny_atlas.places) == 14
 
 
 def test_cartel_colours_and_factions(tiny_atlas):

@@ -13,6 +13,8 @@ from atlas_checks import (
     assert_chapter_selections_are_valid,
     assert_chapters_are_written_in_english_and_german,
     assert_texts_are_translated,
+    places_near_their_states,
+    state_shape,
 )
 
 from dashboard.atlas.data import records
@@ -64,11 +66,6 @@ def test_the_boundaries_hold_all_32_mexican_states(atlas):
     assert "sinaloa-2025-nuevo-leon" in set(atlas.territories["id"])  # accents slugged
 
 
-def _state(atlas, name, country="MX"):
-    states = atlas.states
-    return states[(states["name"] == name) & (states["country"] == country)].geometry.iloc[0]
-
-
 def _place(atlas, place_id):
     return atlas.places.set_index("id").geometry[place_id]
 
@@ -84,9 +81,9 @@ def _place(atlas, place_id):
 ])
 def test_geocoding_traps(atlas, place_id, inside, not_inside):
     point = _place(atlas, place_id)
-    assert _state(atlas, inside).contains(point)
+    assert state_shape(atlas, inside).contains(point)
     if not_inside:
-        assert not _state(atlas, not_inside).contains(point)
+        assert not state_shape(atlas, not_inside).contains(point)
 
 
 def test_salamanca_is_in_mexico_not_spain(atlas):
@@ -97,22 +94,13 @@ def test_salamanca_is_in_mexico_not_spain(atlas):
 
 
 def test_independence_and_lake_city_are_in_missouri(atlas):
-    missouri = _state(atlas, "Missouri", "US")
+    missouri = state_shape(atlas, "Missouri", "US")
     assert missouri.contains(_place(atlas, "independence-mo"))
     assert missouri.contains(_place(atlas, "lake-city-plant"))
 
 
 def test_every_mx_us_place_lies_in_or_near_its_state(atlas):
-    from dashboard.atlas.validate.geometry import COAST_TOLERANCE_KM, STATE_STAND_INS, distance_to_polygon_km
-
-    checked = 0
-    for row in atlas.places.itertuples():
-        if row.country not in ("MX", "US"):
-            continue
-        polygon = _state(atlas, STATE_STAND_INS.get(row.admin1, row.admin1), row.country)
-        assert distance_to_polygon_km(row.geometry, polygon) <= COAST_TOLERANCE_KM, row.id
-        checked += 1
-    assert checked >= 50
+    assert places_near_their_states(atlas) >= 50
 
 
 # --- the story chapters ----------------------------------------------------------------------
