@@ -10,31 +10,18 @@ from __future__ import annotations
 
 import copy
 import functools
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import shapely
 
+# Web Mercator world pixels: one formula for the fitted views (atlas.framing) and the labels placed in them.
+from dashboard.atlas.framing import world_latlon as latlon
+from dashboard.atlas.framing import world_px as pixel
 from dashboard.text import safe, slugify
 
 CHAR_EM = 0.58               # average character width as a share of the font size (Source Sans, upper case wider)
 GAP_PX = 3
-
-
-def latlon(x: float, y: float, zoom: int) -> tuple[float, float]:
-    """The inverse of :func:`pixel`."""
-    scale = 256 * 2 ** zoom
-    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
-    return lat, x / scale * 360 - 180
-
-
-def pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
-    """Web Mercator world pixel of a point at ``zoom`` (256-pixel tiles)."""
-    scale = 256 * 2 ** zoom
-    lat = max(min(lat, 85.0), -85.0)
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
-    return (lon + 180) / 360 * scale, y * scale
 
 
 @dataclass(frozen=True)
